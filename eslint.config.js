@@ -1,0 +1,52 @@
+// Lint is part of `npm test`. Besides the usual TypeScript rules it guards the rooms of
+// the architecture (README, "Architecture"): which folder may import which.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Tests may reach across rooms (a client test starts the simulator); code may not.
+const room = (files, forbidden, message) => ({
+  files,
+  ignores: ['**/*.test.ts', '**/test-support/**'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: forbidden.map((group) => ({ group: [group], message })),
+    }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'test-results/**', 'bench/out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error', {
+        object: 'process', property: 'env',
+        message: 'Only src/config reads the environment; take a Config instead.',
+      }],
+    },
+  },
+  { files: ['src/config/**', 'test/**', 'bench/**', 'scripts/**', '**/*.test.ts', 'bin/**', 'vitest.config.ts'],
+    rules: { 'no-restricted-properties': 'off' } },
+  // Production code never imports the simulator; rooms below add their own limits.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/cli/**', 'src/main.ts', 'src/sandbox/**', 'src/demo/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox/**'], message: 'Production code never imports the simulator.' }] }],
+    },
+  },
+  room(['src/domain/**'], ['**/store/**', '**/qbo/**', '**/sync/**', '**/web/**', '**/cli/**', '**/mapping/**', '**/sandbox/**', '**/config/**', '**/jobs/**', '**/intake/**'],
+    'domain/ imports nothing else of ours.'),
+  room(['src/qbo/**'], ['**/domain/**', '**/store/**', '**/sync/**', '**/web/**', '**/cli/**', '**/mapping/**', '**/sandbox/**', '**/jobs/**', '**/intake/**'],
+    'qbo/ is a standalone QuickBooks client.'),
+  room(['src/mapping/**'], ['**/store/**', '**/qbo/client*', '**/sync/**', '**/web/**', '**/cli/**', '**/sandbox/**', '**/jobs/**', '**/intake/**'],
+    'mapping/ is pure: no I/O.'),
+  room(['src/store/**'], ['**/qbo/**', '**/sync/**', '**/web/**', '**/cli/**', '**/sandbox/**', '**/jobs/**', '**/mapping/**'],
+    'store/ knows nothing of QuickBooks or HTTP.'),
+  room(['src/sandbox/**'], ['**/domain/**', '**/store/**', '**/qbo/**', '**/sync/**', '**/web/**', '**/mapping/**', '**/jobs/**', '**/intake/**'],
+    'the simulator stands alone, like the real QuickBooks.'),
+);
