@@ -1,0 +1,168 @@
+/**
+ * Parsing and checking a ticket against the contract (docs/ticket-format.md). Structure is
+ * described with zod; money and quantities go through the exact parsers of money.ts; the two
+ * arithmetic identities are checked once the structure holds. Every error names the field
+ * path (`lines[2].unitPrice`) and the values that disagree.
+ */
+import { z } from 'zod';
+import { DateTime } from 'luxon';
+import { extendPrice, formatCents, parseMoney, parseQuantity, sumCents } from './money.js';
+import type { Cents } from './money.js';
+import { PAYMENT_METHODS } from './ticket.js';
+import type { Line, Ticket } from './ticket.js';
+
+export interface FieldError {
+  /** `lines[2].unitPrice`; empty for the ticket as a whole. */
+  path: string;
+  message: string;
+}
+
+export type TicketParse = { ok: true; ticket: Ticket } | { ok: false; errors: FieldError[] };
+
+const money = (rule?: { min?: 'positive' | 'nonnegative' }) =>
+  z.unknown().transform((value, ctx): Cents => {
+    const parsed = parseMoney(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    if (rule?.min === 'positive' && parsed.value <= 0) {
+      ctx.addIssue({ code: 'custom', message: `must be greater than 0, got "${formatCents(parsed.value)}"` });
+    }
+    if (rule?.min === 'nonnegative' && parsed.value < 0) {
+      ctx.addIssue({ code: 'custom', message: `must not be negative, got "${formatCents(parsed.value)}"` });
+    }
+    return parsed.value;
+  });
+
+const quantity = z.unknown().transform((value, ctx) => {
+  const parsed = parseQuantity(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+
+const text = (min: number, max: number) =>
+  z.string({ error: (iss) => (iss.input === undefined ? 'is required' : `must be a string, got ${typeof iss.input}`) })
+    .min(min, { error: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
+    .max(max, { error: `must be at most ${max} characters` });
+
+// RFC 3339 with an explicit offset: a timestamp without one has no business date.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const timestamp = z.string({ error: 'must be an RFC 3339 timestamp with an offset' }).transform((value, ctx) => {
+  const parsed = RFC3339.test(value) ? DateTime.fromISO(value, { setZone: true }) : null;
+  if (!parsed?.isValid) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an RFC 3339 timestamp with an offset (2026-11-24T19:42:10-07:00)` });
+    return z.NEVER;
+  }
+  return { text: value, ms: parsed.toMillis() };
+});
+
+const discount = z.object({ name: text(1, 100), amount: money({ min: 'positive' }) });
+const tax = z.object({ name: text(1, 100), amount: money() });
+
+const line = z.object({
+  kind: z.enum(['product', 'service'], { error: 'must be "product" or "service"' }),
+  name: text(1, 200),
+  sku: text(0, 100).optional(),
+  category: text(0, 100).optional(),
+  quantity,
+  unitPrice: money({ min: 'nonnegative' }),
+  discounts: z.array(discount).optional(),
+});
+
+const payment = z.object({
+  method: z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(', ')}` }),
+  amount: money(),
+  label: text(0, 100).optional(),
+  reference: text(0, 100).optional(),
+});
+
+const ticketSchema = z.object({
+  id: text(1, 64),
+  locationId: text(1, 64),
+  version: z.number({ error: 'must be a whole number ≥ 1' }).int({ error: 'must be a whole number ≥ 1' })
+    .min(1, { error: 'must be a whole number ≥ 1' }).max(2_147_483_647, { error: 'is too large' }).default(1),
+  status: z.enum(['closed', 'voided'], { error: 'must be "closed" or "voided"' }),
+  closedAt: timestamp,
+  customer: z.object({ id: z.string().max(64).optional(), name: z.string().max(200).optional() }).optional(),
+  lines: z.array(line, { error: 'must be an array of lines' }).min(1, { error: 'must hold at least one line' }),
+  discounts: z.array(discount).optional(),
+  taxes: z.array(tax).optional(),
+  tip: money({ min: 'nonnegative' }).optional(),
+  rewardPointsRedeemed: money({ min: 'nonnegative' }).optional(),
+  customerBalanceUsed: money().optional(),
+  payments: z.array(payment, { error: 'must be an array of payments' }),
+  total: money(),
+  note: z.string().max(1000, { error: 'must be at most 1000 characters' }).optional(),
+});
+
+type TicketInput = z.output<typeof ticketSchema>;
+
+/** Parses one ticket. Expected failures are values, never exceptions. */
+export function parseTicket(input: unknown): TicketParse {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ path: '', message: `a ticket must be a JSON object, got ${Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input}` }] };
+  }
+  const result = ticketSchema.safeParse(input);
+  if (!result.success) {
+    return { ok: false, errors: result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  }
+  const ticket = normalise(result.data);
+  const errors = checkArithmetic(ticket);
+  return errors.length ? { ok: false, errors } : { ok: true, ticket };
+}
+
+function normalise(t: TicketInput): Ticket {
+  const lines: Line[] = t.lines.map((l) => {
+    const extended = extendPrice(l.quantity, l.unitPrice);
+    const discounts = l.discounts ?? [];
+    // A returned item's discounts come back too: they count negative (ticket-format, Line).
+    const sign = l.quantity < 0 ? -1 : 1;
+    const amount = extended - sign * sumCents(discounts.map((d) => d.amount));
+    return { kind: l.kind, name: l.name, sku: l.sku, category: l.category, quantity: l.quantity,
+      unitPrice: l.unitPrice, discounts, extended, amount };
+  });
+  return {
+    id: t.id, locationId: t.locationId, version: t.version, status: t.status,
+    closedAt: t.closedAt.text, closedAtMs: t.closedAt.ms, customer: t.customer, lines,
+    discounts: t.discounts ?? [], taxes: t.taxes ?? [], tip: t.tip ?? 0,
+    rewardPointsRedeemed: t.rewardPointsRedeemed ?? 0, customerBalanceUsed: t.customerBalanceUsed ?? 0,
+    payments: t.payments, total: t.total, note: t.note,
+  };
+}
+
+/** The two identities of the contract. */
+export function computeTotal(t: Pick<Ticket, 'lines' | 'discounts' | 'taxes' | 'tip' | 'rewardPointsRedeemed' | 'customerBalanceUsed'>): Cents {
+  return sumCents(t.lines.map((l) => l.amount)) - sumCents(t.discounts.map((d) => d.amount))
+    + sumCents(t.taxes.map((x) => x.amount)) + t.tip - t.rewardPointsRedeemed - t.customerBalanceUsed;
+}
+
+function checkArithmetic(t: Ticket): FieldError[] {
+  const errors: FieldError[] = [];
+  const computed = computeTotal(t);
+  if (computed !== t.total) {
+    errors.push({ path: 'total', message: `total ${formatCents(t.total)} ≠ computed ${formatCents(computed)} (lines − ticket discounts + taxes + tip − reward points − customer balance)` });
+  }
+  const paid = sumCents(t.payments.map((p) => p.amount));
+  if (paid !== t.total) {
+    errors.push({ path: 'payments', message: `payments add up to ${formatCents(paid)} ≠ total ${formatCents(t.total)}` });
+  }
+  return errors;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/** `lines[2].unitPrice: "4.505" has more than 2 fraction digits` */
+export function formatFieldError(e: FieldError): string {
+  return e.path ? `${e.path}: ${e.message}` : e.message;
+}
