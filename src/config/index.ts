@@ -1,0 +1,131 @@
+/**
+ * The one place that reads the environment. `loadConfig()` validates it (zod) into a frozen,
+ * typed Config with defaults; everything else takes a Config. Tests pass their own env.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const QBO_ENVIRONMENTS = ['simulator', 'sandbox', 'production'] as const;
+export type QboEnvironment = (typeof QBO_ENVIRONMENTS)[number];
+
+const optionalUrl = z.url({ error: 'must be an absolute URL' }).optional();
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const envSchema = z.object({
+  // Absent: embedded PGlite under DATA_DIR. Present: a PostgreSQL server ("server mode").
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  // A schema inside that database (default: public). Tests use one schema per run.
+  DATABASE_SCHEMA: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional()),
+  DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  // Public URL of the back office, for OAuth redirects (default http://localhost:PORT).
+  PUBLIC_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  // 32 bytes, base64 or hex, for AES-256-GCM of QuickBooks tokens. Embedded mode generates it
+  // into DATA_DIR on first start; server mode requires it (several processes must share it).
+  TILLBOOKS_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Fill an empty embedded database with a demo location, API key and a day of tickets.
+  TILLBOOKS_DEMO: z.enum(['true', 'false']).optional(),
+  // Run the scheduler and sync worker in this process (default true).
+  TILLBOOKS_WORKER: z.enum(['true', 'false']).default('true'),
+  QBO_ENVIRONMENT: z.enum(QBO_ENVIRONMENTS, { error: `must be one of ${QBO_ENVIRONMENTS.join(', ')}` }).default('simulator'),
+  QBO_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+  QBO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
+  QBO_REDIRECT_URI: z.preprocess(emptyToUndefined, optionalUrl),
+  // Overrides of every QuickBooks base URL, to point the service at any QuickBooks-compatible server.
+  QBO_API_BASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  QBO_AUTHORIZE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  QBO_TOKEN_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  QBO_REVOKE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  // The built-in simulator (QBO_ENVIRONMENT=simulator): its port (0 = any free one, default
+  // 4010) and time scale (60 = a QuickBooks minute lasts a second; default 1).
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  SIMULATOR_TIME_SCALE: z.coerce.number().positive().default(1),
+});
+
+export interface Config {
+  readonly mode: 'embedded' | 'server';
+  readonly databaseUrl: string | undefined;
+  readonly databaseSchema: string | undefined;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly secretKey: string | undefined;
+  readonly logLevel: string;
+  readonly demo: boolean;
+  readonly worker: boolean;
+  readonly qbo: {
+    readonly environment: QboEnvironment;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly redirectUri: string;
+    readonly urls: { readonly api?: string; readonly authorize?: string; readonly token?: string; readonly revoke?: string };
+  };
+  readonly simulator: { readonly port: number; readonly timeScale: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// The built-in simulator registers this app by default; real QuickBooks needs your own.
+export const SIMULATOR_CLIENT_ID = 'tillbooks-simulator';
+export const SIMULATOR_CLIENT_SECRET = 'tillbooks-simulator-secret';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const mode = e.DATABASE_URL ? 'server' : 'embedded';
+  const problems: string[] = [];
+  if (mode === 'server' && !e.TILLBOOKS_SECRET_KEY) {
+    problems.push('TILLBOOKS_SECRET_KEY: required with DATABASE_URL (every process must decrypt the same tokens); generate one with `openssl rand -base64 32`');
+  }
+  const isSimulator = e.QBO_ENVIRONMENT === 'simulator';
+  if (!isSimulator && (!e.QBO_CLIENT_ID || !e.QBO_CLIENT_SECRET)) {
+    problems.push(`QBO_CLIENT_ID, QBO_CLIENT_SECRET: required for QBO_ENVIRONMENT=${e.QBO_ENVIRONMENT} (from your Intuit developer app)`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return deepFreeze({
+    mode,
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
+    dataDir: path.resolve(e.DATA_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    secretKey: e.TILLBOOKS_SECRET_KEY,
+    logLevel: e.LOG_LEVEL,
+    demo: e.TILLBOOKS_DEMO ? e.TILLBOOKS_DEMO === 'true' : mode === 'embedded',
+    worker: e.TILLBOOKS_WORKER === 'true',
+    qbo: {
+      environment: e.QBO_ENVIRONMENT,
+      clientId: e.QBO_CLIENT_ID ?? SIMULATOR_CLIENT_ID,
+      clientSecret: e.QBO_CLIENT_SECRET ?? SIMULATOR_CLIENT_SECRET,
+      redirectUri: e.QBO_REDIRECT_URI ?? `${publicUrl}/quickbooks/callback`,
+      urls: { api: e.QBO_API_BASE_URL, authorize: e.QBO_AUTHORIZE_URL, token: e.QBO_TOKEN_URL, revoke: e.QBO_REVOKE_URL },
+    },
+    simulator: { port: e.SIMULATOR_PORT, timeScale: e.SIMULATOR_TIME_SCALE },
+  } satisfies Config);
+}
+
+/** A Config for tests and tools: the defaults plus what is given. */
+export function configFor(overrides: Record<string, string | undefined>): Config {
+  return loadConfig({ ...overrides });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

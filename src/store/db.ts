@@ -1,0 +1,101 @@
+/**
+ * Opens the store: embedded PGlite under the data folder, or a PostgreSQL server when
+ * DATABASE_URL is set. Both go through Kysely's PostgreSQL compiler, so one query layer
+ * serves both. Type parsing is the same on both: bigint → number (cents and ids stay far
+ * below 2^53), date → 'YYYY-MM-DD' string (a date has no time zone; a JS Date would invent one).
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { makePglitePool } from './pglite-pool.js';
+import type { DB } from './schema.js';
+
+export interface StoreOptions {
+  /** postgres://… for a server; absent for embedded PGlite. */
+  databaseUrl?: string;
+  /** A schema to work in (created if missing); default public. */
+  schema?: string;
+  /** Where embedded PGlite keeps its files; absent → in memory (tests). */
+  dataDir?: string;
+  /** Server pool size (default 10). */
+  poolSize?: number;
+}
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs SQL text that may hold several statements (migrations). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+const parseInt8 = (v: string) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`bigint ${v} does not fit a JS number`);
+  return n;
+};
+const keepText = (v: string) => v;
+
+export async function openDatabase(opts: StoreOptions): Promise<Database> {
+  return opts.databaseUrl ? openServer(opts.databaseUrl, opts) : openEmbedded(opts);
+}
+
+async function openEmbedded(opts: StoreOptions): Promise<Database> {
+  let dataDir: string | undefined;
+  if (opts.dataDir) {
+    dataDir = path.join(opts.dataDir, 'pglite');
+    await mkdir(dataDir, { recursive: true });
+  }
+  const pglite = new PGlite({ dataDir, parsers: { [INT8]: parseInt8, [DATE]: keepText } });
+  await pglite.waitReady;
+  if (opts.schema) await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}; SET search_path TO ${opts.schema}`);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: makePglitePool(pglite) }) });
+  return {
+    db,
+    kind: 'pglite',
+    exec: async (text) => {
+      await pglite.exec(text);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openServer(url: string, opts: StoreOptions): Promise<Database> {
+  const types = {
+    getTypeParser: ((oid: number, format?: string) => {
+      if (oid === INT8) return parseInt8;
+      if (oid === DATE) return keepText;
+      return pg.types.getTypeParser(oid, format as 'text');
+    }) as typeof pg.types.getTypeParser,
+  };
+  const schema = opts.schema;
+  if (schema) {
+    const setup = new pg.Client({ connectionString: url });
+    await setup.connect();
+    try {
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    types,
+    // Every connection works in the chosen schema (tests run in a schema of their own).
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    close: () => db.destroy(),
+  };
+}

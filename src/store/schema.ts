@@ -1,0 +1,187 @@
+/**
+ * Row types of the tables, as the database holds them (snake_case). Domain types live in
+ * src/domain; each table module converts between the two (architecture practice 3).
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** 'YYYY-MM-DD' both ways. */
+type DateText = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, string, string>;
+type JsonNull<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  tenant_id: string;
+  email: string;
+  password_hash: string;
+  created_at: Generated<Date>;
+  last_login_at: TimestampNull;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_secret: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  tenant_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: TimestampNull;
+  revoked_at: TimestampNull;
+}
+
+export type ConnectionStatus = 'connected' | 'reconnect_needed' | 'disconnected';
+
+export interface QboConnectionsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  environment: string;
+  realm_id: string;
+  company_name: string | null;
+  status: ColumnType<ConnectionStatus, ConnectionStatus | undefined, ConnectionStatus>;
+  status_reason: string | null;
+  tokens_enc: string | null;
+  token_version: Generated<number>;
+  setup: JsonNull<unknown>;
+  setup_report: JsonNull<unknown>;
+  initialized_at: TimestampNull;
+  connected_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface OAuthStatesTable {
+  state_hash: string;
+  data: Json<unknown>;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export interface LocationsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  time_zone: string;
+  enabled: Generated<boolean>;
+  sync_time: Generated<string>;
+  sync_time_zone: Generated<string>;
+  sync_start_date: ColumnType<string | null, string | null | undefined, string | null>;
+  connection_id: ColumnType<number | null, number | null | undefined, number | null>;
+  next_run_at: TimestampNull;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type SyncStateColumn = 'pending' | 'posting' | 'posted' | 'skipped' | 'void';
+
+export interface TicketsTable {
+  tenant_id: string;
+  location_id: string;
+  ticket_id: string;
+  version: number;
+  status: 'closed' | 'voided';
+  closed_at: Timestamp;
+  business_date: DateText;
+  total_cents: number;
+  raw: string;
+  normalized: Json<unknown>;
+  received_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  sync_state: ColumnType<SyncStateColumn, SyncStateColumn | undefined, SyncStateColumn>;
+  posted_version: ColumnType<number | null, number | null | undefined, number | null>;
+  qbo_docs: JsonNull<unknown>;
+  qbo_doc_number: ColumnType<string | null, string | null | undefined, string | null>;
+  last_error: JsonNull<unknown>;
+  attempts: Generated<number>;
+  synced_at: TimestampNull;
+}
+
+export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'edit';
+export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'stopped';
+
+export interface SyncRunsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  connection_id: number | null;
+  location_id: string | null;
+  trigger: RunTrigger;
+  status: ColumnType<RunStatus, RunStatus | undefined, RunStatus>;
+  cutoff_date: ColumnType<string | null, string | null | undefined, string | null>;
+  cutoff_at: TimestampNull;
+  ticket_keys: JsonNull<unknown>;
+  queued_at: Generated<Date>;
+  started_at: TimestampNull;
+  finished_at: TimestampNull;
+  heartbeat_at: TimestampNull;
+  worker_id: string | null;
+  total: Generated<number>;
+  done: Generated<number>;
+  posted: Generated<number>;
+  skipped: Generated<number>;
+  pending: Generated<number>;
+  voided: Generated<number>;
+  http_requests: Generated<number>;
+  error: string | null;
+}
+
+export interface SyncEventsTable {
+  id: Generated<number>;
+  run_id: number | null;
+  tenant_id: string;
+  location_id: string;
+  ticket_id: string;
+  version: number;
+  at: Generated<Date>;
+  kind: string;
+  detail: JsonNull<unknown>;
+}
+
+export interface QboWritesTable {
+  connection_id: number;
+  request_id: string;
+  tenant_id: string;
+  location_id: string | null;
+  ticket_id: string | null;
+  version: number | null;
+  doc_kind: string;
+  operation: string;
+  state: ColumnType<'inflight' | 'done' | 'failed', 'inflight' | 'done' | 'failed' | undefined, 'inflight' | 'done' | 'failed'>;
+  result: JsonNull<unknown>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  qbo_connections: QboConnectionsTable;
+  oauth_states: OAuthStatesTable;
+  locations: LocationsTable;
+  tickets: TicketsTable;
+  sync_runs: SyncRunsTable;
+  sync_events: SyncEventsTable;
+  qbo_writes: QboWritesTable;
+}
+
+export type TicketRow = Selectable<TicketsTable>;
+export type NewTicketRow = Insertable<TicketsTable>;
+export type TicketUpdate = Updateable<TicketsTable>;
+export type LocationRow = Selectable<LocationsTable>;
+export type ConnectionRow = Selectable<QboConnectionsTable>;
+export type RunRow = Selectable<SyncRunsTable>;

@@ -1,0 +1,47 @@
+/**
+ * The store backends every store test runs against: embedded PGlite always, and the real
+ * PostgreSQL server when TEST_DATABASE_URL is set (.ci/run sets it). Each test file gets a
+ * schema of its own on the server, dropped afterwards, because CI meets the server as the
+ * last session left it.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openStore } from '../../src/store/index.js';
+import type { Database } from '../../src/store/index.js';
+
+export interface Backend {
+  name: 'pglite' | 'postgres';
+  open(): Promise<Database>;
+}
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+
+export function backends(): Backend[] {
+  const list: Backend[] = [{ name: 'pglite', open: () => openStore({}) }];
+  if (TEST_DATABASE_URL) list.push({ name: 'postgres', open: () => openTestSchema(TEST_DATABASE_URL) });
+  return list;
+}
+
+const schemas = new WeakMap<Database, string>();
+
+async function openTestSchema(url: string): Promise<Database> {
+  const schema = `tb_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const database = await openStore({ databaseUrl: url, schema, poolSize: 4 });
+  schemas.set(database, schema);
+  return database;
+}
+
+/** Closes a test database; on the server, drops its schema too. */
+export async function closeTestDatabase(database: Database): Promise<void> {
+  await database.close();
+  const schema = schemas.get(database);
+  if (schema && TEST_DATABASE_URL) {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    } finally {
+      await client.end();
+    }
+  }
+}
