@@ -1,0 +1,169 @@
+/**
+ * Runs one logical API request to the end: token, limiter slot, HTTP exchange, answer
+ * check, and retries as `decideRetry` says. The body is serialised once and every retry
+ * sends the same bytes with the same requestid, which is what makes a retried write safe.
+ */
+import type { Clock } from '../lib/clock.js';
+import type { AccessTokens } from './access-tokens.js';
+import { errorFromAnswer } from './classify.js';
+import type { HttpAnswer } from './classify.js';
+import { QboError, QboRateLimitError, QboUnexpectedError } from './errors.js';
+import { findFault, parseBody } from './fault.js';
+import { sendHttp } from './http.js';
+import type { FetchLike } from './http.js';
+import type { CompanyLimiter, LimiterCost } from './limiter.js';
+import type { QboProvider } from './provider.js';
+import { decideRetry, DEFAULT_RETRY_POLICY } from './retry-decision.js';
+import type { RetryPolicy } from './retry-decision.js';
+
+export interface ApiRequest {
+  method: 'GET' | 'POST';
+  /** After /v3/company/{realmId}/, e.g. "invoice" or "query". */
+  path: string;
+  params?: Record<string, string>;
+  body?: unknown;
+  /** Present on writes; sent as the requestid parameter. */
+  requestId?: string;
+  isWrite: boolean;
+  cost: LimiterCost;
+}
+
+/** What the client may log: never a token, never an Authorization header, never a body. */
+export interface QboRequestLog {
+  realmId: string;
+  method: string;
+  path: string;
+  requestId: string | null;
+  attempt: number;
+  status: number | null;
+  intuitTid: string | null;
+  durationMs: number;
+  errorCode: string | null;
+  retry: { reason: string; waitMs: number } | null;
+}
+
+export interface ExecutorOptions {
+  provider: QboProvider;
+  realmId: string;
+  accessTokens: AccessTokens;
+  limiter: CompanyLimiter;
+  clock: Clock;
+  fetch: FetchLike;
+  timeoutMs: number;
+  random: () => number;
+  retryPolicy?: Partial<RetryPolicy>;
+  log?: (event: QboRequestLog) => void;
+}
+
+export interface Executor {
+  run(req: ApiRequest): Promise<{ value: unknown; intuitTid: string | null }>;
+  requests(): number;
+}
+
+export function makeExecutor(opts: ExecutorOptions): Executor {
+  let requests = 0;
+  const policy = { ...DEFAULT_RETRY_POLICY, ...opts.retryPolicy };
+
+  const url = (req: ApiRequest): string => {
+    const u = new URL(`${opts.provider.apiBase}/v3/company/${encodeURIComponent(opts.realmId)}/${req.path}`);
+    for (const [k, v] of Object.entries(req.params ?? {})) u.searchParams.set(k, v);
+    u.searchParams.set('minorversion', String(opts.provider.minorVersion));
+    if (req.requestId) u.searchParams.set('requestid', req.requestId);
+    return u.href;
+  };
+
+  async function attempt(req: ApiRequest, href: string, body: string | undefined, token: string) {
+    const permit = await opts.limiter.acquire(req.cost);
+    requests += 1;
+    const sentAt = opts.clock.now();
+    let answer: HttpAnswer;
+    try {
+      answer = await sendHttp({
+        method: req.method, url: href, body,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+      }, { clock: opts.clock, timeoutMs: opts.timeoutMs, fetch: opts.fetch, requestId: req.requestId ?? null, isWrite: req.isWrite });
+    } catch (err) {
+      // After our timeout QuickBooks may still be working on it, until its own 120 s limit:
+      // keep the slot so the company's concurrency is not overrun.
+      const timedOut = err instanceof QboError && err.code === 'QBO_TIMEOUT';
+      permit.release(timedOut ? Math.max(0, sentAt + opts.provider.serverTimeoutMs - opts.clock.now()) : 0);
+      throw err;
+    }
+    permit.release();
+    return { answer, durationMs: opts.clock.now() - sentAt };
+  }
+
+  function interpret(req: ApiRequest, answer: HttpAnswer): { value: unknown; intuitTid: string | null } {
+    const ctx = { requestId: req.requestId ?? null, isWrite: req.isWrite, nowMs: Date.now() };
+    if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer, ctx);
+    const value = parseBody(answer.body);
+    if (value === undefined) {
+      throw new QboUnexpectedError({
+        message: `QuickBooks answered HTTP ${answer.status} with an unreadable body`,
+        status: answer.status, intuitTid: answer.headers.get('intuit_tid'), requestId: ctx.requestId,
+        outcomeUnknown: req.isWrite,
+      });
+    }
+    // HTTP 200 may still carry a Fault (ERR).
+    if (findFault(value)) throw errorFromAnswer(answer, ctx);
+    return { value, intuitTid: answer.headers.get('intuit_tid') };
+  }
+
+  async function run(req: ApiRequest) {
+    const href = url(req);
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    let rejected: string | null = null; // a token QuickBooks refused; refresh before the next try
+    let refreshedAfter401 = false;
+    let outcomeUnknown = false;
+    for (let n = 1; ; n++) {
+      let token: string | null = null;
+      let status: number | null = null;
+      let intuitTid: string | null = null;
+      let durationMs = 0;
+      try {
+        token = rejected ? await opts.accessTokens.afterRejection(rejected) : await opts.accessTokens.current();
+        rejected = null;
+        const sent = await attempt(req, href, body, token);
+        ({ status } = sent.answer);
+        intuitTid = sent.answer.headers.get('intuit_tid');
+        durationMs = sent.durationMs;
+        const result = interpret(req, sent.answer);
+        log(req, n, status, intuitTid, durationMs, null, null);
+        return result;
+      } catch (err) {
+        if (err instanceof QboError && err.outcomeUnknown) outcomeUnknown = true;
+        const decision = decideRetry(err, n, opts.random, { policy, refreshedAfter401 });
+        const code = err instanceof QboError ? err.code : 'UNKNOWN';
+        log(req, n, status, intuitTid ?? (err instanceof QboError ? err.intuitTid : null), durationMs, code,
+          decision.retry ? { reason: decision.reason, waitMs: decision.waitMs } : null);
+        if (err instanceof QboRateLimitError) opts.limiter.pauseFor(decision.retry ? decision.waitMs : err.retryAfterMs ?? policy.rateLimitWaitMs);
+        // A refused token-endpoint call is not a 401 from the API: no refresh loop.
+        if (!decision.retry || (decision.refreshFirst && !token)) {
+          // An earlier attempt may have been carried out even if this one was refused.
+          if (outcomeUnknown && err instanceof QboError) err.outcomeUnknown = true;
+          throw err;
+        }
+        if (decision.refreshFirst) {
+          rejected = token;
+          refreshedAfter401 = true;
+        } else if (!(err instanceof QboRateLimitError)) {
+          await opts.clock.sleep(decision.waitMs); // a 429 waits in the limiter, with everyone else
+        }
+      }
+    }
+  }
+
+  function log(req: ApiRequest, attemptNo: number, status: number | null, intuitTid: string | null,
+    durationMs: number, errorCode: string | null, retry: QboRequestLog['retry']) {
+    opts.log?.({
+      realmId: opts.realmId, method: req.method, path: req.path, requestId: req.requestId ?? null,
+      attempt: attemptNo, status, intuitTid, durationMs, errorCode, retry,
+    });
+  }
+
+  return { run, requests: () => requests };
+}

@@ -1,0 +1,77 @@
+/**
+ * One HTTP exchange with a timeout in clock time, turning transport failures into typed
+ * errors. Reads the whole body (QuickBooks answers are small) so the caller can release its
+ * limiter slot only once the exchange is really over.
+ */
+import type { Clock } from '../lib/clock.js';
+import { QboNetworkError, QboTimeoutError } from './errors.js';
+import type { HttpAnswer } from './classify.js';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface SendOptions {
+  clock: Clock;
+  timeoutMs: number;
+  fetch: FetchLike;
+  requestId: string | null;
+  /** Whether a lost answer leaves a write's outcome unknown. */
+  isWrite: boolean;
+}
+
+// Failures that happen before a single byte left: the request surely did not run.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export async function sendHttp(req: HttpRequest, opts: SendOptions): Promise<HttpAnswer> {
+  const abort = new AbortController();
+  const stopTimer = new AbortController();
+  let timedOut = false;
+  // The timeout runs on the injected clock, like every other wait in this client.
+  opts.clock.sleep(opts.timeoutMs, stopTimer.signal).then(
+    () => { timedOut = true; abort.abort(new Error('timeout')); },
+    () => { /* exchange finished first */ },
+  );
+  try {
+    const res = await opts.fetch(req.url, {
+      method: req.method, headers: req.headers, body: req.body, signal: abort.signal, redirect: 'manual',
+    });
+    const body = await res.text();
+    return { status: res.status, headers: res.headers, body };
+  } catch (err) {
+    if (timedOut) {
+      throw new QboTimeoutError({
+        message: `no answer from QuickBooks within ${opts.timeoutMs} ms`,
+        requestId: opts.requestId, outcomeUnknown: opts.isWrite, cause: err,
+      });
+    }
+    const code = transportCode(err);
+    // Anything that is not a transport failure (a bad URL, a bug in a custom fetch) stays
+    // what it is, so the retry decision sees an unknown error and does not retry it.
+    if (code === null && !(err instanceof TypeError && err.message === 'fetch failed')) throw err;
+    throw new QboNetworkError({
+      message: `network error talking to QuickBooks: ${code ?? 'fetch failed'}`,
+      requestId: opts.requestId,
+      outcomeUnknown: opts.isWrite && !(code !== null && NOT_SENT.has(code)),
+      cause: err,
+    });
+  } finally {
+    stopTimer.abort();
+  }
+}
+
+/** The system or undici error code behind a fetch failure ("ECONNRESET", "UND_ERR_SOCKET"). */
+export function transportCode(err: unknown): string | null {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}

@@ -1,0 +1,187 @@
+/**
+ * The per-company rate limiter: at most `concurrent` requests in flight, at most `perMinute`
+ * requests and `batchPerMinute` batch requests in any sliding window, all in CLOCK time (the
+ * injected clock), so a scaled clock makes a QuickBooks minute last a second in benchmarks.
+ *
+ * How the window is kept safely: a request occupies its window slot from the moment it is
+ * let through until `windowMs + safetyMarginMs` after its answer came back, not after it was
+ * sent. QuickBooks counts a request when it arrives, which lies between the two, so however
+ * slow the network was, a request we consider expired has also left the server's window.
+ * The margin only has to cover timer and clock-rate slack.
+ *
+ * Several processes: this limiter is per process. The sync engine guarantees exactly one
+ * worker per company at a time (a lease claimed in Postgres), and only that worker talks to
+ * QuickBooks for the company, so per-process accounting is the whole truth. Anything else
+ * that calls QuickBooks for a company (the web pages' look-ups, the CLI) must go through the
+ * worker or accept that a 429 may happen, which the client absorbs (pause 60 s, retry).
+ */
+import type { Clock } from '../lib/clock.js';
+import type { QboLimits } from './provider.js';
+
+export interface LimiterCost {
+  /** How many requests this counts as toward `perMinute` (1, or 1 + items for a batch). */
+  requests: number;
+  batch: boolean;
+}
+
+export interface Permit {
+  /** Frees the concurrency slot and starts the window countdown. `holdMs` keeps both for
+   *  longer: after a client timeout the server may still be working on the request. */
+  release(holdMs?: number): void;
+}
+
+export interface LimiterStats {
+  inFlight: number;
+  maxInFlight: number;
+  windowRequests: number;
+  windowBatches: number;
+  queued: number;
+  granted: number;
+  pausedUntil: number;
+}
+
+export interface CompanyLimiter {
+  acquire(cost: LimiterCost): Promise<Permit>;
+  /** Stop letting requests through for `ms` (after a 429); extends, never shortens, a pause. */
+  pauseFor(ms: number): void;
+  stats(): LimiterStats;
+}
+
+export interface LimiterOptions {
+  limits: Pick<QboLimits, 'perMinute' | 'concurrent' | 'batchPerMinute' | 'windowMs'>;
+  clock: Clock;
+  /** Extra time a finished request stays in the window. Default 1 000 ms (1.7 % of a minute). */
+  safetyMarginMs?: number;
+}
+
+interface Entry { weight: number; batch: boolean; endAt: number | null }
+interface Waiter { weight: number; batch: boolean; grant: (permit: Permit) => void }
+
+export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
+  const { limits, clock } = opts;
+  const margin = opts.safetyMarginMs ?? 1_000;
+  const entries: Entry[] = [];
+  const queue: Waiter[] = [];
+  let usedRequests = 0;
+  let usedBatches = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let granted = 0;
+  let pausedUntil = 0;
+  let timer: { at: number; abort: AbortController } | null = null;
+
+  const prune = (now: number) => {
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i]!;
+      if (e.endAt !== null && e.endAt + limits.windowMs + margin <= now) {
+        entries.splice(i, 1);
+        usedRequests -= e.weight;
+        if (e.batch) usedBatches -= 1;
+      }
+    }
+  };
+
+  const nextExpiry = (): number | null => {
+    let at: number | null = null;
+    for (const e of entries) {
+      if (e.endAt !== null) at = Math.min(at ?? Infinity, e.endAt + limits.windowMs + margin);
+    }
+    return at;
+  };
+
+  const wakeAt = (at: number) => {
+    if (timer && timer.at <= at) return;
+    timer?.abort.abort();
+    const abort = new AbortController();
+    timer = { at, abort };
+    clock.sleep(Math.max(0, at - clock.now()), abort.signal).then(
+      () => { if (timer?.abort === abort) timer = null; pump(); },
+      () => { /* superseded by an earlier wake-up */ },
+    );
+  };
+
+  const makePermit = (entry: Entry): Permit => {
+    let released = false;
+    const free = () => {
+      inFlight -= 1;
+      entry.endAt = clock.now();
+      pump();
+    };
+    return {
+      release(holdMs = 0) {
+        if (released) return;
+        released = true;
+        if (holdMs > 0) void clock.sleep(holdMs).then(free, free);
+        else free();
+      },
+    };
+  };
+
+  const pump = () => {
+    const now = clock.now();
+    prune(now);
+    while (queue.length > 0) {
+      const head = queue[0]!;
+      if (now < pausedUntil) return wakeAt(pausedUntil);
+      if (inFlight >= limits.concurrent) return; // a release pumps again
+      const overMinute = usedRequests + head.weight > limits.perMinute;
+      const overBatch = head.batch && usedBatches + 1 > limits.batchPerMinute;
+      if (overMinute || overBatch) {
+        const at = nextExpiry();
+        if (at !== null) wakeAt(at); // else everything counted is in flight: a release pumps
+        return;
+      }
+      queue.shift();
+      const entry: Entry = { weight: head.weight, batch: head.batch, endAt: null };
+      entries.push(entry);
+      usedRequests += entry.weight;
+      if (entry.batch) usedBatches += 1;
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      granted += 1;
+      head.grant(makePermit(entry));
+    }
+  };
+
+  return {
+    acquire(cost) {
+      // A cost above the whole budget could never pass; it waits for an empty window instead.
+      const weight = Math.min(Math.max(1, Math.ceil(cost.requests)), limits.perMinute);
+      return new Promise<Permit>((grant) => {
+        queue.push({ weight, batch: cost.batch, grant });
+        pump();
+      });
+    },
+    pauseFor(ms) {
+      pausedUntil = Math.max(pausedUntil, clock.now() + ms);
+      pump();
+    },
+    stats: () => ({
+      inFlight, maxInFlight, windowRequests: usedRequests, windowBatches: usedBatches,
+      queued: queue.length, granted, pausedUntil,
+    }),
+  };
+}
+
+/** One limiter per company, shared by every client of that company in the process. */
+export interface LimiterRegistry {
+  forCompany(realmId: string, opts: LimiterOptions): CompanyLimiter;
+}
+
+export function makeLimiterRegistry(): LimiterRegistry {
+  const byRealm = new Map<string, CompanyLimiter>();
+  return {
+    forCompany(realmId, opts) {
+      let limiter = byRealm.get(realmId);
+      if (!limiter) {
+        limiter = makeCompanyLimiter(opts);
+        byRealm.set(realmId, limiter);
+      }
+      return limiter;
+    },
+  };
+}
+
+/** The process-wide registry clients use unless given one (tests give their own). The first
+ *  client of a company decides its limiter's clock and limits. */
+export const processLimiters: LimiterRegistry = makeLimiterRegistry();
