@@ -103,8 +103,9 @@ export class QboTimeoutError extends QboError {
 }
 /**
  * QuickBooks answered "RequestId already exists" (600) instead of replaying the original
- * answer. The earlier request with this id probably happened, so this is always an unknown
- * outcome: the caller settles it by lookup. When Intuit does this is UNCONFIRMED.
+ * answer: a request with this id is still in progress, or (UNCONFIRMED when Intuit does this)
+ * was done and is not replayed. Either way the write may have happened: an unknown outcome,
+ * which the caller settles by lookup.
  */
 export class QboDuplicateRequestError extends QboError {
   constructor(init: QboErrorInit = {}) { super('QBO_DUPLICATE_REQUEST', { ...init, outcomeUnknown: true }); }

@@ -65,12 +65,18 @@ export async function sendHttp(req: HttpRequest, opts: SendOptions): Promise<Htt
   }
 }
 
-/** The system or undici error code behind a fetch failure ("ECONNRESET", "UND_ERR_SOCKET"). */
+const UNDICI_TRANSPORT = new Set([
+  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED', 'UND_ERR_DESTROYED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+
+/** The system or undici error code of a transport failure behind a fetch error ("ECONNRESET",
+ *  "UND_ERR_SOCKET"); null when the failure is something else (ERR_INVALID_URL is a bug). */
 export function transportCode(err: unknown): string | null {
   let current: unknown = err;
-  for (let depth = 0; depth < 4 && current; depth++) {
+  for (let depth = 0; depth < 5 && current; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    if (typeof code === 'string' && (UNDICI_TRANSPORT.has(code) || (/^E[A-Z_]+$/.test(code) && !code.startsWith('ERR_')))) return code;
     current = (current as { cause?: unknown }).cause;
   }
   return null;

@@ -46,7 +46,6 @@ const NEVER: Record<string, string> = {
   QBO_VALIDATION: 'validation',
   QBO_STALE_OBJECT: 'stale-object',
   QBO_NOT_FOUND: 'not-found',
-  QBO_DUPLICATE_REQUEST: 'duplicate-request',
   QBO_RECONNECT_NEEDED: 'reconnect-needed',
   QBO_UNEXPECTED: 'unexpected',
 };
@@ -55,6 +54,10 @@ const BACKOFF: Record<string, string> = {
   QBO_SERVER: 'server-error',
   QBO_NETWORK: 'network-error',
   QBO_TIMEOUT: 'timeout',
+  // 600: a request with this requestid is still being handled (after our timeout, say).
+  // Once it is done QuickBooks replays its answer, so asking again later is the way to learn
+  // the outcome; if 600 persists the budget ends it as an unknown outcome.
+  QBO_DUPLICATE_REQUEST: 'duplicate-in-flight',
 };
 
 /**
