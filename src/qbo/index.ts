@@ -1,0 +1,30 @@
+/**
+ * The QuickBooks Online client, the one way the product talks to QuickBooks.
+ * Standalone: imports nothing from domain, store or sync; the caller hands it a token
+ * store, an OAuth state store and a clock.
+ */
+export { makeQboProvider, DEFAULT_LIMITS, ACCOUNTING_SCOPE } from './provider.js';
+export type { QboEnvironment, QboLimits, QboEndpoints, QboProvider, QboProviderOverrides } from './provider.js';
+export { makeOAuth } from './oauth.js';
+export type { OAuthOptions, QboOAuth, ExchangeResult, CallbackInput } from './oauth.js';
+export { makeQboClient } from './client.js';
+export type { QboClient, QboClientOptions, QboJournal, JournalEntry, WriteOptions, QueryAllOptions } from './client.js';
+export type { QboRequestLog } from './executor.js';
+export type { BatchOp, BatchResult } from './batch.js';
+export type { EntityRef, QboEntity, WriteOperation } from './operations.js';
+export { makeMemoryTokenStore, TokenVersionConflictError } from './token-store.js';
+export type { TokenSet, StoredTokens, TokenStore, MemoryTokenStore } from './token-store.js';
+export { makeMemoryStateStore } from './oauth-state-store.js';
+export type { OAuthStateStore } from './oauth-state-store.js';
+export { makeCompanyLimiter, makeLimiterRegistry, processLimiters } from './limiter.js';
+export type { CompanyLimiter, LimiterRegistry, LimiterStats } from './limiter.js';
+export { decideRetry, backoffMs, DEFAULT_RETRY_POLICY } from './retry-decision.js';
+export type { RetryDecision, RetryPolicy } from './retry-decision.js';
+export { deriveRequestId, deriveBatchRequestId } from './request-id.js';
+export { buildSelect, escapeQueryString, findByNameQuery, queryLiteral, rowsOf, whereEquals } from './query.js';
+export {
+  QboError, QboValidationError, QboRateLimitError, QboAuthError, QboReconnectNeededError,
+  QboNotFoundError, QboStaleObjectError, QboServerError, QboNetworkError, QboTimeoutError,
+  QboDuplicateRequestError, QboUnexpectedError, isQboError,
+} from './errors.js';
+export type { QboErrorCode, QboFaultEntry } from './errors.js';
