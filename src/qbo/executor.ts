@@ -60,6 +60,9 @@ export interface Executor {
   requests(): number;
 }
 
+/** Per logical request: what earlier attempts left behind. */
+interface Progress { rejected: string | null; refreshedAfter401: boolean; outcomeUnknown: boolean }
+
 export function makeExecutor(opts: ExecutorOptions): Executor {
   let requests = 0;
   const policy = { ...DEFAULT_RETRY_POLICY, ...opts.retryPolicy };
@@ -113,55 +116,56 @@ export function makeExecutor(opts: ExecutorOptions): Executor {
     return { value, intuitTid: answer.headers.get('intuit_tid') };
   }
 
+  async function tryOnce(req: ApiRequest, href: string, body: string | undefined, n: number, p: Progress) {
+    let token: string | null = null;
+    let seen: { status: number | null; intuitTid: string | null; durationMs: number } = { status: null, intuitTid: null, durationMs: 0 };
+    try {
+      token = p.rejected ? await opts.accessTokens.afterRejection(p.rejected) : await opts.accessTokens.current();
+      p.rejected = null;
+      const sent = await attempt(req, href, body, token);
+      seen = { status: sent.answer.status, intuitTid: sent.answer.headers.get('intuit_tid'), durationMs: sent.durationMs };
+      const result = interpret(req, sent.answer);
+      log(req, n, seen, null, null);
+      return { done: true as const, result };
+    } catch (err) {
+      return { done: false as const, err, token, seen };
+    }
+  }
+
   async function run(req: ApiRequest) {
     const href = url(req);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-    let rejected: string | null = null; // a token QuickBooks refused; refresh before the next try
-    let refreshedAfter401 = false;
-    let outcomeUnknown = false;
+    const p: Progress = { rejected: null, refreshedAfter401: false, outcomeUnknown: false };
     for (let n = 1; ; n++) {
-      let token: string | null = null;
-      let status: number | null = null;
-      let intuitTid: string | null = null;
-      let durationMs = 0;
-      try {
-        token = rejected ? await opts.accessTokens.afterRejection(rejected) : await opts.accessTokens.current();
-        rejected = null;
-        const sent = await attempt(req, href, body, token);
-        ({ status } = sent.answer);
-        intuitTid = sent.answer.headers.get('intuit_tid');
-        durationMs = sent.durationMs;
-        const result = interpret(req, sent.answer);
-        log(req, n, status, intuitTid, durationMs, null, null);
-        return result;
-      } catch (err) {
-        if (err instanceof QboError && err.outcomeUnknown) outcomeUnknown = true;
-        const decision = decideRetry(err, n, opts.random, { policy, refreshedAfter401 });
-        const code = err instanceof QboError ? err.code : 'UNKNOWN';
-        log(req, n, status, intuitTid ?? (err instanceof QboError ? err.intuitTid : null), durationMs, code,
-          decision.retry ? { reason: decision.reason, waitMs: decision.waitMs } : null);
-        if (err instanceof QboRateLimitError) opts.limiter.pauseFor(decision.retry ? decision.waitMs : err.retryAfterMs ?? policy.rateLimitWaitMs);
-        // A refused token-endpoint call is not a 401 from the API: no refresh loop.
-        if (!decision.retry || (decision.refreshFirst && !token)) {
-          // An earlier attempt may have been carried out even if this one was refused.
-          if (outcomeUnknown && err instanceof QboError) err.outcomeUnknown = true;
-          throw err;
-        }
-        if (decision.refreshFirst) {
-          rejected = token;
-          refreshedAfter401 = true;
-        } else if (!(err instanceof QboRateLimitError)) {
-          await opts.clock.sleep(decision.waitMs); // a 429 waits in the limiter, with everyone else
-        }
+      const outcome = await tryOnce(req, href, body, n, p);
+      if (outcome.done) return outcome.result;
+      const { err, token, seen } = outcome;
+      if (err instanceof QboError && err.outcomeUnknown) p.outcomeUnknown = true;
+      const decision = decideRetry(err, n, opts.random, { policy, refreshedAfter401: p.refreshedAfter401 });
+      log(req, n, { ...seen, intuitTid: seen.intuitTid ?? (err instanceof QboError ? err.intuitTid : null) },
+        err instanceof QboError ? err.code : 'UNKNOWN', decision.retry ? { reason: decision.reason, waitMs: decision.waitMs } : null);
+      // Every request of the company waits out a 429, not only this one.
+      if (err instanceof QboRateLimitError) opts.limiter.pauseFor(decision.retry ? decision.waitMs : err.retryAfterMs ?? policy.rateLimitWaitMs);
+      // A refused token-endpoint call is not a 401 from the API: no refresh loop.
+      if (!decision.retry || (decision.refreshFirst && !token)) {
+        // An earlier attempt may have been carried out even if this one was refused.
+        if (p.outcomeUnknown && err instanceof QboError) err.outcomeUnknown = true;
+        throw err;
+      }
+      if (decision.refreshFirst) {
+        p.rejected = token;
+        p.refreshedAfter401 = true;
+      } else if (!(err instanceof QboRateLimitError)) {
+        await opts.clock.sleep(decision.waitMs); // a 429 waits in the limiter, with everyone else
       }
     }
   }
 
-  function log(req: ApiRequest, attemptNo: number, status: number | null, intuitTid: string | null,
-    durationMs: number, errorCode: string | null, retry: QboRequestLog['retry']) {
+  function log(req: ApiRequest, attemptNo: number, seen: { status: number | null; intuitTid: string | null; durationMs: number },
+    errorCode: string | null, retry: QboRequestLog['retry']) {
     opts.log?.({
       realmId: opts.realmId, method: req.method, path: req.path, requestId: req.requestId ?? null,
-      attempt: attemptNo, status, intuitTid, durationMs, errorCode, retry,
+      attempt: attemptNo, ...seen, errorCode, retry,
     });
   }
 

@@ -57,53 +57,62 @@ export interface LimiterOptions {
 interface Entry { weight: number; batch: boolean; endAt: number | null }
 interface Waiter { weight: number; batch: boolean; grant: (permit: Permit) => void }
 
-export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
-  const { limits, clock } = opts;
-  const margin = opts.safetyMarginMs ?? 1_000;
+/** What counts in the sliding window: requests in flight, and finished ones until they expire. */
+function makeWindow(windowMs: number, margin: number) {
   const entries: Entry[] = [];
-  const queue: Waiter[] = [];
-  let usedRequests = 0;
-  let usedBatches = 0;
-  let inFlight = 0;
-  let maxInFlight = 0;
-  let granted = 0;
-  let pausedUntil = 0;
-  let timer: { at: number; abort: AbortController } | null = null;
-
-  const prune = (now: number) => {
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const e = entries[i]!;
-      if (e.endAt !== null && e.endAt + limits.windowMs + margin <= now) {
+  const used = { requests: 0, batches: 0 };
+  const expiresAt = (e: Entry) => (e.endAt === null ? Infinity : e.endAt + windowMs + margin);
+  return {
+    used,
+    add(weight: number, batch: boolean): Entry {
+      const entry: Entry = { weight, batch, endAt: null };
+      entries.push(entry);
+      used.requests += weight;
+      if (batch) used.batches += 1;
+      return entry;
+    },
+    prune(now: number) {
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const e = entries[i]!;
+        if (expiresAt(e) > now) continue;
         entries.splice(i, 1);
-        usedRequests -= e.weight;
-        if (e.batch) usedBatches -= 1;
+        used.requests -= e.weight;
+        if (e.batch) used.batches -= 1;
       }
-    }
+    },
+    /** When the next finished entry leaves the window; null if all are in flight. */
+    nextExpiry(): number | null {
+      const at = Math.min(...entries.map(expiresAt));
+      return Number.isFinite(at) ? at : null;
+    },
   };
+}
 
-  const nextExpiry = (): number | null => {
-    let at: number | null = null;
-    for (const e of entries) {
-      if (e.endAt !== null) at = Math.min(at ?? Infinity, e.endAt + limits.windowMs + margin);
-    }
-    return at;
-  };
-
-  const wakeAt = (at: number) => {
+/** One pending wake-up on the clock, moved earlier when asked, never later. */
+function makeWakeUp(clock: Clock, onWake: () => void) {
+  let timer: { at: number; abort: AbortController } | null = null;
+  return (at: number) => {
     if (timer && timer.at <= at) return;
     timer?.abort.abort();
     const abort = new AbortController();
     timer = { at, abort };
     clock.sleep(Math.max(0, at - clock.now()), abort.signal).then(
-      () => { if (timer?.abort === abort) timer = null; pump(); },
+      () => { if (timer?.abort === abort) timer = null; onWake(); },
       () => { /* superseded by an earlier wake-up */ },
     );
   };
+}
 
-  const makePermit = (entry: Entry): Permit => {
+export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
+  const { limits, clock } = opts;
+  const window = makeWindow(limits.windowMs, opts.safetyMarginMs ?? 1_000);
+  const queue: Waiter[] = [];
+  const counts = { inFlight: 0, maxInFlight: 0, granted: 0, pausedUntil: 0 };
+
+  const permitFor = (entry: Entry): Permit => {
     let released = false;
     const free = () => {
-      inFlight -= 1;
+      counts.inFlight -= 1;
       entry.endAt = clock.now();
       pump();
     };
@@ -117,31 +126,27 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
     };
   };
 
-  const pump = () => {
+  const pump = (): void => {
     const now = clock.now();
-    prune(now);
+    window.prune(now);
     while (queue.length > 0) {
       const head = queue[0]!;
-      if (now < pausedUntil) return wakeAt(pausedUntil);
-      if (inFlight >= limits.concurrent) return; // a release pumps again
-      const overMinute = usedRequests + head.weight > limits.perMinute;
-      const overBatch = head.batch && usedBatches + 1 > limits.batchPerMinute;
+      if (now < counts.pausedUntil) return wakeAt(counts.pausedUntil);
+      if (counts.inFlight >= limits.concurrent) return; // a release pumps again
+      const overMinute = window.used.requests + head.weight > limits.perMinute;
+      const overBatch = head.batch && window.used.batches + 1 > limits.batchPerMinute;
       if (overMinute || overBatch) {
-        const at = nextExpiry();
-        if (at !== null) wakeAt(at); // else everything counted is in flight: a release pumps
-        return;
+        const at = window.nextExpiry();
+        return at === null ? undefined : wakeAt(at); // all counted are in flight: a release pumps
       }
       queue.shift();
-      const entry: Entry = { weight: head.weight, batch: head.batch, endAt: null };
-      entries.push(entry);
-      usedRequests += entry.weight;
-      if (entry.batch) usedBatches += 1;
-      inFlight += 1;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      granted += 1;
-      head.grant(makePermit(entry));
+      counts.inFlight += 1;
+      counts.maxInFlight = Math.max(counts.maxInFlight, counts.inFlight);
+      counts.granted += 1;
+      head.grant(permitFor(window.add(head.weight, head.batch)));
     }
   };
+  const wakeAt = makeWakeUp(clock, pump);
 
   return {
     acquire(cost) {
@@ -153,12 +158,12 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
       });
     },
     pauseFor(ms) {
-      pausedUntil = Math.max(pausedUntil, clock.now() + ms);
+      counts.pausedUntil = Math.max(counts.pausedUntil, clock.now() + ms);
       pump();
     },
     stats: () => ({
-      inFlight, maxInFlight, windowRequests: usedRequests, windowBatches: usedBatches,
-      queued: queue.length, granted, pausedUntil,
+      inFlight: counts.inFlight, maxInFlight: counts.maxInFlight, windowRequests: window.used.requests,
+      windowBatches: window.used.batches, queued: queue.length, granted: counts.granted, pausedUntil: counts.pausedUntil,
     }),
   };
 }
