@@ -1,0 +1,16 @@
+/**
+ * mapping/: a POS ticket (+ the ids Initialize stored) → QuickBooks documents, or problems.
+ * Pure functions only; the sync brings them together with the client and the store.
+ */
+export { mapTicket } from './map-ticket.js';
+export type { MappingResult, TicketDocuments } from './map-ticket.js';
+export { linkPayment } from './link-payment.js';
+export { BLANK_NAME, QBO_NAME_MAX, discountItemKey, qboName, requiredDiscountNames } from './names.js';
+export { DOC_NUMBER_MAX, docNumberFor } from './doc-number.js';
+export { PRIVATE_NOTE_MAX, parsePrivateNote, privateNoteFor } from './private-note.js';
+export type { PrivateNoteRef } from './private-note.js';
+export type { MappingProblem, MappingProblemCode } from './problems.js';
+export type { SetupIds, SetupItems } from './setup-ids.js';
+export { MAX_QBO_CENTS, toQboAmount, toQboQuantity } from './qbo-number.js';
+export { METHOD_TITLES, PAYMENT_REF_MAX } from './tenders.js';
+export type * from './wire-types.js';
