@@ -42,6 +42,9 @@ export function makeAccessTokens(opts: AccessTokensOptions): AccessTokens {
   const { tokens, clock } = opts;
   const skew = opts.skewMs ?? 60_000;
   let cached: StoredTokens | null = null;
+  // Many requests start at once (a batch of creates): they share one load of the store.
+  let loading: Promise<StoredTokens | null> | null = null;
+  const load = () => (loading ??= tokens.load().finally(() => { loading = null; }));
   const fresh = (t: StoredTokens) => t.accessExpiresAt - skew > clock.now();
 
   const refreshOnce = (stale: string | null): Promise<StoredTokens> => {
@@ -61,7 +64,7 @@ export function makeAccessTokens(opts: AccessTokensOptions): AccessTokens {
   return {
     async current() {
       if (cached && fresh(cached)) return cached.accessToken;
-      const loaded = await tokens.load();
+      const loaded = await load();
       if (!loaded) throw reconnectNeeded('no tokens stored for this company');
       if (fresh(loaded)) return use(loaded);
       return use(await refreshOnce(loaded.accessToken));
