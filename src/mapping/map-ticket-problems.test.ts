@@ -38,6 +38,11 @@ describe('missing set-up ids', () => {
     expect(problemsOf(ticket, makeSetupIds([])).map((p) => p.field)).toEqual(['discountItems["constructor"]']);
   });
 
+  it('finds a discount named "__proto__" when the ids were stored as own properties', () => {
+    const ticket = makeTicket({ lines: [{ kind: 'product', name: 'A', quantity: 1, unitPrice: '5.00' }], discounts: [{ name: '__proto__', amount: '1.00' }], total: '4.00' });
+    expect(problemsOf(ticket, makeSetupIds([], { discountItems: Object.fromEntries([['__proto__', 'd-1']]) }))).toEqual([]);
+  });
+
   it('Undeposited Funds for a sale with payments and for a refund, not for a zero total', () => {
     const setup = makeSetupIds([], { undepositedFunds: '' });
     const line = (q: string) => [{ kind: 'product', name: 'A', quantity: q, unitPrice: '5.00' }];

@@ -21,7 +21,11 @@ export interface SetupIds {
   /** Account id. */
   undepositedFunds: string;
   items: SetupItems;
-  /** Discount items keyed by discountItemKey(posName) (cleaned, lower-cased name). */
+  /**
+   * Discount items keyed by discountItemKey(posName) (cleaned, lower-cased name). Only own
+   * properties count: build it with Object.fromEntries or a Map's entries, never by
+   * assignment (`o["__proto__"] = id` sets the prototype, and a discount may be named so).
+   */
   discountItems: Record<string, string>;
   paymentMethods: Record<PaymentMethod, string>;
   /** The company uses US automated sales tax: force the document's tax total to 0. */

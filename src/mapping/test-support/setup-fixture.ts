@@ -7,10 +7,9 @@ import { discountItemKey, requiredDiscountNames } from '../names.js';
 import type { SetupIds } from '../setup-ids.js';
 
 export function makeSetupIds(tickets: readonly Ticket[] = [], overrides: Partial<SetupIds> = {}): SetupIds {
-  const discountItems: Record<string, string> = {};
-  for (const t of tickets) {
-    for (const name of requiredDiscountNames(t)) discountItems[discountItemKey(name)] ??= `disc-${discountItemKey(name)}`;
-  }
+  // Object.fromEntries makes own properties even of "__proto__" (a POS may name a discount so).
+  const keys = new Set(tickets.flatMap((t) => requiredDiscountNames(t).map(discountItemKey)));
+  const discountItems: Record<string, string> = Object.fromEntries([...keys].map((k) => [k, `disc-${k}`]));
   return {
     guestCustomer: 'cust-guest',
     undepositedFunds: 'acct-undeposited',
