@@ -1,0 +1,64 @@
+/**
+ * A simulated QuickBooks company (realm): its records, settings, limits, remembered requestids,
+ * counters and faults.
+ */
+import type { Clock } from '../lib/clock.js';
+import type { CompanySettings } from './company-defaults.js';
+import { seedCompany } from './company-defaults.js';
+import type { Body, RecordStore } from './entity-store.js';
+import { findRecord, makeRecordStore } from './entity-store.js';
+import type { Limiter } from './limits.js';
+import { makeLimiter } from './limits.js';
+import type { RequestIdMemory } from './request-ids.js';
+import { makeRequestIdMemory } from './request-ids.js';
+import type { Counters, Faults, LimitOptions } from './types.js';
+import { emptyCounters } from './types.js';
+
+export interface Company {
+  realmId: string;
+  store: RecordStore;
+  /** Next number QuickBooks assigns to a sales form (Invoice, SalesReceipt, RefundReceipt share it). */
+  nextDocNumber: number;
+  counters: Counters;
+  faults: Partial<Faults>;
+  requestIds: RequestIdMemory;
+  limiter: Limiter;
+}
+
+export function makeCompany(realmId: string, settings: CompanySettings, limits: LimitOptions, clock: Clock): Company {
+  const store = makeRecordStore();
+  seedCompany(store, settings, realmId, clock.now());
+  return {
+    realmId,
+    store,
+    nextDocNumber: 1001,
+    counters: emptyCounters(),
+    faults: {},
+    requestIds: makeRequestIdMemory(),
+    limiter: makeLimiter(limits, clock),
+  };
+}
+
+export function companyName(company: Company): string {
+  return String(findRecord(company.store, 'CompanyInfo', '1')?.body.CompanyName ?? company.realmId);
+}
+
+function preferences(company: Company): Body {
+  return findRecord(company.store, 'Preferences', '1')?.body ?? {};
+}
+
+/** A boolean preference such as ('SalesFormsPrefs', 'CustomTxnNumbers'). */
+export function preference(company: Company, section: string, key: string): boolean {
+  const group = preferences(company)[section] as Body | undefined;
+  return group?.[key] === true;
+}
+
+export const prefs = {
+  inventoryTracking: (c: Company) => preference(c, 'ProductAndServicesPrefs', 'QuantityOnHand'),
+  automatedSalesTax: (c: Company) => preference(c, 'TaxPrefs', 'PartnerTaxEnabled'),
+  customTxnNumbers: (c: Company) => preference(c, 'SalesFormsPrefs', 'CustomTxnNumbers'),
+  allowDiscount: (c: Company) => preference(c, 'SalesFormsPrefs', 'AllowDiscount'),
+  trackDepartments: (c: Company) => preference(c, 'AccountingInfoPrefs', 'TrackDepartments'),
+  classPerTxn: (c: Company) => preference(c, 'AccountingInfoPrefs', 'ClassTrackingPerTxn'),
+  classPerLine: (c: Company) => preference(c, 'AccountingInfoPrefs', 'ClassTrackingPerTxnLine'),
+};

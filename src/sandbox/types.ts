@@ -1,0 +1,144 @@
+/**
+ * The simulator's public contract: what tests, the demo, benchmarks and the CLI code against.
+ * Everything here is plain data so a separate process can drive the same controls over HTTP.
+ */
+import type { Clock } from '../lib/clock.js';
+
+export interface OAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** Exact URLs, or `http://host:*` to accept any port and path on that host. */
+  redirectUris: string[];
+}
+
+export interface LimitOptions {
+  /** Default true. */
+  enabled: boolean;
+  /** Admitted requests per sliding 60 s of clock time; default 500. */
+  perMinute: number;
+  /** Requests in flight at once; default 10. */
+  concurrent: number;
+  /** Admitted batch requests per sliding 60 s; default 40. */
+  batchPerMinute: number;
+  /** Each batch item also counts toward perMinute (UNCONFIRMED at Intuit: the stricter reading); default true. */
+  meterBatchItems: boolean;
+}
+
+export interface SimulatorOptions {
+  /** Default 0 (an ephemeral port). */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default systemClock (or a scaled clock when timeScale is given). */
+  clock?: Clock;
+  /** Shorthand for clock = makeScaledClock(timeScale); default 1. */
+  timeScale?: number;
+  limits?: Partial<LimitOptions>;
+  /** Registered OAuth apps; default one app, see DEFAULT_APP. */
+  apps?: OAuthApp[];
+  /** Seeds fault randomness so runs repeat; default 1. */
+  seed?: number;
+}
+
+export interface Faults {
+  /** 0..1: answer 500 or 503 (alternating) before doing anything. */
+  serverErrorRate: number;
+  /** Real milliseconds added before answering each API request. */
+  latencyMs: number;
+  latencyJitterMs: number;
+  /** 0..1: destroy the socket before the write happens. */
+  resetBeforeWriteRate: number;
+  /** 0..1: do the write (and remember its requestid), then destroy the socket. */
+  resetAfterCommitRate: number;
+  /** 0..1: answer 429 (XML ThrottleExceeded) regardless of counts. */
+  throttleRate: number;
+  /** Every current access token is treated as expired (401) once set. */
+  expireAccessTokens: boolean;
+  /** The refresh_token grant answers 400 {"error":"invalid_grant"}. */
+  invalidGrantOnRefresh: boolean;
+  /** The company revoked the app: API 401 (AuthenticationFailed), refresh invalid_grant. */
+  disconnected: boolean;
+}
+
+export interface Counters {
+  requests: number;
+  batchRequests: number;
+  batchItems: number;
+  itemsPerBatch: number[];
+  throttled: number;
+  maxConcurrency: number;
+  writes: number;
+  writesWithoutRequestId: number;
+  replays: number;
+  serverErrors: number;
+  resets: number;
+  tokenRefreshes: number;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  refresh_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+  x_refresh_token_expires_in: number;
+}
+
+export interface CompanyOptions {
+  name?: string;
+  /** Default true. */
+  inventoryTracking?: boolean;
+  /** Default false. */
+  automatedSalesTax?: boolean;
+  /** Default false: QuickBooks numbers sales forms itself. */
+  customTxnNumbers?: boolean;
+}
+
+export interface Simulator {
+  /** e.g. http://127.0.0.1:43123 (no trailing slash). */
+  url: string;
+  urls: { api: string; authorize: string; token: string; revoke: string };
+  createCompany(opts?: CompanyOptions): { realmId: string; name: string };
+  /** Test shortcut: the token response a completed consent would give (bypasses the page). */
+  issueTokens(realmId: string, clientId?: string): TokenResponse;
+  setFaults(realmId: string | '*', faults: Partial<Faults>): void;
+  clearFaults(realmId?: string | '*'): void;
+  counters(realmId: string): Counters;
+  /** Stored entities (including voided ones, not deleted ones), in Id order. */
+  documents(realmId: string, entity?: string): Record<string, unknown>[];
+  /** Forget every company, token, counter and fault. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_APP: OAuthApp = {
+  clientId: 'tillbooks-simulator',
+  clientSecret: 'tillbooks-simulator-secret',
+  redirectUris: ['http://localhost:*', 'http://127.0.0.1:*'],
+};
+
+export const DEFAULT_LIMITS: LimitOptions = {
+  enabled: true,
+  perMinute: 500,
+  concurrent: 10,
+  batchPerMinute: 40,
+  meterBatchItems: true,
+};
+
+export const NO_FAULTS: Faults = {
+  serverErrorRate: 0,
+  latencyMs: 0,
+  latencyJitterMs: 0,
+  resetBeforeWriteRate: 0,
+  resetAfterCommitRate: 0,
+  throttleRate: 0,
+  expireAccessTokens: false,
+  invalidGrantOnRefresh: false,
+  disconnected: false,
+};
+
+export function emptyCounters(): Counters {
+  return {
+    requests: 0, batchRequests: 0, batchItems: 0, itemsPerBatch: [], throttled: 0, maxConcurrency: 0,
+    writes: 0, writesWithoutRequestId: 0, replays: 0, serverErrors: 0, resets: 0, tokenRefreshes: 0,
+  };
+}
