@@ -1,0 +1,131 @@
+/**
+ * Create, read, update (sparse and full), delete and void, as QuickBooks does them (notes §1.6,
+ * §1.7). Every write names the version it read (SyncToken: stale -> 5010), a voided document
+ * cannot be changed again (UNCONFIRMED: the stricter reading), name lists are deactivated, not
+ * deleted, and an invoice with payments applied can be neither voided nor deleted.
+ */
+import type { Company } from './company.js';
+import type { EntityDef } from './entity-registry.js';
+import type { Body, Stored } from './entity-store.js';
+import { findRecord, insertRecord, liveRecords, replaceBody, withoutSystemFields } from './entity-store.js';
+import { fault } from './errors.js';
+import { appliedCents, applicationsOf, customerBalance, refreshInvoices } from './linking.js';
+import { centsOf, centsToNumber, formatCents } from './money.js';
+import type { WriteContext } from './validate-common.js';
+import { checkShape } from './validate-common.js';
+
+export type WriteOperation = 'create' | 'update' | 'delete' | 'void';
+
+function compact(body: Body): Body {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+}
+
+function vendorBalance(company: Company, vendorId: string): bigint {
+  return liveRecords(company.store, 'Bill')
+    .filter((b) => (b.body.VendorRef as Body | undefined)?.value === vendorId)
+    .reduce((sum, b) => sum + centsOf(b.body.Balance), 0n);
+}
+
+/** A record as a read returns it: a copy, with the balances QuickBooks derives filled in. */
+export function renderRecord(company: Company, record: Stored): Body {
+  const body = structuredClone(record.body);
+  if (record.entity === 'Customer') {
+    const balance = centsToNumber(customerBalance(company, record.id));
+    Object.assign(body, { Balance: balance, BalanceWithJobs: balance });
+  }
+  if (record.entity === 'Vendor') body.Balance = centsToNumber(vendorBalance(company, record.id));
+  return body;
+}
+
+function singletonId(ctx: WriteContext, id: string): string {
+  return id === ctx.company.realmId ? '1' : id;
+}
+
+export function readOne(ctx: WriteContext, def: EntityDef, rawId: string): Body {
+  const id = def.family === 'singleton' ? singletonId(ctx, rawId) : rawId;
+  const record = findRecord(ctx.company.store, def.name, id);
+  if (!record || ctx.hidden.has(id)) throw fault.notFound(def.name, id, false);
+  if (record.state === 'deleted') throw fault.notFound(def.name, id, true);
+  return renderRecord(ctx.company, record);
+}
+
+/** The record an update/delete/void names, at the version it names. */
+function target(ctx: WriteContext, def: EntityDef, input: Body): Stored {
+  if (input.Id === undefined) throw fault.required('Id');
+  if (input.SyncToken === undefined) throw fault.required('SyncToken');
+  const id = def.family === 'singleton' ? singletonId(ctx, String(input.Id)) : String(input.Id);
+  const record = findRecord(ctx.company.store, def.name, id);
+  if (!record || ctx.hidden.has(id)) throw fault.notFound(def.name, id, false);
+  if (record.state === 'deleted') throw fault.notFound(def.name, id, true);
+  if (record.body.SyncToken !== input.SyncToken) throw fault.stale();
+  return record;
+}
+
+function afterWrite(ctx: WriteContext, record: Stored, before?: Body): void {
+  if (record.entity !== 'Payment') return;
+  const now = record.state === 'deleted' ? [] : applicationsOf(record.body);
+  const ids = [...applicationsOf(before ?? {}), ...now].map((a) => a.invoiceId);
+  refreshInvoices(ctx.company, ids, ctx.now);
+}
+
+function assertNoPayments(ctx: WriteContext, record: Stored, action: string): void {
+  if (record.entity !== 'Invoice') return;
+  const applied = appliedCents(ctx.company, record.id);
+  // "QuickBooks refuses to void an invoice that has payments applied" (notes §1.7): UNCONFIRMED code, 6000.
+  if (applied > 0n) {
+    throw fault.business(`Invoice ${record.id} has ${formatCents(applied)} of payments applied: void or delete them before you ${action} it.`, 'Id');
+  }
+}
+
+function create(ctx: WriteContext, def: EntityDef, input: Body): Body {
+  if (def.family === 'singleton') throw fault.unsupportedOperation(`Create for ${def.name}`);
+  const record = insertRecord(ctx.company.store, def.name, compact(def.prepare(ctx, withoutSystemFields(input))), ctx.now);
+  afterWrite(ctx, record);
+  return renderRecord(ctx.company, record);
+}
+
+function update(ctx: WriteContext, def: EntityDef, input: Body): Body {
+  const record = target(ctx, def, input);
+  if (record.state === 'voided') throw fault.business('A voided transaction can not be changed.', 'Id');
+  // Sparse: unsent fields keep their values (a sent Line list replaces all lines); full: unsent fields are cleared.
+  const merged = input.sparse === true || def.family === 'singleton'
+    ? { ...withoutSystemFields(record.body), ...withoutSystemFields(input) }
+    : withoutSystemFields(input);
+  const before = record.body;
+  const body = compact(def.prepare(ctx, merged, record));
+  replaceBody(record, body, ctx.now);
+  afterWrite(ctx, record, before);
+  return renderRecord(ctx.company, record);
+}
+
+function remove(ctx: WriteContext, def: EntityDef, input: Body): Body {
+  if (def.family !== 'txn') {
+    throw fault.unsupportedOperation(`Delete for ${def.name} (a name list record is made inactive with Active=false instead)`);
+  }
+  const record = target(ctx, def, input);
+  assertNoPayments(ctx, record, 'delete');
+  const before = record.body;
+  record.state = 'deleted';
+  afterWrite(ctx, record, before);
+  return { status: 'Deleted', domain: 'QBO', Id: record.id };
+}
+
+function voidRecord(ctx: WriteContext, def: EntityDef, input: Body): Body {
+  if (!def.voided) throw fault.unsupportedOperation(`Void for ${def.name}`);
+  const record = target(ctx, def, input);
+  if (record.state === 'voided') throw fault.business('This transaction is already voided.', 'Id');
+  assertNoPayments(ctx, record, 'void');
+  const before = record.body;
+  replaceBody(record, compact(def.voided(record.body)), ctx.now);
+  record.state = 'voided';
+  afterWrite(ctx, record, before);
+  return renderRecord(ctx.company, record);
+}
+
+export function performWrite(ctx: WriteContext, def: EntityDef, op: WriteOperation, raw: unknown): Body {
+  const input = checkShape(def.name, def.schema, raw);
+  if (op === 'create') return create(ctx, def, input);
+  if (op === 'update') return update(ctx, def, input);
+  if (op === 'delete') return remove(ctx, def, input);
+  return voidRecord(ctx, def, input);
+}
