@@ -1,0 +1,196 @@
+/**
+ * QuickBooks' data API under /v3/company/{realmId}/: reads, queries, writes and batches, each
+ * through the gate (auth, faults, throttles) and, for writes, requestid replay.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Refusal } from './api-gate.js';
+import { admit, authenticate, injectedServerError, JSON_TYPE, resetConnection, sendRaw } from './api-gate.js';
+import { batchItems, runBatch, writeItemCount } from './batch.js';
+import { MalformedBody } from './body-parsers.js';
+import type { Company } from './company.js';
+import type { EntityDef } from './entity-registry.js';
+import { defBySegment } from './entity-registry.js';
+import type { Body } from './entity-store.js';
+import { fault, isQboFault, QboFault } from './errors.js';
+import type { WriteOperation } from './operations.js';
+import { performWrite, readOne } from './operations.js';
+import { responseTime } from './qbo-time.js';
+import { runQuery } from './query-exec.js';
+import { MAX_BATCH_REQUEST_ID, MAX_REQUEST_ID } from './request-ids.js';
+import type { SimState } from './sim-state.js';
+import { faultsOf } from './sim-state.js';
+import type { Faults } from './types.js';
+import type { WriteContext } from './validate-common.js';
+import { isPlainObject } from './validate-common.js';
+
+type Query = Record<string, string | string[] | undefined>;
+type ApiRequest = FastifyRequest<{ Params: { realmId: string; entity?: string; id?: string }; Querystring: Query }>;
+
+interface ApiCall {
+  kind: 'read' | 'write' | 'batch';
+  /** Share of the per-minute budget (a metered batch spends one per item too). */
+  units: number;
+  writeItems: number;
+  batchItems?: number;
+  run(ctx: WriteContext): Body;
+}
+
+const param = (q: Query, key: string): string | undefined => (Array.isArray(q[key]) ? q[key]?.[0] : (q[key] as string | undefined));
+
+function entityDef(segment: string | undefined): EntityDef {
+  const def = defBySegment(segment ?? '');
+  if (!def) {
+    throw new QboFault(404, 'ValidationFault', [{
+      Message: 'Resource not found', code: '404',
+      Detail: `There is no /${segment ?? ''} resource (entity segments are lower-case, e.g. /invoice).`,
+    }]);
+  }
+  return def;
+}
+
+function answerOf(state: SimState, company: Company, call: ApiCall, include: string | undefined): Refusal {
+  const now = state.clock.now();
+  const ctx: WriteContext = {
+    company, now, hidden: new Set(),
+    include: new Set((include ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
+  };
+  try {
+    return { status: 200, contentType: JSON_TYPE, body: JSON.stringify({ ...call.run(ctx), time: responseTime(now) }) };
+  } catch (e) {
+    if (!isQboFault(e)) throw e;
+    return { status: e.status, contentType: JSON_TYPE, body: JSON.stringify(e.toBody(now)) };
+  }
+}
+
+function faultAnswer(state: SimState, e: QboFault): Refusal {
+  return { status: e.status, contentType: JSON_TYPE, body: JSON.stringify(e.toBody(state.clock.now())) };
+}
+
+async function writeFlow(state: SimState, company: Company, req: ApiRequest, reply: FastifyReply, call: ApiCall, faults: Faults) {
+  const requestId = param(req.query, 'requestid');
+  company.counters.writes += call.writeItems;
+  if (requestId === undefined) company.counters.writesWithoutRequestId += call.writeItems;
+  else {
+    const max = call.kind === 'batch' ? MAX_BATCH_REQUEST_ID : MAX_REQUEST_ID;
+    if (requestId === '' || requestId.length > max) return sendRaw(reply, faultAnswer(state, fault.stringLength('requestid', max, requestId.length, 1)));
+    const recorded = company.requestIds.recorded(requestId);
+    if (recorded) {
+      company.counters.replays += 1;
+      return sendRaw(reply, recorded);
+    }
+    if (!company.requestIds.begin(requestId)) return sendRaw(reply, faultAnswer(state, fault.duplicateRequestId(requestId)));
+  }
+  let answer: Refusal | undefined;
+  try {
+    if (state.random.chance(faults.resetBeforeWriteRate)) {
+      company.counters.resets += 1;
+      return resetConnection(reply);
+    }
+    answer = answerOf(state, company, call, param(req.query, 'include'));
+  } finally {
+    if (requestId !== undefined) company.requestIds.finish(requestId, answer);
+  }
+  if (state.random.chance(faults.resetAfterCommitRate)) {
+    company.counters.resets += 1;
+    return resetConnection(reply);
+  }
+  return sendRaw(reply, answer);
+}
+
+function acceptsJson(accept: string | undefined): boolean {
+  // Without Accept: application/json QuickBooks answers XML (UNCONFIRMED); the simulator only speaks JSON, so it refuses.
+  return (accept ?? '').toLowerCase().includes('application/json');
+}
+
+async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, call: ApiCall) {
+  reply.header('intuit_tid', `1-${randomUUID()}`);
+  const realmId = req.params.realmId;
+  const target = state.companies.get(realmId);
+  if (target) target.counters.requests += 1;
+  const gate = authenticate(state, realmId, req.headers.authorization);
+  if (!('store' in gate)) return sendRaw(reply, gate);
+  const company = gate;
+  if (!acceptsJson(req.headers.accept)) {
+    return sendRaw(reply, { status: 406, contentType: 'text/plain', body: 'Send Accept: application/json (QuickBooks answers XML otherwise).' });
+  }
+  if (call.kind === 'batch') {
+    company.counters.batchRequests += 1;
+    company.counters.batchItems += call.batchItems ?? 0;
+    company.counters.itemsPerBatch.push(call.batchItems ?? 0);
+  }
+  const faults = faultsOf(state, company);
+  const refusal = injectedServerError(state, company, faults) ?? admit(state, company, faults, call.kind === 'batch', call.units);
+  if (refusal) return sendRaw(reply, refusal);
+  try {
+    const latency = faults.latencyMs + (faults.latencyJitterMs > 0 ? state.random.next() * faults.latencyJitterMs : 0);
+    if (latency > 0) await sleep(latency);
+    if (call.kind !== 'read') return await writeFlow(state, company, req, reply, call, faults);
+    return sendRaw(reply, answerOf(state, company, call, param(req.query, 'include')));
+  } finally {
+    company.limiter.release();
+  }
+}
+
+function bodyOf(raw: unknown): unknown {
+  if (raw instanceof MalformedBody) throw fault.malformed(`the body is not valid JSON (${raw.reason})`);
+  return raw;
+}
+
+function writeOperation(q: Query, body: unknown): WriteOperation {
+  const op = param(q, 'operation');
+  const voiding = (param(q, 'include') ?? '').toLowerCase().split(',').includes('void');
+  if (op === 'delete' || op === 'void' || op === 'create') return op;
+  // Both update styles are in the wild (notes §1.1): ?operation=update, or a body carrying Id.
+  if (op === 'update' || (op === undefined && isPlainObject(body) && body.Id !== undefined)) return voiding ? 'void' : 'update';
+  if (op === undefined) return 'create';
+  throw fault.unsupportedOperation(op);
+}
+
+const readCall = (run: ApiCall['run']): ApiCall => ({ kind: 'read', units: 1, writeItems: 0, run });
+
+function batchCall(state: SimState, req: ApiRequest): ApiCall {
+  let items: Body[] = [];
+  let problem: unknown;
+  try {
+    items = batchItems(bodyOf(req.body));
+  } catch (e) {
+    problem = e;
+  }
+  return {
+    kind: 'batch', units: 1 + (state.limits.meterBatchItems ? items.length : 0), writeItems: writeItemCount(items), batchItems: items.length,
+    run: (ctx) => {
+      if (problem) throw problem;
+      return { BatchItemResponse: runBatch(ctx, items, param(req.query, 'requestid')) };
+    },
+  };
+}
+
+export function registerApiRoutes(app: FastifyInstance, state: SimState): void {
+  const base = '/v3/company/:realmId';
+  const query = (text: unknown) => readCall((ctx) => {
+    if (typeof text !== 'string' || text.trim() === '') throw fault.query('QueryParserError: the query statement is missing.');
+    return { QueryResponse: runQuery(ctx, text) };
+  });
+  app.get(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(param(req.query, 'query'))));
+  app.post(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(req.body)));
+  app.post(`${base}/batch`, (req: ApiRequest, reply) => handle(state, req, reply, batchCall(state, req)));
+  app.get(`${base}/:entity/:id`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
+    const def = entityDef(req.params.entity);
+    return { [def.name]: readOne(ctx, def, req.params.id ?? '') };
+  })));
+  app.get(`${base}/:entity`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
+    const def = entityDef(req.params.entity);
+    if (def.family !== 'singleton') throw fault.unsupportedOperation(`GET without an Id for ${def.name} (use /query)`);
+    return { [def.name]: readOne(ctx, def, '1') };
+  })));
+  app.post(`${base}/:entity`, (req: ApiRequest, reply) => handle(state, req, reply, {
+    kind: 'write', units: 1, writeItems: 1,
+    run: (ctx) => {
+      const def = entityDef(req.params.entity);
+      const raw = bodyOf(req.body);
+      return { [def.name]: performWrite(ctx, def, writeOperation(req.query, raw), raw) };
+    },
+  }));
+}

@@ -1,0 +1,45 @@
+/**
+ * `tillbooks simulator --port 4010 --time-scale 60`: runs the simulator in the foreground until
+ * SIGINT/SIGTERM. The CLI wires its flags to runSimulatorFromCli.
+ */
+import { startSimulator } from './server.js';
+import type { Simulator } from './types.js';
+import { DEFAULT_APP } from './types.js';
+
+export interface SimulatorCliOptions {
+  port: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 1; 60 makes a QuickBooks minute last one second. */
+  timeScale?: number;
+  /** Default true: QuickBooks' throttles apply. */
+  limits?: boolean;
+}
+
+export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Simulator> {
+  const sim = await startSimulator({
+    port: opts.port,
+    host: opts.host ?? '127.0.0.1',
+    timeScale: opts.timeScale ?? 1,
+    limits: { enabled: opts.limits ?? true },
+  });
+  const lines = [
+    `QuickBooks Online simulator listening on ${sim.url}`,
+    `  API base        ${sim.urls.api}/v3/company/{realmId}/...`,
+    `  authorize       ${sim.urls.authorize}`,
+    `  token           ${sim.urls.token}`,
+    `  revoke          ${sim.urls.revoke}`,
+    `  companies       ${sim.url}/__sim/`,
+    `  client id       ${DEFAULT_APP.clientId}`,
+    `  client secret   ${DEFAULT_APP.clientSecret}`,
+    `  redirect URIs   any http://localhost:* or http://127.0.0.1:* URL`,
+    `  time scale      ${opts.timeScale ?? 1}x, limits ${opts.limits === false ? 'off' : 'on'}`,
+  ];
+  console.log(lines.join('\n'));
+  const stop = () => {
+    void sim.close().then(() => console.log('simulator stopped'));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return sim;
+}

@@ -1,0 +1,18 @@
+/**
+ * The QuickBooks Online simulator: a strict, realistic stand-in for Intuit's API, served over
+ * real HTTP for demos, tests and benchmarks. Production code never imports this folder.
+ *
+ *   const sim = await startSimulator({ clock });
+ *   const { realmId } = sim.createCompany({ name: 'Corner Café' });
+ *   const tokens = sim.issueTokens(realmId);
+ *   fetch(`${sim.urls.api}/v3/company/${realmId}/invoice?minorversion=75`, ...)
+ *
+ * `documents(realmId)` without an entity adds `_entity` to each document so the types can be
+ * told apart; with an entity it returns exactly what a read would.
+ */
+export { startSimulator } from './server.js';
+export type {
+  CompanyOptions, Counters, Faults, LimitOptions, OAuthApp, Simulator, SimulatorOptions, TokenResponse,
+} from './types.js';
+export { DEFAULT_APP, DEFAULT_LIMITS, NO_FAULTS } from './types.js';
+export { OAUTH_PATHS } from './oauth-routes.js';

@@ -1,0 +1,116 @@
+/**
+ * Intuit's OAuth endpoints on the simulator's host: the consent page (GET, a real HTML form;
+ * POST approves or cancels), the token endpoint (authorization_code and refresh_token grants,
+ * HTTP Basic client authentication) and revocation.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { consentPage, oauthErrorPage } from './consent-page.js';
+import type { SimState } from './sim-state.js';
+import { createCompany, faultsOf, listCompanies } from './sim-state.js';
+import type { OAuthApp } from './types.js';
+
+export const OAUTH_PATHS = {
+  authorize: '/connect/oauth2',
+  token: '/oauth2/v1/tokens/bearer',
+  revoke: '/v2/oauth2/tokens/revoke',
+} as const;
+
+const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
+
+type Fields = Record<string, string | undefined>;
+
+function fieldsOf(value: unknown): Fields {
+  return typeof value === 'object' && value !== null ? (value as Fields) : {};
+}
+
+function redirectTo(reply: FastifyReply, redirectUri: string, params: Record<string, string>): FastifyReply {
+  const url = new URL(redirectUri);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return reply.code(302).header('location', url.href).send();
+}
+
+/** The app and redirect URI of an authorization request, or the error page to show instead. */
+function checkClient(state: SimState, f: Fields): { app: OAuthApp; redirectUri: string } | string {
+  const app = state.oauth.findApp(f.client_id ?? '');
+  if (!app) return `Unknown client_id ${f.client_id ?? '(none)'}.`;
+  const redirectUri = f.redirect_uri ?? '';
+  if (!state.oauth.redirectAllowed(app, redirectUri)) return `The redirect_uri ${redirectUri || '(none)'} is not registered for this app.`;
+  return { app, redirectUri };
+}
+
+function requestProblem(f: Fields): string | undefined {
+  if (f.response_type !== 'code') return 'unsupported_response_type';
+  if (!(f.scope ?? '').split(/\s+/).includes(ACCOUNTING_SCOPE)) return 'invalid_scope';
+  if (!f.state) return 'invalid_request';
+  return undefined;
+}
+
+function showConsent(state: SimState, req: FastifyRequest, reply: FastifyReply) {
+  const f = fieldsOf(req.query);
+  const client = checkClient(state, f);
+  if (typeof client === 'string') return reply.code(400).type('text/html').send(oauthErrorPage(client));
+  const problem = requestProblem(f);
+  if (problem) return redirectTo(reply, client.redirectUri, { error: problem, ...(f.state ? { state: f.state } : {}) });
+  const request = { clientId: client.app.clientId, redirectUri: client.redirectUri, scope: f.scope ?? '', state: f.state ?? '' };
+  return reply.type('text/html').send(consentPage(request, listCompanies(state), OAUTH_PATHS.authorize));
+}
+
+function decide(state: SimState, req: FastifyRequest, reply: FastifyReply) {
+  const f = fieldsOf(req.body);
+  const client = checkClient(state, f);
+  if (typeof client === 'string') return reply.code(400).type('text/html').send(oauthErrorPage(client));
+  const problem = requestProblem(f);
+  if (problem) return redirectTo(reply, client.redirectUri, { error: problem, ...(f.state ? { state: f.state } : {}) });
+  const stateParam = f.state ?? '';
+  if (f.decision !== 'approve') return redirectTo(reply, client.redirectUri, { error: 'access_denied', state: stateParam });
+  const realmId = f.realmId === 'new' ? createCompany(state, { name: f.companyName ?? '' }).realmId : f.realmId ?? '';
+  if (!state.companies.has(realmId)) return reply.code(400).type('text/html').send(oauthErrorPage(`No company ${realmId}.`));
+  const code = state.oauth.issueCode(client.app.clientId, client.redirectUri, realmId);
+  return redirectTo(reply, client.redirectUri, { code, state: stateParam, realmId });
+}
+
+function tokenError(reply: FastifyReply, status: number, error: string, description?: string) {
+  return reply.code(status).header('cache-control', 'no-store')
+    .send({ error, ...(description ? { error_description: description } : {}) });
+}
+
+function token(state: SimState, req: FastifyRequest, reply: FastifyReply) {
+  const app = state.oauth.authenticateClient(req.headers.authorization);
+  if (!app) return tokenError(reply.header('www-authenticate', 'Basic realm="Intuit"'), 401, 'invalid_client');
+  const f = fieldsOf(req.body);
+  if (f.grant_type === 'authorization_code') {
+    if (!f.code || !f.redirect_uri) return tokenError(reply, 400, 'invalid_request', 'code and redirect_uri are required');
+    const result = state.oauth.exchangeCode(app, f.code, f.redirect_uri);
+    return 'error' in result ? tokenError(reply, 400, result.error, result.error_description) : reply.header('cache-control', 'no-store').send(result);
+  }
+  if (f.grant_type === 'refresh_token') {
+    if (!f.refresh_token) return tokenError(reply, 400, 'invalid_request', 'refresh_token is required');
+    const blocked = (realmId: string) => {
+      const company = state.companies.get(realmId);
+      if (!company) return true;
+      const faults = faultsOf(state, company);
+      return faults.invalidGrantOnRefresh || faults.disconnected;
+    };
+    const { realmId, result } = state.oauth.refresh(app, f.refresh_token, blocked);
+    const company = realmId ? state.companies.get(realmId) : undefined;
+    if (company) company.counters.tokenRefreshes += 1;
+    return 'error' in result ? tokenError(reply, 400, result.error, result.error_description) : reply.header('cache-control', 'no-store').send(result);
+  }
+  return tokenError(reply, 400, 'unsupported_grant_type');
+}
+
+function revoke(state: SimState, req: FastifyRequest, reply: FastifyReply) {
+  const app = state.oauth.authenticateClient(req.headers.authorization);
+  if (!app) return tokenError(reply, 401, 'invalid_client');
+  const tokenValue = fieldsOf(req.body).token;
+  if (!tokenValue) return tokenError(reply, 400, 'invalid_request', 'token is required');
+  state.oauth.revoke(app, tokenValue);
+  return reply.code(200).send();
+}
+
+export function registerOAuthRoutes(app: FastifyInstance, state: SimState): void {
+  app.get(OAUTH_PATHS.authorize, (req, reply) => showConsent(state, req, reply));
+  app.post(OAUTH_PATHS.authorize, (req, reply) => decide(state, req, reply));
+  app.post(OAUTH_PATHS.token, (req, reply) => token(state, req, reply));
+  app.post(OAUTH_PATHS.revoke, (req, reply) => revoke(state, req, reply));
+}

@@ -1,0 +1,134 @@
+/**
+ * Intuit's OAuth 2.0 as the simulator keeps it (notes §5): authorization codes are single-use
+ * and short-lived, access tokens live 3,600 s, refresh tokens rotate on every refresh (the
+ * previous one keeps working for 24 h, then invalid_grant), roll for 101 days and stop at a
+ * 5-year hard cap. Revoking any token of a connection disconnects it. Times are clock times.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../lib/clock.js';
+import type { OAuthApp, TokenResponse } from './types.js';
+
+export const ACCESS_TOKEN_SECONDS = 3600;
+export const REFRESH_TOKEN_SECONDS = 8_726_400;
+export const REFRESH_GRACE_MS = 24 * 3600 * 1000;
+const HARD_CAP_MS = 5 * 365 * 24 * 3600 * 1000;
+/** Intuit's code lifetime is UNCONFIRMED; 5 minutes, shorter than OAuth's 10-minute ceiling. */
+export const CODE_LIFETIME_MS = 5 * 60 * 1000;
+
+interface Grant { clientId: string; realmId: string; startedAt: number; revoked: boolean }
+interface AccessToken { grant: Grant; expiresAt: number }
+interface RefreshToken { grant: Grant; expiresAt: number; supersededAt?: number }
+interface AuthCode { clientId: string; redirectUri: string; realmId: string; expiresAt: number; used: boolean }
+
+export type OAuthFailure = { error: 'invalid_grant' | 'invalid_request'; error_description?: string };
+export type AccessCheck = { ok: true; realmId: string } | { ok: false; reason: string };
+
+export interface OAuthStore {
+  findApp(clientId: string): OAuthApp | undefined;
+  /** HTTP Basic client authentication of the token and revoke endpoints. */
+  authenticateClient(authorization: string | undefined): OAuthApp | undefined;
+  redirectAllowed(app: OAuthApp, redirectUri: string): boolean;
+  issueCode(clientId: string, redirectUri: string, realmId: string): string;
+  exchangeCode(app: OAuthApp, code: string, redirectUri: string): TokenResponse | OAuthFailure;
+  /** `blocked(realmId)` lets faults refuse a refresh; `realmId` is reported for counters. */
+  refresh(app: OAuthApp, token: string, blocked: (realmId: string) => boolean): { realmId?: string; result: TokenResponse | OAuthFailure };
+  revoke(app: OAuthApp, token: string): void;
+  issue(realmId: string, clientId: string): TokenResponse;
+  checkAccess(token: string): AccessCheck;
+  expireAccessTokens(realmId: string | '*'): void;
+  reset(): void;
+}
+
+const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
+
+function redirectMatches(pattern: string, uri: string): boolean {
+  if (!pattern.endsWith(':*')) return pattern === uri;
+  try {
+    const wanted = new URL(pattern.slice(0, -2));
+    const url = new URL(uri);
+    return url.protocol === wanted.protocol && url.hostname === wanted.hostname;
+  } catch {
+    return false;
+  }
+}
+
+export function makeOAuthStore(apps: OAuthApp[], clock: Clock): OAuthStore {
+  const codes = new Map<string, AuthCode>();
+  const access = new Map<string, AccessToken>();
+  const refreshTokens = new Map<string, RefreshToken>();
+  const invalidGrant = (why: string): OAuthFailure => ({ error: 'invalid_grant', error_description: why });
+
+  function issueFor(grant: Grant): TokenResponse {
+    const now = clock.now();
+    const accessToken = secret(48);
+    const refreshToken = `RT1-${secret(32)}`;
+    const refreshExpires = Math.min(now + REFRESH_TOKEN_SECONDS * 1000, grant.startedAt + HARD_CAP_MS);
+    access.set(accessToken, { grant, expiresAt: now + ACCESS_TOKEN_SECONDS * 1000 });
+    refreshTokens.set(refreshToken, { grant, expiresAt: refreshExpires });
+    return {
+      access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer', expires_in: ACCESS_TOKEN_SECONDS,
+      x_refresh_token_expires_in: Math.floor((refreshExpires - now) / 1000),
+    };
+  }
+
+  const newGrant = (clientId: string, realmId: string): Grant => ({ clientId, realmId, startedAt: clock.now(), revoked: false });
+
+  return {
+    findApp: (clientId) => apps.find((a) => a.clientId === clientId),
+    authenticateClient(authorization) {
+      const m = /^Basic\s+(.+)$/i.exec(authorization ?? '');
+      if (!m) return undefined;
+      const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const [id, pass] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+      return apps.find((a) => colon > 0 && a.clientId === id && a.clientSecret === pass);
+    },
+    redirectAllowed: (app, uri) => app.redirectUris.some((p) => redirectMatches(p, uri)),
+    issueCode(clientId, redirectUri, realmId) {
+      const code = `AB11${secret(30)}`;
+      codes.set(code, { clientId, redirectUri, realmId, expiresAt: clock.now() + CODE_LIFETIME_MS, used: false });
+      return code;
+    },
+    exchangeCode(app, code, redirectUri) {
+      const entry = codes.get(code);
+      if (!entry || entry.clientId !== app.clientId) return invalidGrant('Invalid authorization code');
+      if (entry.used) return invalidGrant('Authorization code has already been used');
+      if (clock.now() >= entry.expiresAt) return invalidGrant('Authorization code expired');
+      if (entry.redirectUri !== redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
+      entry.used = true;
+      return issueFor(newGrant(app.clientId, entry.realmId));
+    },
+    refresh(app, token, blocked) {
+      const entry = refreshTokens.get(token);
+      if (!entry || entry.grant.clientId !== app.clientId) return { result: invalidGrant('Token invalid') };
+      const realmId = entry.grant.realmId;
+      const now = clock.now();
+      if (entry.grant.revoked || blocked(realmId)) return { realmId, result: invalidGrant('Token invalid') };
+      if (now >= entry.expiresAt) return { realmId, result: invalidGrant('Token expired') };
+      if (entry.supersededAt !== undefined && now >= entry.supersededAt + REFRESH_GRACE_MS) return { realmId, result: invalidGrant('Token invalid') };
+      for (const t of refreshTokens.values()) if (t.grant === entry.grant && t.supersededAt === undefined) t.supersededAt = now;
+      return { realmId, result: issueFor(entry.grant) };
+    },
+    revoke(app, token) {
+      const grant = (access.get(token) ?? refreshTokens.get(token))?.grant;
+      if (grant && grant.clientId === app.clientId) grant.revoked = true;
+    },
+    issue: (realmId, clientId) => issueFor(newGrant(clientId, realmId)),
+    checkAccess(token) {
+      const entry = access.get(token);
+      if (!entry) return { ok: false, reason: 'Token invalid' };
+      if (entry.grant.revoked) return { ok: false, reason: 'Token revoked' };
+      if (clock.now() >= entry.expiresAt) return { ok: false, reason: 'Token expired' };
+      return { ok: true, realmId: entry.grant.realmId };
+    },
+    expireAccessTokens(realmId) {
+      const now = clock.now();
+      for (const entry of access.values()) if (realmId === '*' || entry.grant.realmId === realmId) entry.expiresAt = Math.min(entry.expiresAt, now);
+    },
+    reset() {
+      codes.clear();
+      access.clear();
+      refreshTokens.clear();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/** Starts a simulator: one fastify server holding any number of simulated companies. */
+import Fastify from 'fastify';
+import { makeScaledClock, systemClock } from '../lib/clock.js';
+import { registerApiRoutes } from './api-routes.js';
+import { registerBodyParsers } from './body-parsers.js';
+import { serverErrorBody } from './errors.js';
+import { parseFaults } from './faults.js';
+import { registerInspectRoutes } from './inspect-routes.js';
+import { OAUTH_PATHS, registerOAuthRoutes } from './oauth-routes.js';
+import {
+  clearFaults, countersOf, createCompany, documentsOf, makeSimState, requireCompany, resetState, setFaults,
+} from './sim-state.js';
+import type { Simulator, SimulatorOptions } from './types.js';
+import { DEFAULT_APP, DEFAULT_LIMITS } from './types.js';
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const clock = opts.clock ?? (opts.timeScale !== undefined && opts.timeScale !== 1 ? makeScaledClock(opts.timeScale) : systemClock);
+  const apps = opts.apps ?? [DEFAULT_APP];
+  const state = makeSimState(clock, { ...DEFAULT_LIMITS, ...opts.limits }, apps, opts.seed ?? 1);
+  // forceCloseConnections: close() must not wait for clients' idle keep-alive sockets.
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  registerBodyParsers(app);
+  registerApiRoutes(app, state);
+  registerOAuthRoutes(app, state);
+  registerInspectRoutes(app, state);
+  app.setErrorHandler((error: Error & { statusCode?: number }, req, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status < 500) return reply.code(status).send({ error: error.message });
+    // A bug in the simulator: say so loudly, and answer as QuickBooks' SystemFault.
+    console.error(`[simulator] ${req.method} ${req.url} failed:`, error);
+    return reply.code(500).send(serverErrorBody(clock.now()));
+  });
+  const url = (await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' })).replace(/\/$/, '');
+  const defaultClient = apps[0]?.clientId ?? DEFAULT_APP.clientId;
+  return {
+    url,
+    urls: { api: url, authorize: url + OAUTH_PATHS.authorize, token: url + OAUTH_PATHS.token, revoke: url + OAUTH_PATHS.revoke },
+    createCompany: (options) => createCompany(state, options),
+    issueTokens(realmId, clientId = defaultClient) {
+      requireCompany(state, realmId);
+      if (!state.oauth.findApp(clientId)) throw new RangeError(`unknown clientId ${clientId}`);
+      return state.oauth.issue(realmId, clientId);
+    },
+    setFaults: (realmId, faults) => setFaults(state, realmId, parseFaults(faults)),
+    clearFaults: (realmId) => clearFaults(state, realmId),
+    counters: (realmId) => countersOf(state, realmId),
+    documents: (realmId, entity) => documentsOf(state, realmId, entity),
+    reset: () => resetState(state),
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,107 @@
+/** Everything one simulator holds, and the controls shared by the in-process API and /__sim. */
+import type { Clock } from '../lib/clock.js';
+import type { Company } from './company.js';
+import { companyName, makeCompany } from './company.js';
+import type { Body } from './entity-store.js';
+import { isEntityName, liveRecords } from './entity-store.js';
+import { ENTITY_DEFS } from './entity-registry.js';
+import { effectiveFaults } from './faults.js';
+import type { OAuthStore } from './oauth.js';
+import { makeOAuthStore } from './oauth.js';
+import { renderRecord } from './operations.js';
+import type { Random } from './random.js';
+import { makeRandom } from './random.js';
+import type { CompanyOptions, Counters, Faults, LimitOptions, OAuthApp } from './types.js';
+
+export interface SimState {
+  clock: Clock;
+  limits: LimitOptions;
+  apps: OAuthApp[];
+  random: Random;
+  oauth: OAuthStore;
+  companies: Map<string, Company>;
+  globalFaults: Partial<Faults>;
+  /** Injected server errors alternate 500, 503, 500... */
+  nextServerError: 500 | 503;
+  realmCounter: number;
+}
+
+export function makeSimState(clock: Clock, limits: LimitOptions, apps: OAuthApp[], seed: number): SimState {
+  return {
+    clock, limits, apps, random: makeRandom(seed), oauth: makeOAuthStore(apps, clock),
+    companies: new Map(), globalFaults: {}, nextServerError: 500, realmCounter: 0,
+  };
+}
+
+/** Realm ids look like Intuit's: long decimal strings. */
+function nextRealmId(state: SimState): string {
+  state.realmCounter += 1;
+  return `9341${String(4520 + state.realmCounter * 7919).padStart(8, '0')}${String(state.realmCounter).padStart(4, '0')}`;
+}
+
+export function createCompany(state: SimState, opts: CompanyOptions = {}): { realmId: string; name: string } {
+  const realmId = nextRealmId(state);
+  const name = opts.name?.trim() || `Sandbox Company US ${state.realmCounter}`;
+  const company = makeCompany(realmId, {
+    name,
+    inventoryTracking: opts.inventoryTracking ?? true,
+    automatedSalesTax: opts.automatedSalesTax ?? false,
+    customTxnNumbers: opts.customTxnNumbers ?? false,
+  }, state.limits, state.clock);
+  state.companies.set(realmId, company);
+  return { realmId, name };
+}
+
+export function listCompanies(state: SimState): { realmId: string; name: string }[] {
+  return [...state.companies.values()].map((c) => ({ realmId: c.realmId, name: companyName(c) }));
+}
+
+export function requireCompany(state: SimState, realmId: string): Company {
+  const company = state.companies.get(realmId);
+  if (!company) throw new RangeError(`no simulated company ${realmId}`);
+  return company;
+}
+
+export function faultsOf(state: SimState, company: Company): Faults {
+  return effectiveFaults(state.globalFaults, company.faults);
+}
+
+export function setFaults(state: SimState, realmId: string, faults: Partial<Faults>): void {
+  if (realmId === '*') state.globalFaults = { ...state.globalFaults, ...faults };
+  else {
+    const company = requireCompany(state, realmId);
+    company.faults = { ...company.faults, ...faults };
+  }
+  if (faults.expireAccessTokens) state.oauth.expireAccessTokens(realmId);
+}
+
+export function clearFaults(state: SimState, realmId: string = '*'): void {
+  if (realmId === '*') {
+    state.globalFaults = {};
+    for (const company of state.companies.values()) company.faults = {};
+  } else {
+    requireCompany(state, realmId).faults = {};
+  }
+}
+
+export function countersOf(state: SimState, realmId: string): Counters {
+  const company = requireCompany(state, realmId);
+  return structuredClone({ ...company.counters, maxConcurrency: company.limiter.maxConcurrency() });
+}
+
+export function documentsOf(state: SimState, realmId: string, entity?: string): Body[] {
+  const company = requireCompany(state, realmId);
+  if (entity !== undefined && !isEntityName(entity)) throw new RangeError(`unknown entity ${entity}`);
+  const names = entity !== undefined ? [entity] : ENTITY_DEFS.map((d) => d.name);
+  return names
+    .flatMap((name) => liveRecords(company.store, name))
+    .sort((a, b) => Number(a.id) - Number(b.id))
+    .map((record) => ({ ...renderRecord(company, record), ...(entity === undefined ? { _entity: record.entity } : {}) }));
+}
+
+export function resetState(state: SimState): void {
+  state.companies.clear();
+  state.globalFaults = {};
+  state.oauth.reset();
+  state.nextServerError = 500;
+}
