@@ -68,6 +68,12 @@ function faultAnswer(state: SimState, e: QboFault): Refusal {
   return { status: e.status, contentType: JSON_TYPE, body: JSON.stringify(e.toBody(state.clock.now())) };
 }
 
+/** Injected latency, in real milliseconds (not clock time): it models the network and QuickBooks' work. */
+async function pause(state: SimState, faults: Faults): Promise<void> {
+  const latency = faults.latencyMs + (faults.latencyJitterMs > 0 ? state.random.next() * faults.latencyJitterMs : 0);
+  if (latency > 0) await sleep(latency);
+}
+
 async function writeFlow(state: SimState, company: Company, req: ApiRequest, reply: FastifyReply, call: ApiCall, faults: Faults) {
   const requestId = param(req.query, 'requestid');
   company.counters.writes += call.writeItems;
@@ -84,6 +90,8 @@ async function writeFlow(state: SimState, company: Company, req: ApiRequest, rep
   }
   let answer: Refusal | undefined;
   try {
+    // The write is "in progress" for the whole latency: a retry with the same requestid meanwhile gets 600.
+    await pause(state, faults);
     if (state.random.chance(faults.resetBeforeWriteRate)) {
       company.counters.resets += 1;
       return resetConnection(reply);
@@ -124,9 +132,8 @@ async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, cal
   const refusal = injectedServerError(state, company, faults) ?? admit(state, company, faults, call.kind === 'batch', call.units);
   if (refusal) return sendRaw(reply, refusal);
   try {
-    const latency = faults.latencyMs + (faults.latencyJitterMs > 0 ? state.random.next() * faults.latencyJitterMs : 0);
-    if (latency > 0) await sleep(latency);
     if (call.kind !== 'read') return await writeFlow(state, company, req, reply, call, faults);
+    await pause(state, faults);
     return sendRaw(reply, answerOf(state, company, call, param(req.query, 'include')));
   } finally {
     company.limiter.release();

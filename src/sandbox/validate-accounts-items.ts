@@ -76,7 +76,9 @@ function itemAccounts(ctx: WriteContext, input: Body, type: string): Body {
   if (type === 'Category') return {};
   const income = requiredRef(ctx, input, 'IncomeAccountRef', 'Account');
   requireAccountType(income, 'IncomeAccountRef', ['Income', 'Other Income']);
-  const purchaseInfo = input.PurchaseCost !== undefined || input.PurchaseDesc !== undefined;
+  // Purchase information (a cost or a purchase description) makes the expense account required.
+  const purchaseInfo = (typeof input.PurchaseCost === 'number' && input.PurchaseCost !== 0)
+    || (typeof input.PurchaseDesc === 'string' && input.PurchaseDesc !== '');
   const expense = type === 'Inventory' || purchaseInfo
     ? requiredRef(ctx, input, 'ExpenseAccountRef', 'Account')
     : optionalRef(ctx, input, 'ExpenseAccountRef', 'Account');
