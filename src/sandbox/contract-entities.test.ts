@@ -45,6 +45,11 @@ describe('a valid request for each entity succeeds', () => {
     expect(created.body.time).toBeTypeOf('string');
     const read = await h.read(entity, doc.Id);
     expect(read.body[entity]).toEqual(doc);
+    // Read-modify-write: sending back exactly what was read is a valid full update.
+    const resent = await h.update(entity, read.body[entity]);
+    expect(resent.status, resent.text).toBe(200);
+    expect(resent.body[entity].SyncToken).toBe('1');
+    expect(resent.body[entity].TotalAmt).toBe(doc.TotalAmt);
   });
 
   it('Bill: create against a vendor, with the A/P account filled in', async () => {

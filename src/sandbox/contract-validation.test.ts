@@ -225,3 +225,24 @@ describe('payments, voids and ledgers', () => {
     expect(faultOf(await h.update('Customer', { Id: c.Id, SyncToken: '0', sparse: true, Notes: 'second' }))).toMatchObject(refused('5010'));
   });
 });
+
+describe('the gate in front of the data', () => {
+  it('answers 401 in the gateway shape without a bearer token', async () => {
+    const res = await h.call('GET', 'preferences', undefined, { token: null });
+    expect(res.status).toBe(401);
+    expect(res.body.fault).toMatchObject({ type: 'AUTHENTICATION', error: [{ code: '3200' }] });
+  });
+  it('answers 401 to an unknown token', async () => {
+    expect((await h.call('GET', 'preferences', undefined, { token: 'not-a-token' })).status).toBe(401);
+  });
+  it('refuses to answer without Accept: application/json (QuickBooks would answer XML)', async () => {
+    expect((await h.call('GET', 'preferences', undefined, { headers: { accept: '*/*' } })).status).toBe(406);
+  });
+  it('knows entity segments only in lower case', async () => {
+    expect((await h.call('GET', `Invoice/1`)).status).toBe(404);
+    expect((await h.call('GET', `widget/1`)).status).toBe(404);
+  });
+  it('answers 610 to a read of an Id that does not exist', async () => {
+    expect(faultOf(await h.read('Invoice', '424242'))).toMatchObject(refused('610'));
+  });
+});
