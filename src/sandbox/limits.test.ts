@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../lib/clock.js';
-import { makeManualClock } from '../lib/clock.js';
+import { makeManualClock, makeScaledClock } from '../lib/clock.js';
 import type { Answer, CompanyClient, Harness } from './test-support/harness.js';
 import { startHarness } from './test-support/harness.js';
 
@@ -105,6 +105,20 @@ describe('limits off', () => {
       expect(statuses(await reads(free, 520))).toEqual({ ok: 520, throttled: 0 });
     } finally {
       await free.close();
+    }
+  });
+});
+
+describe('time scale', () => {
+  it('with a 60x clock a QuickBooks minute passes in a real second', async () => {
+    const scaled = makeScaledClock(60);
+    const fast = await startHarness({ clock: scaled, limits: { perMinute: 20 } });
+    try {
+      expect(statuses(await reads(fast, 21))).toEqual({ ok: 20, throttled: 1 });
+      await scaled.sleep(60_000);
+      expect((await fast.call('GET', 'preferences')).status).toBe(200);
+    } finally {
+      await fast.close();
     }
   });
 });
