@@ -60,6 +60,12 @@ export function makeAccessTokens(opts: AccessTokensOptions): AccessTokens {
     cached = t;
     return t.accessToken;
   };
+  // After a failed refresh the cached token is known bad: the next request must ask the
+  // store again (and learn "reconnect needed") instead of sending it once more.
+  const refreshed = (stale: string | null) => refreshOnce(stale).catch((err: unknown) => {
+    cached = null;
+    throw err;
+  });
 
   return {
     async current() {
@@ -67,10 +73,10 @@ export function makeAccessTokens(opts: AccessTokensOptions): AccessTokens {
       const loaded = await load();
       if (!loaded) throw reconnectNeeded('no tokens stored for this company');
       if (fresh(loaded)) return use(loaded);
-      return use(await refreshOnce(loaded.accessToken));
+      return use(await refreshed(loaded.accessToken));
     },
     async afterRejection(rejected) {
-      return use(await refreshOnce(rejected));
+      return use(await refreshed(rejected));
     },
   };
 }

@@ -28,13 +28,16 @@ export interface SendOptions {
 // Failures that happen before a single byte left: the request surely did not run.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+export const FINISHED = new Error('exchange finished');
+export const TIMED_OUT = new Error('timeout');
+
 export async function sendHttp(req: HttpRequest, opts: SendOptions): Promise<HttpAnswer> {
   const abort = new AbortController();
   const stopTimer = new AbortController();
   let timedOut = false;
   // The timeout runs on the injected clock, like every other wait in this client.
   opts.clock.sleep(opts.timeoutMs, stopTimer.signal).then(
-    () => { timedOut = true; abort.abort(new Error('timeout')); },
+    () => { timedOut = true; abort.abort(TIMED_OUT); },
     () => { /* exchange finished first */ },
   );
   try {
@@ -61,7 +64,7 @@ export async function sendHttp(req: HttpRequest, opts: SendOptions): Promise<Htt
       cause: err,
     });
   } finally {
-    stopTimer.abort();
+    stopTimer.abort(FINISHED); // a reason of our own: abort() alone builds a DOMException each time
   }
 }
 

@@ -69,7 +69,7 @@ export function makeOAuth(opts: OAuthOptions): QboOAuth {
       revocation_endpoint: opts.provider.revoke,
     },
     client: { client_id: opts.clientId },
-    auth: oauth.ClientSecretBasic(opts.clientSecret),
+    auth: intuitBasicAuth(opts.clientId, opts.clientSecret),
     clock: opts.clock,
     fetch: opts.fetch ?? fetch,
     timeoutMs: opts.timeoutMs ?? 30_000,
@@ -119,7 +119,7 @@ export function makeOAuth(opts: OAuthOptions): QboOAuth {
         method: 'POST',
         url: opts.provider.revoke,
         headers: {
-          authorization: `Basic ${Buffer.from(`${opts.clientId}:${opts.clientSecret}`).toString('base64')}`,
+          authorization: basicCredentials(opts.clientId, opts.clientSecret),
           'content-type': 'application/json',
           accept: 'application/json',
         },
@@ -129,6 +129,22 @@ export function makeOAuth(opts: OAuthOptions): QboOAuth {
       throw errorFromAnswer(answer, { requestId: null, isWrite: false, nowMs: Date.now() });
     },
   };
+}
+
+/**
+ * HTTP Basic client authentication the way Intuit's own SDKs send it: base64 of the raw
+ * "id:secret". oauth4webapi's ClientSecretBasic form-encodes both first (RFC 6749 §2.3.1),
+ * turning "-" into "%2D"; whether Intuit decodes that is UNCONFIRMED, so we send what Intuit's
+ * clients are known to send (the simulator, like Intuit, compares the raw values).
+ */
+function intuitBasicAuth(clientId: string, clientSecret: string): oauth.ClientAuth {
+  return (_as, _client, _body, headers) => {
+    headers.set('authorization', basicCredentials(clientId, clientSecret));
+  };
+}
+
+function basicCredentials(clientId: string, clientSecret: string): string {
+  return `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
 }
 
 function toParams(input: CallbackInput): URLSearchParams {

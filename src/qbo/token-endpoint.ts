@@ -12,7 +12,7 @@ import {
 } from './errors.js';
 import type { QboError } from './errors.js';
 import type { FetchLike } from './http.js';
-import { transportCode } from './http.js';
+import { FINISHED, TIMED_OUT, transportCode } from './http.js';
 import type { TokenSet } from './token-store.js';
 
 export interface TokenEndpointContext {
@@ -39,7 +39,7 @@ export async function callTokenEndpoint(
   const stopTimer = new AbortController();
   let timedOut = false;
   ctx.clock.sleep(ctx.timeoutMs, stopTimer.signal).then(
-    () => { timedOut = true; abort.abort(new Error('timeout')); },
+    () => { timedOut = true; abort.abort(TIMED_OUT); },
     () => { /* answered in time */ },
   );
   try {
@@ -52,7 +52,7 @@ export async function callTokenEndpoint(
   } catch (err) {
     throw tokenError(err, grant, timedOut);
   } finally {
-    stopTimer.abort();
+    stopTimer.abort(FINISHED); // a reason of our own: abort() alone builds a DOMException each time
   }
 }
 

@@ -1,0 +1,63 @@
+/**
+ * Reads, updates and queries against the simulator: escaping, paging to the end,
+ * find-by-name including inactive records, and the typed errors for stale and missing objects.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { whereEquals } from '../../src/qbo/index.js';
+import type { QboClient } from '../../src/qbo/index.js';
+import { customer, startWorld } from './world.js';
+import type { World } from './world.js';
+
+let world: World;
+let client: QboClient;
+beforeAll(async () => {
+  world = await startWorld({ timeScale: 60 });
+  client = world.client();
+});
+afterAll(async () => { await world.close(); });
+
+describe('entities and queries', () => {
+  it('creates, reads and sparse-updates with the current SyncToken', async () => {
+    const created = await client.create('Customer', { DisplayName: "Joe's \\ Diner" }, { key: 'joe:v1' });
+    const read = await client.read('Customer', created.Id!);
+    expect(read.DisplayName).toBe("Joe's \\ Diner");
+    const updated = await client.sparseUpdate('Customer', { Id: read.Id, SyncToken: read.SyncToken, Notes: 'regular' }, { key: 'joe:v2' });
+    expect(updated.SyncToken).not.toBe(read.SyncToken);
+    expect(updated.DisplayName).toBe("Joe's \\ Diner");
+  });
+
+  it('a stale SyncToken is QBO_STALE_OBJECT, not retried', async () => {
+    const c = await client.create('Customer', customer(1, 'Stale'), { key: 'stale:v1' });
+    await client.sparseUpdate('Customer', { Id: c.Id, SyncToken: c.SyncToken, Notes: 'a' }, { key: 'stale:v2' });
+    const before = client.requests();
+    await expect(client.sparseUpdate('Customer', { Id: c.Id, SyncToken: c.SyncToken, Notes: 'b' }, { key: 'stale:v3' }))
+      .rejects.toMatchObject({ code: 'QBO_STALE_OBJECT', qboCode: '5010', status: 400 });
+    expect(client.requests()).toBe(before + 1);
+  });
+
+  it('a missing record is QBO_NOT_FOUND with the intuit_tid kept', async () => {
+    const error = await client.read('Customer', '999999').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'QBO_NOT_FOUND' });
+    expect((error as { intuitTid: string | null }).intuitTid).toBeTruthy();
+  });
+
+  it('finds by name with quotes and backslashes, including inactive records', async () => {
+    const c = await client.create('Customer', { DisplayName: "Ann's Bakery" }, { key: 'ann:v1' });
+    await client.sparseUpdate('Customer', { Id: c.Id, SyncToken: c.SyncToken, Active: false }, { key: 'ann:v2' });
+    expect(await client.findByName('Customer', "Ann's Bakery", { includeInactive: false })).toBeNull();
+    const found = await client.findByName('Customer', "Ann's Bakery");
+    expect(found).toMatchObject({ Id: c.Id, Active: false });
+    expect((await client.findByName('Customer', "Joe's \\ Diner"))?.DisplayName).toBe("Joe's \\ Diner");
+    expect(await client.findByName('Customer', 'Nobody at all')).toBeNull();
+  });
+
+  it('pages queryAll to the end', async () => {
+    await Promise.all(Array.from({ length: 25 }, (_, i) => client.create('Customer', customer(i, 'Paged'), { key: `paged:${i}` })));
+    const before = client.requests();
+    const rows = await client.queryAll('Customer', "DisplayName LIKE 'Paged%'", { pageSize: 10 });
+    expect(rows).toHaveLength(25);
+    expect(new Set(rows.map((r) => r.Id)).size).toBe(25);
+    expect(client.requests() - before).toBe(3);
+    expect(await client.queryAll('Customer', whereEquals('DisplayName', 'none'))).toEqual([]);
+  });
+});
