@@ -60,4 +60,27 @@ describe('entities and queries', () => {
     expect(client.requests() - before).toBe(3);
     expect(await client.queryAll('Customer', whereEquals('DisplayName', 'none'))).toEqual([]);
   });
+
+  it('voids an invoice and a sales receipt, and deletes an invoice, in QuickBooks\' own shapes', async () => {
+    const item = await client.findByName('Item', 'Services');
+    const cust = await client.create('Customer', customer(1, 'Voids'), { key: 'voids:cust' });
+    const line = { Amount: 10, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item!.Id }, Qty: 1, UnitPrice: 10 } };
+    const inv = await client.create('Invoice', { CustomerRef: { value: cust.Id }, Line: [line] }, { key: 'voids:inv:v1' });
+    const voided = await client.void('Invoice', { Id: inv.Id!, SyncToken: inv.SyncToken! }, { key: 'voids:inv:void' });
+    expect(voided.TotalAmt).toBe(0);
+    const sr = await client.create('SalesReceipt', { CustomerRef: { value: cust.Id }, Line: [line] }, { key: 'voids:sr:v1' });
+    const srVoided = await client.void('SalesReceipt', { Id: sr.Id!, SyncToken: sr.SyncToken! }, { key: 'voids:sr:void' });
+    expect(srVoided.TotalAmt).toBe(0);
+    const inv2 = await client.create('Invoice', { CustomerRef: { value: cust.Id }, Line: [line] }, { key: 'voids:inv2:v1' });
+    const deleted = await client.delete('Invoice', { Id: inv2.Id!, SyncToken: inv2.SyncToken! }, { key: 'voids:inv2:delete' });
+    expect(deleted).toMatchObject({ Id: inv2.Id, status: 'Deleted' });
+    await expect(client.read('Invoice', inv2.Id!)).rejects.toMatchObject({ code: 'QBO_NOT_FOUND', qboCode: '610' });
+  });
+
+  it('a full update keeps what it sends and clears what it leaves out', async () => {
+    const c = await client.create('Customer', { DisplayName: 'Full Update', Notes: 'to be cleared' }, { key: 'full:v1' });
+    const updated = await client.update('Customer', { Id: c.Id, SyncToken: c.SyncToken, DisplayName: 'Full Update 2' }, { key: 'full:v2' });
+    expect(updated.DisplayName).toBe('Full Update 2');
+    expect(updated.Notes).toBeUndefined();
+  });
 });
