@@ -80,7 +80,14 @@ export function extendPrice(quantity: Milli, unitPrice: Cents): Cents {
   const negative = product < 0n;
   const abs = negative ? -product : product;
   const rounded = (abs + 500n) / 1000n;
+  if (rounded > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${quantity} milli × ${unitPrice} cents does not fit`);
   return Number(negative ? -rounded : rounded);
+}
+
+/** True when quantity × unit price stays within MAX_MONEY_CENTS (so a line is a sane amount). */
+export function isWithinMoneyRange(quantity: Milli, unitPrice: Cents): boolean {
+  const product = BigInt(quantity) * BigInt(unitPrice);
+  return (product < 0n ? -product : product) <= BigInt(MAX_MONEY_CENTS) * 1000n;
 }
 
 /** True when quantity × unit price is a whole number of cents (QuickBooks' Amount rule). */

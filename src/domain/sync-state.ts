@@ -38,3 +38,19 @@ export class IllegalTransitionError extends Error {
 export function assertTransition(from: SyncState, to: SyncState, ticket: string): void {
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to, ticket);
 }
+
+/**
+ * The state a stored ticket takes when a higher version arrives (ticket-format, "Identity
+ * and edits"). A run that holds it (`posting`) settles it itself: it compares the version it
+ * posted with the one stored when it finishes.
+ */
+export function stateAfterNewVersion(current: SyncState, postedVersion: number | null, status: 'closed' | 'voided'): SyncState {
+  if (current === 'posting') return 'posting';
+  if (status === 'voided' && postedVersion === null && current !== 'posted') return 'void';
+  return 'pending';
+}
+
+/** The state of a ticket seen for the first time. */
+export function initialState(status: 'closed' | 'voided'): SyncState {
+  return status === 'voided' ? 'void' : 'pending';
+}

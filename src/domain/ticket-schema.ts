@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { extendPrice, formatCents, parseMoney, parseQuantity, sumCents } from './money.js';
+import { MAX_MONEY_CENTS, extendPrice, formatCents, isWithinMoneyRange, parseMoney, parseQuantity, sumCents } from './money.js';
 import type { Cents } from './money.js';
 import { PAYMENT_METHODS } from './ticket.js';
 import type { Line, Ticket } from './ticket.js';
@@ -71,6 +71,10 @@ const line = z.object({
   quantity,
   unitPrice: money({ min: 'nonnegative' }),
   discounts: z.array(discount).optional(),
+}).superRefine((l, ctx) => {
+  if (!isWithinMoneyRange(l.quantity, l.unitPrice)) {
+    ctx.addIssue({ code: 'custom', path: ['unitPrice'], message: `quantity × unit price is larger than ${formatCents(MAX_MONEY_CENTS)}` });
+  }
 });
 
 const payment = z.object({

@@ -1,0 +1,93 @@
+/**
+ * Storing tickets as they arrive. One statement writes a whole chunk: new tickets are
+ * inserted, higher versions replace lower ones, and nothing else is touched, so a retried
+ * batch changes nothing (ticket-format, "Identity and edits").
+ */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Ticket } from '../domain/ticket.js';
+import type { DB, SyncStateColumn } from './schema.js';
+
+export interface StoredVersion {
+  locationId: string;
+  ticketId: string;
+  version: number;
+  raw: string;
+}
+
+export interface TicketWrite {
+  ticket: Ticket;
+  raw: string;
+  businessDate: string;
+  /** The state for a ticket seen the first time (void for a voided one). */
+  initialState: SyncStateColumn;
+}
+
+export async function storedVersions(db: Kysely<DB>, tenantId: string, keys: readonly { locationId: string; ticketId: string }[]): Promise<Map<string, StoredVersion>> {
+  const out = new Map<string, StoredVersion>();
+  if (keys.length === 0) return out;
+  // Keys go in as two arrays (unnest), not as a list of row literals: PGlite's planner
+  // spins on a few hundred `(a, b) IN ((…), …)` tuples, and two arrays are 2 parameters.
+  const rows = await db.selectFrom('tickets').select(['location_id', 'ticket_id', 'version', 'raw'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in',
+      sql<[string, string]>`(SELECT * FROM unnest(${keys.map((k) => k.locationId)}::text[], ${keys.map((k) => k.ticketId)}::text[]))`))
+    .execute();
+  for (const r of rows) out.set(keyOf(r.location_id, r.ticket_id), { locationId: r.location_id, ticketId: r.ticket_id, version: r.version, raw: r.raw });
+  return out;
+}
+
+/**
+ * Inserts new tickets and replaces stored ones whose version is lower. Answers, per key
+ * actually written, whether it was inserted (true) or replaced (false). A key missing from
+ * the answer was not written: the stored version was already as high (a concurrent writer).
+ *
+ * On replace, the sync state follows domain `stateAfterNewVersion`: a run holding the
+ * ticket keeps it; a voided ticket never posted becomes void; anything else is pending.
+ */
+export async function writeTickets(db: Kysely<DB>, tenantId: string, writes: readonly TicketWrite[]): Promise<Map<string, boolean>> {
+  const out = new Map<string, boolean>();
+  if (writes.length === 0) return out;
+  const rows = await db.insertInto('tickets')
+    .values(writes.map((w) => ({
+      tenant_id: tenantId,
+      location_id: w.ticket.locationId,
+      ticket_id: w.ticket.id,
+      version: w.ticket.version,
+      status: w.ticket.status,
+      closed_at: new Date(w.ticket.closedAtMs),
+      business_date: w.businessDate,
+      total_cents: w.ticket.total,
+      raw: w.raw,
+      normalized: JSON.stringify(w.ticket),
+      sync_state: w.initialState,
+    })))
+    .onConflict((oc) => oc.columns(['tenant_id', 'location_id', 'ticket_id'])
+      .doUpdateSet((eb) => ({
+        version: eb.ref('excluded.version'),
+        status: eb.ref('excluded.status'),
+        closed_at: eb.ref('excluded.closed_at'),
+        business_date: eb.ref('excluded.business_date'),
+        total_cents: eb.ref('excluded.total_cents'),
+        raw: eb.ref('excluded.raw'),
+        normalized: eb.ref('excluded.normalized'),
+        updated_at: sql<Date>`now()`,
+        // Mirrors domain stateAfterNewVersion (sync-state.ts); kept in SQL so the check and
+        // the write are one atomic statement.
+        sync_state: sql<SyncStateColumn>`CASE
+          WHEN tickets.sync_state = 'posting' THEN 'posting'
+          WHEN excluded.status = 'voided' AND tickets.posted_version IS NULL AND tickets.sync_state <> 'posted' THEN 'void'
+          ELSE 'pending' END`,
+        last_error: null,
+        attempts: 0,
+      }))
+      .where('tickets.version', '<', (eb) => eb.ref('excluded.version')))
+    .returning(['location_id', 'ticket_id', sql<boolean>`xmax = 0`.as('inserted')])
+    .execute();
+  for (const r of rows) out.set(keyOf(r.location_id, r.ticket_id), r.inserted);
+  return out;
+}
+
+export function keyOf(locationId: string, ticketId: string): string {
+  return `${locationId}\u0000${ticketId}`;
+}
