@@ -10,8 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeScaledClock } from '../lib/clock.js';
 import type { Clock } from '../lib/clock.js';
 import { makeQboClient } from './client.js';
-import type { JournalEntry, QboClientOptions } from './client.js';
+import type { QboClientOptions } from './client.js';
+import type { JournalEntry } from './journal.js';
 import type { QboRequestLog } from './executor.js';
+import { QboNetworkError } from './errors.js';
 import { makeLimiterRegistry } from './limiter.js';
 import { makeQboProvider } from './provider.js';
 import { makeMemoryTokenStore } from './token-store.js';
@@ -177,5 +179,16 @@ describe('client request loop', () => {
     // An empty result has no entity key at all.
     expect(await client.findByName('Item', "Joe's")).toBeNull();
     expect(seen[3]!.url.searchParams.get('query')).toBe("SELECT * FROM Item WHERE Name = 'Joe\\'s' AND Active IN (true, false)");
+  });
+
+  it('a write that never got past a failing token refresh is not an unknown outcome', async () => {
+    const clock = makeScaledClock(1000);
+    const { base, seen } = await scriptedServer(clock, []);
+    const tokens = makeMemoryTokenStore({ accessToken: 'old', refreshToken: 'rt', accessExpiresAt: clock.now(), refreshExpiresAt: null });
+    const oauth = { refresh: async () => { throw new QboNetworkError({ outcomeUnknown: true, message: 'token endpoint unreachable' }); } };
+    const { client } = makeClient(base, clock, { tokens, oauth, retryPolicy: { maxAttempts: 2 } });
+    await expect(client.create('Invoice', {}, { key: 'k' })).rejects.toMatchObject({ code: 'QBO_NETWORK', outcomeUnknown: false });
+    expect(seen).toHaveLength(0);
+    expect(client.requests()).toBe(0);
   });
 });

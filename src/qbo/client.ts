@@ -8,8 +8,8 @@ import { randomInt } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
 import { makeAccessTokens } from './access-tokens.js';
 import type { TokenRefresher } from './access-tokens.js';
-import { batchBody, isWriteOp, planBatches, readBatchAnswer } from './batch.js';
-import type { BatchChunk, BatchOp, BatchResult } from './batch.js';
+import type { BatchOp, BatchResult } from './batch.js';
+import { runBatch } from './batch-runner.js';
 import { QboError } from './errors.js';
 import { makeExecutor } from './executor.js';
 import type { QboRequestLog } from './executor.js';
@@ -18,22 +18,13 @@ import { processLimiters } from './limiter.js';
 import type { CompanyLimiter, LimiterCost, LimiterRegistry } from './limiter.js';
 import { entityPath, unwrapEntity, wireWrite } from './operations.js';
 import type { EntityRef, QboEntity, WriteOperation } from './operations.js';
+import type { QboJournal } from './journal.js';
 import type { QboProvider } from './provider.js';
-import { buildSelect, findByNameQuery, rowsOf } from './query.js';
-import { deriveBatchRequestId, deriveRequestId } from './request-id.js';
+import { findByNameQuery, rowsOf } from './query.js';
+import { queryAllPages } from './query-pages.js';
+import { deriveRequestId } from './request-id.js';
 import type { RetryPolicy } from './retry-decision.js';
 import type { TokenStore } from './token-store.js';
-
-export interface JournalEntry {
-  requestId: string;
-  realmId: string;
-  operations: { operation: WriteOperation; entity: string; key: string; requestId: string }[];
-}
-
-export interface QboJournal {
-  /** Awaited before the write is first sent; the sync engine records in-flight writes here. */
-  beforeSend(entry: JournalEntry): Promise<void>;
-}
 
 export interface QboClientOptions {
   provider: QboProvider;
@@ -119,43 +110,6 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
     return expectEntity<Record<string, unknown>>(value, 'QueryResponse', { requestId: null, intuitTid, isWrite: false });
   }
 
-  async function queryAll<T>(entity: string, where?: string | readonly string[], o: QueryAllOptions = {}): Promise<T[]> {
-    const pageSize = Math.min(o.pageSize ?? provider.maxQueryResults, provider.maxQueryResults);
-    const seen = new Set<string>();
-    const rows: T[] = [];
-    for (let start = 1; ; start += pageSize) {
-      const page = rowsOf<T & QboEntity>(await query(buildSelect({
-        entity, where, startPosition: start, maxResults: pageSize, ...(o.orderBy ? { orderBy: o.orderBy } : {}),
-      })), entity);
-      for (const row of page) {
-        // A page has been seen to hold one row more than asked (node-quickbooks#89): we step
-        // by the page size, never skipping a row, and drop the repeat.
-        const id = typeof row.Id === 'string' ? row.Id : null;
-        if (id !== null && seen.has(id)) continue;
-        if (id !== null) seen.add(id);
-        rows.push(row);
-      }
-      if (page.length < pageSize) return rows;
-    }
-  }
-
-  async function runChunk<T>(chunk: BatchChunk): Promise<BatchResult<T>[]> {
-    const requestId = chunk.isWrite ? deriveBatchRequestId(realmId, chunk.itemIds) : undefined;
-    const meter = provider.limits.meterBatchItems ? chunk.ops.length : 0;
-    try {
-      if (requestId) await opts.journal?.beforeSend({ requestId, realmId, operations: journalOps(chunk) });
-      const { value, intuitTid } = await exec.run({
-        method: 'POST', path: 'batch', body: batchBody(chunk), isWrite: chunk.isWrite,
-        cost: { requests: 1 + meter, batch: true }, ...(requestId ? { requestId } : {}),
-      });
-      return readBatchAnswer(chunk, value, { requestId: requestId ?? null, intuitTid }) as BatchResult<T>[];
-    } catch (err) {
-      // The whole request failed after its retries: every operation in it gets that error.
-      if (!(err instanceof QboError)) throw err;
-      return chunk.ops.map(() => ({ ok: false as const, error: err }));
-    }
-  }
-
   return {
     realmId,
     create: (entity, body, o) => write(entity, 'create', body, o.key),
@@ -170,26 +124,17 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
       return expectEntity<T>(value, entity, { requestId: null, intuitTid, isWrite: false });
     },
     query,
-    queryAll,
+    queryAll: (entity, where, o = {}) => queryAllPages(query, {
+      entity, where, ...(o.orderBy ? { orderBy: o.orderBy } : {}),
+      pageSize: Math.min(o.pageSize ?? provider.maxQueryResults, provider.maxQueryResults),
+    }),
     async findByName<T>(entity: string, name: string, o: { includeInactive?: boolean } = {}) {
       const rows = rowsOf<T & QboEntity>(await query(findByNameQuery(entity, name, o)), entity);
       return rows.find((r) => r.Active !== false) ?? rows[0] ?? null;
     },
-    async batch<T>(ops: readonly BatchOp[]) {
-      const chunks = planBatches(realmId, ops, provider.limits.batchItems);
-      const answers = await Promise.all(chunks.map((c) => runChunk<T>(c)));
-      const results = new Array<BatchResult<T>>(ops.length);
-      chunks.forEach((c, i) => c.indexes.forEach((at, j) => { results[at] = answers[i]![j]!; }));
-      return results;
-    },
+    batch: (ops) => runBatch(ops, { realmId, provider, exec, journal: opts.journal }),
     requests: () => exec.requests(),
   };
-}
-
-function journalOps(chunk: BatchChunk): JournalEntry['operations'] {
-  return chunk.ops.flatMap((op, i) => (isWriteOp(op)
-    ? [{ operation: op.operation, entity: op.entity, key: op.key, requestId: chunk.itemIds[i]! }]
-    : []));
 }
 
 function expectEntity<T>(value: unknown, key: string, ctx: { requestId: string | null; intuitTid: string | null; isWrite: boolean }): T {

@@ -128,6 +128,9 @@ export function makeExecutor(opts: ExecutorOptions): Executor {
       log(req, n, seen, null, null);
       return { done: true as const, result };
     } catch (err) {
+      // A failed token step never sent this request: its own "unknown outcome" (a refresh
+      // whose answer was lost) says nothing about the write, which the AccessTokens deal with.
+      if (token === null && err instanceof QboError) err.outcomeUnknown = p.outcomeUnknown;
       return { done: false as const, err, token, seen };
     }
   }

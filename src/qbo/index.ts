@@ -8,7 +8,8 @@ export type { QboEnvironment, QboLimits, QboEndpoints, QboProvider, QboProviderO
 export { makeOAuth } from './oauth.js';
 export type { OAuthOptions, QboOAuth, ExchangeResult, CallbackInput } from './oauth.js';
 export { makeQboClient } from './client.js';
-export type { QboClient, QboClientOptions, QboJournal, JournalEntry, WriteOptions, QueryAllOptions } from './client.js';
+export type { QboClient, QboClientOptions, WriteOptions, QueryAllOptions } from './client.js';
+export type { QboJournal, JournalEntry } from './journal.js';
 export type { QboRequestLog } from './executor.js';
 export type { BatchOp, BatchResult } from './batch.js';
 export type { EntityRef, QboEntity, WriteOperation } from './operations.js';

@@ -1,0 +1,18 @@
+/**
+ * The hook through which the sync engine records writes in flight. It is awaited before a
+ * write's first HTTP request, so after a crash every write that may have reached QuickBooks
+ * is on record with its requestid and can be settled by lookup.
+ */
+import type { WriteOperation } from './operations.js';
+
+export interface JournalEntry {
+  /** The requestid the HTTP request carries (a batch's own id for a batch). */
+  requestId: string;
+  realmId: string;
+  /** One entry per write; for a batch, each item with the requestid it would carry alone. */
+  operations: { operation: WriteOperation; entity: string; key: string; requestId: string }[];
+}
+
+export interface QboJournal {
+  beforeSend(entry: JournalEntry): Promise<void>;
+}
