@@ -147,8 +147,10 @@ export function makeExecutor(opts: ExecutorOptions): Executor {
       const decision = decideRetry(err, n, opts.random, { policy, refreshedAfter401: p.refreshedAfter401 });
       log(req, n, { ...seen, intuitTid: seen.intuitTid ?? (err instanceof QboError ? err.intuitTid : null) },
         err instanceof QboError ? err.code : 'UNKNOWN', decision.retry ? { reason: decision.reason, waitMs: decision.waitMs } : null);
-      // Every request of the company waits out a 429, not only this one.
-      if (err instanceof QboRateLimitError) opts.limiter.pauseFor(decision.retry ? decision.waitMs : err.retryAfterMs ?? policy.rateLimitWaitMs);
+      // Every request of the company waits out the API's 429, not only this one (a 429 of the
+      // token endpoint, token === null, concerns the app, not the company: we only wait).
+      const pauseCompany = err instanceof QboRateLimitError && token !== null;
+      if (pauseCompany) opts.limiter.pauseFor(decision.retry ? decision.waitMs : err.retryAfterMs ?? policy.rateLimitWaitMs);
       // A refused token-endpoint call is not a 401 from the API: no refresh loop.
       if (!decision.retry || (decision.refreshFirst && !token)) {
         // An earlier attempt may have been carried out even if this one was refused.
@@ -158,8 +160,8 @@ export function makeExecutor(opts: ExecutorOptions): Executor {
       if (decision.refreshFirst) {
         p.rejected = token;
         p.refreshedAfter401 = true;
-      } else if (!(err instanceof QboRateLimitError)) {
-        await opts.clock.sleep(decision.waitMs); // a 429 waits in the limiter, with everyone else
+      } else if (!pauseCompany) {
+        await opts.clock.sleep(decision.waitMs); // an API 429 waits in the limiter, with everyone else
       }
     }
   }

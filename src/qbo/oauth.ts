@@ -79,7 +79,8 @@ export function makeOAuth(opts: OAuthOptions): QboOAuth {
   return {
     async authorizationUrl(data = {}) {
       const state = randomBytes(32).toString('base64url');
-      await opts.states.put(state, data, opts.clock.now() + (opts.stateTtlMs ?? 10 * 60_000));
+      // Wrapped, so that even `null` data is told apart from "no such state".
+      await opts.states.put(state, { data }, opts.clock.now() + (opts.stateTtlMs ?? 10 * 60_000));
       const url = new URL(opts.provider.authorize);
       url.searchParams.set('client_id', opts.clientId);
       url.searchParams.set('redirect_uri', opts.redirectUri);
@@ -93,8 +94,11 @@ export function makeOAuth(opts: OAuthOptions): QboOAuth {
       const params = toParams(callback);
       const state = params.get('state');
       // Consume the state first, whatever else is wrong: it is single use.
-      const data = state ? await opts.states.take(state) : null;
-      if (!state || data === null) throw new QboAuthError({ message: 'OAuth state is unknown, used or expired' });
+      const taken = state ? await opts.states.take(state) : null;
+      if (!state || typeof taken !== 'object' || taken === null || !('data' in taken)) {
+        throw new QboAuthError({ message: 'OAuth state is unknown, used or expired' });
+      }
+      const { data } = taken as { data: unknown };
       const denied = params.get('error');
       if (denied) throw new QboAuthError({ message: `authorization refused: ${denied}`, oauthError: denied });
       const realmId = params.get('realmId');
