@@ -14,7 +14,7 @@ import type { QboEntity, WriteOperation } from './operations.js';
 import { deriveRequestId } from './request-id.js';
 
 export type BatchOp =
-  | { operation: WriteOperation; entity: string; body: Record<string, unknown>; key: string }
+  | { operation: WriteOperation; entity: string; body: Record<string, unknown>; key: string; include?: readonly string[] }
   | { operation: 'query'; query: string };
 
 export type BatchResult<T = QboEntity> = { ok: true; entity: T } | { ok: false; error: QboError };
@@ -55,7 +55,7 @@ export function batchBody(chunk: BatchChunk): { BatchItemRequest: Record<string,
   return {
     BatchItemRequest: chunk.ops.map((op, i) => ({
       bId: String(i + 1),
-      ...(isWriteOp(op) ? batchWrite(op.entity, op.operation, op.body) : { Query: op.query }),
+      ...(isWriteOp(op) ? batchWrite(op.entity, op.operation, op.body, op.include) : { Query: op.query }),
     })),
   };
 }

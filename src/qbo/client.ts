@@ -50,6 +50,8 @@ export interface QboClientOptions {
 export interface WriteOptions {
   /** Idempotency key: the document key and content version, unique per logical write. */
   key: string;
+  /** `include=` values, e.g. ['allowduplicatedocnum'] (DocNumber is a reader's aid, not an identity). */
+  include?: readonly string[];
 }
 
 export interface QueryAllOptions {
@@ -95,9 +97,10 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
     ...(opts.log ? { log: opts.log } : {}),
   });
 
-  async function write<T>(entity: string, operation: WriteOperation, body: Record<string, unknown>, key: string): Promise<T> {
+  async function write<T>(entity: string, operation: WriteOperation, body: Record<string, unknown>, o: WriteOptions): Promise<T> {
+    const { key } = o;
     const requestId = deriveRequestId(realmId, key, `${operation}:${entity}`);
-    const wire = wireWrite(entity, operation, body);
+    const wire = wireWrite(entity, operation, body, o.include);
     await opts.journal?.beforeSend({ requestId, realmId, operations: [{ operation, entity, key, requestId }] });
     const { value, intuitTid } = await exec.run({
       method: 'POST', path: entityPath(entity), params: wire.params, body: wire.body, requestId, isWrite: true, cost: ONE,
@@ -112,11 +115,11 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
 
   return {
     realmId,
-    create: (entity, body, o) => write(entity, 'create', body, o.key),
-    update: (entity, body, o) => write(entity, 'update', body, o.key),
-    sparseUpdate: (entity, body, o) => write(entity, 'sparseUpdate', body, o.key),
-    delete: (entity, ref, o) => write(entity, 'delete', { ...ref }, o.key),
-    void: (entity, ref, o) => write(entity, 'void', { ...ref }, o.key),
+    create: (entity, body, o) => write(entity, 'create', body, o),
+    update: (entity, body, o) => write(entity, 'update', body, o),
+    sparseUpdate: (entity, body, o) => write(entity, 'sparseUpdate', body, o),
+    delete: (entity, ref, o) => write(entity, 'delete', { ...ref }, o),
+    void: (entity, ref, o) => write(entity, 'void', { ...ref }, o),
     async read<T>(entity: string, id: string) {
       const { value, intuitTid } = await exec.run({
         method: 'GET', path: `${entityPath(entity)}/${encodeURIComponent(id)}`, isWrite: false, cost: ONE,

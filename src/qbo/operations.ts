@@ -29,7 +29,14 @@ export function entityPath(entity: string): string {
   return entity.toLowerCase();
 }
 
-export function wireWrite(entity: string, operation: WriteOperation, body: Record<string, unknown>): WireWrite {
+export function wireWrite(entity: string, operation: WriteOperation, body: Record<string, unknown>, include: readonly string[] = []): WireWrite {
+  const wire = baseWireWrite(entity, operation, body);
+  if (include.length === 0) return wire;
+  const all = [...(wire.params.include ? [wire.params.include] : []), ...include];
+  return { ...wire, params: { ...wire.params, include: all.join(',') } };
+}
+
+function baseWireWrite(entity: string, operation: WriteOperation, body: Record<string, unknown>): WireWrite {
   switch (operation) {
     case 'create':
       return { params: {}, body };
@@ -48,7 +55,14 @@ export function wireWrite(entity: string, operation: WriteOperation, body: Recor
 }
 
 /** One BatchItemRequest entry (without bId). Batch voids are `update` + optionsData "void" (BATCH23). */
-export function batchWrite(entity: string, operation: WriteOperation, body: Record<string, unknown>): Record<string, unknown> {
+export function batchWrite(entity: string, operation: WriteOperation, body: Record<string, unknown>, include: readonly string[] = []): Record<string, unknown> {
+  const item = baseBatchWrite(entity, operation, body);
+  if (include.length === 0) return item;
+  const all = [...(item.optionsData ? [String(item.optionsData)] : []), ...include];
+  return { ...item, optionsData: all.join(',') };
+}
+
+function baseBatchWrite(entity: string, operation: WriteOperation, body: Record<string, unknown>): Record<string, unknown> {
   switch (operation) {
     case 'create':
       return { operation: 'create', [entity]: body };

@@ -77,6 +77,19 @@ describe('entities and queries', () => {
     await expect(client.read('Invoice', inv2.Id!)).rejects.toMatchObject({ code: 'QBO_NOT_FOUND', qboCode: '610' });
   });
 
+  it('sends include=allowduplicatedocnum alone and in a batch, so a DocNumber may repeat', async () => {
+    const item = await client.findByName('Item', 'Services');
+    const cust = await client.create('Customer', customer(1, 'Dups'), { key: 'dups:cust' });
+    const doc = (n: number) => ({ CustomerRef: { value: cust.Id }, DocNumber: 'DUP-1',
+      Line: [{ Amount: n, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item!.Id }, Qty: 1, UnitPrice: n } }] });
+    await client.create('Invoice', doc(1), { key: 'dups:1' });
+    await expect(client.create('Invoice', doc(2), { key: 'dups:2' })).rejects.toMatchObject({ code: 'QBO_VALIDATION', qboCode: '6140' });
+    const second = await client.create('Invoice', doc(3), { key: 'dups:3', include: ['allowduplicatedocnum'] });
+    expect(second.DocNumber).toBe('DUP-1');
+    const [inBatch] = await client.batch([{ operation: 'create', entity: 'Invoice', body: doc(4), key: 'dups:4', include: ['allowduplicatedocnum'] }]);
+    expect(inBatch).toMatchObject({ ok: true, entity: { DocNumber: 'DUP-1' } });
+  });
+
   it('a full update keeps what it sends and clears what it leaves out', async () => {
     const c = await client.create('Customer', { DisplayName: 'Full Update', Notes: 'to be cleared' }, { key: 'full:v1' });
     const updated = await client.update('Customer', { Id: c.Id, SyncToken: c.SyncToken, DisplayName: 'Full Update 2' }, { key: 'full:v2' });
