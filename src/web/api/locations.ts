@@ -1,0 +1,49 @@
+/** The locations API: list, add or change, each inside the caller's tenant. */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { locationPatchSchema, parseLocation } from '../../domain/location.js';
+import { formatPath } from '../../domain/ticket-schema.js';
+import { getLocation, listLocations, updateLocation, upsertLocation } from '../../store/locations.js';
+import type { DB } from '../../store/schema.js';
+import { HttpError } from '../errors.js';
+import { tenantOf } from './auth.js';
+
+export interface LocationsApiOptions {
+  db: Kysely<DB>;
+  guard: (request: never, reply: never) => Promise<unknown>;
+  /** The schedule must be recomputed when a location's sync settings change. */
+  onChanged?: (tenantId: string, locationId: string) => void;
+}
+
+export async function locationsApi(app: FastifyInstance, opts: LocationsApiOptions): Promise<void> {
+  const guard = { preHandler: opts.guard as never };
+
+  app.get('/api/v1/locations', guard, async (request) => ({ locations: await listLocations(opts.db, tenantOf(request)) }));
+
+  app.get<{ Params: { id: string } }>('/api/v1/locations/:id', guard, async (request) => {
+    const location = await getLocation(opts.db, tenantOf(request), request.params.id);
+    if (!location) throw new HttpError(404, `no location "${request.params.id}"`);
+    return { location };
+  });
+
+  app.post('/api/v1/locations', guard, async (request, reply) => {
+    const parsed = parseLocation(request.body);
+    if (!parsed.ok) throw new HttpError(422, 'the location is not valid', parsed.errors.map((e) => ({ field: e.path, message: e.message })));
+    const tenantId = tenantOf(request);
+    const { created, location } = await upsertLocation(opts.db, tenantId, parsed.location);
+    opts.onChanged?.(tenantId, location.id);
+    return reply.status(created ? 201 : 200).send({ location });
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/v1/locations/:id', guard, async (request) => {
+    const parsed = locationPatchSchema.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      throw new HttpError(422, 'the change is not valid', parsed.error.issues.map((i) => ({ field: formatPath(i.path), message: i.message })));
+    }
+    const tenantId = tenantOf(request);
+    const location = await updateLocation(opts.db, tenantId, request.params.id, parsed.data);
+    if (!location) throw new HttpError(404, `no location "${request.params.id}"`);
+    opts.onChanged?.(tenantId, location.id);
+    return { location };
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * POST /api/v1/tickets: one ticket (a JSON object) or a batch (an array of up to 1,000, or
+ * NDJSON). Each ticket's own text is kept as received. The answer has an outcome per ticket,
+ * in order: 200 when none was refused, 207 when some were, 422 when all were.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { formatFieldError } from '../../domain/ticket-schema.js';
+import { JsonArrayError, splitJsonArray } from '../../intake/json-elements.js';
+import { summarise, takeTickets } from '../../intake/take-tickets.js';
+import type { IntakeEntry, IntakeResult } from '../../intake/take-tickets.js';
+import type { DB } from '../../store/schema.js';
+import { HttpError } from '../errors.js';
+import { tenantOf } from './auth.js';
+
+export const MAX_BATCH = 1000;
+// 1,000 tickets of a few kilobytes each, with room for long ones.
+const BODY_LIMIT = 16 * 1024 * 1024;
+
+export interface TicketsApiOptions {
+  db: Kysely<DB>;
+  guard: (request: never, reply: never) => Promise<unknown>;
+  /** Called after tickets were stored (the sync may want to react to edits). */
+  onStored?: (tenantId: string, results: IntakeResult[]) => void;
+}
+
+export async function ticketsApi(app: FastifyInstance, opts: TicketsApiOptions): Promise<void> {
+  // This plugin's own parsers: the handler needs the text, not a parsed object.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['application/json', 'application/x-ndjson', 'text/plain'], { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (_req, body, done) => done(null, body));
+
+  app.post('/api/v1/tickets', { preHandler: opts.guard as never }, async (request, reply) => {
+    const tenantId = tenantOf(request);
+    const entries = entriesOf(String(request.body ?? ''), request.headers['content-type'] ?? '');
+    const results = await takeTickets(opts.db, tenantId, entries);
+    opts.onStored?.(tenantId, results);
+    const summary = summarise(results);
+    const status = summary.refused === 0 ? 200 : summary.refused === results.length ? 422 : 207;
+    return reply.status(status).send({ summary, results: results.map(present) });
+  });
+}
+
+function entriesOf(body: string, contentType: string): IntakeEntry[] {
+  const text = body.trim();
+  if (!text) throw new HttpError(400, 'the body is empty: send a ticket object, an array of tickets, or NDJSON');
+  let entries: IntakeEntry[];
+  if (contentType.startsWith('application/x-ndjson')) {
+    entries = body.split('\n').map((raw, i) => ({ raw: raw.trim(), ref: i + 1 })).filter((e) => e.raw !== '');
+  } else if (text.startsWith('[')) {
+    try {
+      entries = splitJsonArray(body).map((e) => ({ raw: e.text, ref: e.index }));
+    } catch (err) {
+      if (err instanceof JsonArrayError) throw new HttpError(400, `malformed JSON array: ${err.message}`);
+      throw err;
+    }
+  } else if (text.startsWith('{')) {
+    entries = [{ raw: text, ref: 0 }];
+  } else {
+    throw new HttpError(400, 'the body must be a ticket object, an array of tickets, or NDJSON');
+  }
+  if (entries.length === 0) throw new HttpError(400, 'the batch is empty');
+  if (entries.length > MAX_BATCH) throw new HttpError(413, `a batch holds at most ${MAX_BATCH} tickets, this one has ${entries.length}: split it`);
+  return entries;
+}
+
+function present(r: IntakeResult) {
+  return {
+    index: r.ref,
+    outcome: r.outcome,
+    ...(r.locationId !== undefined && { locationId: r.locationId }),
+    ...(r.id !== undefined && { id: r.id }),
+    ...(r.version !== undefined && { version: r.version }),
+    ...(r.errors && { errors: r.errors.map((e) => ({ field: e.path, message: e.message, text: formatFieldError(e) })) }),
+    ...(r.warning && { warning: r.warning }),
+  };
+}

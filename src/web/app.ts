@@ -1,0 +1,66 @@
+/**
+ * The HTTP server: the JSON API and the back-office pages, a thin layer over intake, store and
+ * sync. Security headers on every answer; rate limits on intake and sign-in.
+ */
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { Kysely } from 'kysely';
+import type { Logger } from '../lib/logger.js';
+import type { DB } from '../store/schema.js';
+import type { IntakeResult } from '../intake/take-tickets.js';
+import { installErrorHandler } from './errors.js';
+import { makeApiKeyGuard } from './api/auth.js';
+import { ticketsApi } from './api/tickets.js';
+import { locationsApi } from './api/locations.js';
+
+export interface WebDeps {
+  db: Kysely<DB>;
+  logger: Logger;
+  /** Extra routes (the back-office pages, the sync API), registered after the core API. */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  onTicketsStored?: (tenantId: string, results: IntakeResult[]) => void;
+  onLocationChanged?: (tenantId: string, locationId: string) => void;
+  /** Requests per minute per API key (or address) on intake. Default 600. */
+  intakeRateLimit?: number;
+  /** Trust X-Forwarded-* (behind a proxy). Default false. */
+  trustProxy?: boolean;
+}
+
+export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: deps.trustProxy ?? false,
+    // Ticket ids and the like travel in URLs; keep them readable in the logs but bounded.
+    maxParamLength: 200,
+    disableRequestLogging: false,
+  });
+  installErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'", 'http:', 'https:'], frameAncestors: ["'none'"], upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+
+  const guard = makeApiKeyGuard(deps.db);
+  const intakeLimit = {
+    max: deps.intakeRateLimit ?? 600,
+    timeWindow: '1 minute',
+    keyGenerator: (req: { headers: Record<string, unknown>; ip: string }) => String(req.headers.authorization ?? req.headers['x-api-key'] ?? req.ip),
+  };
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...(route.config as object), rateLimit: intakeLimit };
+    });
+    await ticketsApi(scope, { db: deps.db, guard, onStored: deps.onTicketsStored });
+  });
+  await app.register(async (scope) => locationsApi(scope, { db: deps.db, guard, onChanged: deps.onLocationChanged }));
+  app.get('/healthz', async () => ({ ok: true }));
+  for (const plugin of deps.plugins ?? []) await app.register(plugin);
+  return app;
+}
