@@ -34,7 +34,7 @@ export default tseslint.config(
   // Production code never imports the simulator; rooms below add their own limits.
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/**/*.test.ts', 'src/cli/**', 'src/main.ts', 'src/sandbox/**', 'src/demo/**'],
+    ignores: ['src/**/*.test.ts', 'src/cli/**', 'src/app/**', 'src/sandbox/**', 'src/demo/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox/**'], message: 'Production code never imports the simulator.' }] }],
     },

@@ -18,7 +18,8 @@ const envSchema = z.object({
   DATABASE_SCHEMA: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional()),
   DATA_DIR: z.string().default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
+  // 'localhost' listens on 127.0.0.1 and ::1, whichever the browser picks; 0.0.0.0 for every interface.
+  HOST: z.string().default('localhost'),
   // Public URL of the back office, for OAuth redirects (default http://localhost:PORT).
   PUBLIC_URL: z.preprocess(emptyToUndefined, optionalUrl),
   // 32 bytes, base64 or hex, for AES-256-GCM of QuickBooks tokens. Embedded mode generates it

@@ -14,6 +14,9 @@ export interface JsonElement {
 }
 
 export class JsonArrayError extends Error {
+  /** Elements completed in the same chunk before the error: they are good, keep them. */
+  completed: JsonElement[] = [];
+
   constructor(message: string, readonly line: number) {
     super(`line ${line}: ${message}`);
     this.name = 'JsonArrayError';
@@ -36,6 +39,16 @@ export class JsonArraySplitter {
   /** Feeds the next chunk; returns the elements completed by it. */
   push(chunk: string): JsonElement[] {
     const out: JsonElement[] = [];
+    try {
+      this.scan(chunk, out);
+    } catch (err) {
+      if (err instanceof JsonArrayError) err.completed = out;
+      throw err;
+    }
+    return out;
+  }
+
+  private scan(chunk: string, out: JsonElement[]): void {
     let start = -1; // where the current element begins inside this chunk
     if (this.phase === 'inValue') start = 0;
     for (let i = 0; i < chunk.length; i++) {
@@ -98,16 +111,10 @@ export class JsonArraySplitter {
       }
     }
     if (this.phase === 'inValue' && start >= 0) this.pieces.push(chunk.slice(start));
-    return out;
   }
 
   /** Call at the end of input; throws when the array was not closed. */
   end(): JsonElement[] {
-    if (this.phase === 'inValue' && this.primitive) {
-      const out: JsonElement[] = [];
-      this.finish('', 0, 0, out);
-      throw new JsonArrayError('the array is not closed with "]"', this.line);
-    }
     if (this.phase !== 'done') throw new JsonArrayError(this.phase === 'before' ? 'empty input: expected a JSON array' : 'the array is not closed with "]"', this.line);
     return [];
   }

@@ -32,9 +32,8 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.trustProxy ?? false,
-    // Ticket ids and the like travel in URLs; keep them readable in the logs but bounded.
-    maxParamLength: 200,
-    disableRequestLogging: false,
+    // Ticket ids (up to 64 characters) and location ids travel in URLs.
+    routerOptions: { maxParamLength: 200 },
   });
   installErrorHandler(app);
   await app.register(helmet, {

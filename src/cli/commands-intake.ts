@@ -1,0 +1,143 @@
+/** CLI: import, locations, API keys, users, demo data. */
+import { createWriteStream } from 'node:fs';
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import { parseLocation } from '../domain/location.js';
+import { formatFieldError } from '../domain/ticket-schema.js';
+import { DEMO_LOCATIONS, generateDemoTickets } from '../demo/generate-tickets.js';
+import { summarise, takeTickets } from '../intake/take-tickets.js';
+import type { IntakeEntry, Summary } from '../intake/take-tickets.js';
+import { generatePassword } from '../lib/passwords.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../store/api-keys.js';
+import { getLocation, listLocations, upsertLocation } from '../store/locations.js';
+import { createUser } from '../store/users.js';
+import { UsageError, withRuntime } from './context.js';
+import { formatImportSummary, importFile } from './import-file.js';
+
+const tenantOpt = (cmd: Command) => cmd.option('--tenant <id>', 'tenant (default: default)');
+
+export function registerIntakeCommands(program: Command): void {
+  tenantOpt(program.command('import <file>').description('import tickets from a .json array or .ndjson file (streamed)')
+    .option('--report <file>', 'write every refused ticket to this NDJSON file')
+    .option('--no-progress', 'no progress bar'))
+    .action(async (file: string, o: { tenant?: string; report?: string; progress: boolean }) => {
+      await withRuntime(o, async (rt, tenantId) => {
+        const result = await importFile(rt.database.db, { file, tenantId, reportFile: o.report, progress: o.progress && process.stderr.isTTY });
+        console.log(formatImportSummary(result, file, o.report));
+        if (result.summary.refused > 0) process.exitCode = 2;
+      });
+    });
+
+  const location = program.command('location').description('store locations');
+  tenantOpt(location.command('add <id>').description('add a location, or change one')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--time-zone <zone>', 'IANA time zone of the store, e.g. America/Denver')
+    .option('--sync-time <HH:MM>', 'daily sync time (default 00:00)')
+    .option('--sync-time-zone <zone>', 'time zone of the sync time (default America/Denver)')
+    .option('--start-date <YYYY-MM-DD>', 'never post tickets dated before this')
+    .option('--disabled', 'take tickets in but do not post them'))
+    .action(async (id: string, o: { tenant?: string; name: string; timeZone: string; syncTime?: string; syncTimeZone?: string; startDate?: string; disabled?: boolean }) => {
+      const parsed = parseLocation({ id, name: o.name, timeZone: o.timeZone, enabled: !o.disabled,
+        ...(o.syncTime && { syncTime: o.syncTime }), ...(o.syncTimeZone && { syncTimeZone: o.syncTimeZone }), ...(o.startDate && { syncStartDate: o.startDate }) });
+      if (!parsed.ok) throw new UsageError(parsed.errors.map(formatFieldError).join('\n'));
+      await withRuntime(o, async (rt, tenantId) => {
+        const { created, location: l } = await upsertLocation(rt.database.db, tenantId, parsed.location);
+        console.log(`${created ? 'added' : 'changed'} ${l.id} "${l.name}" (${l.timeZone}), sync ${l.enabled ? 'on' : 'off'} daily at ${l.syncTime} ${l.syncTimeZone}${l.syncStartDate ? `, from ${l.syncStartDate}` : ''}`);
+      });
+    });
+  tenantOpt(location.command('list').description('list locations')).action(async (o: { tenant?: string }) => {
+    await withRuntime(o, async (rt, tenantId) => {
+      const rows = await listLocations(rt.database.db, tenantId);
+      if (rows.length === 0) console.log('no locations yet: tillbooks location add ID --name NAME --time-zone ZONE');
+      for (const l of rows) {
+        console.log(`${l.id.padEnd(16)} ${l.name.padEnd(32)} ${l.timeZone.padEnd(20)} sync ${l.enabled ? 'on ' : 'off'} ${l.syncTime} ${l.syncTimeZone}${l.syncStartDate ? ` from ${l.syncStartDate}` : ''}${l.connectionId ? ` → connection ${l.connectionId}` : ''}`);
+      }
+    });
+  });
+
+  const apiKey = program.command('api-key').description('API keys for the intake API');
+  tenantOpt(apiKey.command('create <name>').description('create a key (shown once)')).action(async (name: string, o: { tenant?: string }) => {
+    await withRuntime(o, async (rt, tenantId) => {
+      const k = await createApiKey(rt.database.db, tenantId, name);
+      console.log(`API key "${name}" (shown once, keep it safe):\n  ${k.key}`);
+    });
+  });
+  tenantOpt(apiKey.command('list').description('list keys')).action(async (o: { tenant?: string }) => {
+    await withRuntime(o, async (rt, tenantId) => {
+      for (const k of await listApiKeys(rt.database.db, tenantId)) {
+        console.log(`tb_${k.prefix}_…  ${k.name.padEnd(24)} created ${k.created_at.toISOString()}${k.revoked_at ? '  REVOKED' : ''}`);
+      }
+    });
+  });
+  tenantOpt(apiKey.command('revoke <prefix>').description('revoke a key by its prefix')).action(async (prefix: string, o: { tenant?: string }) => {
+    await withRuntime(o, async (rt, tenantId) => {
+      const done = await revokeApiKey(rt.database.db, tenantId, prefix.replace(/^tb_/, '').split('_')[0]!);
+      console.log(done ? 'revoked' : 'no such active key');
+    });
+  });
+
+  tenantOpt(program.command('user-add <email>').description('add a back-office user (password shown once)')).action(async (email: string, o: { tenant?: string }) => {
+    await withRuntime(o, async (rt, tenantId) => {
+      const password = generatePassword();
+      await createUser(rt.database.db, tenantId, email, password);
+      console.log(`user ${email} added; password (shown once): ${password}`);
+    });
+  });
+
+  tenantOpt(program.command('demo-data').description('generate realistic demo tickets from a seed')
+    .option('--location <id...>', 'locations (must exist unless --out); default: the demo locations')
+    .option('--days <n>', 'how many days, ending yesterday', '1')
+    .option('--end <YYYY-MM-DD>', 'last business date (default: yesterday)')
+    .option('--tickets-per-day <n>', 'per location per day', '40')
+    .option('--seed <n>', 'the same seed gives the same tickets', '1')
+    .option('--out <file.ndjson>', 'write NDJSON instead of storing'))
+    .action(async (o: { tenant?: string; location?: string[]; days: string; end?: string; ticketsPerDay: string; seed: string; out?: string }) => {
+      await demoData(o);
+    });
+}
+
+async function demoData(o: { tenant?: string; location?: string[]; days: string; end?: string; ticketsPerDay: string; seed: string; out?: string }) {
+  const days = Number(o.days);
+  if (!Number.isInteger(days) || days < 1 || days > 3660) throw new UsageError('--days must be a whole number from 1 to 3660');
+  const end = o.end ? DateTime.fromISO(o.end) : DateTime.now().minus({ days: 1 });
+  if (!end.isValid) throw new UsageError(`--end "${o.end}" is not a date YYYY-MM-DD`);
+  const dates = Array.from({ length: days }, (_, i) => end.minus({ days: days - 1 - i }).toISODate()!);
+  const opts = { seed: Number(o.seed), dates, ticketsPerDay: Number(o.ticketsPerDay) };
+  if (o.out) {
+    const locations = o.location ? o.location.map((id) => ({ id, timeZone: 'America/Denver' })) : [...DEMO_LOCATIONS];
+    const out = createWriteStream(o.out);
+    let n = 0;
+    for (const t of generateDemoTickets({ ...opts, locations })) {
+      if (!out.write(`${JSON.stringify(t)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+      n++;
+    }
+    await new Promise<void>((r) => out.end(r));
+    console.log(`wrote ${n} tickets to ${o.out}`);
+    return;
+  }
+  await withRuntime(o, async (rt, tenantId) => {
+    const db = rt.database.db;
+    const ids = o.location ?? DEMO_LOCATIONS.map((l) => l.id);
+    const locations = [];
+    for (const id of ids) {
+      let loc = await getLocation(db, tenantId, id);
+      const demo = DEMO_LOCATIONS.find((d) => d.id === id);
+      if (!loc && demo) loc = (await upsertLocation(db, tenantId, { id, name: demo.name ?? id, timeZone: demo.timeZone, enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null })).location;
+      if (!loc) throw new UsageError(`no location "${id}": add it first (tillbooks location add)`);
+      locations.push({ id: loc.id, timeZone: loc.timeZone, name: loc.name });
+    }
+    const total: Summary = { taken: 0, unchanged: 0, replaced: 0, refused: 0 };
+    let chunk: IntakeEntry[] = [];
+    const flush = async () => {
+      const s = summarise(await takeTickets(db, tenantId, chunk));
+      for (const k of Object.keys(total) as (keyof Summary)[]) total[k] += s[k];
+      chunk = [];
+    };
+    for (const t of generateDemoTickets({ ...opts, locations })) {
+      chunk.push({ raw: JSON.stringify(t), ref: chunk.length });
+      if (chunk.length >= 500) await flush();
+    }
+    await flush();
+    console.log(`demo tickets for ${ids.join(', ')} over ${dates[0]}…${dates[dates.length - 1]}: taken ${total.taken}, replaced ${total.replaced}, unchanged ${total.unchanged}, refused ${total.refused}`);
+  });
+}

@@ -1,0 +1,34 @@
+/** Opening the runtime for one CLI command, and closing it whatever happens. */
+import { loadConfig } from '../config/index.js';
+import type { Config } from '../config/index.js';
+import { makeLogger } from '../lib/logger.js';
+import { openRuntime } from '../app/runtime.js';
+import type { Runtime } from '../app/runtime.js';
+import { DEFAULT_TENANT } from '../app/first-start.js';
+import { ensureTenant } from '../store/tenants.js';
+
+export interface CommandOptions {
+  tenant?: string;
+}
+
+/** Runs `fn` with a runtime; QuickBooks (and the built-in simulator) only when `qbo` is set. */
+export async function withRuntime<T>(opts: { qbo?: boolean; tenant?: string }, fn: (rt: Runtime, tenantId: string, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  // Logs go to stderr at warn: a command's own output is what the user reads.
+  const logger = makeLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr as never });
+  const runtime = await openRuntime(config, { logger, simulator: opts.qbo ?? false });
+  try {
+    const tenantId = opts.tenant ?? DEFAULT_TENANT.id;
+    if (tenantId === DEFAULT_TENANT.id) await ensureTenant(runtime.database.db, DEFAULT_TENANT);
+    return await fn(runtime, tenantId, config);
+  } finally {
+    await runtime.close();
+  }
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

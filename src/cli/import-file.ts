@@ -1,0 +1,117 @@
+/**
+ * `tillbooks import FILE`: a .json array or .ndjson file of any size, streamed (never read
+ * whole), taken in chunks through the same intake as the API, with a progress bar and a
+ * closing summary that names each refused ticket by its line.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import cliProgress from 'cli-progress';
+import type { Kysely } from 'kysely';
+import { formatFieldError } from '../domain/ticket-schema.js';
+import { JsonArrayError, JsonArraySplitter } from '../intake/json-elements.js';
+import { takeTickets } from '../intake/take-tickets.js';
+import type { IntakeEntry, IntakeResult, Summary } from '../intake/take-tickets.js';
+import type { DB } from '../store/schema.js';
+
+export interface ImportOptions {
+  file: string;
+  tenantId: string;
+  /** Tickets per intake call (default 500). */
+  chunk?: number;
+  progress?: boolean;
+  /** Where to write every refused ticket (NDJSON: line, id, errors). */
+  reportFile?: string;
+  /** How many refused tickets the summary lists (default 50). */
+  listRefused?: number;
+}
+
+export interface ImportResult {
+  summary: Summary;
+  /** The first refused tickets (at most listRefused), with their lines. */
+  refused: IntakeResult[];
+  tickets: number;
+  ms: number;
+}
+
+export async function importFile(db: Kysely<DB>, opts: ImportOptions): Promise<ImportResult> {
+  const started = Date.now();
+  const size = (await stat(opts.file)).size;
+  const isNdjson = /\.(ndjson|jsonl)$/i.test(opts.file);
+  if (!isNdjson && !/\.json$/i.test(opts.file)) throw new Error(`${opts.file}: expected a .json or .ndjson file`);
+  const bar = opts.progress ? new cliProgress.SingleBar({
+    format: 'importing [{bar}] {percentage}% | {tickets} tickets | {rate}/s | ETA {eta_formatted}', hideCursor: true,
+  }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(size, 0, { tickets: 0, rate: 0 });
+
+  const summary: Summary = { taken: 0, unchanged: 0, replaced: 0, refused: 0 };
+  const refused: IntakeResult[] = [];
+  const listRefused = opts.listRefused ?? 50;
+  const report = opts.reportFile ? createWriteStream(opts.reportFile) : null;
+  let tickets = 0;
+  let pending: IntakeEntry[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const results = await takeTickets(db, opts.tenantId, pending);
+    pending = [];
+    for (const r of results) {
+      summary[r.outcome]++;
+      if (r.outcome !== 'refused') continue;
+      if (refused.length < listRefused) refused.push(r);
+      report?.write(`${JSON.stringify({ line: r.ref, id: r.id, locationId: r.locationId, errors: r.errors?.map(formatFieldError) })}\n`);
+    }
+  };
+
+  const stream = createReadStream(opts.file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  const chunkSize = opts.chunk ?? 500;
+  const push = async (entry: IntakeEntry) => {
+    pending.push(entry);
+    tickets++;
+    if (pending.length >= chunkSize) {
+      await flush();
+      bar?.update(stream.bytesRead, { tickets, rate: Math.round(tickets / Math.max(1, (Date.now() - started) / 1000)) });
+    }
+  };
+  if (isNdjson) {
+    let line = 0;
+    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+      line++;
+      if (text.trim()) await push({ raw: text.trim(), ref: line });
+    }
+  } else {
+    const splitter = new JsonArraySplitter();
+    try {
+      for await (const chunk of stream) {
+        for (const e of splitter.push(chunk as string)) await push({ raw: e.text, ref: e.line });
+      }
+      splitter.end();
+    } catch (err) {
+      // The tickets read before the break are good: keep them, then say where it broke.
+      if (err instanceof JsonArrayError) for (const e of err.completed) await push({ raw: e.text, ref: e.line });
+      await flush();
+      bar?.stop();
+      throw new Error(`${opts.file}: ${(err as Error).message} (the ${tickets} tickets before it were imported: taken ${summary.taken}, refused ${summary.refused})`, { cause: err });
+    }
+  }
+  await flush();
+  bar?.update(size, { tickets });
+  bar?.stop();
+  if (report) await new Promise<void>((resolve, reject) => report.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return { summary, refused, tickets, ms: Date.now() - started };
+}
+
+export function formatImportSummary(r: ImportResult, file: string, reportFile?: string): string {
+  const s = r.summary;
+  const lines = [
+    `${file}: ${r.tickets} tickets in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.tickets / Math.max(0.001, r.ms / 1000))}/s)`,
+    `  taken ${s.taken}, unchanged ${s.unchanged}, replaced ${s.replaced}, refused ${s.refused}`,
+  ];
+  for (const f of r.refused) {
+    const who = f.id ? ` ${f.locationId ?? '?'}/${f.id}` : '';
+    lines.push(`  line ${f.ref}${who}: ${(f.errors ?? []).map(formatFieldError).join('; ')}`);
+  }
+  if (s.refused > r.refused.length) {
+    lines.push(`  … and ${s.refused - r.refused.length} more refused${reportFile ? ` (all in ${reportFile})` : ' (use --report FILE to list them all)'}`);
+  }
+  return lines.join('\n');
+}

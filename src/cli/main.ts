@@ -1,0 +1,49 @@
+/** The `tillbooks` command line: the same functions as the web, from a terminal. */
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/index.js';
+import { DataFolderBusyError } from '../app/data-lock.js';
+import { runSimulatorFromCli } from '../sandbox/cli.js';
+import { registerIntakeCommands } from './commands-intake.js';
+import { UsageError } from './context.js';
+import { serve } from './serve.js';
+
+export function makeProgram(): Command {
+  const program = new Command('tillbooks')
+    .description('posts point-of-sale tickets to QuickBooks Online')
+    .showHelpAfterError()
+    .exitOverride();
+  program.command('serve').description('run the service (API, back office, scheduler); what npm start runs')
+    .action(async () => {
+      await serve();
+    });
+  program.command('simulator').description('run the QuickBooks Online simulator on its own')
+    .option('--port <n>', 'port', '4010')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--time-scale <n>', '60 makes a QuickBooks minute last one second', '1')
+    .option('--no-limits', 'switch QuickBooks throttles off')
+    .option('--state <file>', 'keep the simulated companies in this file across restarts')
+    .action(async (o: { port: string; host: string; timeScale: string; limits: boolean; state?: string }) => {
+      await runSimulatorFromCli({ port: Number(o.port), host: o.host, timeScale: Number(o.timeScale), limits: o.limits,
+        ...(o.state ? { stateFile: o.state } : {}) });
+    });
+  registerIntakeCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await makeProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError) {
+      console.error(`tillbooks: ${err.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    console.error(err);
+    process.exitCode = 1;
+  }
+}
