@@ -55,6 +55,14 @@ describe('generateDemoTickets: determinism', () => {
     expect(JSON.stringify(all(opts))).toBe(JSON.stringify(all(opts)));
   });
 
+  it('tickets are plain JSON: no undefined fields, nothing lost in a round trip', () => {
+    const tickets: Record<string, unknown>[] = all(opts);
+    for (const t of tickets) {
+      expect(JSON.parse(JSON.stringify(t))).toStrictEqual(t);
+      expect(Object.values(t)).not.toContain(undefined);
+    }
+  });
+
   it('another seed gives other tickets', () => {
     expect(JSON.stringify(all({ ...opts, seed: 8 }))).not.toBe(JSON.stringify(all(opts)));
   });
