@@ -99,6 +99,24 @@ function preferencesBody(s: CompanySettings): Body {
   };
 }
 
+/**
+ * Turning inventory tracking or automated sales tax on in QuickBooks' settings adds the account
+ * the feature posts to, as a company created with it has. Nothing is removed when it is turned
+ * off, and an account already holding the name (or the subtype) is left alone.
+ */
+export function addFeatureAccounts(store: RecordStore, preferences: Body, nowMs: number): void {
+  const section = (name: string) => (preferences[name] ?? {}) as Body;
+  const wanted: [boolean, string, string, string][] = [
+    [section('ProductAndServicesPrefs').QuantityOnHand === true, 'Inventory Asset', 'Other Current Asset', 'Inventory'],
+    [section('TaxPrefs').PartnerTaxEnabled === true, 'Sales Tax Payable', 'Other Current Liability', 'SalesTaxPayable'],
+  ];
+  const accounts = liveRecords(store, 'Account');
+  for (const [on, name, type, subtype] of wanted) {
+    const present = accounts.some((a) => a.body.AccountSubType === subtype || String(a.body.Name).toLowerCase() === name.toLowerCase());
+    if (on && !present) insertRecord(store, 'Account', accountBody(name, type, subtype), nowMs);
+  }
+}
+
 export function seedCompany(store: RecordStore, s: CompanySettings, realmId: string, nowMs: number): void {
   seedAccounts(store, s, nowMs);
   seedItems(store, nowMs);

@@ -53,6 +53,12 @@ export function preference(company: Company, section: string, key: string): bool
   return group?.[key] === true;
 }
 
+/** AccountingInfoPrefs.BookCloseDate: transactions dated on or before it are locked (6210); absent while the books are open. */
+export function bookCloseDate(company: Company): string | undefined {
+  const group = preferences(company).AccountingInfoPrefs as Body | undefined;
+  return typeof group?.BookCloseDate === 'string' ? group.BookCloseDate : undefined;
+}
+
 export const prefs = {
   inventoryTracking: (c: Company) => preference(c, 'ProductAndServicesPrefs', 'QuantityOnHand'),
   automatedSalesTax: (c: Company) => preference(c, 'TaxPrefs', 'PartnerTaxEnabled'),

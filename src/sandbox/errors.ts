@@ -86,6 +86,10 @@ export const fault = {
   duplicateDocNumber: (docNumber: string, txnType: string, txnId: string) =>
     validation('6140', 'Duplicate Document Number Error',
       `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${docNumber} is assigned to TxnType=${txnType} with TxnId=${txnId}`, 'DocNumber'),
+  /** Intuit's Detail reads "The account period has closed. {1}" (routablehq/python-quickbooks#208); the simulator fills in the dates. */
+  periodClosed: (entity: string, txnDate: string, closeDate: string) =>
+    validation('6210', 'Account Period Closed',
+      `The account period has closed and the books are locked: ${entity} dated ${txnDate} is on or before the closing date (closing date ${closeDate}).`, 'TxnDate'),
   duplicateName: (who: string, id: string) =>
     validation('6240', 'Duplicate Name Exists Error',
       `The name supplied already exists. : Another ${who} is already using this name. Please use a different name. Id=${id}`, 'Name'),

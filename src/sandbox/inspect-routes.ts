@@ -5,10 +5,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MalformedBody } from './body-parsers.js';
+import { parsePreferenceChanges, preferenceChangesFromForm, preferenceSummary } from './company-preferences.js';
 import { parseFaults } from './faults.js';
+import { html, page } from './html.js';
 import { indexPage, companyPage } from './pages.js';
 import type { SimState } from './sim-state.js';
-import { clearFaults, countersOf, createCompany, documentsOf, listCompanies, resetState, setFaults } from './sim-state.js';
+import {
+  clearFaults, countersOf, createCompany, documentsOf, listCompanies, requireCompany, resetState, setFaults, setPreferences,
+} from './sim-state.js';
 import type { CompanyOptions } from './types.js';
 
 type Req = FastifyRequest<{ Params: { realmId: string }; Querystring: { entity?: string } }>;
@@ -39,6 +43,21 @@ function guarded(reply: FastifyReply, action: () => unknown) {
   }
 }
 
+/** The company page's forms post here; a person gets the page back, or what was wrong with the form. */
+function preferencesForm(state: SimState, req: Req, reply: FastifyReply) {
+  const realmId = req.params.realmId;
+  if (!state.companies.has(realmId)) return reply.code(404).type('text/html').send('No such company');
+  try {
+    const fields = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+    setPreferences(state, realmId, preferenceChangesFromForm(fields));
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    return reply.code(400).type('text/html').send(page('Not saved', html`<section><h1>Not saved</h1><p>${e.message}</p>
+      <p><a href="/__sim/companies/${realmId}">Back to the company</a></p></section>`));
+  }
+  return reply.redirect(`/__sim/companies/${realmId}`, 303);
+}
+
 export function registerInspectRoutes(app: FastifyInstance, state: SimState): void {
   app.get('/__sim', (_req, reply) => reply.redirect('/__sim/'));
   app.get('/__sim/', (_req, reply) => reply.type('text/html').send(indexPage(listCompanies(state))));
@@ -60,6 +79,13 @@ export function registerInspectRoutes(app: FastifyInstance, state: SimState): vo
   });
   app.get('/__sim/companies/:realmId/documents', (req: Req, reply) => guarded(reply, () => documentsOf(state, req.params.realmId, req.query.entity)));
   app.get('/__sim/companies/:realmId/counters', (req: Req, reply) => guarded(reply, () => countersOf(state, req.params.realmId)));
+  app.get('/__sim/companies/:realmId/preferences', (req: Req, reply) => guarded(reply, () => preferenceSummary(requireCompany(state, req.params.realmId))));
+  app.put('/__sim/companies/:realmId/preferences', (req: Req, reply) => guarded(reply, () => {
+    if (req.body instanceof MalformedBody) throw new TypeError(req.body.reason);
+    requireCompany(state, req.params.realmId);
+    return setPreferences(state, req.params.realmId, parsePreferenceChanges(req.body));
+  }));
+  app.post('/__sim/companies/:realmId/preferences', (req: Req, reply) => preferencesForm(state, req, reply));
   app.put('/__sim/companies/:realmId/faults', (req: Req, reply) => guarded(reply, () => {
     setFaults(state, req.params.realmId, parseFaults(req.body));
     return { ok: true };

@@ -4,7 +4,9 @@
  * cannot be changed again (UNCONFIRMED: the stricter reading), name lists are deactivated, not
  * deleted, and an invoice with payments applied can be neither voided nor deleted.
  */
+import { assertPeriodOpen, effectiveTxnDate } from './books-closing.js';
 import type { Company } from './company.js';
+import { addFeatureAccounts } from './company-defaults.js';
 import type { EntityDef } from './entity-registry.js';
 import type { Body, Stored } from './entity-store.js';
 import { findRecord, insertRecord, liveRecords, replaceBody, withoutSystemFields } from './entity-store.js';
@@ -62,6 +64,7 @@ function target(ctx: WriteContext, def: EntityDef, input: Body): Stored {
 }
 
 function afterWrite(ctx: WriteContext, record: Stored, before?: Body): void {
+  if (record.entity === 'Preferences') addFeatureAccounts(ctx.company.store, record.body, ctx.now);
   if (record.entity !== 'Payment') return;
   const now = record.state === 'deleted' ? [] : applicationsOf(record.body);
   const ids = [...applicationsOf(before ?? {}), ...now].map((a) => a.invoiceId);
@@ -77,8 +80,14 @@ function assertNoPayments(ctx: WriteContext, record: Stored, action: string): vo
   }
 }
 
+/** Transactions dated in a closed period are locked (books-closing.ts); name lists and settings are not. */
+function assertUnlocked(ctx: WriteContext, def: EntityDef, dates: unknown[]): void {
+  if (def.family === 'txn') assertPeriodOpen(ctx, def.name, dates);
+}
+
 function create(ctx: WriteContext, def: EntityDef, input: Body): Body {
   if (def.family === 'singleton') throw fault.unsupportedOperation(`Create for ${def.name}`);
+  assertUnlocked(ctx, def, [effectiveTxnDate(input, ctx.now)]);
   const record = insertRecord(ctx.company.store, def.name, compact(def.prepare(ctx, withoutSystemFields(input))), ctx.now);
   afterWrite(ctx, record);
   return renderRecord(ctx.company, record);
@@ -91,6 +100,7 @@ function update(ctx: WriteContext, def: EntityDef, input: Body): Body {
   const merged = input.sparse === true || def.family === 'singleton'
     ? { ...withoutSystemFields(record.body), ...withoutSystemFields(input) }
     : withoutSystemFields(input);
+  assertUnlocked(ctx, def, [record.body.TxnDate, effectiveTxnDate(merged, ctx.now)]);
   const before = record.body;
   const body = compact(def.prepare(ctx, merged, record));
   replaceBody(record, body, ctx.now);
@@ -103,6 +113,7 @@ function remove(ctx: WriteContext, def: EntityDef, input: Body): Body {
     throw fault.unsupportedOperation(`Delete for ${def.name} (a name list record is made inactive with Active=false instead)`);
   }
   const record = target(ctx, def, input);
+  assertUnlocked(ctx, def, [record.body.TxnDate]);
   assertNoPayments(ctx, record, 'delete');
   const before = record.body;
   record.state = 'deleted';
@@ -114,6 +125,7 @@ function voidRecord(ctx: WriteContext, def: EntityDef, input: Body): Body {
   if (!def.voided) throw fault.unsupportedOperation(`Void for ${def.name}`);
   const record = target(ctx, def, input);
   if (record.state === 'voided') throw fault.business('This transaction is already voided.', 'Id');
+  assertUnlocked(ctx, def, [record.body.TxnDate]);
   assertNoPayments(ctx, record, 'void');
   const before = record.body;
   replaceBody(record, compact(def.voided(record.body)), ctx.now);

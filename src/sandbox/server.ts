@@ -3,12 +3,13 @@ import Fastify from 'fastify';
 import { makeScaledClock, systemClock } from '../lib/clock.js';
 import { registerApiRoutes } from './api-routes.js';
 import { registerBodyParsers } from './body-parsers.js';
+import { parsePreferenceChanges } from './company-preferences.js';
 import { serverErrorBody } from './errors.js';
 import { parseFaults } from './faults.js';
 import { registerInspectRoutes } from './inspect-routes.js';
 import { OAUTH_PATHS, registerOAuthRoutes } from './oauth-routes.js';
 import {
-  clearFaults, countersOf, createCompany, documentsOf, makeSimState, requireCompany, resetState, setFaults,
+  clearFaults, countersOf, createCompany, documentsOf, makeSimState, requireCompany, resetState, setFaults, setPreferences,
 } from './sim-state.js';
 import type { Simulator, SimulatorOptions } from './types.js';
 import { DEFAULT_APP, DEFAULT_LIMITS } from './types.js';
@@ -41,6 +42,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (!state.oauth.findApp(clientId)) throw new RangeError(`unknown clientId ${clientId}`);
       return state.oauth.issue(realmId, clientId);
     },
+    setPreferences: (realmId, prefs) => setPreferences(state, realmId, parsePreferenceChanges(prefs)),
     setFaults: (realmId, faults) => setFaults(state, realmId, parseFaults(faults)),
     clearFaults: (realmId) => clearFaults(state, realmId),
     counters: (realmId) => countersOf(state, realmId),

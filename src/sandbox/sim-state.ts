@@ -2,6 +2,7 @@
 import type { Clock } from '../lib/clock.js';
 import type { Company } from './company.js';
 import { companyName, makeCompany } from './company.js';
+import { applyPreferenceChanges } from './company-preferences.js';
 import type { Body } from './entity-store.js';
 import { isEntityName, liveRecords } from './entity-store.js';
 import { ENTITY_DEFS } from './entity-registry.js';
@@ -11,7 +12,7 @@ import { makeOAuthStore } from './oauth.js';
 import { renderRecord } from './operations.js';
 import type { Random } from './random.js';
 import { makeRandom } from './random.js';
-import type { CompanyOptions, Counters, Faults, LimitOptions, OAuthApp } from './types.js';
+import type { CompanyOptions, Counters, Faults, LimitOptions, OAuthApp, PreferenceChanges, PreferenceSummary } from './types.js';
 
 export interface SimState {
   clock: Clock;
@@ -82,6 +83,10 @@ export function clearFaults(state: SimState, realmId: string = '*'): void {
   } else {
     requireCompany(state, realmId).faults = {};
   }
+}
+
+export function setPreferences(state: SimState, realmId: string, changes: PreferenceChanges): PreferenceSummary {
+  return applyPreferenceChanges(requireCompany(state, realmId), changes, state.clock.now());
 }
 
 export function countersOf(state: SimState, realmId: string): Counters {

@@ -93,6 +93,26 @@ export interface CompanyOptions {
   customTxnNumbers?: boolean;
 }
 
+/**
+ * Company settings a person changes in QuickBooks' settings screens; an absent field is left as
+ * it is. Spelled like CompanyOptions, except BookCloseDate, spelled as Preferences spells it.
+ */
+export interface PreferenceChanges {
+  /** Books closed through this date (yyyy-MM-dd); null reopens them. */
+  BookCloseDate?: string | null;
+  inventoryTracking?: boolean;
+  automatedSalesTax?: boolean;
+  customTxnNumbers?: boolean;
+}
+
+/** A company's settings as the simulator acts on them. */
+export interface PreferenceSummary {
+  BookCloseDate: string | null;
+  inventoryTracking: boolean;
+  automatedSalesTax: boolean;
+  customTxnNumbers: boolean;
+}
+
 export interface Simulator {
   /** e.g. http://127.0.0.1:43123 (no trailing slash). */
   url: string;
@@ -100,6 +120,8 @@ export interface Simulator {
   createCompany(opts?: CompanyOptions): { realmId: string; name: string };
   /** Test shortcut: the token response a completed consent would give (bypasses the page). */
   issueTokens(realmId: string, clientId?: string): TokenResponse;
+  /** Changes the company's Preferences as a person would (a new SyncToken); returns the settings now in force. */
+  setPreferences(realmId: string, prefs: PreferenceChanges): PreferenceSummary;
   setFaults(realmId: string | '*', faults: Partial<Faults>): void;
   clearFaults(realmId?: string | '*'): void;
   counters(realmId: string): Counters;
