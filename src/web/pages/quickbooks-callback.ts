@@ -1,0 +1,50 @@
+/**
+ * GET /quickbooks/callback: where QuickBooks (or the simulator's consent page) sends the
+ * browser back. The sync exchanges the code; the page only says how it went. The callback
+ * sits behind the sign-in guard, and a connection started by another tenant is not shown.
+ */
+import type { FastifyInstance } from 'fastify';
+import { safeLocalPath, sessionOf } from '../session/guards.js';
+import { flash } from './page-kit.js';
+import type { PageKit } from './page-kit.js';
+import { describeFailure } from './failures.js';
+
+const CANCELLED: Record<string, string> = {
+  access_denied: 'The connection was cancelled in QuickBooks; nothing changed.',
+};
+
+export function quickbooksCallback(app: FastifyInstance, kit: PageKit): void {
+  app.get('/quickbooks/callback', async (request, reply) => {
+    const tenantId = sessionOf(request).user.tenantId;
+    const params = stringParams(request.query);
+    if (params.error) {
+      flash(kit, request, reply, { kind: 'error', text: CANCELLED[params.error] ?? `QuickBooks did not connect (${params.error}${params.error_description ? `: ${params.error_description}` : ''}).` });
+      return reply.redirect('/quickbooks', 303);
+    }
+    try {
+      const result = await kit.deps.sync.completeConnect(params);
+      if (result.tenantId !== tenantId) {
+        flash(kit, request, reply, { kind: 'error', text: 'That connection was started from another account; sign in with that account to see it.' });
+        return reply.redirect('/quickbooks', 303);
+      }
+      const fallback = result.locationId ? `/quickbooks?location=${encodeURIComponent(result.locationId)}` : '/quickbooks';
+      const company = result.connection.companyName ?? result.connection.realmId;
+      flash(kit, request, reply, {
+        kind: 'success',
+        text: `Connected to QuickBooks company ${company}.${result.connection.initializedAt ? '' : ' Next: press Initialize.'}`,
+      });
+      return reply.redirect(safeLocalPath(result.returnTo, fallback, '/quickbooks'), 303);
+    } catch (err) {
+      request.log.warn({ err }, 'QuickBooks callback failed');
+      flash(kit, request, reply, { kind: 'error', text: `QuickBooks did not connect: ${describeFailure(err)}` });
+      return reply.redirect('/quickbooks', 303);
+    }
+  });
+}
+
+function stringParams(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof query !== 'object' || query === null) return out;
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string') out[k] = v;
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * Reading the JSON columns a ticket page shows (normalized ticket, QuickBooks documents, last
+ * error), defensively: they are written by other parts of the service and by earlier
+ * versions of it, so a missing or odd field shows as '—', never as a broken page.
+ */
+import { formatCents, formatQuantity } from '../../domain/money.js';
+
+export interface ErrorView {
+  code: string;
+  qboCode: string | null;
+  message: string;
+  hint: string | null;
+  element: string | null;
+  intuitTid: string | null;
+  at: string | null;
+}
+
+export interface DocumentView {
+  document: string;
+  id: string;
+  docNumber: string;
+  amount: string;
+  note: string;
+}
+
+export interface SummaryLine {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  amount: string;
+}
+
+export interface TicketSummary {
+  lines: SummaryLine[];
+  adjustments: { label: string; amount: string }[];
+  payments: { method: string; amount: string; reference: string }[];
+  total: string;
+}
+
+const METHOD_LABELS: Record<string, string> = {
+  cash: 'Cash', check: 'Check', credit_card: 'Credit Card', gift_card: 'Gift Card', other: 'Other',
+};
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Integer cents inside the service, decimal strings at its edges: either is shown as a decimal. */
+export function moneyText(v: unknown): string {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return formatCents(v);
+  if (typeof v === 'string' && /^-?\d+(\.\d{1,2})?$/.test(v)) return v;
+  return '—';
+}
+
+export function readError(v: unknown): ErrorView | null {
+  if (!isObj(v)) return null;
+  const message = str(v.message) ?? str(v.detail) ?? '(no message)';
+  return {
+    code: str(v.code) ?? str(v.kind) ?? 'error',
+    qboCode: str(v.qboCode) ?? str(v.qbo_code),
+    message,
+    hint: str(v.hint),
+    element: str(v.element),
+    intuitTid: str(v.intuitTid) ?? str(v.intuit_tid),
+    at: str(v.at),
+  };
+}
+
+/**
+ * tickets.qbo_docs as the sync writes it (sync/ticket-docs.ts: docNumber, invoice,
+ * refundReceipt, payments, retired, uncertain; totals in cents), read field by field.
+ */
+export function readDocuments(v: unknown): { docNumber: string | null; uncertain: boolean; documents: DocumentView[] } {
+  if (!isObj(v)) return { docNumber: null, uncertain: false, documents: [] };
+  const docNumber = str(v.docNumber);
+  const documents: DocumentView[] = [];
+  const doc = (document: string, d: unknown, note: (o: Obj) => string) => {
+    if (!isObj(d)) return;
+    const amount = [d.total, d.amount].find((x) => x !== undefined);
+    documents.push({ document, id: str(d.id) ?? '—', docNumber: str(d.docNumber) ?? docNumber ?? '—', amount: moneyText(amount), note: note(d) });
+  };
+  const version = (o: Obj) => (typeof o.version === 'number' ? `version ${o.version}` : '');
+  doc('Invoice', v.invoice, version);
+  for (const p of list(v.payments)) doc('Payment', p, (o) => [str(o.method), str(o.note), version(o)].filter(Boolean).join(' · '));
+  doc('Refund receipt', v.refundReceipt, version);
+  for (const r of list(v.retired).filter(isObj)) {
+    documents.push({
+      document: `${str(r.entity) ?? 'Document'} (${str(r.action) ?? 'retired'})`, id: str(r.id) ?? '—', docNumber: '—', amount: '—',
+      note: [version(r), str(r.at)].filter(Boolean).join(' · '),
+    });
+  }
+  return { docNumber, uncertain: v.uncertain === true, documents };
+}
+
+export function readSummary(v: unknown): TicketSummary | null {
+  if (!isObj(v)) return null;
+  const lines = list(v.lines).filter(isObj).map((l) => ({
+    description: [str(l.name), str(l.sku) && `SKU ${str(l.sku)}`, str(l.category)].filter(Boolean).join(' · ') || '—',
+    quantity: typeof l.quantity === 'number' && Number.isSafeInteger(l.quantity) ? formatQuantity(l.quantity) : '—',
+    unitPrice: moneyText(l.unitPrice),
+    amount: moneyText(l.amount),
+  }));
+  const adjustments: { label: string; amount: string }[] = [];
+  for (const d of list(v.discounts).filter(isObj)) adjustments.push({ label: `Discount: ${str(d.name) ?? ''}`, amount: moneyText(typeof d.amount === 'number' ? -d.amount : d.amount) });
+  for (const t of list(v.taxes).filter(isObj)) adjustments.push({ label: `Tax: ${str(t.name) ?? ''}`, amount: moneyText(t.amount) });
+  const extra: [string, string, number][] = [['tip', 'Tip', 1], ['rewardPointsRedeemed', 'Reward points', -1], ['customerBalanceUsed', 'Customer balance', -1]];
+  for (const [key, label, sign] of extra) {
+    const amount = v[key];
+    if (typeof amount === 'number' && amount !== 0) adjustments.push({ label, amount: moneyText(sign * amount) });
+  }
+  const payments = list(v.payments).filter(isObj).map((p) => ({
+    method: [METHOD_LABELS[str(p.method) ?? ''] ?? str(p.method), str(p.label)].filter(Boolean).join(' · ') || '—',
+    amount: moneyText(p.amount),
+    reference: str(p.reference) ?? '',
+  }));
+  return { lines, adjustments, payments, total: moneyText(v.total) };
+}
+
+/** One event's detail as short readable text. */
+export function eventDetail(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (!isObj(v)) return JSON.stringify(v);
+  const err = isObj(v.error) ? readError(v.error) : null;
+  if (err) return [err.qboCode ?? err.code, err.message, err.hint].filter(Boolean).join(' — ');
+  return Object.entries(v).map(([k, x]) => `${k}: ${typeof x === 'string' ? x : JSON.stringify(x)}`).join(', ');
+}

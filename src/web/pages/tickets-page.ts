@@ -1,0 +1,84 @@
+/**
+ * GET /tickets: filters, keyset pages, a checkbox per ticket and the "Batch Actions" menu.
+ * POST /tickets/resync: "Resync selected tickets" for the tenant's own tickets only.
+ */
+import type { FastifyInstance } from 'fastify';
+import { SYNC_STATES } from '../../domain/sync-state.js';
+import { listLocations } from '../../store/locations.js';
+import { existingTicketKeys, ticketPage } from '../../store/ticket-pages.js';
+import { keyOf } from '../../store/tickets.js';
+import type { TicketKey } from '../../sync/service-types.js';
+import { safeLocalPath, sessionOf } from '../session/guards.js';
+import { field, fieldList, flash, sendHtml, signedInLayout } from './page-kit.js';
+import type { PageKit } from './page-kit.js';
+import { encodeCursor, parseTicketRef, parseTicketsQuery, ticketRef, ticketsUrl } from './tickets-query.js';
+import type { RawQuery } from './tickets-query.js';
+import { readError } from './ticket-view.js';
+
+/** The most tickets one "Resync selected tickets" takes (a page is 50). */
+export const MAX_SELECTION = 500;
+
+export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
+  app.get<{ Querystring: RawQuery }>('/tickets', async (request, reply) => {
+    const tenantId = sessionOf(request).user.tenantId;
+    const q = parseTicketsQuery(request.query);
+    const [locations, page] = await Promise.all([
+      listLocations(kit.deps.db, tenantId),
+      ticketPage(kit.deps.db, tenantId, q.filter, q.page),
+    ]);
+    const names = new Map(locations.map((l) => [l.id, l.name]));
+    const rows = page.rows.map((r) => ({
+      ...r, ref: ticketRef(r.locationId, r.ticketId), locationName: names.get(r.locationId) ?? r.locationId,
+      href: `/tickets/${encodeURIComponent(r.locationId)}/${encodeURIComponent(r.ticketId)}`, error: readError(r.lastError),
+    }));
+    const here = request.url.split('?')[1];
+    const current = here ? `/tickets?${here}` : '/tickets';
+    const cursorParam: Record<string, string> = q.page.after ? { after: encodeCursor(q.page.after) } : q.page.before ? { before: encodeCursor(q.page.before) } : {};
+    return sendHtml(reply, 200, kit.render('tickets', {
+      ...signedInLayout(kit, request, reply, 'Tickets', 'tickets'),
+      filter: q.filter, problems: q.problems, selectAll: q.selectAll, locations, states: SYNC_STATES, rows, current,
+      newerUrl: page.newer ? ticketsUrl(q.filter, { before: encodeCursor(page.newer) }) : null,
+      olderUrl: page.older ? ticketsUrl(q.filter, { after: encodeCursor(page.older) }) : null,
+      selectAllUrl: ticketsUrl(q.filter, { ...cursorParam, select: 'all' }),
+      clearSelectionUrl: ticketsUrl(q.filter, cursorParam),
+    }));
+  });
+
+  app.post('/tickets/resync', async (request, reply) => {
+    const tenantId = sessionOf(request).user.tenantId;
+    const back = safeLocalPath(field(request, 'return'), '/tickets', '/tickets');
+    const refs = fieldList(request, 'ticket');
+    if (refs.length === 0) {
+      flash(kit, request, reply, { kind: 'info', text: 'Select the tickets to resync first (the boxes in the first column).' });
+      return reply.redirect(back, 303);
+    }
+    if (refs.length > MAX_SELECTION) {
+      flash(kit, request, reply, { kind: 'error', text: `Select at most ${MAX_SELECTION} tickets at a time (${refs.length} were selected).` });
+      return reply.redirect(back, 303);
+    }
+    const keys = refs.map(parseTicketRef).filter((k): k is TicketKey => k !== null);
+    const known = await existingTicketKeys(kit.deps.db, tenantId, keys);
+    // A ticket of another tenant is as unknown here as one that never existed.
+    const mine = keys.filter((k) => known.has(keyOf(k.locationId, k.ticketId)));
+    const unknownCount = refs.length - mine.length;
+    const outcome = mine.length ? await kit.deps.sync.resync(tenantId, mine) : { queued: [], ignored: [], runId: null };
+    const items = outcome.ignored.map((i) => `${i.ticketId} (${i.locationId}): ${i.reason}`);
+    if (unknownCount) items.push(`${unknownCount} ticket${unknownCount === 1 ? '' : 's'} not found`);
+    const ignored = outcome.ignored.length + unknownCount;
+    const locationIds = [...new Set(outcome.queued.map((k) => k.locationId))];
+    const progress = outcome.runId === null ? undefined : {
+      href: `/quickbooks?${locationIds.length === 1 ? `location=${encodeURIComponent(locationIds[0]!)}&` : ''}run=${outcome.runId}#progress`,
+      label: `Follow the progress of run ${outcome.runId}`,
+    };
+    flash(kit, request, reply, {
+      kind: outcome.queued.length ? 'success' : 'info',
+      text: `Resync selected tickets: ${plural(outcome.queued.length, 'ticket')} queued, ${ignored} ignored.`,
+      items, ...(progress && { link: progress }),
+    });
+    return reply.redirect(back, 303);
+  });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,96 @@
+/**
+ * The Tickets page's address: filters and a keyset cursor in the query string, so every
+ * page can be bookmarked, shared and reloaded. Bad values are dropped with a note, never a 500.
+ */
+import { isIsoDate } from '../../domain/business-date.js';
+import { isSyncState } from '../../domain/sync-state.js';
+import type { PageRequest, TicketCursor, TicketFilter } from '../../store/ticket-pages.js';
+
+export interface TicketsQuery {
+  filter: TicketFilter;
+  page: PageRequest;
+  /** "select all" link without scripts: render every box checked. */
+  selectAll: boolean;
+  /** What was dropped and why. */
+  problems: string[];
+}
+
+export type RawQuery = Record<string, string | string[] | undefined>;
+
+export const PAGE_SIZE = 50;
+
+export function parseTicketsQuery(q: RawQuery): TicketsQuery {
+  const problems: string[] = [];
+  const filter: TicketFilter = {};
+  const from = one(q.from);
+  const to = one(q.to);
+  if (from && isIsoDate(from)) filter.from = from;
+  else if (from) problems.push(`"${from}" is not a date (the From filter was ignored)`);
+  if (to && isIsoDate(to)) filter.to = to;
+  else if (to) problems.push(`"${to}" is not a date (the To filter was ignored)`);
+  const state = one(q.state);
+  if (state && isSyncState(state)) filter.state = state;
+  else if (state) problems.push(`"${state}" is not a sync state (the state filter was ignored)`);
+  const location = one(q.location);
+  if (location) filter.locationId = location;
+  const page: PageRequest = { limit: PAGE_SIZE };
+  const after = one(q.after);
+  const before = one(q.before);
+  if (after) {
+    const c = decodeCursor(after);
+    if (c) page.after = c;
+    else problems.push('the page link was damaged; showing the first page');
+  } else if (before) {
+    const c = decodeCursor(before);
+    if (c) page.before = c;
+    else problems.push('the page link was damaged; showing the first page');
+  }
+  return { filter, page, selectAll: one(q.select) === 'all', problems };
+}
+
+export function encodeCursor(c: TicketCursor): string {
+  return Buffer.from(JSON.stringify([c.businessDate, c.locationId, c.ticketId])).toString('base64url');
+}
+
+export function decodeCursor(text: string): TicketCursor | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === 'string')) return null;
+    const [businessDate, locationId, ticketId] = v as [string, string, string];
+    return isIsoDate(businessDate) ? { businessDate, locationId, ticketId } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** /tickets with the filters kept and the given extras (cursor, select). */
+export function ticketsUrl(filter: TicketFilter, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (filter.from) params.set('from', filter.from);
+  if (filter.to) params.set('to', filter.to);
+  if (filter.state) params.set('state', filter.state);
+  if (filter.locationId) params.set('location', filter.locationId);
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  const s = params.toString();
+  return s ? `/tickets?${s}` : '/tickets';
+}
+
+/** A checkbox value naming one ticket; ids may hold '/', so both parts are encoded. */
+export function ticketRef(locationId: string, ticketId: string): string {
+  return `${encodeURIComponent(locationId)}/${encodeURIComponent(ticketId)}`;
+}
+
+export function parseTicketRef(value: string): { locationId: string; ticketId: string } | null {
+  const i = value.indexOf('/');
+  if (i <= 0 || i === value.length - 1) return null;
+  try {
+    return { locationId: decodeURIComponent(value.slice(0, i)), ticketId: decodeURIComponent(value.slice(i + 1)) };
+  } catch {
+    return null;
+  }
+}
+
+function one(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s.trim() === '' ? undefined : s.trim();
+}
