@@ -99,6 +99,8 @@ async function writeFlow(state: SimState, company: Company, req: ApiRequest, rep
     answer = answerOf(state, company, call, param(req.query, 'include'));
   } finally {
     if (requestId !== undefined) company.requestIds.finish(requestId, answer);
+    // The write (and its remembered answer) is worth keeping across a restart.
+    state.changed();
   }
   if (state.random.chance(faults.resetAfterCommitRate)) {
     company.counters.resets += 1;

@@ -14,6 +14,8 @@ export interface SimulatorCliOptions {
   timeScale?: number;
   /** Default true: QuickBooks' throttles apply. */
   limits?: boolean;
+  /** Default none (state lives in memory only): see SimulatorOptions.stateFile. */
+  stateFile?: string;
 }
 
 export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Simulator> {
@@ -22,6 +24,7 @@ export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Si
     host: opts.host ?? '127.0.0.1',
     timeScale: opts.timeScale ?? 1,
     limits: { enabled: opts.limits ?? true },
+    ...(opts.stateFile !== undefined ? { stateFile: opts.stateFile } : {}),
   });
   const lines = [
     `QuickBooks Online simulator listening on ${sim.url}`,
@@ -34,10 +37,15 @@ export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Si
     `  client secret   ${DEFAULT_APP.clientSecret}`,
     `  redirect URIs   any http://localhost:* or http://127.0.0.1:* URL`,
     `  time scale      ${opts.timeScale ?? 1}x, limits ${opts.limits === false ? 'off' : 'on'}`,
+    `  state file      ${opts.stateFile ?? 'none (in memory only)'}`,
   ];
   console.log(lines.join('\n'));
   const stop = () => {
-    void sim.close().then(() => console.log('simulator stopped'));
+    // close() also writes the state file, so its failure is reported rather than lost.
+    sim.close().then(() => console.log('simulator stopped'), (e: unknown) => {
+      console.error('simulator stopped, but the state file could not be written:', e);
+      process.exitCode = 1;
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -5,11 +5,11 @@
 import type { Clock } from '../lib/clock.js';
 import type { CompanySettings } from './company-defaults.js';
 import { seedCompany } from './company-defaults.js';
-import type { Body, RecordStore } from './entity-store.js';
-import { findRecord, makeRecordStore } from './entity-store.js';
+import type { Body, RecordStore, Stored } from './entity-store.js';
+import { findRecord, makeRecordStore, restoreRecordStore } from './entity-store.js';
 import type { Limiter } from './limits.js';
 import { makeLimiter } from './limits.js';
-import type { RequestIdMemory } from './request-ids.js';
+import type { RecordedResponse, RequestIdMemory } from './request-ids.js';
 import { makeRequestIdMemory } from './request-ids.js';
 import type { Counters, Faults, LimitOptions } from './types.js';
 import { emptyCounters } from './types.js';
@@ -35,6 +35,35 @@ export function makeCompany(realmId: string, settings: CompanySettings, limits: 
     counters: emptyCounters(),
     faults: {},
     requestIds: makeRequestIdMemory(),
+    limiter: makeLimiter(limits, clock),
+  };
+}
+
+/** What of a company survives a restart: records, numbering and remembered requestids (counters, faults and limits start afresh). */
+export interface CompanySnapshot {
+  realmId: string;
+  nextId: number;
+  nextDocNumber: number;
+  records: Stored[];
+  requestIds: [string, RecordedResponse][];
+}
+
+export function snapshotCompany(company: Company): CompanySnapshot {
+  const records = [...company.store.tables.values()].flatMap((table) => [...table.values()]);
+  return {
+    realmId: company.realmId, nextId: company.store.nextId, nextDocNumber: company.nextDocNumber,
+    records, requestIds: company.requestIds.entries(),
+  };
+}
+
+export function restoreCompany(snapshot: CompanySnapshot, limits: LimitOptions, clock: Clock): Company {
+  return {
+    realmId: snapshot.realmId,
+    store: restoreRecordStore(snapshot.records, snapshot.nextId),
+    nextDocNumber: snapshot.nextDocNumber,
+    counters: emptyCounters(),
+    faults: {},
+    requestIds: makeRequestIdMemory(snapshot.requestIds),
     limiter: makeLimiter(limits, clock),
   };
 }

@@ -31,6 +31,14 @@ export function makeRecordStore(): RecordStore {
   return { tables: new Map(ENTITY_NAMES.map((name) => [name, new Map<string, Stored>()])), nextId: 1 };
 }
 
+/** A store holding exactly these records (a restart from the state file); `nextId` continues the Id sequence. */
+export function restoreRecordStore(records: Iterable<Stored>, nextId: number): RecordStore {
+  const store = makeRecordStore();
+  for (const record of records) tableOf(store, record.entity).set(record.id, record);
+  store.nextId = nextId;
+  return store;
+}
+
 export function isEntityName(name: string): name is EntityName {
   return (ENTITY_NAMES as readonly string[]).includes(name);
 }

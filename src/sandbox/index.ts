@@ -9,6 +9,9 @@
  *
  * `documents(realmId)` without an entity adds `_entity` to each document so the types can be
  * told apart; with an entity it returns exactly what a read would.
+ *
+ *   sim.setPreferences(realmId, { BookCloseDate: '2026-11-24' });  // writes dated on or before: 6210
+ *   await startSimulator({ stateFile: 'data/simulator.json' });     // companies and tokens survive a restart
  */
 export { startSimulator } from './server.js';
 export type {

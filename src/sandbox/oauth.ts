@@ -15,10 +15,18 @@ const HARD_CAP_MS = 5 * 365 * 24 * 3600 * 1000;
 /** Intuit's code lifetime is UNCONFIRMED; 5 minutes, shorter than OAuth's 10-minute ceiling. */
 export const CODE_LIFETIME_MS = 5 * 60 * 1000;
 
-interface Grant { clientId: string; realmId: string; startedAt: number; revoked: boolean }
+export interface Grant { clientId: string; realmId: string; startedAt: number; revoked: boolean }
 interface AccessToken { grant: Grant; expiresAt: number }
 interface RefreshToken { grant: Grant; expiresAt: number; supersededAt?: number }
-interface AuthCode { clientId: string; redirectUri: string; realmId: string; expiresAt: number; used: boolean }
+export interface AuthCode { clientId: string; redirectUri: string; realmId: string; expiresAt: number; used: boolean }
+
+/** What survives a restart (state-file.ts): grants are shared by index, times are clock times. */
+export interface OAuthSnapshot {
+  grants: Grant[];
+  codes: (AuthCode & { code: string })[];
+  accessTokens: { token: string; grant: number; expiresAt: number }[];
+  refreshTokens: { token: string; grant: number; expiresAt: number; supersededAt?: number }[];
+}
 
 export type OAuthFailure = { error: 'invalid_grant' | 'invalid_request'; error_description?: string };
 export type AccessCheck = { ok: true; realmId: string } | { ok: false; reason: string };
@@ -37,6 +45,9 @@ export interface OAuthStore {
   checkAccess(token: string): AccessCheck;
   expireAccessTokens(realmId: string | '*'): void;
   reset(): void;
+  snapshot(): OAuthSnapshot;
+  /** Replaces everything held with the snapshot's codes and tokens. */
+  restore(snapshot: OAuthSnapshot): void;
 }
 
 const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -52,7 +63,25 @@ function redirectMatches(pattern: string, uri: string): boolean {
   }
 }
 
-export function makeOAuthStore(apps: OAuthApp[], clock: Clock): OAuthStore {
+function snapshotOf(codes: Map<string, AuthCode>, access: Map<string, AccessToken>, refreshTokens: Map<string, RefreshToken>): OAuthSnapshot {
+  const grants: Grant[] = [];
+  const indexes = new Map<Grant, number>();
+  const indexOf = (grant: Grant) => {
+    if (!indexes.has(grant)) indexes.set(grant, grants.push({ ...grant }) - 1);
+    return indexes.get(grant) as number;
+  };
+  return {
+    grants,
+    codes: [...codes].map(([code, entry]) => ({ code, ...entry })),
+    accessTokens: [...access].map(([token, t]) => ({ token, grant: indexOf(t.grant), expiresAt: t.expiresAt })),
+    refreshTokens: [...refreshTokens].map(([token, t]) => ({
+      token, grant: indexOf(t.grant), expiresAt: t.expiresAt, ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}),
+    })),
+  };
+}
+
+/** `onChange` is told after every change of what is held (codes, tokens, revocations), for the state file. */
+export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => void = () => undefined): OAuthStore {
   const codes = new Map<string, AuthCode>();
   const access = new Map<string, AccessToken>();
   const refreshTokens = new Map<string, RefreshToken>();
@@ -65,6 +94,7 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock): OAuthStore {
     const refreshExpires = Math.min(now + REFRESH_TOKEN_SECONDS * 1000, grant.startedAt + HARD_CAP_MS);
     access.set(accessToken, { grant, expiresAt: now + ACCESS_TOKEN_SECONDS * 1000 });
     refreshTokens.set(refreshToken, { grant, expiresAt: refreshExpires });
+    onChange();
     return {
       access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer', expires_in: ACCESS_TOKEN_SECONDS,
       x_refresh_token_expires_in: Math.floor((refreshExpires - now) / 1000),
@@ -87,6 +117,7 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock): OAuthStore {
     issueCode(clientId, redirectUri, realmId) {
       const code = `AB11${secret(30)}`;
       codes.set(code, { clientId, redirectUri, realmId, expiresAt: clock.now() + CODE_LIFETIME_MS, used: false });
+      onChange();
       return code;
     },
     exchangeCode(app, code, redirectUri) {
@@ -112,6 +143,7 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock): OAuthStore {
     revoke(app, token) {
       const grant = (access.get(token) ?? refreshTokens.get(token))?.grant;
       if (grant && grant.clientId === app.clientId) grant.revoked = true;
+      onChange();
     },
     issue: (realmId, clientId) => issueFor(newGrant(clientId, realmId)),
     checkAccess(token) {
@@ -124,11 +156,30 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock): OAuthStore {
     expireAccessTokens(realmId) {
       const now = clock.now();
       for (const entry of access.values()) if (realmId === '*' || entry.grant.realmId === realmId) entry.expiresAt = Math.min(entry.expiresAt, now);
+      onChange();
     },
     reset() {
       codes.clear();
       access.clear();
       refreshTokens.clear();
+      onChange();
+    },
+    snapshot: () => snapshotOf(codes, access, refreshTokens),
+    restore(snapshot) {
+      codes.clear();
+      access.clear();
+      refreshTokens.clear();
+      const grants = snapshot.grants.map((g) => ({ ...g }));
+      const grantAt = (i: number): Grant => {
+        const grant = grants[i];
+        if (!grant) throw new RangeError(`token refers to grant ${i}, which the snapshot does not hold`);
+        return grant;
+      };
+      for (const { code, ...entry } of snapshot.codes) codes.set(code, entry);
+      for (const t of snapshot.accessTokens) access.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt });
+      for (const t of snapshot.refreshTokens) {
+        refreshTokens.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt, ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}) });
+      }
     },
   };
 }

@@ -17,10 +17,12 @@ export interface RequestIdMemory {
   /** False when a request with this id is already in progress. */
   begin(requestId: string): boolean;
   finish(requestId: string, response: RecordedResponse | undefined): void;
+  /** The remembered answers, oldest first (for the state file; requests still in progress are not included). */
+  entries(): [string, RecordedResponse][];
 }
 
-export function makeRequestIdMemory(): RequestIdMemory {
-  const answers = new Map<string, RecordedResponse>();
+export function makeRequestIdMemory(remembered: Iterable<[string, RecordedResponse]> = []): RequestIdMemory {
+  const answers = new Map<string, RecordedResponse>(remembered);
   const pending = new Set<string>();
   return {
     recorded: (id) => answers.get(id),
@@ -33,6 +35,7 @@ export function makeRequestIdMemory(): RequestIdMemory {
       pending.delete(id);
       if (response) answers.set(id, response);
     },
+    entries: () => [...answers],
   };
 }
 

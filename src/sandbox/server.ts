@@ -8,16 +8,32 @@ import { serverErrorBody } from './errors.js';
 import { parseFaults } from './faults.js';
 import { registerInspectRoutes } from './inspect-routes.js';
 import { OAUTH_PATHS, registerOAuthRoutes } from './oauth-routes.js';
+import type { SimState } from './sim-state.js';
 import {
   clearFaults, countersOf, createCompany, documentsOf, makeSimState, requireCompany, resetState, setFaults, setPreferences,
 } from './sim-state.js';
+import type { StateSaver } from './state-file.js';
+import { makeStateSaver, readStateFile } from './state-file.js';
+import { restoreState, snapshotState } from './state-snapshot.js';
 import type { Simulator, SimulatorOptions } from './types.js';
 import { DEFAULT_APP, DEFAULT_LIMITS } from './types.js';
 
-export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+/** The state, restored from the state file when there is one; apps given in the options win over the file's. */
+async function initialState(opts: SimulatorOptions): Promise<{ state: SimState; saver?: StateSaver }> {
   const clock = opts.clock ?? (opts.timeScale !== undefined && opts.timeScale !== 1 ? makeScaledClock(opts.timeScale) : systemClock);
-  const apps = opts.apps ?? [DEFAULT_APP];
+  const saved = opts.stateFile !== undefined ? await readStateFile(opts.stateFile) : undefined;
+  const apps = opts.apps ?? saved?.apps ?? [DEFAULT_APP];
   const state = makeSimState(clock, { ...DEFAULT_LIMITS, ...opts.limits }, apps, opts.seed ?? 1);
+  if (saved) restoreState(state, saved);
+  if (opts.stateFile === undefined) return { state };
+  const saver = makeStateSaver(opts.stateFile, () => snapshotState(state));
+  state.changed = () => saver.changed();
+  return { state, saver };
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const { state, saver } = await initialState(opts);
+  const clock = state.clock;
   // forceCloseConnections: close() must not wait for clients' idle keep-alive sockets.
   const app = Fastify({ logger: false, forceCloseConnections: true });
   registerBodyParsers(app);
@@ -32,7 +48,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     return reply.code(500).send(serverErrorBody(clock.now()));
   });
   const url = (await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' })).replace(/\/$/, '');
-  const defaultClient = apps[0]?.clientId ?? DEFAULT_APP.clientId;
+  const defaultClient = state.apps[0]?.clientId ?? DEFAULT_APP.clientId;
   return {
     url,
     urls: { api: url, authorize: url + OAUTH_PATHS.authorize, token: url + OAUTH_PATHS.token, revoke: url + OAUTH_PATHS.revoke },
@@ -48,6 +64,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     counters: (realmId) => countersOf(state, realmId),
     documents: (realmId, entity) => documentsOf(state, realmId, entity),
     reset: () => resetState(state),
-    close: () => app.close(),
+    async close() {
+      // Stop taking requests first, so the last write holds everything that was answered.
+      await app.close();
+      await saver?.flush();
+    },
   };
 }

@@ -25,13 +25,16 @@ export interface SimState {
   /** Injected server errors alternate 500, 503, 500... */
   nextServerError: 500 | 503;
   realmCounter: number;
+  /** Told after every change worth keeping across a restart; the state file replaces it (default: nothing). */
+  changed: () => void;
 }
 
 export function makeSimState(clock: Clock, limits: LimitOptions, apps: OAuthApp[], seed: number): SimState {
-  return {
-    clock, limits, apps, random: makeRandom(seed), oauth: makeOAuthStore(apps, clock),
-    companies: new Map(), globalFaults: {}, nextServerError: 500, realmCounter: 0,
+  const state: SimState = {
+    clock, limits, apps, random: makeRandom(seed), oauth: makeOAuthStore(apps, clock, () => state.changed()),
+    companies: new Map(), globalFaults: {}, nextServerError: 500, realmCounter: 0, changed: () => undefined,
   };
+  return state;
 }
 
 /** Realm ids look like Intuit's: long decimal strings. */
@@ -50,6 +53,7 @@ export function createCompany(state: SimState, opts: CompanyOptions = {}): { rea
     customTxnNumbers: opts.customTxnNumbers ?? false,
   }, state.limits, state.clock);
   state.companies.set(realmId, company);
+  state.changed();
   return { realmId, name };
 }
 
@@ -86,7 +90,9 @@ export function clearFaults(state: SimState, realmId: string = '*'): void {
 }
 
 export function setPreferences(state: SimState, realmId: string, changes: PreferenceChanges): PreferenceSummary {
-  return applyPreferenceChanges(requireCompany(state, realmId), changes, state.clock.now());
+  const summary = applyPreferenceChanges(requireCompany(state, realmId), changes, state.clock.now());
+  state.changed();
+  return summary;
 }
 
 export function countersOf(state: SimState, realmId: string): Counters {
@@ -109,4 +115,5 @@ export function resetState(state: SimState): void {
   state.globalFaults = {};
   state.oauth.reset();
   state.nextServerError = 500;
+  state.changed();
 }

@@ -38,6 +38,13 @@ export interface SimulatorOptions {
   apps?: OAuthApp[];
   /** Seeds fault randomness so runs repeat; default 1. */
   seed?: number;
+  /**
+   * A JSON file holding the simulator's state across restarts (companies and their documents,
+   * OAuth apps, codes and tokens, remembered requestids); default none (state lives in memory
+   * only). Read at start when it exists; written atomically at most once a second after a
+   * change, and on close. Counters, faults and throttle windows start afresh.
+   */
+  stateFile?: string;
 }
 
 export interface Faults {
@@ -127,8 +134,9 @@ export interface Simulator {
   counters(realmId: string): Counters;
   /** Stored entities (including voided ones, not deleted ones), in Id order. */
   documents(realmId: string, entity?: string): Record<string, unknown>[];
-  /** Forget every company, token, counter and fault. */
+  /** Forget every company, token, counter and fault (and so empties the state file, when there is one). */
   reset(): void;
+  /** Stops the server, then writes the state file (when there is one) if anything changed. */
   close(): Promise<void>;
 }
 
