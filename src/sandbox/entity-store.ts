@@ -60,6 +60,11 @@ export function liveRecords(store: RecordStore, entity: EntityName): Stored[] {
     .sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id));
 }
 
+/** Every record of the type, deleted ones included, in Id order (for the company page). */
+export function allRecords(store: RecordStore, entity: EntityName): Stored[] {
+  return [...tableOf(store, entity).values()].sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id));
+}
+
 export function insertRecord(store: RecordStore, entity: EntityName, body: Body, nowMs: number, fixedId?: string): Stored {
   const id = fixedId ?? String(store.nextId++);
   const stamp = metaTime(nowMs);

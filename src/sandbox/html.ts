@@ -30,7 +30,15 @@ section { background: white; border-radius: 4px; padding: 12px 16px; margin-bott
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e3e5e8; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.voided td { color: #8d9096; text-decoration: line-through; }
+tr.voided td:not(.status), tr.deleted td:not(.status) { color: #8d9096; text-decoration: line-through; }
+tr.inactive td { color: #8d9096; }
+.badge { display: inline-block; border-radius: 10px; padding: 1px 8px; font-size: 12px; font-weight: 600; margin-right: 4px; }
+.badge.voided { background: #e3e5e8; color: #393a3d; }
+.badge.deleted { background: #fde2e1; color: #b3261e; }
+.badge.locked { background: #fff4d6; color: #7a5b00; }
+p.closed { background: #fff4d6; padding: 8px; border-radius: 4px; }
+form { margin: 8px 0; }
+form.inline label, form.inline input, form.inline button { display: inline-block; margin: 0 8px 0 0; vertical-align: middle; }
 table.lines { margin: 4px 0 8px 24px; width: calc(100% - 24px); font-size: 13px; }
 .muted { color: #8d9096; }
 button { background: #2ca01c; color: white; border: 0; border-radius: 4px; padding: 8px 16px; font-size: 15px; cursor: pointer; }

@@ -60,7 +60,7 @@ function preferencesForm(state: SimState, req: Req, reply: FastifyReply) {
 
 export function registerInspectRoutes(app: FastifyInstance, state: SimState): void {
   app.get('/__sim', (_req, reply) => reply.redirect('/__sim/'));
-  app.get('/__sim/', (_req, reply) => reply.type('text/html').send(indexPage(listCompanies(state))));
+  app.get('/__sim/', (_req, reply) => reply.type('text/html').send(indexPage([...state.companies.values()])));
   app.post('/__sim/reset', (_req, reply) => {
     resetState(state);
     return reply.send({ ok: true });
