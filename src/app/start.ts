@@ -1,13 +1,20 @@
 /**
- * The composition root of the server: config → runtime (store, simulator, QuickBooks) → sync →
- * web. `npm start` runs it through `tillbooks serve`; tests and the demo call it directly.
+ * The composition root of the server: config → runtime (store, simulator, QuickBooks) → sync
+ * (service and worker) → web (API and back office). `npm start` runs it through
+ * `tillbooks serve`; tests and the demo call it directly.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
+import { startWorker } from '../jobs/worker.js';
+import type { Worker } from '../jobs/worker.js';
 import type { Logger } from '../lib/logger.js';
 import type { Simulator } from '../sandbox/index.js';
 import type { Database } from '../store/index.js';
+import type { SyncDeps } from '../sync/deps.js';
+import { makeSyncService } from '../sync/service.js';
+import type { SyncService } from '../sync/service-types.js';
 import { buildApp } from '../web/app.js';
+import { backOffice } from '../web/pages/back-office.js';
 import { firstStart } from './first-start.js';
 import type { FirstStartResult } from './first-start.js';
 import { openRuntime } from './runtime.js';
@@ -19,6 +26,8 @@ export interface StartOptions {
   inMemory?: boolean;
   /** The first user's password on a fresh database (tests); default: generated and printed. */
   firstPassword?: string;
+  /** Sync tuning for tests and benchmarks (retry policy, page size...). */
+  sync?: Partial<Pick<SyncDeps, 'retryPolicy' | 'timeoutMs' | 'pageSize' | 'limiters'>>;
 }
 
 export interface Tillbooks {
@@ -27,32 +36,51 @@ export interface Tillbooks {
   runtime: Runtime;
   database: Database;
   simulator?: Simulator;
+  sync: SyncService;
+  syncDeps: SyncDeps;
+  worker: Worker | null;
   firstStart: FirstStartResult | null;
   stop(): Promise<void>;
 }
 
 export async function startTillbooks(config: Config, opts: StartOptions = {}): Promise<Tillbooks> {
   const runtime = await openRuntime(config, { logger: opts.logger, inMemory: opts.inMemory });
+  let worker: Worker | null = null;
+  let app: FastifyInstance | null = null;
   try {
     const { database, logger } = runtime;
     const first = await firstStart(database.db, { demo: config.demo, password: opts.firstPassword });
-    const app = await buildApp({ db: database.db, logger });
+    const syncDeps: SyncDeps = {
+      database, cipher: runtime.cipher, provider: runtime.provider, clock: runtime.clock, logger,
+      app: { clientId: config.qbo.clientId, clientSecret: config.qbo.clientSecret, redirectUri: config.qbo.redirectUri },
+      ...opts.sync,
+    };
+    const syncService = makeSyncService(syncDeps, { kick: () => worker?.kick() });
+    const plugins = await backOffice({ db: database.db, sync: syncService, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick() });
+    app = await buildApp({ db: database.db, logger, plugins, onLocationChanged: () => worker?.kick() });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    // The address people and OAuth redirects use: PUBLIC_URL, or localhost on the real port.
     const url = config.port === port ? config.publicUrl : `http://localhost:${port}`;
+    // With PORT=0 (tests) the redirect must name the port actually taken.
+    if (config.port !== port) syncDeps.app.redirectUri = `${url}/quickbooks/callback`;
+    if (config.worker) {
+      worker = startWorker(syncDeps, { leaseMs: config.runLeaseMs, adoptOrphans: config.mode === 'embedded' });
+    }
     let stopped = false;
     return {
-      url, app, runtime, database, simulator: runtime.simulator, firstStart: first,
+      url, app, runtime, database, simulator: runtime.simulator, sync: syncService, syncDeps, worker, firstStart: first,
       async stop() {
         if (stopped) return;
         stopped = true;
-        await app.close();
+        await app?.close();
+        await worker?.stop();
         await runtime.close();
       },
     };
   } catch (err) {
+    await app?.close();
+    await worker?.stop();
     await runtime.close();
     throw err;
   }

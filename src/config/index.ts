@@ -30,6 +30,9 @@ const envSchema = z.object({
   TILLBOOKS_DEMO: z.enum(['true', 'false']).optional(),
   // Run the scheduler and sync worker in this process (default true).
   TILLBOOKS_WORKER: z.enum(['true', 'false']).default('true'),
+  // A run whose worker has not beaten its heartbeat for this long is taken as dead and its
+  // company may run again (seconds, default 60).
+  TILLBOOKS_RUN_LEASE_SECONDS: z.coerce.number().positive().default(60),
   QBO_ENVIRONMENT: z.enum(QBO_ENVIRONMENTS, { error: `must be one of ${QBO_ENVIRONMENTS.join(', ')}` }).default('simulator'),
   QBO_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
   QBO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -57,6 +60,7 @@ export interface Config {
   readonly logLevel: string;
   readonly demo: boolean;
   readonly worker: boolean;
+  readonly runLeaseMs: number;
   readonly qbo: {
     readonly environment: QboEnvironment;
     readonly clientId: string;
@@ -107,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     demo: e.TILLBOOKS_DEMO ? e.TILLBOOKS_DEMO === 'true' : mode === 'embedded',
     worker: e.TILLBOOKS_WORKER === 'true',
+    runLeaseMs: e.TILLBOOKS_RUN_LEASE_SECONDS * 1000,
     qbo: {
       environment: e.QBO_ENVIRONMENT,
       clientId: e.QBO_CLIENT_ID ?? SIMULATOR_CLIENT_ID,

@@ -30,6 +30,8 @@ export async function upsertLocation(db: Kysely<DB>, tenantId: string, loc: Omit
       name: eb.ref('excluded.name'), time_zone: eb.ref('excluded.time_zone'), enabled: eb.ref('excluded.enabled'),
       sync_time: eb.ref('excluded.sync_time'), sync_time_zone: eb.ref('excluded.sync_time_zone'),
       sync_start_date: eb.ref('excluded.sync_start_date'), updated_at: new Date(),
+      // The schedule may have changed: the scheduler computes the next run again.
+      next_run_at: null,
     })))
     .returningAll()
     // xmax = 0 only on a freshly inserted row: tells "added" from "changed" in one statement.
@@ -48,6 +50,8 @@ export async function updateLocation(db: Kysely<DB>, tenantId: string, id: strin
       ...(patch.syncTimeZone !== undefined && { sync_time_zone: patch.syncTimeZone }),
       ...(patch.syncStartDate !== undefined && { sync_start_date: patch.syncStartDate }),
       ...(patch.connectionId !== undefined && { connection_id: patch.connectionId }),
+      // The schedule may have changed: the scheduler computes the next run again.
+      next_run_at: null,
       updated_at: new Date(),
     })
     .where('tenant_id', '=', tenantId).where('id', '=', id)

@@ -108,6 +108,8 @@ export interface TicketsTable {
   last_error: JsonNull<unknown>;
   attempts: Generated<number>;
   synced_at: TimestampNull;
+  post_epoch: Generated<number>;
+  last_run_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'edit';

@@ -1,0 +1,104 @@
+/**
+ * How runs are executed: a loop that claims the next queued run (one per company at a time,
+ * store/runs.ts), executes it with a heartbeat, and ticks the daily schedule. In embedded
+ * mode it runs inside the server process; with PostgreSQL, any number of processes run it
+ * against one database and the claim keeps them apart. `kick()` wakes it at once when a run
+ * is queued ("Sync now") instead of waiting for the next poll.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RunRow } from '../store/schema.js';
+import { claimRun, heartbeat, stopAbandonedRuns } from '../store/runs.js';
+import type { SyncDeps } from '../sync/deps.js';
+import { executeRun } from '../sync/run.js';
+import { tickSchedule } from '../sync/scheduler.js';
+
+export interface WorkerOptions {
+  workerId?: string;
+  /** How often to look for work when nobody kicks (real ms; default 2000). */
+  pollMs?: number;
+  /** A running run whose heartbeat is older than this is taken as dead (real ms; default 60 000). */
+  leaseMs?: number;
+  /** Tick the daily schedule (default true). */
+  schedule?: boolean;
+  /** Runs left `running` by an earlier life of this process are dead (single-process embedded mode). */
+  adoptOrphans?: boolean;
+}
+
+export interface Worker {
+  readonly id: string;
+  /** Look for work now. */
+  kick(): void;
+  /** Resolves once no run is queued or running (tests, the demo, the CLI). */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
+  const id = opts.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const pollMs = opts.pollMs ?? 2000;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const db = deps.database.db;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  let drainWaiters: (() => void)[] = [];
+  const sleep = () => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, pollMs);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+
+  const runOne = async (run: RunRow) => {
+    const beat = setInterval(() => void heartbeat(db, run.id).catch(() => undefined), Math.max(250, leaseMs / 4));
+    try {
+      await executeRun(deps, run);
+    } finally {
+      clearInterval(beat);
+    }
+  };
+
+  const loop = async () => {
+    if (opts.adoptOrphans) await stopAbandonedRuns(db, new Date(Date.now() + 1000));
+    while (!stopped) {
+      try {
+        await stopAbandonedRuns(db, new Date(Date.now() - leaseMs));
+        if (opts.schedule !== false) await tickSchedule(deps);
+        const run = await claimRun(db, id);
+        if (run) {
+          await runOne(run);
+          continue;
+        }
+        if (drainWaiters.length > 0 && !(await busy())) {
+          const waiters = drainWaiters;
+          drainWaiters = [];
+          for (const w of waiters) w();
+        }
+      } catch (err) {
+        deps.logger.error({ err }, 'worker loop');
+      }
+      if (!stopped) await sleep();
+    }
+  };
+
+  const busy = async () => {
+    const row = await db.selectFrom('sync_runs').select('id').where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
+    return row !== undefined;
+  };
+
+  const done = loop();
+  return {
+    id,
+    kick: () => wake?.(),
+    drain: () => new Promise<void>((resolve) => {
+      drainWaiters.push(resolve);
+      wake?.();
+    }),
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await done;
+      for (const w of drainWaiters) w();
+    },
+  };
+}

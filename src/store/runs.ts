@@ -1,0 +1,119 @@
+/**
+ * Sync runs as a queue in PostgreSQL: queued → running (claimed by one worker, heartbeat) →
+ * finished / failed / stopped. At most one running run per QuickBooks company (a unique
+ * partial index): two workers can never post for one company at once.
+ */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { DB, RunRow, RunStatus, RunTrigger } from './schema.js';
+
+export interface NewRun {
+  tenantId: string;
+  connectionId: number;
+  locationId: string | null;
+  trigger: RunTrigger;
+  cutoffDate?: string | null;
+  cutoffAt?: Date | null;
+  ticketKeys?: { locationId: string; ticketId: string }[] | null;
+}
+
+export async function enqueueRun(db: Kysely<DB>, run: NewRun): Promise<number> {
+  const row = await db.insertInto('sync_runs').values({
+    tenant_id: run.tenantId, connection_id: run.connectionId, location_id: run.locationId, trigger: run.trigger,
+    cutoff_date: run.cutoffDate ?? null, cutoff_at: run.cutoffAt ?? null,
+    ticket_keys: run.ticketKeys ? JSON.stringify(run.ticketKeys) : null,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Marks runs whose worker stopped beating as stopped, so their company can run again; their
+ * tickets are settled by the next run (it finds the writes they left in flight).
+ */
+export async function stopAbandonedRuns(db: Kysely<DB>, staleBefore: Date): Promise<number> {
+  const r = await db.updateTable('sync_runs')
+    .set({ status: 'stopped', finished_at: new Date(), error: 'the worker stopped answering (crash, deploy or kill); the next run resumes its tickets' })
+    .where('status', '=', 'running').where('heartbeat_at', '<', staleBefore).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/**
+ * Claims the oldest queued run whose company has no running run. Returns null when none can
+ * start. Two workers racing for one company: the unique index lets one win; the other sees a
+ * unique violation and tries the next candidate.
+ */
+export async function claimRun(db: Kysely<DB>, workerId: string): Promise<RunRow | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const candidate = await db.selectFrom('sync_runs as r').select('r.id')
+      .where('r.status', '=', 'queued')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('sync_runs as x').select('x.id')
+        .whereRef('x.connection_id', '=', 'r.connection_id').where('x.status', '=', 'running'))))
+      .orderBy('r.id').limit(1).executeTakeFirst();
+    if (!candidate) return null;
+    try {
+      const row = await db.updateTable('sync_runs')
+        .set({ status: 'running', worker_id: workerId, started_at: new Date(), heartbeat_at: new Date() })
+        .where('id', '=', candidate.id).where('status', '=', 'queued')
+        .returningAll().executeTakeFirst();
+      if (row) return row;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err;
+    }
+  }
+  return null;
+}
+
+export async function heartbeat(db: Kysely<DB>, runId: number): Promise<void> {
+  await db.updateTable('sync_runs').set({ heartbeat_at: new Date() }).where('id', '=', runId).execute();
+}
+
+export interface RunCounts {
+  total?: number;
+  done?: number;
+  posted?: number;
+  skipped?: number;
+  pending?: number;
+  voided?: number;
+  httpRequests?: number;
+}
+
+export async function updateRunCounts(db: Kysely<DB>, runId: number, c: RunCounts): Promise<void> {
+  await db.updateTable('sync_runs').set({
+    ...(c.total !== undefined && { total: c.total }),
+    ...(c.done !== undefined && { done: c.done }),
+    ...(c.posted !== undefined && { posted: c.posted }),
+    ...(c.skipped !== undefined && { skipped: c.skipped }),
+    ...(c.pending !== undefined && { pending: c.pending }),
+    ...(c.voided !== undefined && { voided: c.voided }),
+    ...(c.httpRequests !== undefined && { http_requests: c.httpRequests }),
+    heartbeat_at: new Date(),
+  }).where('id', '=', runId).execute();
+}
+
+export async function finishRun(db: Kysely<DB>, runId: number, status: Exclude<RunStatus, 'queued' | 'running'>, error: string | null): Promise<void> {
+  await db.updateTable('sync_runs').set({ status, error, finished_at: new Date() }).where('id', '=', runId).execute();
+}
+
+export async function getRun(db: Kysely<DB>, tenantId: string, runId: number): Promise<RunRow | null> {
+  return (await db.selectFrom('sync_runs').selectAll().where('tenant_id', '=', tenantId).where('id', '=', runId).executeTakeFirst()) ?? null;
+}
+
+export async function recentRuns(db: Kysely<DB>, tenantId: string, opts: { locationId?: string; limit?: number } = {}): Promise<RunRow[]> {
+  let q = db.selectFrom('sync_runs').selectAll().where('tenant_id', '=', tenantId);
+  if (opts.locationId) {
+    const loc = opts.locationId;
+    // A run of the whole company counts for each of its locations.
+    q = q.where((eb) => eb.or([eb('location_id', '=', loc), eb.and([eb('location_id', 'is', null),
+      eb('connection_id', 'in', eb.selectFrom('locations').select('connection_id').where('tenant_id', '=', tenantId).where('id', '=', loc))])]));
+  }
+  return q.orderBy('id', 'desc').limit(opts.limit ?? 10).execute();
+}
+
+/** A run of the same kind already waiting for this scope (so a double click queues one run). */
+export async function findQueuedRun(db: Kysely<DB>, tenantId: string, connectionId: number, locationId: string | null, trigger: RunTrigger): Promise<number | null> {
+  const row = await db.selectFrom('sync_runs').select('id')
+    .where('tenant_id', '=', tenantId).where('connection_id', '=', connectionId).where('trigger', '=', trigger).where('status', '=', 'queued')
+    .where(locationId === null ? sql<boolean>`location_id IS NULL` : sql<boolean>`location_id = ${locationId}`)
+    .orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.id ?? null;
+}

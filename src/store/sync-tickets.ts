@@ -1,0 +1,174 @@
+/**
+ * Ticket rows as the sync works on them: claiming a page for a run, saving what QuickBooks
+ * now holds for each (after every batch, so a crash loses nothing), and settling each
+ * ticket's state at the end. Bulk statements take their rows as parallel arrays (unnest):
+ * a few parameters, whatever the page size.
+ */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { DB, SyncStateColumn } from './schema.js';
+
+export interface TicketScope {
+  tenantId: string;
+  /** Locations in scope, each with its sync start date (earlier business dates never post). */
+  locations: { id: string; startDate: string | null }[];
+  /** Scheduled runs: business dates strictly before this one. */
+  cutoffDate?: string | null;
+  /** "Sync now": tickets received up to this moment. */
+  cutoffAt?: Date | null;
+  /** Resync: only these tickets. */
+  keys?: { locationId: string; ticketId: string }[] | null;
+}
+
+export interface ClaimedTicket {
+  locationId: string;
+  ticketId: string;
+  version: number;
+  status: 'closed' | 'voided';
+  businessDate: string;
+  totalCents: number;
+  normalized: unknown;
+  qboDocs: unknown;
+  postedVersion: number | null;
+  epoch: number;
+}
+
+/** Tickets left `posting` by a run that died go back to pending (one run per company at a time). */
+export async function releaseOrphans(db: Kysely<DB>, tenantId: string, locationIds: string[]): Promise<number> {
+  if (locationIds.length === 0) return 0;
+  const r = await db.updateTable('tickets').set({ sync_state: 'pending' })
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', locationIds).where('sync_state', '=', 'posting').executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+function scoped(db: Kysely<DB>, scope: TicketScope) {
+  let q = db.selectFrom('tickets').where('tenant_id', '=', scope.tenantId).where('sync_state', '=', 'pending')
+    .where((eb) => eb.or(scope.locations.map((l) => (l.startDate
+      ? eb.and([eb('location_id', '=', l.id), eb('business_date', '>=', l.startDate)])
+      : eb('location_id', '=', l.id)))));
+  if (scope.cutoffDate) q = q.where('business_date', '<', scope.cutoffDate);
+  if (scope.cutoffAt) q = q.where('updated_at', '<=', scope.cutoffAt);
+  if (scope.keys) {
+    const keys = scope.keys;
+    q = q.where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in',
+      sql<[string, string]>`(SELECT * FROM unnest(${keys.map((k) => k.locationId)}::text[], ${keys.map((k) => k.ticketId)}::text[]))`));
+  }
+  return q;
+}
+
+export async function countInScope(db: Kysely<DB>, scope: TicketScope): Promise<number> {
+  if (scope.locations.length === 0) return 0;
+  const r = await scoped(db, scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Marks up to `limit` pending tickets of the scope as posting for this run, oldest first. */
+export async function claimTickets(db: Kysely<DB>, scope: TicketScope, runId: number, limit: number): Promise<ClaimedTicket[]> {
+  if (scope.locations.length === 0) return [];
+  const page = scoped(db, scope)
+    .where((eb) => eb.or([eb('last_run_id', 'is', null), eb('last_run_id', '<>', runId)]))
+    .select(['location_id', 'ticket_id'])
+    .orderBy('business_date').orderBy('location_id').orderBy('ticket_id')
+    .limit(limit).forUpdate().skipLocked();
+  const rows = await db.updateTable('tickets')
+    .set((eb) => ({ sync_state: 'posting', last_run_id: runId, attempts: eb('attempts', '+', 1) }))
+    .where('tenant_id', '=', scope.tenantId)
+    .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', page.$asTuple('location_id', 'ticket_id')))
+    .returning(['location_id', 'ticket_id', 'version', 'status', 'business_date', 'total_cents', 'normalized', 'qbo_docs', 'posted_version', 'post_epoch'])
+    .execute();
+  return rows
+    .map((r) => ({
+      locationId: r.location_id, ticketId: r.ticket_id, version: r.version, status: r.status, businessDate: r.business_date,
+      totalCents: r.total_cents, normalized: r.normalized, qboDocs: r.qbo_docs, postedVersion: r.posted_version, epoch: r.post_epoch,
+    }))
+    .sort((a, b) => (a.businessDate < b.businessDate ? -1 : a.businessDate > b.businessDate ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : a.ticketId < b.ticketId ? -1 : 1));
+}
+
+export interface FactsUpdate {
+  locationId: string;
+  ticketId: string;
+  docs: unknown;
+  docNumber: string | null;
+}
+
+/** Saves what QuickBooks holds for each ticket. Called after every batch. */
+export async function saveFacts(db: Kysely<DB>, tenantId: string, updates: readonly FactsUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  await sql`
+    UPDATE tickets t SET qbo_docs = v.docs::jsonb, qbo_doc_number = v.doc_number
+    FROM (SELECT * FROM unnest(${updates.map((u) => u.locationId)}::text[], ${updates.map((u) => u.ticketId)}::text[],
+                               ${updates.map((u) => JSON.stringify(u.docs))}::text[], ${updates.map((u) => u.docNumber)}::text[])
+          AS x(location_id, ticket_id, docs, doc_number)) v
+    WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id`.execute(db);
+}
+
+export interface TicketOutcome {
+  locationId: string;
+  ticketId: string;
+  /** The version the run worked on. */
+  version: number;
+  state: Extract<SyncStateColumn, 'posted' | 'skipped' | 'pending' | 'void'>;
+  /** The version whose documents QuickBooks now holds completely (null: none). */
+  postedVersion: number | null;
+  error: unknown;
+  epoch: number;
+}
+
+/**
+ * Settles each ticket at the end of its run. If intake stored a newer version meanwhile,
+ * the ticket goes back to pending whatever happened (the next run brings it in line).
+ */
+export async function finishTickets(db: Kysely<DB>, tenantId: string, outcomes: readonly TicketOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const col = <T>(f: (o: TicketOutcome) => T) => outcomes.map(f);
+  await sql`
+    UPDATE tickets t SET
+      sync_state = CASE WHEN t.version = v.version THEN v.state ELSE 'pending' END,
+      posted_version = v.posted_version,
+      last_error = v.error::jsonb,
+      post_epoch = v.epoch,
+      synced_at = CASE WHEN v.state IN ('posted', 'void') THEN now() ELSE t.synced_at END
+    FROM (SELECT * FROM unnest(${col((o) => o.locationId)}::text[], ${col((o) => o.ticketId)}::text[], ${col((o) => o.version)}::int[],
+                               ${col((o) => o.state)}::text[], ${col((o) => o.postedVersion)}::int[],
+                               ${col((o) => (o.error == null ? null : JSON.stringify(o.error)))}::text[], ${col((o) => o.epoch)}::int[])
+          AS x(location_id, ticket_id, version, state, posted_version, error, epoch)) v
+    WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id AND t.sync_state = 'posting'`.execute(db);
+}
+
+export interface SyncEvent {
+  runId: number | null;
+  locationId: string;
+  ticketId: string;
+  version: number;
+  kind: string;
+  detail: unknown;
+}
+
+export async function insertEvents(db: Kysely<DB>, tenantId: string, events: readonly SyncEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insertInto('sync_events').values(events.map((e) => ({
+    run_id: e.runId, tenant_id: tenantId, location_id: e.locationId, ticket_id: e.ticketId, version: e.version,
+    kind: e.kind, detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+  }))).execute();
+}
+
+/**
+ * "Resync selected tickets": skipped ones go back to pending with a new attempt epoch (a
+ * refused requestid would only replay its refusal); pending ones are kept as they are.
+ * Returns the keys that are now pending, and why the others were left alone.
+ */
+export async function requeueTickets(db: Kysely<DB>, tenantId: string, keys: readonly { locationId: string; ticketId: string }[]) {
+  if (keys.length === 0) return { requeued: [], states: new Map<string, SyncStateColumn>() };
+  const inKeys = sql<[string, string]>`(SELECT * FROM unnest(${keys.map((k) => k.locationId)}::text[], ${keys.map((k) => k.ticketId)}::text[]))`;
+  await db.updateTable('tickets')
+    .set((eb) => ({ sync_state: 'pending', post_epoch: eb('post_epoch', '+', 1), last_run_id: null }))
+    .where('tenant_id', '=', tenantId).where('sync_state', '=', 'skipped')
+    .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', inKeys)).execute();
+  await db.updateTable('tickets').set({ last_run_id: null })
+    .where('tenant_id', '=', tenantId).where('sync_state', '=', 'pending')
+    .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', inKeys)).execute();
+  const rows = await db.selectFrom('tickets').select(['location_id', 'ticket_id', 'sync_state'])
+    .where('tenant_id', '=', tenantId).where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', inKeys)).execute();
+  const states = new Map(rows.map((r) => [`${r.location_id}\u0000${r.ticket_id}`, r.sync_state]));
+  return { requeued: rows.filter((r) => r.sync_state === 'pending').map((r) => ({ locationId: r.location_id, ticketId: r.ticket_id })), states };
+}
