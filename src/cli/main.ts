@@ -4,8 +4,13 @@ import { ConfigError } from '../config/index.js';
 import { DataFolderBusyError } from '../app/data-lock.js';
 import { runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
+import { registerSyncCommands } from './commands-sync.js';
 import { UsageError } from './context.js';
+import { SyncUsageError } from '../sync/connect.js';
+import { QuickBooksUnavailableError } from '../sync/deps.js';
+import { isQboError } from '../qbo/index.js';
 import { serve } from './serve.js';
+import { runDemo } from './demo.js';
 
 export function makeProgram(): Command {
   const program = new Command('tillbooks')
@@ -27,6 +32,15 @@ export function makeProgram(): Command {
         ...(o.state ? { stateFile: o.state } : {}) });
     });
   registerIntakeCommands(program);
+  registerSyncCommands(program);
+  program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
+    .option('--days <n>', 'days of tickets', '3')
+    .option('--tickets-per-day <n>', 'per location per day', '40')
+    .option('--seed <n>', 'demo data seed', '7')
+    .action(async (o: { days: string; ticketsPerDay: string; seed: string }) => {
+      const ok = await runDemo({ days: Number(o.days), ticketsPerDay: Number(o.ticketsPerDay), seed: Number(o.seed) });
+      if (!ok) process.exitCode = 3;
+    });
   return program;
 }
 
@@ -38,7 +52,8 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError || err instanceof SyncUsageError
+      || err instanceof QuickBooksUnavailableError || isQboError(err)) {
       console.error(`tillbooks: ${err.message}`);
       process.exitCode = 1;
       return;
