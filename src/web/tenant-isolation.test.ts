@@ -4,8 +4,8 @@
  * the JSON API (session or API key). Another tenant's things answer exactly like missing ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, OTHER, connectThroughConsent, signedIn, startWorld } from './test-support/world.js';
-import type { World } from './test-support/world.js';
+import { OTHER, connectThroughConsent, signedIn, startWorld } from './test-support/world.js';
+import type { World , Agent} from './test-support/world.js';
 
 describe('tenant isolation', () => {
   let w: World;
