@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RunRow } from '../store/schema.js';
-import { claimRun, heartbeat, stopAbandonedRuns } from '../store/runs.js';
+import { claimRun, heartbeat, resumeAbandonedRuns } from '../store/runs.js';
 import type { SyncDeps } from '../sync/deps.js';
 import { executeRun } from '../sync/run.js';
 import { tickSchedule } from '../sync/scheduler.js';
@@ -59,10 +59,10 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
   };
 
   const loop = async () => {
-    if (opts.adoptOrphans) await stopAbandonedRuns(db, new Date(Date.now() + 1000));
+    if (opts.adoptOrphans) await resumeAbandonedRuns(db, new Date(Date.now() + 1000));
     while (!stopped) {
       try {
-        await stopAbandonedRuns(db, new Date(Date.now() - leaseMs));
+        await resumeAbandonedRuns(db, new Date(Date.now() - leaseMs));
         if (opts.schedule !== false) await tickSchedule(deps);
         const run = await claimRun(db, id);
         if (run) {

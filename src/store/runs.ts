@@ -27,14 +27,25 @@ export async function enqueueRun(db: Kysely<DB>, run: NewRun): Promise<number> {
 }
 
 /**
- * Marks runs whose worker stopped beating as stopped, so their company can run again; their
- * tickets are settled by the next run (it finds the writes they left in flight).
+ * Runs whose worker stopped beating (crash, deploy, kill) are marked stopped, and each gets a
+ * continuation queued with the same scope, so the work resumes without waiting for the next
+ * schedule. What the dead run left in flight is settled by the continuation (its journal).
  */
-export async function stopAbandonedRuns(db: Kysely<DB>, staleBefore: Date): Promise<number> {
-  const r = await db.updateTable('sync_runs')
-    .set({ status: 'stopped', finished_at: new Date(), error: 'the worker stopped answering (crash, deploy or kill); the next run resumes its tickets' })
-    .where('status', '=', 'running').where('heartbeat_at', '<', staleBefore).executeTakeFirst();
-  return Number(r.numUpdatedRows);
+export async function resumeAbandonedRuns(db: Kysely<DB>, staleBefore: Date): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    const dead = await trx.updateTable('sync_runs')
+      .set({ status: 'stopped', finished_at: new Date(), error: 'the worker stopped answering (crash, deploy or kill); a new run resumes its tickets' })
+      .where('status', '=', 'running').where('heartbeat_at', '<', staleBefore)
+      .returningAll().execute();
+    const resumed: number[] = [];
+    for (const r of dead) {
+      resumed.push(await enqueueRun(trx, {
+        tenantId: r.tenant_id, connectionId: r.connection_id!, locationId: r.location_id, trigger: r.trigger,
+        cutoffDate: r.cutoff_date, cutoffAt: r.cutoff_at, ticketKeys: r.ticket_keys as NewRun['ticketKeys'],
+      }));
+    }
+    return resumed;
+  });
 }
 
 /**

@@ -31,6 +31,16 @@ async function openTestSchema(url: string): Promise<Database> {
   return database;
 }
 
+/** The schema a test database on the server works in (for child processes). */
+export function schemaOf(database: Database): string | undefined {
+  return schemas.get(database);
+}
+
+/** A database on the PostgreSQL server, in a schema of its own (null without TEST_DATABASE_URL). */
+export async function openServerTestDatabase(): Promise<Database | null> {
+  return TEST_DATABASE_URL ? openTestSchema(TEST_DATABASE_URL) : null;
+}
+
 /** Closes a test database; on the server, drops its schema too. */
 export async function closeTestDatabase(database: Database): Promise<void> {
   await database.close();

@@ -1,0 +1,33 @@
+/** Starting test/support/sync-child.ts in a process of its own, and killing it. */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
+
+export interface SyncChild {
+  proc: ChildProcess;
+  /** Resolves when the child says it is ready (it has resumed and is about to run). */
+  ready: Promise<void>;
+  /** Resolves with the exit code (null when killed) and what it printed. */
+  exited: Promise<{ code: number | null; signal: string | null; output: string }>;
+}
+
+export function startSyncChild(env: Record<string, string>): SyncChild {
+  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  proc.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.includes('ready\n')) markReady();
+  });
+  proc.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const exited = new Promise<{ code: number | null; signal: string | null; output: string }>((resolve) => {
+    proc.on('exit', (code, signal) => {
+      markReady();
+      resolve({ code, signal, output });
+    });
+  });
+  return { proc, ready, exited };
+}
