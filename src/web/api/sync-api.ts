@@ -15,6 +15,8 @@ import { getLocation } from '../../store/locations.js';
 import type { DB } from '../../store/schema.js';
 import { existingTicketKeys } from '../../store/ticket-pages.js';
 import { keyOf } from '../../store/tickets.js';
+import { SyncUsageError } from '../../sync/connect.js';
+import { QuickBooksUnavailableError } from '../../sync/deps.js';
 import type { SyncService } from '../../sync/service-types.js';
 import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
@@ -45,6 +47,20 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data;
 }
 
+/**
+ * What the sync refuses to do (a location not connected yet, QuickBooks off) is the caller's
+ * to fix: 409 with the sync's words, or 503 when QuickBooks is out of reach; never a 500.
+ */
+async function asked<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof SyncUsageError) throw new HttpError(409, err.message);
+    if (err instanceof QuickBooksUnavailableError) throw new HttpError(503, err.message);
+    throw err;
+  }
+}
+
 export async function syncApi(app: FastifyInstance, opts: SyncApiOptions): Promise<void> {
   const guard = { preHandler: opts.guard as never };
   const ownLocation = async (tenantId: string, id: string | undefined) => {
@@ -58,7 +74,7 @@ export async function syncApi(app: FastifyInstance, opts: SyncApiOptions): Promi
     if (body.connectionId !== undefined && !(await opts.sync.connections(tenantId)).some((c) => c.id === body.connectionId)) {
       throw new HttpError(404, `no connection ${body.connectionId}`);
     }
-    const { runId } = await opts.sync.syncNow(tenantId, body);
+    const { runId } = await asked(() => opts.sync.syncNow(tenantId, body));
     return reply.status(202).header('location', `/api/v1/runs/${runId}`).send({ runId });
   });
 
@@ -67,7 +83,7 @@ export async function syncApi(app: FastifyInstance, opts: SyncApiOptions): Promi
     const { tickets } = parse(resyncBody, request.body, 'request');
     const known = await existingTicketKeys(opts.db, tenantId, tickets);
     const mine = tickets.filter((t) => known.has(keyOf(t.locationId, t.ticketId)));
-    const outcome = mine.length ? await opts.sync.resync(tenantId, mine) : { queued: [], ignored: [], runId: null };
+    const outcome = mine.length ? await asked(() => opts.sync.resync(tenantId, mine)) : { queued: [], ignored: [], runId: null };
     const unknown = tickets.filter((t) => !known.has(keyOf(t.locationId, t.ticketId))).map((t) => ({ ...t, reason: 'no such ticket' }));
     return { ...outcome, ignored: [...outcome.ignored, ...unknown] };
   });

@@ -20,12 +20,39 @@ export interface QuickBooksView {
   run: RunView | null;
   runs: RunView[];
   errors: TicketErrorView[];
+  /** The same errors, one entry per distinct message, with the tickets it stopped. */
+  errorGroups: ErrorGroup[];
   chart: Chart;
   nextRun: string | null;
   zones: string[];
 }
 
+export interface ErrorGroup {
+  /** QuickBooks' code when it gave one, else ours. */
+  code: string;
+  message: string;
+  hint: string;
+  element: string | null;
+  tickets: TicketErrorView[];
+}
+
 export const CHART_DAYS = 14;
+
+/**
+ * Forty tickets refused for one closed period are one problem to fix, not forty: errors that
+ * read the same are shown once, with every ticket they stopped (first seen first).
+ */
+export function groupErrors(errors: readonly TicketErrorView[]): ErrorGroup[] {
+  const groups = new Map<string, ErrorGroup>();
+  for (const e of errors) {
+    const code = e.error.qboCode ?? e.error.code;
+    const key = JSON.stringify([code, e.error.message, e.error.hint]);
+    const group = groups.get(key) ?? { code, message: e.error.message, hint: e.error.hint, element: e.error.element ?? null, tickets: [] };
+    group.tickets.push(e);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
 
 export function isActive(run: RunView | null | undefined): boolean {
   return run?.status === 'queued' || run?.status === 'running';
@@ -56,7 +83,7 @@ Promise<QuickBooksView | 'no-locations' | null> {
     otherConnections: connections.filter((c) => c.id !== location.connectionId && c.status !== 'disconnected'),
     report: connection?.setupReport ?? null,
     run: asked ?? runs.find(isActive) ?? null,
-    runs, errors,
+    runs, errors, errorGroups: groupErrors(errors),
     chart: makeChart(counts, from, to),
     nextRun: nextRuns[location.id] ?? null,
     zones: timeZones(location.syncTimeZone),

@@ -25,6 +25,8 @@ export interface DocumentView {
 
 export interface SummaryLine {
   description: string;
+  /** A discount row under its line. */
+  discount?: boolean;
   quantity: string;
   unitPrice: string;
   amount: string;
@@ -82,7 +84,7 @@ export function readDocuments(v: unknown): { docNumber: string | null; uncertain
   };
   const version = (o: Obj) => (typeof o.version === 'number' ? `version ${o.version}` : '');
   doc('Invoice', v.invoice, version);
-  for (const p of list(v.payments)) doc('Payment', p, (o) => [str(o.method), str(o.note), version(o)].filter(Boolean).join(' · '));
+  for (const p of list(v.payments)) doc('Payment', p, (o) => [str(o.method), version(o)].filter(Boolean).join(' · '));
   doc('Refund receipt', v.refundReceipt, version);
   for (const r of list(v.retired).filter(isObj)) {
     documents.push({
@@ -95,12 +97,21 @@ export function readDocuments(v: unknown): { docNumber: string | null; uncertain
 
 export function readSummary(v: unknown): TicketSummary | null {
   if (!isObj(v)) return null;
-  const lines = list(v.lines).filter(isObj).map((l) => ({
-    description: [str(l.name), str(l.sku) && `SKU ${str(l.sku)}`, str(l.category)].filter(Boolean).join(' · ') || '—',
-    quantity: typeof l.quantity === 'number' && Number.isSafeInteger(l.quantity) ? formatQuantity(l.quantity) : '—',
-    unitPrice: moneyText(l.unitPrice),
-    amount: moneyText(l.amount),
-  }));
+  // Each line at its full price, its discounts right under it, so the amounts add up on screen.
+  const lines: SummaryLine[] = [];
+  for (const l of list(v.lines).filter(isObj)) {
+    lines.push({
+      description: [str(l.name), str(l.sku) && `SKU ${str(l.sku)}`, str(l.category)].filter(Boolean).join(' · ') || '—',
+      quantity: typeof l.quantity === 'number' && Number.isSafeInteger(l.quantity) ? formatQuantity(l.quantity) : '—',
+      unitPrice: moneyText(l.unitPrice),
+      amount: moneyText(l.extended ?? l.amount),
+    });
+    const negative = typeof l.quantity === 'number' && l.quantity < 0;
+    for (const d of list(l.discounts).filter(isObj)) {
+      const amount = typeof d.amount === 'number' ? (negative ? d.amount : -d.amount) : d.amount;
+      lines.push({ description: `Discount: ${str(d.name) ?? ''}`, quantity: '', unitPrice: '', amount: moneyText(amount), discount: true });
+    }
+  }
   const adjustments: { label: string; amount: string }[] = [];
   for (const d of list(v.discounts).filter(isObj)) adjustments.push({ label: `Discount: ${str(d.name) ?? ''}`, amount: moneyText(typeof d.amount === 'number' ? -d.amount : d.amount) });
   for (const t of list(v.taxes).filter(isObj)) adjustments.push({ label: `Tax: ${str(t.name) ?? ''}`, amount: moneyText(t.amount) });
@@ -117,12 +128,18 @@ export function readSummary(v: unknown): TicketSummary | null {
   return { lines, adjustments, payments, total: moneyText(v.total) };
 }
 
-/** One event's detail as short readable text. */
+/** One event's detail as short readable text: its error, what was done, what QuickBooks holds. */
 export function eventDetail(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (!isObj(v)) return JSON.stringify(v);
-  const err = isObj(v.error) ? readError(v.error) : null;
-  if (err) return [err.qboCode ?? err.code, err.message, err.hint].filter(Boolean).join(' — ');
+  const parts: string[] = [];
+  const err = readError(v.error);
+  if (err) parts.push([err.qboCode ?? err.code, err.message].join(' '));
+  const actions = list(v.actions).filter((a): a is string => typeof a === 'string');
+  if (actions.length) parts.push(actions.join('; '));
+  const docs = readDocuments(v.documents).documents.filter((d) => d.id !== '—');
+  if (docs.length) parts.push(`in QuickBooks: ${docs.map((d) => `${d.document} ${d.id}${d.amount === '—' ? '' : ` (${d.amount})`}`).join(', ')}`);
+  if (parts.length) return parts.join(' — ');
   return Object.entries(v).map(([k, x]) => `${k}: ${typeof x === 'string' ? x : JSON.stringify(x)}`).join(', ');
 }

@@ -29,7 +29,7 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
     const names = new Map(locations.map((l) => [l.id, l.name]));
     const rows = page.rows.map((r) => ({
       ...r, ref: ticketRef(r.locationId, r.ticketId), locationName: names.get(r.locationId) ?? r.locationId,
-      href: `/tickets/${encodeURIComponent(r.locationId)}/${encodeURIComponent(r.ticketId)}`, error: readError(r.lastError),
+      href: `/tickets/${encodeURIComponent(r.locationId)}/${encodeURIComponent(r.ticketId)}`, error: shortError(r.lastError),
     }));
     const here = request.url.split('?')[1];
     const current = here ? `/tickets?${here}` : '/tickets';
@@ -77,6 +77,13 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
     });
     return reply.redirect(back, 303);
   });
+}
+
+/** The list shows the code and the start of the message; the ticket page has all of it. */
+function shortError(value: unknown): { code: string; message: string } | null {
+  const e = readError(value);
+  if (!e) return null;
+  return { code: e.qboCode ?? e.code, message: e.message.length > 90 ? `${e.message.slice(0, 87).trimEnd()}…` : e.message };
 }
 
 function plural(n: number, word: string): string {
