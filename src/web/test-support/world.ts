@@ -121,14 +121,14 @@ function encodeForm(form: Record<string, string | string[]>): string {
  * Connects the agent's location through the simulator's real consent page, as a person
  * would: Connect → consent form (approve, given company or a new one) → our callback.
  */
-export async function connectThroughConsent(agent: Agent, locationId: string, company: { realmId?: string; newName?: string } = {}): Promise<Reply> {
+export async function connectThroughConsent(agent: Agent, locationId: string, company: { realmId?: string; newName?: string; cancel?: boolean } = {}): Promise<Reply> {
   const start = await agent.submit(`/quickbooks?location=${locationId}`, '/quickbooks/connect', { location: locationId });
   if (start.status !== 303 || !start.location) throw new Error(`connect answered ${start.status}`);
   const consent = await fetch(start.location);
   const html = await consent.text();
   const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, decodeEntities(m[2]!)]));
   const action = new URL(/<form method="post" action="([^"]+)"/.exec(html)![1]!, start.location);
-  const body = new URLSearchParams({ ...hidden, decision: 'approve', realmId: company.realmId ?? 'new', companyName: company.newName ?? 'Corner Café' });
+  const body = new URLSearchParams({ ...hidden, decision: company.cancel ? 'cancel' : 'approve', realmId: company.realmId ?? 'new', companyName: company.newName ?? 'Corner Café' });
   const decided = await fetch(action, { method: 'POST', body, redirect: 'manual' });
   const callback = new URL(decided.headers.get('location')!);
   return agent.get(`${callback.pathname}${callback.search}`);
