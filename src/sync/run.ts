@@ -15,7 +15,8 @@ import { claimTickets, countInScope, finishTickets, insertEvents, releaseOrphans
 import type { TicketScope } from '../store/sync-tickets.js';
 import { clientFor } from './deps.js';
 import type { SyncDeps } from './deps.js';
-import { connectionLost } from './error-view.js';
+import { connectionLost, fromQboError } from './error-view.js';
+import { isQboError } from '../qbo/index.js';
 import { finish } from './finalize.js';
 import { initializeAndStore } from './initialize.js';
 import type { StoredSetup } from './initialize.js';
@@ -73,7 +74,7 @@ export async function executeRun(deps: SyncDeps, run: RunRow, onProgress?: (done
       const claimed = await claimTickets(db, scope, run.id, deps.pageSize ?? 300);
       if (claimed.length === 0) break;
       const work = claimed.map((row) => toWork(run.tenant_id, row));
-      let lost: string | null = null;
+      let stop: string | null = null;
       try {
         await settleUncertain(page, work);
         await prepareTargets(page, work);
@@ -84,10 +85,14 @@ export async function executeRun(deps: SyncDeps, run: RunRow, onProgress?: (done
           await reinitialize(deps, page, connection, client, work);
         }
       } catch (err) {
-        if (!(err instanceof ConnectionLostError)) throw err;
-        lost = err.message;
+        // Whatever stopped the page, its tickets leave `posting` with the cause written on them.
+        stop = stopReason(err);
         const at = new Date(deps.clock.now());
-        for (const w of work) if (w.state === 'open') Object.assign(w, { state: 'transient', error: connectionLost(err.message, at) });
+        const error = err instanceof ConnectionLostError ? err.syncError
+          : isQboError(err) && (err.code === 'QBO_RECONNECT_NEEDED' || err.code === 'QBO_AUTH') ? connectionLost(err.message, at)
+            : fromQboError(err, at);
+        if (!isQboError(err) && !(err instanceof ConnectionLostError)) deps.logger.error({ err, runId: run.id }, 'run page failed');
+        for (const w of work) if (w.state === 'open') Object.assign(w, { state: 'transient', error });
       }
       await record(deps, run, work, summary);
       done += work.length;
@@ -96,9 +101,9 @@ export async function executeRun(deps: SyncDeps, run: RunRow, onProgress?: (done
       summary.total = Math.max(summary.total, done);
       await updateRunCounts(db, run.id, { done, total: summary.total, ...countsOf(summary) });
       onProgress?.(done, summary.total);
-      if (lost) {
+      if (stop) {
         summary.pending += Math.max(0, summary.total - done);
-        return end('failed', `the QuickBooks connection was lost: ${lost}. Reconnect on the QuickBooks page; tickets stay pending`);
+        return end('failed', stop);
       }
     }
     summary.httpRequests = client.requests();
@@ -108,6 +113,14 @@ export async function executeRun(deps: SyncDeps, run: RunRow, onProgress?: (done
     deps.logger.error({ err, runId: run.id }, 'run failed');
     return end('failed', `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`);
   }
+}
+
+function stopReason(err: unknown): string {
+  if (err instanceof ConnectionLostError || (isQboError(err) && (err.code === 'QBO_RECONNECT_NEEDED' || err.code === 'QBO_AUTH'))) {
+    return `the QuickBooks connection was lost: ${(err as Error).message}. Reconnect on the QuickBooks page; tickets stay pending`;
+  }
+  if (isQboError(err)) return `QuickBooks kept failing (${err.code}: ${err.message}); tickets stay pending for the next run`;
+  return `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`;
 }
 
 function countsOf(s: RunSummary) {
