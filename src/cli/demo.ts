@@ -5,7 +5,7 @@
  * QuickBooks API.
  */
 import { DateTime } from 'luxon';
-import { loadConfig } from '../config/index.js';
+import { loadConfigOverriding } from '../config/index.js';
 import { openRuntime } from '../app/runtime.js';
 import { DEFAULT_TENANT } from '../app/first-start.js';
 import { DEMO_LOCATIONS, generateDemoTickets } from '../demo/generate-tickets.js';
@@ -24,7 +24,7 @@ import { approveConsent } from './consent-client.js';
 import { runWithProgress } from './run-progress.js';
 
 export async function runDemo(opts: { days: number; ticketsPerDay: number; seed: number }): Promise<boolean> {
-  const config = loadConfig({ ...process.env, SIMULATOR_PORT: '0', QBO_ENVIRONMENT: 'simulator', DATABASE_URL: '' });
+  const config = loadConfigOverriding({ SIMULATOR_PORT: '0', QBO_ENVIRONMENT: 'simulator', DATABASE_URL: '', QBO_API_BASE_URL: '', QBO_AUTHORIZE_URL: '', QBO_TOKEN_URL: '', QBO_REVOKE_URL: '' });
   const rt = await openRuntime(config, { inMemory: true, logger: makeLogger({ level: 'warn', destination: process.stderr as never }) });
   try {
     const db = rt.database.db;

@@ -128,6 +128,11 @@ export function configFor(overrides: Record<string, string | undefined>): Config
   return loadConfig({ ...overrides });
 }
 
+/** The environment's Config with some settings forced (the demo forces a throwaway setup). */
+export function loadConfigOverriding(overrides: Record<string, string | undefined>): Config {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
     for (const v of Object.values(value)) deepFreeze(v);
