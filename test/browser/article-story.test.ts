@@ -175,6 +175,31 @@ describe.skipIf(!hasChromium)('the article, in a browser', () => {
     expect(cspViolations).toEqual([]);
   }, 240_000);
 
+  it('updates a run\'s progress in place while it runs, then shows the result', async () => {
+    const [connection] = await w.t.sync.connections('default');
+    // A slow QuickBooks, so the run lasts several polls.
+    w.t.simulator!.setFaults(connection!.realmId, { latencyMs: 700 });
+    await page.goto(`${w.t.url}/tickets?state=skipped`);
+    await page.getByLabel('Select all tickets on this page').check();
+    await page.getByText('Batch Actions').click();
+    await page.getByRole('button', { name: 'Resync selected tickets' }).click();
+    await page.locator('#flash').getByRole('link', { name: /Follow the progress/ }).click();
+    await page.evaluate('window.__sameDocument = true');
+    const text = page.locator('#run-progress [data-run-text]');
+    const rendered = await text.textContent();
+    await screenshot('resync-progress');
+    // The script changes the figures without reloading the page...
+    await expect.poll(() => text.textContent(), { timeout: 30_000, interval: 200 }).not.toBe(rendered);
+    expect(await page.evaluate('window.__sameDocument === true')).toBe(true);
+    w.t.simulator!.clearFaults(connection!.realmId);
+    // ...and reloads once when the run is over, for the final counts and errors.
+    await waitForRunToFinish();
+    await expect.poll(() => page.evaluate('window.__sameDocument === true')).toBe(false);
+    expect(await page.locator('#errors').textContent()).toContain('No ticket is waiting on an error.');
+    await screenshot('resync-all-finished');
+    expect(cspViolations).toEqual([]);
+  }, 120_000);
+
   it('lets a keyboard select a whole page and reach the content first', async () => {
     await page.goto(`${w.t.url}/tickets`);
     await page.keyboard.press('Tab');

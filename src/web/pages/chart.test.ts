@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateRange, makeChart, niceMax } from './chart.js';
+import { dateRange, makeChart, niceMax, tickSteps } from './chart.js';
 
 describe('chart of tickets per day', () => {
   it('lists every date of the range, month ends included', () => {
@@ -8,6 +8,17 @@ describe('chart of tickets per day', () => {
 
   it('rounds the axis up to 1, 2 or 5 times a power of ten', () => {
     expect([0, 3, 5, 11, 20, 21, 99, 101, 4999].map(niceMax)).toEqual([4, 4, 5, 20, 20, 50, 100, 200, 5000]);
+  });
+
+  it('puts axis ticks on round numbers', () => {
+    const values = (max: number) => Array.from({ length: tickSteps(max) + 1 }, (_, i) => (max / tickSteps(max)) * i);
+    expect(values(4)).toEqual([0, 1, 2, 3, 4]);
+    expect(values(10)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(values(20)).toEqual([0, 5, 10, 15, 20]);
+    expect(values(50)).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(values(200)).toEqual([0, 50, 100, 150, 200]);
+    expect(makeChart([{ date: '2026-11-01', posted: 36, skipped: 0, pending: 0, void: 0 }], '2026-11-01', '2026-11-01').ticks.map((t) => t.value))
+      .toEqual([0, 10, 20, 30, 40, 50]);
   });
 
   it('stacks posted, skipped and pending per day, a bar per date, days without tickets empty', () => {

@@ -83,8 +83,16 @@ export function makeChart(counts: readonly DailyCount[], from: string, to: strin
       total: r.posted + r.skipped + r.pending, segments,
     };
   });
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => ({ value: Math.round(max * f), y: round(PLOT.top + PLOT.height - PLOT.height * f) }));
+  const steps = tickSteps(max);
+  const ticks = Array.from({ length: steps + 1 }, (_, i) => ({ value: (max / steps) * i, y: round(PLOT.top + PLOT.height - (PLOT.height * i) / steps) }));
   return { width: WIDTH, height: HEIGHT, plot: PLOT, max, ticks, bars, rows };
+}
+
+/** How many whole-number steps divide the axis: 50 → 5 (by 10), 20 → 4 (by 5), 4 → 4 (by 1). */
+export function tickSteps(max: number): number {
+  if (max <= 4) return max;
+  const leading = max / 10 ** Math.floor(Math.log10(max));
+  return leading === 2 ? 4 : 5;
 }
 
 function round(n: number): number {

@@ -79,11 +79,16 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
   });
 }
 
-/** The list shows the code and the start of the message; the ticket page has all of it. */
+/**
+ * The list shows the code and the headline of the message ("Account Period Closed", the part
+ * QuickBooks puts before its detail); the ticket page has all of it.
+ */
 function shortError(value: unknown): { code: string; message: string } | null {
   const e = readError(value);
   if (!e) return null;
-  return { code: e.qboCode ?? e.code, message: e.message.length > 90 ? `${e.message.slice(0, 87).trimEnd()}…` : e.message };
+  const colon = e.message.indexOf(': ');
+  const headline = colon > 0 && colon <= 60 ? e.message.slice(0, colon) : e.message;
+  return { code: e.qboCode ?? e.code, message: headline.length > 60 ? `${headline.slice(0, 57).trimEnd()}…` : headline };
 }
 
 function plural(n: number, word: string): string {
