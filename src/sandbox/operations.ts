@@ -11,7 +11,7 @@ import type { EntityDef } from './entity-registry.js';
 import type { Body, Stored } from './entity-store.js';
 import { findRecord, insertRecord, liveRecords, replaceBody, withoutSystemFields } from './entity-store.js';
 import { fault } from './errors.js';
-import { appliedCents, applicationsOf, customerBalance, refreshInvoices } from './linking.js';
+import { appliedCents, applicationsOf, customerBalance, notePaymentWrite, refreshInvoices } from './linking.js';
 import { centsOf, centsToNumber, formatCents } from './money.js';
 import type { WriteContext } from './validate-common.js';
 import { checkShape } from './validate-common.js';
@@ -66,6 +66,7 @@ function target(ctx: WriteContext, def: EntityDef, input: Body): Stored {
 function afterWrite(ctx: WriteContext, record: Stored, before?: Body): void {
   if (record.entity === 'Preferences') addFeatureAccounts(ctx.company.store, record.body, ctx.now);
   if (record.entity !== 'Payment') return;
+  notePaymentWrite(ctx.company, record);
   const now = record.state === 'deleted' ? [] : applicationsOf(record.body);
   const ids = [...applicationsOf(before ?? {}), ...now].map((a) => a.invoiceId);
   refreshInvoices(ctx.company, ids, ctx.now);
