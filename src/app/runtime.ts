@@ -60,9 +60,13 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     // With QBO_API_BASE_URL set, a simulator runs elsewhere (`tillbooks simulator`), shared by
     // every process; otherwise this process starts its own, keeping its state in the data folder.
     if (config.qbo.environment === 'simulator' && opts.simulator !== false && !config.qbo.urls.api) {
-      simulator = await startSimulator({
-        port: config.simulator.port, clock,
-        ...(opts.inMemory ? {} : { stateFile: path.join(config.dataDir, 'simulator.json') }),
+      const simOptions = { clock, ...(opts.inMemory ? {} : { stateFile: path.join(config.dataDir, 'simulator.json') }) };
+      simulator = await startSimulator({ ...simOptions, port: config.simulator.port }).catch(async (err: NodeJS.ErrnoException) => {
+        // The default port taken (another simulator?): any free port serves as well, since the
+        // URLs are handed to the client at start.
+        if (err.code !== 'EADDRINUSE' || config.simulator.port === 0) throw err;
+        logger.warn(`simulator port ${config.simulator.port} is taken; using a free one`);
+        return startSimulator({ ...simOptions, port: 0 });
       });
       closers.push(() => simulator!.close());
     }
