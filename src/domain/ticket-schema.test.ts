@@ -69,6 +69,11 @@ const breakages: [string, (t: Record<string, any>) => void, string, string][] = 
   ['payment reference over 100', (t) => (t.payments[0].reference = 'r'.repeat(101)), 'payments[0].reference', 'at most 100'],
   ['total a number', (t) => (t.total = 10.83), 'total', 'not a JSON number'],
   ['note over 1000', (t) => (t.note = 'n'.repeat(1001)), 'note', 'at most 1000'],
+  ['NUL in a line name', (t) => (t.lines[0].name = 'Latte\u0000'), 'lines[0].name', 'cannot be stored'],
+  ['unpaired surrogate in a sku', (t) => (t.lines[0].sku = 'A\ud800'), 'lines[0].sku', 'cannot be stored'],
+  ['unpaired low surrogate in a tax name', (t) => (t.taxes[0].name = '\udc00x'), 'taxes[0].name', 'cannot be stored'],
+  ['NUL in the customer name', (t) => (t.customer = { name: '\u0000' }), 'customer.name', 'cannot be stored'],
+  ['NUL in the note', (t) => (t.note = 'a\u0000b'), 'note', 'cannot be stored'],
   ['total ≠ computed', (t) => (t.total = '10.84'), 'total', 'total 10.84 ≠ computed 10.83'],
   ['payments ≠ total', (t) => (t.payments[1].amount = '2.84'), 'payments', 'payments add up to 10.84 ≠ total 10.83'],
 ];
