@@ -47,9 +47,9 @@ const quantity = z.unknown().transform((value, ctx) => {
 // JSON may carry U+0000 and unpaired UTF-16 surrogates as escapes, but PostgreSQL's jsonb holds
 // neither: such a ticket could never be stored (intake answered 500, found by fuzzing), so it is
 // refused naming the field, like any other broken rule.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const storable = { error: 'holds a character that cannot be stored (U+0000 or an unpaired UTF-16 surrogate)' };
-const isStorable = (s: string) => !UNSTORABLE.test(s);
+const isStorable = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 
 const text = (min: number, max: number) =>
   z.string({ error: (iss) => (iss.input === undefined ? 'is required' : `must be a string, got ${typeof iss.input}`) })
