@@ -18,3 +18,28 @@ export function makeLogger(opts: { level?: string; destination?: pino.Destinatio
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** Query parameters whose values are credentials (the OAuth callback's code and state, tokens, keys). */
+const SECRET_PARAMS = new Set(['code', 'state', 'token', 'access_token', 'refresh_token', 'id_token', 'key', 'api_key', 'apikey', 'password', '_csrf']);
+
+/**
+ * A request URL fit for the logs: the values of credential parameters replaced, everything
+ * else kept (`/quickbooks/callback?code=[redacted]&state=[redacted]&realmId=934…`).
+ */
+export function loggableUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let changed = false;
+  for (const name of new Set(params.keys())) {
+    if (!SECRET_PARAMS.has(name.toLowerCase())) continue;
+    params.set(name, '[redacted]');
+    changed = true;
+  }
+  return changed ? `${url.slice(0, q)}?${params.toString().replaceAll('%5Bredacted%5D', '[redacted]')}` : url;
+}
+
+/** Fastify's request serializer (method, url, host, address) with the URL made loggable. */
+export function requestSerializer(req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return { method: req.method, url: loggableUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}

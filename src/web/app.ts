@@ -8,6 +8,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Kysely } from 'kysely';
 import type { Logger } from '../lib/logger.js';
+import { requestSerializer } from '../lib/logger.js';
 import type { DB } from '../store/schema.js';
 import type { IntakeResult } from '../intake/take-tickets.js';
 import { installErrorHandler } from './errors.js';
@@ -34,6 +35,10 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     // Ticket ids (up to 64 characters) and location ids travel in URLs.
     routerOptions: { maxParamLength: 200 },
+  });
+  // Request logs keep URLs without credentials (the OAuth callback carries the code and state).
+  app.addHook('onRoute', (route) => {
+    route.logSerializers = { ...route.logSerializers, req: requestSerializer as never };
   });
   installErrorHandler(app);
   await app.register(helmet, {
