@@ -1,0 +1,134 @@
+/**
+ * Tenant isolation of the JSON API (issue 7): a second tenant, with its own API key or its own
+ * signed-in session, can neither read nor act on the first tenant's tickets, locations,
+ * connections or runs - every answer is the one a missing thing gets, and the first tenant's
+ * data is unchanged afterwards. The API's routes are read from the running app: a route added
+ * later fails the last test until its isolation case is written here. (The pages' own
+ * isolation is src/web/tenant-isolation.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OTHER, OWNER_PASSWORD, connectThroughConsent, signedIn, startWorld } from '../../src/web/test-support/world.js';
+import type { Agent, World } from '../../src/web/test-support/world.js';
+import { simpleTicket } from '../support/tickets.js';
+
+let w: World;
+let ownerConnection = 0;
+let ownerRun = 0;
+let ownerTickets: string[] = [];
+let otherSession: Agent;
+let csrf = '';
+
+interface Call { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown }
+
+async function byKey(key: string, c: Call) {
+  const res = await w.t.app.inject({ method: c.method, url: c.url, headers: { authorization: `Bearer ${key}` }, ...(c.payload !== undefined && { payload: c.payload as object }) });
+  return { status: res.statusCode, body: res.body, json: () => JSON.parse(res.body) as Record<string, unknown> };
+}
+
+async function bySession(c: Call) {
+  const res = await w.t.app.inject({
+    method: c.method, url: c.url,
+    headers: { cookie: [...otherSession.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(c.method !== 'GET' && { 'x-csrf-token': csrf }) },
+    ...(c.payload !== undefined && { payload: c.payload as object }),
+  });
+  return { status: res.statusCode, body: res.body, json: () => JSON.parse(res.body) as Record<string, unknown> };
+}
+
+/** What the first tenant has, to compare after every attempt. */
+async function ownerState() {
+  const db = w.t.database.db;
+  const [locations, tickets, runs, connections] = await Promise.all([
+    db.selectFrom('locations').selectAll().where('tenant_id', '=', 'default').orderBy('id').execute(),
+    db.selectFrom('tickets').select(['location_id', 'ticket_id', 'version', 'sync_state', 'last_run_id']).where('tenant_id', '=', 'default').orderBy('ticket_id').execute(),
+    db.selectFrom('sync_runs').select(['id', 'status']).where('tenant_id', '=', 'default').orderBy('id').execute(),
+    db.selectFrom('qbo_connections').select(['id', 'status', 'token_version']).where('tenant_id', '=', 'default').execute(),
+  ]);
+  return JSON.stringify({ locations, tickets, runs, connections });
+}
+
+beforeAll(async () => {
+  w = await startWorld();
+  const owner = await signedIn(w.t, w.ownerEmail, OWNER_PASSWORD);
+  await connectThroughConsent(owner, 'denver-1');
+  ownerConnection = (await w.t.sync.connections('default'))[0]!.id;
+  const started = await byKey(w.ownerApiKey, { method: 'POST', url: '/api/v1/sync', payload: { locationId: 'denver-1' } });
+  ownerRun = Number(started.json().runId);
+  await w.t.worker!.drain();
+  ownerTickets = (await w.t.database.db.selectFrom('tickets').select('ticket_id').where('tenant_id', '=', 'default').execute()).map((r) => r.ticket_id);
+  otherSession = await signedIn(w.t, OTHER.email, OTHER.password);
+  csrf = /<meta name="csrf-token" content="([^"]+)"/.exec((await otherSession.get('/tickets')).body)?.[1] ?? '';
+}, 60_000);
+afterAll(async () => { await w?.stop(); });
+
+/** Each API route, as the other tenant would aim it at the first tenant's things, and what must come back. */
+interface Attempt {
+  route: string;
+  call: () => Call;
+  expect: (r: Awaited<ReturnType<typeof byKey>>) => void | Promise<void>;
+  /** The answer repeats what was sent (a ticket's id), so it may name the first tenant's ids. */
+  echoes?: boolean;
+}
+
+const attempts: Attempt[] = [
+  { route: 'GET /api/v1/locations', call: () => ({ method: 'GET', url: '/api/v1/locations' }),
+    expect: (r) => expect((r.json().locations as { id: string }[]).map((l) => l.id)).toEqual([OTHER.locationId]) },
+  { route: 'GET /api/v1/locations/:id', call: () => ({ method: 'GET', url: '/api/v1/locations/denver-1' }), expect: (r) => expect(r.status).toBe(404) },
+  { route: 'PATCH /api/v1/locations/:id', call: () => ({ method: 'PATCH', url: '/api/v1/locations/denver-1', payload: { enabled: false } }), expect: (r) => expect(r.status).toBe(404) },
+  // Adding "denver-1" makes a location of the other tenant's own (removed again, so the other
+  // attempts still aim at a location it does not have); the first tenant's is untouched.
+  { route: 'POST /api/v1/locations', call: () => ({ method: 'POST', url: '/api/v1/locations', payload: { id: 'denver-1', name: 'Hijack', timeZone: 'Europe/Paris' } }),
+    expect: async (r) => {
+      expect(r.status).toBe(201);
+      expect(r.json().location).toMatchObject({ id: 'denver-1', name: 'Hijack', connectionId: null });
+      await w.t.database.db.deleteFrom('locations').where('tenant_id', '=', OTHER.tenantId).where('id', '=', 'denver-1').execute();
+    } },
+  { route: 'POST /api/v1/tickets', echoes: true, call: () => ({ method: 'POST', url: '/api/v1/tickets', payload: simpleTicket({ id: ownerTickets[0]!, locationId: 'denver-1', version: 9 }) }),
+    expect: (r) => {
+      expect(r.status).toBe(422);
+      expect(JSON.stringify(r.json().results)).toContain('unknown location');
+    } },
+  { route: 'POST /api/v1/sync', call: () => ({ method: 'POST', url: '/api/v1/sync', payload: { connectionId: ownerConnection } }), expect: (r) => expect(r.status).toBe(404) },
+  { route: 'POST /api/v1/resync', echoes: true, call: () => ({ method: 'POST', url: '/api/v1/resync', payload: { tickets: ownerTickets.slice(0, 5).map((ticketId) => ({ locationId: 'denver-1', ticketId })) } }),
+    expect: (r) => {
+      expect(r.json().queued).toEqual([]);
+      expect((r.json().ignored as { reason: string }[]).every((i) => i.reason === 'no such ticket')).toBe(true);
+    } },
+  { route: 'GET /api/v1/runs', call: () => ({ method: 'GET', url: '/api/v1/runs' }), expect: (r) => expect(r.json().runs).toEqual([]) },
+  { route: 'GET /api/v1/runs/:id', call: () => ({ method: 'GET', url: `/api/v1/runs/${ownerRun}` }), expect: (r) => expect(r.status).toBe(404) },
+];
+
+describe('tenant isolation of the API', () => {
+  it('has a first tenant with a connection, a finished run and posted tickets', async () => {
+    expect(ownerConnection).toBeGreaterThan(0);
+    expect((await byKey(w.ownerApiKey, { method: 'GET', url: `/api/v1/runs/${ownerRun}` })).json().run).toMatchObject({ status: 'finished' });
+    expect(ownerTickets.length).toBeGreaterThan(10);
+    expect(csrf).not.toBe('');
+  });
+
+  describe.each([['its API key', 'key'], ['its signed-in session', 'session']])('a second tenant with %s', (_name, how) => {
+    it.each(attempts.map((a) => [a.route, a] as const))('%s: sees and changes nothing of the first', async (_route, a) => {
+      const before = await ownerState();
+      const answer = how === 'key' ? await byKey(w.otherApiKey, a.call()) : await bySession(a.call());
+      await a.expect(answer);
+      if (!a.echoes) expect(answer.body).not.toContain(ownerTickets[0]!);
+      expect(await ownerState()).toBe(before);
+    });
+  });
+
+  it('covers every API route of the running app', () => {
+    // printRoutes draws a tree ("└── api/v1/locations (GET, POST)" and, nested, "└── /:id (GET)").
+    const routes: string[] = [];
+    const stack: string[] = [];
+    for (const line of w.t.app.printRoutes({ commonPrefix: false }).split('\n')) {
+      const m = /^([\s│]*)(?:└── |├── )(\S+) \(([^)]+)\)/.exec(line);
+      if (!m) continue;
+      stack.length = m[1]!.length / 4;
+      const full = `${stack.at(-1) ?? ''}${m[2]}`.replace(/\/+/g, '/');
+      stack.push(full);
+      for (const method of m[3]!.split(', ')) if (method !== 'HEAD') routes.push(`${method} ${full}`);
+    }
+    const api = routes.filter((r) => r.split(' ')[1]!.startsWith('/api/')).sort();
+    expect(api.length).toBeGreaterThan(5);
+    expect(attempts.map((a) => a.route).sort()).toEqual(api);
+  });
+});
