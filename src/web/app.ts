@@ -57,12 +57,9 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     timeWindow: '1 minute',
     keyGenerator: (req: { headers: Record<string, unknown>; ip: string }) => String(req.headers.authorization ?? req.headers['x-api-key'] ?? req.ip),
   };
-  await app.register(async (scope) => {
-    scope.addHook('onRoute', (route) => {
-      route.config = { ...(route.config as object), rateLimit: intakeLimit };
-    });
-    await ticketsApi(scope, { db: deps.db, guard, onStored: deps.onTicketsStored });
-  });
+  // The limit goes in the route's own options: the rate-limit plugin reads them when the route
+  // is added, before any hook of a child scope could set them (which left intake unlimited).
+  await app.register(async (scope) => ticketsApi(scope, { db: deps.db, guard, onStored: deps.onTicketsStored, rateLimit: intakeLimit }));
   await app.register(async (scope) => locationsApi(scope, { db: deps.db, guard, onChanged: deps.onLocationChanged }));
   app.get('/healthz', async () => ({ ok: true }));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);

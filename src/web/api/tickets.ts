@@ -22,6 +22,8 @@ export interface TicketsApiOptions {
   guard: (request: never, reply: never) => Promise<unknown>;
   /** Called after tickets were stored (the sync may want to react to edits). */
   onStored?: (tenantId: string, results: IntakeResult[]) => void;
+  /** @fastify/rate-limit options of the route (default: none, i.e. unlimited). */
+  rateLimit?: object;
 }
 
 export async function ticketsApi(app: FastifyInstance, opts: TicketsApiOptions): Promise<void> {
@@ -30,7 +32,7 @@ export async function ticketsApi(app: FastifyInstance, opts: TicketsApiOptions):
   app.addContentTypeParser(['application/json', 'application/x-ndjson', 'text/plain'], { parseAs: 'string', bodyLimit: BODY_LIMIT },
     (_req, body, done) => done(null, body));
 
-  app.post('/api/v1/tickets', { preHandler: opts.guard as never }, async (request, reply) => {
+  app.post('/api/v1/tickets', { preHandler: opts.guard as never, ...(opts.rateLimit && { config: { rateLimit: opts.rateLimit } }) }, async (request, reply) => {
     const tenantId = tenantOf(request);
     const entries = entriesOf(String(request.body ?? ''), request.headers['content-type'] ?? '');
     const results = await takeTickets(opts.db, tenantId, entries);
