@@ -63,6 +63,7 @@ export function runChild<T>(args: readonly string[], o: SpawnOptions = {}): Prom
   const started = performance.now();
   const child = spawnNode(args, o);
   const out: string[] = [];
+  const errors: string[] = [];
   let result: T | undefined;
   const echo = (line: string) => {
     if (o.echo !== false) console.log(`${o.label ? `  [${o.label}] ` : '  '}${line}`);
@@ -74,11 +75,14 @@ export function runChild<T>(args: readonly string[], o: SpawnOptions = {}): Prom
       echo(line);
     }
   });
-  forwardLines(child.stderr!, echo);
+  forwardLines(child.stderr!, (line) => {
+    errors.push(line);
+    echo(line);
+  });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${args.join(' ')} exited with ${code}`));
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited with ${code}:\n${[...out, ...errors].slice(-20).join('\n')}`));
       if (result === undefined && o.expectResult !== false) return reject(new Error(`${args.join(' ')} printed no result`));
       resolve({ result: result as T, wallMs: performance.now() - started, stdout: out.join('\n') });
     });

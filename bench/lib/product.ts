@@ -32,9 +32,12 @@ export interface ServerDatabase {
   secretKey: string;
 }
 
-/** The environment that puts a process in server mode (tillbooks' own variables). */
+/**
+ * The environment of a CLI child: server mode with `s`, else embedded - blanking what the
+ * benchmark's own environment may hold (an empty value counts as unset in src/config).
+ */
 export function serverEnv(s: ServerDatabase | undefined): Record<string, string> {
-  return s ? { DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema, TILLBOOKS_SECRET_KEY: s.secretKey } : {};
+  return s ? { DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema, TILLBOOKS_SECRET_KEY: s.secretKey } : { DATABASE_URL: '', DATABASE_SCHEMA: '', TILLBOOKS_SECRET_KEY: '' };
 }
 
 export async function startProduct(o: ProductOptions): Promise<Tillbooks> {
@@ -48,7 +51,7 @@ export async function startProduct(o: ProductOptions): Promise<Tillbooks> {
     QBO_REVOKE_URL: o.simulatorUrl + OAUTH_PATHS.revoke,
     // The product's clock runs at the simulator's pace, so QuickBooks' minute binds both alike.
     SIMULATOR_TIME_SCALE: String(o.timeScale),
-    ...serverEnv(o.server),
+    ...(o.server && serverEnv(o.server)),
   });
   // Warnings and errors only, to stderr: the benchmark's own output is the table.
   const logger = makeLogger({ level: 'warn', destination: process.stderr as never });
