@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   const o = options(process.argv);
   const started = Date.now();
   const machine = machineNow();
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
   const work = path.join(ROOT, 'bench/out/work');
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   machine.loadEnd = loadavg();
   const results: BenchResults = {
     startedAt: new Date(started).toISOString(), finishedAt: new Date().toISOString(), minutes: (Date.now() - started) / 60_000,
-    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
+    commit,
     command: `npm run bench${o.small ? ' -- --small' : ''}${o.timeScale !== 60 ? ` --time-scale ${o.timeScale}` : ''}`,
     small: o.small, timeScale: o.timeScale, latencyClockMs: o.latency, machine, datasets: { small: small.stats, big: big.stats }, sync, intake, ticketsPage,
   };
