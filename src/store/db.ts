@@ -50,7 +50,13 @@ async function openEmbedded(opts: StoreOptions): Promise<Database> {
     dataDir = path.join(opts.dataDir, 'pglite');
     await mkdir(dataDir, { recursive: true });
   }
-  const pglite = new PGlite({ dataDir, parsers: { [INT8]: parseInt8, [DATE]: keepText } });
+  const pglite = new PGlite({
+    dataDir, parsers: { [INT8]: parseInt8, [DATE]: keepText },
+    // PGlite's buffer pool lives in the process' own (WASM) memory, and its files are read
+    // through the host's page cache anyway: 32 MB instead of Postgres' 128 MB default keeps
+    // an embedded tillbooks well under 300 MB (measured: 309 MB → ~170 MB at open).
+    postgresqlconf: ['shared_buffers=32MB'],
+  });
   await pglite.waitReady;
   if (opts.schema) await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}; SET search_path TO ${opts.schema}`);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: makePglitePool(pglite) }) });
