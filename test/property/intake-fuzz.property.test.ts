@@ -62,7 +62,8 @@ const batch = fc.record({
   entries: fc.array(entry, { minLength: 1, maxLength: 6 }),
   encoding: fc.constantFrom<Encoding>('array', 'ndjson', 'object'),
   /** Mostly the type that fits the encoding (chosen below), now and then another. */
-  otherType: fc.option(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/x-ndjson', 'text/plain'), { freq: 4 }),
+  otherType: fc.oneof({ arbitrary: fc.constant(null), weight: 4 },
+    { arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/x-ndjson', 'text/plain'), weight: 1 }),
   /** Garbage lines mixed into NDJSON, and a last entry cut short. */
   garbage: fc.array(fc.string({ maxLength: 30 }).filter((s) => !s.includes('\n')), { maxLength: 2 }),
   truncate: fc.boolean(),
