@@ -161,10 +161,10 @@ function findings(r: BenchResults): string {
       + ` ${L.batchItems} as single requests.${base ? ` At the simulator's speed the one-document-at-a-time baseline is throttle-bound too (${fmt(perMinute(base), 0)} tickets per QuickBooks-minute).` : ''}`
       + ' What batching buys is ~30× fewer HTTP requests and independence from latency:'
       + (slow.length === 2 ? ` with ${r.latencyClockMs} ms per request the baseline falls to ${fmt(perMinute(slow[1]!), 0)} tickets a minute while the engine keeps ${fmt(perMinute(slow[0]!), 0)}.` : ' see the network rows.'),
-    `- Memory: PGlite (PostgreSQL compiled to WebAssembly, in the product's process) holds a few hundred MB of its own once`
-      + ` open${pglite ? ` (${fmt(pglite.rssBeforeRunMb!, 0)} MB before the run started)` : ''}: its 128 MB shared_buffers and WASM heap. The engine's own share`
-      + ' stays flat over the run (pages of 300 tickets, see "Memory along the big run"), and with a PostgreSQL server the'
-      + ' syncing process is the engine alone. Lowering PGlite\'s shared_buffers (src/store/db.ts) is the lever for embedded mode.',
+    `- Memory: PGlite (PostgreSQL compiled to WebAssembly) lives in the product's own process with its buffer pool`
+      + ` and WASM heap${pglite ? ` (${fmt(pglite.rssBeforeRunMb!, 0)} MB before the run started, ${fmt(pglite.peakRssMb, 0)} MB at the peak)` : ''};`
+      + ' the engine\'s own share stays flat over the run (pages of 300 tickets, see "Memory along the big run"), and with a'
+      + ' PostgreSQL server the syncing process is the engine alone.',
     '- The simulator had to change for these figures: each payment write scanned every payment of the company (N² over a'
       + ' run; 13 ms per invoice and payment at 6,000 of them and rising). It now finds an invoice\'s payments through an index'
       + ' (src/sandbox/linking.ts), with unchanged answers.',
