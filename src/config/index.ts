@@ -25,6 +25,9 @@ const envSchema = z.object({
   // 32 bytes, base64 or hex, for AES-256-GCM of QuickBooks tokens. Embedded mode generates it
   // into DATA_DIR on first start; server mode requires it (several processes must share it).
   TILLBOOKS_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  // Behind a reverse proxy: trust X-Forwarded-For for client addresses (rate limits count per
+  // address) and X-Forwarded-Proto. Default false: a client could otherwise pick its address.
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Fill an empty embedded database with a demo location, API key and a day of tickets.
   TILLBOOKS_DEMO: z.enum(['true', 'false']).optional(),
@@ -58,6 +61,7 @@ export interface Config {
   readonly publicUrl: string;
   readonly secretKey: string | undefined;
   readonly logLevel: string;
+  readonly trustProxy: boolean;
   readonly demo: boolean;
   readonly worker: boolean;
   readonly runLeaseMs: number;
@@ -109,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     secretKey: e.TILLBOOKS_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true',
     demo: e.TILLBOOKS_DEMO ? e.TILLBOOKS_DEMO === 'true' : mode === 'embedded',
     worker: e.TILLBOOKS_WORKER === 'true',
     runLeaseMs: e.TILLBOOKS_RUN_LEASE_SECONDS * 1000,

@@ -52,16 +52,28 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
 
   const guard = makeApiKeyGuard(deps.db);
-  const intakeLimit = {
-    max: deps.intakeRateLimit ?? 600,
-    timeWindow: '1 minute',
-    keyGenerator: (req: { headers: Record<string, unknown>; ip: string }) => String(req.headers.authorization ?? req.headers['x-api-key'] ?? req.ip),
-  };
+  const perKey = deps.intakeRateLimit ?? 600;
+  // Counted per API key (its public prefix), so one POS cannot starve another; and, with room
+  // for several keys, per address, so made-up keys (each its own bucket) do not bypass it.
+  const intakeLimit = { max: perKey, timeWindow: '1 minute', keyGenerator: intakeKeyOf };
+  const perAddress = app.rateLimit({ max: perKey * 4, timeWindow: '1 minute', keyGenerator: (req) => `addr:${req.ip}` });
   // The limit goes in the route's own options: the rate-limit plugin reads them when the route
   // is added, before any hook of a child scope could set them (which left intake unlimited).
-  await app.register(async (scope) => ticketsApi(scope, { db: deps.db, guard, onStored: deps.onTicketsStored, rateLimit: intakeLimit }));
+  await app.register(async (scope) => {
+    // A limiter runs once per request per registration: the per-key one gets its own.
+    await scope.register(rateLimit, { global: false });
+    await ticketsApi(scope, { db: deps.db, guard, onStored: deps.onTicketsStored, rateLimit: intakeLimit, onRequest: perAddress });
+  });
   await app.register(async (scope) => locationsApi(scope, { db: deps.db, guard, onChanged: deps.onLocationChanged }));
   app.get('/healthz', async () => ({ ok: true }));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;
+}
+
+const KEY_PREFIX = /^(?:Bearer\s+)?(tb_[0-9a-f]{12})_/;
+
+function intakeKeyOf(req: { headers: Record<string, unknown>; ip: string }): string {
+  const header = String(req.headers.authorization ?? req.headers['x-api-key'] ?? '');
+  const prefix = KEY_PREFIX.exec(header)?.[1];
+  return prefix ? `key:${prefix}` : `addr:${req.ip}`;
 }

@@ -91,4 +91,15 @@ describe('the intake rate limit', () => {
     expect((await postTicket(keys.b.key, 'B-1')).status).toBe(200);
     expect((await postTicket(keys.a1.key, 'A1-still-over')).status).toBe(429);
   });
+
+  it('made-up keys do not escape it: one address sending many different keys is limited too', async () => {
+    const forged = (i: number) => `tb_${i.toString(16).padStart(12, '0')}_${'A'.repeat(43)}`;
+    const answers: number[] = [];
+    for (let i = 0; i < LIMIT * 4 + 2; i++) answers.push((await postTicket(forged(i), `F-${i}`)).status);
+    // The address has spent part of its allowance in the tests above: some 401s, then only 429s.
+    const first429 = answers.indexOf(429);
+    expect(first429).toBeGreaterThan(0);
+    expect(answers.slice(0, first429).every((s) => s === 401)).toBe(true);
+    expect(answers.slice(first429).every((s) => s === 429)).toBe(true);
+  });
 });

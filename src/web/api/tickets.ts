@@ -24,6 +24,8 @@ export interface TicketsApiOptions {
   onStored?: (tenantId: string, results: IntakeResult[]) => void;
   /** @fastify/rate-limit options of the route (default: none, i.e. unlimited). */
   rateLimit?: object;
+  /** A further check before anything else (the per-address limit). */
+  onRequest?: (request: never, reply: never) => Promise<unknown>;
 }
 
 export async function ticketsApi(app: FastifyInstance, opts: TicketsApiOptions): Promise<void> {
@@ -32,7 +34,11 @@ export async function ticketsApi(app: FastifyInstance, opts: TicketsApiOptions):
   app.addContentTypeParser(['application/json', 'application/x-ndjson', 'text/plain'], { parseAs: 'string', bodyLimit: BODY_LIMIT },
     (_req, body, done) => done(null, body));
 
-  app.post('/api/v1/tickets', { preHandler: opts.guard as never, ...(opts.rateLimit && { config: { rateLimit: opts.rateLimit } }) }, async (request, reply) => {
+  app.post('/api/v1/tickets', {
+    preHandler: opts.guard as never,
+    ...(opts.onRequest && { onRequest: [opts.onRequest] as never }),
+    ...(opts.rateLimit && { config: { rateLimit: opts.rateLimit } }),
+  }, async (request, reply) => {
     const tenantId = tenantOf(request);
     const entries = entriesOf(String(request.body ?? ''), request.headers['content-type'] ?? '');
     const results = await takeTickets(opts.db, tenantId, entries);

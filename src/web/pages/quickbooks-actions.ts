@@ -31,8 +31,9 @@ export function quickbooksActions(app: FastifyInstance, kit: PageKit): void {
     if (!location) return notFound(kit, request, reply, 'That location');
     const back = `/quickbooks?location=${encodeURIComponent(location.id)}`;
     try {
-      const done = await handler({ request, reply, tenantId, location, back });
-      return done ?? reply.redirect(back, 303);
+      await handler({ request, reply, tenantId, location, back });
+      // A reply is thenable, so what a handler returns cannot tell whether it answered: ask the reply.
+      return reply.sent ? reply : reply.redirect(back, 303);
     } catch (err) {
       request.log.warn({ err, path }, 'back-office action failed');
       flash(kit, request, reply, { kind: 'error', text: describeFailure(err) });
