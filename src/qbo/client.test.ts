@@ -89,7 +89,8 @@ describe('client request loop', () => {
     const { client } = makeClient(base, clock, { log: (e) => logs.push(e) });
     await client.create('Invoice', { Line: [{ Amount: 1 }] }, { key: 'k' });
     expect(seen).toHaveLength(2);
-    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(60_000);
+    // A real millisecond is a scaled second: a timer may fire that much early.
+    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(60_000 - 1_000);
     expect(seen[1]!.body).toBe(seen[0]!.body);
     expect(seen[1]!.url.search).toBe(seen[0]!.url.search);
     expect(logs.map((l) => l.errorCode)).toEqual(['QBO_RATE_LIMIT', null]);
@@ -103,7 +104,7 @@ describe('client request loop', () => {
     const { client } = makeClient(base, clock);
     await client.read('Item', '2');
     const gap = seen[1]!.at - seen[0]!.at;
-    expect(gap).toBeGreaterThanOrEqual(5_000);
+    expect(gap).toBeGreaterThanOrEqual(5_000 - 1_000);
     expect(gap).toBeLessThan(60_000);
   });
 
@@ -125,11 +126,15 @@ describe('client request loop', () => {
     const { base, seen } = await scriptedServer(clock, [
       { status: 503, body: 'Service Unavailable' }, { status: 500, body: fault('10000', 'SystemFault') }, { status: 502, body: '<html>bad</html>' },
     ]);
-    const { client } = makeClient(base, clock, { retryPolicy: { maxAttempts: 3 } });
+    const logs: QboRequestLog[] = [];
+    const { client } = makeClient(base, clock, { retryPolicy: { maxAttempts: 3 }, log: (e) => logs.push(e) });
     const error = await client.create('Invoice', {}, { key: 'k' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'QBO_SERVER', status: 502, outcomeUnknown: true, intuitTid: 'tid-3' });
-    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(750); // equal jitter at 0.5 of 1 s
-    expect(seen[2]!.at - seen[1]!.at).toBeGreaterThanOrEqual(1_500);
+    // Equal jitter at 0.5: half the backoff fixed, the other half scaled (1 s, then 2 s).
+    expect(logs.map((l) => l.retry?.waitMs ?? null)).toEqual([750, 1_500, null]);
+    // And the waits really happened (a real millisecond is a scaled second: allow one of slack).
+    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(750 - 1_000);
+    expect(seen[2]!.at - seen[1]!.at).toBeGreaterThanOrEqual(1_500 - 1_000);
     expect(new Set(seen.map((s) => s.url.searchParams.get('requestid'))).size).toBe(1);
   });
 
