@@ -73,7 +73,7 @@ describe.skipIf(!TEST_DATABASE_URL)('a run killed 20 times (needs TEST_DATABASE_
     const closed = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('sync_state', '=', 'pending').executeTakeFirstOrThrow();
     expect(Number(closed.n)).toBeGreaterThanOrEqual(1900);
 
-    sim.setFaults('*', { resetAfterCommitRate: 0.1, latencyMs: 2, latencyJitterMs: 6 });
+    sim.setFaults('*', { resetAfterCommitRate: 0.1, latencyMs: 10, latencyJitterMs: 20 });
     await sync.syncNow(tenantId, { connectionId: connection.id });
     let seed = 20261125;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -81,14 +81,16 @@ describe.skipIf(!TEST_DATABASE_URL)('a run killed 20 times (needs TEST_DATABASE_
     for (let kill = 0; kill < KILLS; kill++) {
       const child = startSyncChild(childEnv);
       await child.ready;
-      await new Promise((r) => setTimeout(r, 150 + random() * 900));
+      await new Promise((r) => setTimeout(r, 100 + random() * 400));
       child.proc.kill('SIGKILL');
       await child.exited;
       const posted = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('sync_state', 'in', ['posted', 'void']).executeTakeFirstOrThrow();
       progress.push(Number(posted.n));
     }
+    const lastStarted = Date.now();
     const last = startSyncChild(childEnv);
     const end = await last.exited;
+    if (process.env.KILL_TEST_VERBOSE) console.log(`last child: ${Date.now() - lastStarted} ms\n${end.output}`);
     expect(end.code, end.output).toBe(0);
 
     const states = await database.db.selectFrom('tickets').select(['sync_state', (eb) => eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', tenantId).groupBy('sync_state').execute();
@@ -97,8 +99,10 @@ describe.skipIf(!TEST_DATABASE_URL)('a run killed 20 times (needs TEST_DATABASE_
     const recon = await reconcile(database, clientFor(deps, connection), { tenantId, locationIds: ['denver-1'], from: DAYS[0]!, to: '2026-11-24', setup: stored!.setup as StoredSetup });
     expect(recon.problems, `${formatReconciliation(recon)}\nprogress after each kill: ${progress.join(', ')}`).toEqual([]);
     expect(recon.tickets).toBeGreaterThanOrEqual(1900);
-    // The kills landed during the work, and the simulator really lost answers after committing.
-    expect(progress[0]).toBeLessThan(recon.tickets);
+    // The kills landed during the work (most of them before it was done), and the simulator
+    // really lost answers after committing.
+    const total = progress.length ? Math.max(...progress) : 0;
+    expect(progress.filter((p, i) => i === progress.length - 1 || p < total).length).toBeGreaterThanOrEqual(Math.floor(KILLS * 0.75));
     expect(world(sim, connection.realmId).resets).toBeGreaterThan(0);
     // Some kills left writes in flight, and the next run looked them up before creating anything.
     const lookedUp = await database.db.selectFrom('sync_events').select('detail').where('tenant_id', '=', tenantId).execute();
