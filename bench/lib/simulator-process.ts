@@ -1,20 +1,9 @@
 /** The simulator child (scenarios/simulator.ts) seen from the orchestrator. */
+import type { Counters } from '../../src/sandbox/index.js';
 import { startServiceChild } from './service-child.js';
 
-export interface SimCounters {
-  requests: number;
-  batchRequests: number;
-  batchItems: number;
-  itemsPerBatch: number[];
-  throttled: number;
-  maxConcurrency: number;
-  writes: number;
-  writesWithoutRequestId: number;
-  replays: number;
-  serverErrors: number;
-  resets: number;
-  tokenRefreshes: number;
-}
+/** A company's counters, as the simulator reports them. */
+export type SimCounters = Counters;
 
 /** A company's counters, read over the simulator's inspection API. */
 export async function fetchCounters(simulatorUrl: string, realmId: string): Promise<SimCounters> {
