@@ -50,6 +50,8 @@ describe('requests per minute', () => {
     expect(statuses(await reads(c, 201))).toEqual({ ok: 200, throttled: 1 });
     await clock.advance(30_000);
     expect(statuses(await reads(c, 301))).toEqual({ ok: 300, throttled: 1 });
+    // The peak minute is what was admitted (the 30 s of 200 plus the next 300), never the refused.
+    expect(h.sim.counters(c.realmId).maxPerMinute).toBe(500);
   });
 
   it('is per company', async () => {
@@ -79,6 +81,7 @@ describe('batches', () => {
       for (let i = 0; i < 40; i += 1) expect((await batchOf(c, 30)).status).toBe(200);
       expect((await batchOf(c, 1)).status).toBe(429);
       expect((await c.call('GET', 'preferences')).status).toBe(200);
+      expect(unmetered.sim.counters(c.realmId)).toMatchObject({ maxBatchesPerMinute: 40, maxPerMinute: 41 });
       await clock.advance(60_000);
       expect((await batchOf(c, 1)).status).toBe(200);
     } finally {
@@ -103,6 +106,8 @@ describe('limits off', () => {
     const free = await startHarness({ clock, limits: { enabled: false } });
     try {
       expect(statuses(await reads(free, 520))).toEqual({ ok: 520, throttled: 0 });
+      // The peaks still say what a client sent, which is how tests check a client kept the limits.
+      expect(free.sim.counters(free.realmId).maxPerMinute).toBe(520);
     } finally {
       await free.close();
     }

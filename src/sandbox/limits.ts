@@ -30,6 +30,9 @@ export interface Limiter {
   release(): void;
   inFlight(): number;
   maxConcurrency(): number;
+  /** The most request units / batch requests ever admitted within one sliding minute. */
+  maxPerMinute(): number;
+  maxBatchesPerMinute(): number;
 }
 
 function prune(w: Window, now: number): void {
@@ -46,29 +49,29 @@ export function makeLimiter(options: LimitOptions, clock: Clock): Limiter {
   const batches: Window = { entries: [], total: 0 };
   let inFlight = 0;
   let highest = 0;
-  const enter = () => {
-    inFlight += 1;
-    highest = Math.max(highest, inFlight);
-  };
+  let highestMinute = 0;
+  let highestBatchMinute = 0;
   return {
     admit(request) {
-      if (!options.enabled) {
-        enter();
-        return true;
-      }
+      // The windows are kept with the limits off too, so the peaks say what a client sent.
       const now = clock.now();
       prune(requests, now);
       prune(batches, now);
-      if (requests.total + request.units > options.perMinute) return false;
-      if (request.batch && batches.total + 1 > options.batchPerMinute) return false;
-      if (inFlight + 1 > options.concurrent) return false;
+      if (options.enabled) {
+        if (requests.total + request.units > options.perMinute) return false;
+        if (request.batch && batches.total + 1 > options.batchPerMinute) return false;
+        if (inFlight + 1 > options.concurrent) return false;
+      }
       requests.entries.push({ at: now, units: request.units });
       requests.total += request.units;
+      highestMinute = Math.max(highestMinute, requests.total);
       if (request.batch) {
         batches.entries.push({ at: now, units: 1 });
         batches.total += 1;
+        highestBatchMinute = Math.max(highestBatchMinute, batches.total);
       }
-      enter();
+      inFlight += 1;
+      highest = Math.max(highest, inFlight);
       return true;
     },
     release() {
@@ -76,5 +79,7 @@ export function makeLimiter(options: LimitOptions, clock: Clock): Limiter {
     },
     inFlight: () => inFlight,
     maxConcurrency: () => highest,
+    maxPerMinute: () => highestMinute,
+    maxBatchesPerMinute: () => highestBatchMinute,
   };
 }

@@ -37,7 +37,7 @@ ${listSection(company, 'Account', 'Chart of accounts', [['Name', (b) => b.FullyQ
 function countersLine(company: Company): Html {
   const c = company.counters;
   return html`<p class="muted">Since the simulator started: ${c.requests} requests · ${c.batchRequests} batches (${c.batchItems} items) ·
-    ${c.throttled} throttled · highest concurrency ${company.limiter.maxConcurrency()} · ${c.writes} writes
+    ${c.throttled} throttled · highest concurrency ${company.limiter.maxConcurrency()} · peak ${company.limiter.maxPerMinute()} per minute · ${c.writes} writes
     (${c.writesWithoutRequestId} without requestid) · ${c.replays} replays · ${c.serverErrors} injected server errors ·
     ${c.resets} resets · ${c.tokenRefreshes} token refreshes</p>`;
 }

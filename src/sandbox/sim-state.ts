@@ -97,7 +97,8 @@ export function setPreferences(state: SimState, realmId: string, changes: Prefer
 
 export function countersOf(state: SimState, realmId: string): Counters {
   const company = requireCompany(state, realmId);
-  return structuredClone({ ...company.counters, maxConcurrency: company.limiter.maxConcurrency() });
+  return structuredClone({ ...company.counters, maxConcurrency: company.limiter.maxConcurrency(),
+    maxPerMinute: company.limiter.maxPerMinute(), maxBatchesPerMinute: company.limiter.maxBatchesPerMinute() });
 }
 
 export function documentsOf(state: SimState, realmId: string, entity?: string): Body[] {

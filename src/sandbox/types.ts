@@ -74,6 +74,10 @@ export interface Counters {
   itemsPerBatch: number[];
   throttled: number;
   maxConcurrency: number;
+  /** Peak request units (a batch item counts as one with meterBatchItems) in one sliding minute. */
+  maxPerMinute: number;
+  /** Peak batch requests in one sliding minute. */
+  maxBatchesPerMinute: number;
   writes: number;
   writesWithoutRequestId: number;
   replays: number;
@@ -168,7 +172,7 @@ export const NO_FAULTS: Faults = {
 
 export function emptyCounters(): Counters {
   return {
-    requests: 0, batchRequests: 0, batchItems: 0, itemsPerBatch: [], throttled: 0, maxConcurrency: 0,
+    requests: 0, batchRequests: 0, batchItems: 0, itemsPerBatch: [], throttled: 0, maxConcurrency: 0, maxPerMinute: 0, maxBatchesPerMinute: 0,
     writes: 0, writesWithoutRequestId: 0, replays: 0, serverErrors: 0, resets: 0, tokenRefreshes: 0,
   };
 }
