@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -25,6 +25,8 @@ import type { SyncFigures } from './lib/figures.js';
 import { importDataset } from './lib/import-cli.js';
 import { measureApiIntake } from './lib/intake-api.js';
 import { renderMarkdown } from './lib/markdown.js';
+import { findSection } from './lib/sections.js';
+import { MANY_STORES_SECTION } from './lib/many-stores-section.js';
 import type { ServerDatabase } from './lib/product.js';
 import { sizeName, terminalSummary } from './lib/report.js';
 import { machineNow } from './lib/results.js';
@@ -65,7 +67,7 @@ async function dropSchema(s: ServerDatabase): Promise<void> {
   const client = new pg.Client({ connectionString: s.url });
   await client.connect();
   try {
-    await client.query(`DROP SCHEMA IF EXISTS ${s.schema} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${s.schema} CASCADE; DROP SCHEMA IF EXISTS ${s.schema}_jobs CASCADE`);
   } finally {
     await client.end();
   }
@@ -135,7 +137,10 @@ async function main(): Promise<void> {
     small: o.small, timeScale: o.timeScale, latencyClockMs: o.latency, machine, datasets: { small: small.stats, big: big.stats }, sync, intake, ticketsPage,
   };
   await writeFile(path.join(ROOT, 'bench/out/results.json'), JSON.stringify(results, null, 2));
-  await writeFile(o.out, renderMarkdown(results));
+  // Sections other scripts own (bench/many-stores.ts) are kept as they were.
+  const previous = await readFile(o.out, 'utf8').catch(() => '');
+  const kept = findSection(previous, MANY_STORES_SECTION);
+  await writeFile(o.out, kept ? `${renderMarkdown(results).trimEnd()}\n\n${kept}\n` : renderMarkdown(results));
   console.log(`\n${terminalSummary(results)}\n\nwrote ${path.relative(ROOT, o.out)} (${results.minutes.toFixed(1)} minutes)`);
 }
 

@@ -130,6 +130,7 @@ npm run bench                          # this file (about ${fmt(r.minutes, 0)} m
 DATABASE_URL=postgres://… npm run bench   # adds the PostgreSQL rows (a schema of its own, dropped afterwards)
 npm run bench -- --small               # 1,000 / 5,000 tickets → bench/out/BENCHMARKS.small.md
 npm run bench -- --time-scale 30 --latency 250 --no-tickets-page
+DATABASE_URL=postgres://… npm run bench:workers   # "Many stores, workers" below (its own section, kept by npm run bench)
 \`\`\`
 
 Raw figures of the last run: \`bench/out/results.json\` (not committed).`;

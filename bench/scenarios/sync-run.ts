@@ -63,7 +63,7 @@ try {
   const { runId } = await t.sync.syncNow(TENANT, { locationId: f.location });
   const run = await claimRun(t.database.db, 'bench');
   if (!run || run.id !== runId) throw new Error(`expected to claim run ${runId}`);
-  const summary = await executeRun(t.syncDeps, run, (done) => sample(done));
+  const summary = await executeRun(t.syncDeps, run, { onProgress: (done) => sample(done) });
   const result: SyncRunResult = {
     realmId, summary, initializeClockMs, runClockMs: clock.now() - started, runWallMs: performance.now() - wall,
     cpuMs: cpuMsSince(cpu), rssBeforeRunMb, peakRssMb: peakRssMb(), samples,

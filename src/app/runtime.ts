@@ -12,7 +12,8 @@ import { makeScaledClock, systemClock } from '../lib/clock.js';
 import type { Clock } from '../lib/clock.js';
 import { makeQboProvider } from '../qbo/index.js';
 import type { QboProvider } from '../qbo/index.js';
-import { startSimulator } from '../sandbox/index.js';
+import { installJobQueue } from '../jobs/index.js';
+import { OAUTH_PATHS, startSimulator } from '../sandbox/index.js';
 import type { Simulator } from '../sandbox/index.js';
 import { openStore } from '../store/index.js';
 import type { Database } from '../store/index.js';
@@ -54,12 +55,16 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       ? { databaseUrl: config.databaseUrl, schema: config.databaseSchema }
       : { dataDir: opts.inMemory ? undefined : config.dataDir });
     closers.push(() => database.close());
+    // Server mode: every process (web, worker, CLI) can queue runs, so each makes sure the job
+    // queue and its trigger are in place.
+    if (config.mode === 'server') await installJobQueue(database, logger);
     // The simulator's minutes and ours must be the same length, or its limits would not bind.
     const clock = config.simulator.timeScale === 1 ? systemClock : makeScaledClock(config.simulator.timeScale);
     let simulator: Simulator | undefined;
     // With QBO_API_BASE_URL set, a simulator runs elsewhere (`tillbooks simulator`), shared by
     // every process; otherwise this process starts its own, keeping its state in the data folder.
-    if (config.qbo.environment === 'simulator' && opts.simulator !== false && !config.qbo.urls.api) {
+    const shared = config.qbo.environment === 'simulator' ? config.simulator.url : undefined;
+    if (config.qbo.environment === 'simulator' && opts.simulator !== false && !config.qbo.urls.api && !shared) {
       const simOptions = { clock, ...(opts.inMemory ? {} : { stateFile: path.join(config.dataDir, 'simulator.json') }) };
       simulator = await startSimulator({ ...simOptions, port: config.simulator.port }).catch(async (err: NodeJS.ErrnoException) => {
         // The default port taken (another simulator?): any free port serves as well, since the
@@ -70,11 +75,12 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       });
       closers.push(() => simulator!.close());
     }
+    const sim = shared ? { api: shared, authorize: shared + OAUTH_PATHS.authorize, token: shared + OAUTH_PATHS.token, revoke: shared + OAUTH_PATHS.revoke } : simulator?.urls;
     const urls = {
-      apiBase: config.qbo.urls.api ?? simulator?.urls.api,
-      authorize: config.qbo.urls.authorize ?? simulator?.urls.authorize,
-      token: config.qbo.urls.token ?? simulator?.urls.token,
-      revoke: config.qbo.urls.revoke ?? simulator?.urls.revoke,
+      apiBase: config.qbo.urls.api ?? sim?.api,
+      authorize: config.qbo.urls.authorize ?? sim?.authorize,
+      token: config.qbo.urls.token ?? sim?.token,
+      revoke: config.qbo.urls.revoke ?? sim?.revoke,
     };
     const reachable = config.qbo.environment !== 'simulator' || Boolean(urls.apiBase && urls.authorize && urls.token && urls.revoke);
     const provider = reachable ? makeQboProvider(config.qbo.environment, urls) : null;

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
-import { startWorker } from '../jobs/worker.js';
-import type { Worker } from '../jobs/worker.js';
+import { startRunner } from '../jobs/index.js';
+import type { RunRunner } from '../jobs/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { Simulator } from '../sandbox/index.js';
 import type { Database } from '../store/index.js';
@@ -16,6 +16,8 @@ import type { SyncService } from '../sync/service-types.js';
 import { buildApp } from '../web/app.js';
 import { backOffice } from '../web/pages/back-office.js';
 import { firstStart } from './first-start.js';
+import { syncDepsFor } from './sync-deps.js';
+import type { SyncTuning } from './sync-deps.js';
 import type { FirstStartResult } from './first-start.js';
 import { openRuntime } from './runtime.js';
 import type { Runtime } from './runtime.js';
@@ -27,7 +29,9 @@ export interface StartOptions {
   /** The first user's password on a fresh database (tests); default: generated and printed. */
   firstPassword?: string;
   /** Sync tuning for tests and benchmarks (retry policy, page size...). */
-  sync?: Partial<Pick<SyncDeps, 'retryPolicy' | 'timeoutMs' | 'pageSize' | 'limiters'>>;
+  sync?: SyncTuning;
+  /** Run the scheduler and sync runner here; default config.worker (`tillbooks web` says false). */
+  worker?: boolean;
 }
 
 export interface Tillbooks {
@@ -38,23 +42,19 @@ export interface Tillbooks {
   simulator?: Simulator;
   sync: SyncService;
   syncDeps: SyncDeps;
-  worker: Worker | null;
+  worker: RunRunner | null;
   firstStart: FirstStartResult | null;
   stop(): Promise<void>;
 }
 
 export async function startTillbooks(config: Config, opts: StartOptions = {}): Promise<Tillbooks> {
   const runtime = await openRuntime(config, { logger: opts.logger, inMemory: opts.inMemory });
-  let worker: Worker | null = null;
+  let worker: RunRunner | null = null;
   let app: FastifyInstance | null = null;
   try {
     const { database, logger } = runtime;
     const first = await firstStart(database.db, { demo: config.demo, password: opts.firstPassword });
-    const syncDeps: SyncDeps = {
-      database, cipher: runtime.cipher, provider: runtime.provider, clock: runtime.clock, logger,
-      app: { clientId: config.qbo.clientId, clientSecret: config.qbo.clientSecret, redirectUri: config.qbo.redirectUri },
-      ...opts.sync,
-    };
+    const syncDeps = syncDepsFor(runtime, config, opts.sync);
     const syncService = makeSyncService(syncDeps, { kick: () => worker?.kick() });
     const plugins = await backOffice({ db: database.db, sync: syncService, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick() });
     app = await buildApp({ db: database.db, logger, plugins, trustProxy: config.trustProxy, onLocationChanged: () => worker?.kick() });
@@ -64,8 +64,8 @@ export async function startTillbooks(config: Config, opts: StartOptions = {}): P
     const url = config.port === port ? config.publicUrl : `http://localhost:${port}`;
     // With PORT=0 (tests) the redirect must name the port actually taken.
     if (config.port !== port) syncDeps.app.redirectUri = `${url}/quickbooks/callback`;
-    if (config.worker) {
-      worker = startWorker(syncDeps, { leaseMs: config.runLeaseMs, adoptOrphans: config.mode === 'embedded' });
+    if (opts.worker ?? config.worker) {
+      worker = await startRunner(syncDeps, { leaseMs: config.runLeaseMs, concurrency: config.workerConcurrency });
     }
     let stopped = false;
     return {

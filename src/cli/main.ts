@@ -9,7 +9,7 @@ import { UsageError } from './context.js';
 import { SyncUsageError } from '../sync/connect.js';
 import { QuickBooksUnavailableError } from '../sync/deps.js';
 import { isQboError } from '../qbo/index.js';
-import { serve } from './serve.js';
+import { serve, worker } from './serve.js';
 import { runDemo } from './demo.js';
 
 export function makeProgram(): Command {
@@ -17,9 +17,17 @@ export function makeProgram(): Command {
     .description('posts point-of-sale tickets to QuickBooks Online')
     .showHelpAfterError()
     .exitOverride();
-  program.command('serve').description('run the service (API, back office, scheduler); what npm start runs')
+  program.command('serve').alias('start').description('run the service: API, back office, scheduler and worker in one process (what npm start runs)')
     .action(async () => {
       await serve();
+    });
+  program.command('web').description('run the API and back office only; runs are executed by `tillbooks worker` (server mode)')
+    .action(async () => {
+      await serve({ worker: false });
+    });
+  program.command('worker').description('execute runs from the job queue, and tick the schedule (server mode; run as many as you like)')
+    .action(async () => {
+      await worker();
     });
   program.command('simulator').description('run the QuickBooks Online simulator on its own')
     .option('--port <n>', 'port', '4010')

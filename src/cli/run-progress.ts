@@ -1,7 +1,10 @@
 /** Executing queued runs from a terminal, with a progress bar per run. */
 import cliProgress from 'cli-progress';
 import type { Runtime } from '../app/runtime.js';
+import { startRunner } from '../jobs/index.js';
+import { jobQueueOf } from '../jobs/job-queue.js';
 import { claimRun, getRun } from '../store/runs.js';
+import type { RunRow } from '../store/schema.js';
 import type { SyncDeps } from '../sync/deps.js';
 import { executeRun } from '../sync/run.js';
 import type { RunSummary } from '../sync/run.js';
@@ -9,8 +12,10 @@ import type { RunSummary } from '../sync/run.js';
 /**
  * Runs the run `runId` (and whatever is queued before it) in this process. If another process
  * (a server's worker on the same PostgreSQL) claims it first, follows its progress instead.
+ * Server mode: this process joins the job queue as one more worker while it waits.
  */
 export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: string, runId: number, opts: { progress: boolean }): Promise<RunSummary | null> {
+  if (jobQueueOf(rt.database)) return followInQueue(rt, deps, tenantId, runId, opts);
   const bar = opts.progress ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} tickets | {posted} posted, {skipped} skipped | {requests} requests', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
   bar?.start(1, 0, { posted: 0, skipped: 0, requests: 0 });
   let result: RunSummary | null = null;
@@ -18,9 +23,11 @@ export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: str
     for (;;) {
       const run = await claimRun(rt.database.db, `cli-${process.pid}`);
       if (run) {
-        const summary = await executeRun(deps, run, (done, total) => {
-          if (run.id === runId) bar?.setTotal(Math.max(1, total));
-          if (run.id === runId) bar?.update(done);
+        const summary = await executeRun(deps, run, {
+          onProgress: (done, total) => {
+            if (run.id === runId) bar?.setTotal(Math.max(1, total));
+            if (run.id === runId) bar?.update(done);
+          },
         });
         if (run.id === runId) result = summary;
       }
@@ -37,4 +44,33 @@ export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: str
     bar?.stop();
   }
   return result;
+}
+
+async function followInQueue(rt: Runtime, deps: SyncDeps, tenantId: string, runId: number, opts: { progress: boolean }): Promise<RunSummary | null> {
+  const bar = opts.progress ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} tickets | {posted} posted, {skipped} skipped', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(1, 0, { posted: 0, skipped: 0 });
+  const runner = await startRunner(deps, { leaseMs: rt.config.runLeaseMs, concurrency: 1, schedule: false });
+  let row: RunRow | null = null;
+  try {
+    for (let id = runId; ;) {
+      row = await getRun(rt.database.db, tenantId, id);
+      if (!row) return null;
+      bar?.setTotal(Math.max(1, row.total));
+      bar?.update(row.done, { posted: row.posted, skipped: row.skipped });
+      if (row.status === 'stopped') {
+        // Handed back (a worker stopped or died): its continuation carries on.
+        const next = await rt.database.db.selectFrom('sync_runs').select('id').where('tenant_id', '=', tenantId)
+          .where('connection_id', '=', row.connection_id).where('id', '>', id).orderBy('id').limit(1).executeTakeFirst();
+        if (!next) return null;
+        id = next.id;
+        continue;
+      }
+      if (row.status !== 'queued' && row.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    bar?.stop();
+    await runner.stop();
+  }
+  return { status: row.status === 'finished' ? 'finished' : 'failed', total: row.total, posted: row.posted, skipped: row.skipped, pending: row.pending, voided: row.voided, httpRequests: row.http_requests, error: row.error };
 }

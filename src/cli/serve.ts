@@ -1,15 +1,22 @@
-/** `tillbooks serve` (what `npm start` runs): the whole product in one process. */
+/**
+ * The long-running processes: `tillbooks serve`/`start` (what `npm start` runs: web and
+ * worker in one process), `tillbooks web` (pages and API only) and `tillbooks worker` (runs
+ * only; server mode).
+ */
 import { loadConfig } from '../config/index.js';
 import { startTillbooks } from '../app/start.js';
 import type { Tillbooks } from '../app/start.js';
+import { startWorkerProcess } from '../app/worker-process.js';
+import type { WorkerProcess } from '../app/worker-process.js';
 
-export async function serve(): Promise<Tillbooks> {
+export async function serve(opts: { worker?: boolean } = {}): Promise<Tillbooks> {
   const config = loadConfig();
-  const t = await startTillbooks(config);
+  const t = await startTillbooks(config, { worker: opts.worker });
   const lines = [
     '',
     `tillbooks is running at ${t.url}`,
     `  mode        ${config.mode === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'}`,
+    `  runs        ${t.worker ? `executed here${config.mode === 'server' ? ` (job queue, up to ${config.workerConcurrency} at once) and by any \`tillbooks worker\`` : ''}` : 'executed by `tillbooks worker` processes'}`,
     `  QuickBooks  ${config.qbo.environment}${t.simulator ? ` (built-in simulator at ${t.simulator.url}/__sim/)` : ''}`,
   ];
   if (t.firstStart) {
@@ -28,14 +35,27 @@ export async function serve(): Promise<Tillbooks> {
   }
   lines.push('');
   console.log(lines.join('\n'));
-  const stop = (signal: string) => {
-    console.log(`\n${signal}: stopping`);
-    void t.stop().then(() => process.exit(0), (err: unknown) => {
+  stopOnSignals(() => t.stop());
+  return t;
+}
+
+export async function worker(): Promise<WorkerProcess> {
+  const config = loadConfig();
+  const w = await startWorkerProcess(config);
+  console.log(`tillbooks worker ${w.runner.id}: executing runs from the job queue (up to ${config.workerConcurrency} at once)`);
+  stopOnSignals(() => w.stop());
+  return w;
+}
+
+/** SIGINT/SIGTERM: runs in flight are finished or handed back before the process exits. */
+function stopOnSignals(stop: () => Promise<void>): void {
+  const onSignal = (signal: string) => {
+    console.log(`\n${signal}: stopping (runs in flight stop at their next page and are handed back)`);
+    void stop().then(() => process.exit(0), (err: unknown) => {
       console.error(err);
       process.exit(1);
     });
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  return t;
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
 }

@@ -36,6 +36,8 @@ const envSchema = z.object({
   // A run whose worker has not beaten its heartbeat for this long is taken as dead and its
   // company may run again (seconds, default 60).
   TILLBOOKS_RUN_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  // Server mode: runs (each of a different QuickBooks company) one worker process executes at once.
+  TILLBOOKS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
   QBO_ENVIRONMENT: z.enum(QBO_ENVIRONMENTS, { error: `must be one of ${QBO_ENVIRONMENTS.join(', ')}` }).default('simulator'),
   QBO_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
   QBO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -49,6 +51,9 @@ const envSchema = z.object({
   // 4010) and time scale (60 = a QuickBooks minute lasts a second; default 1).
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SIMULATOR_TIME_SCALE: z.coerce.number().positive().default(1),
+  // A simulator already running (`tillbooks simulator`), shared by several processes: its base
+  // URL stands for the four QBO_*_URL above.
+  QBO_SIMULATOR_URL: z.preprocess(emptyToUndefined, optionalUrl),
 });
 
 export interface Config {
@@ -65,6 +70,7 @@ export interface Config {
   readonly demo: boolean;
   readonly worker: boolean;
   readonly runLeaseMs: number;
+  readonly workerConcurrency: number;
   readonly qbo: {
     readonly environment: QboEnvironment;
     readonly clientId: string;
@@ -72,7 +78,7 @@ export interface Config {
     readonly redirectUri: string;
     readonly urls: { readonly api?: string; readonly authorize?: string; readonly token?: string; readonly revoke?: string };
   };
-  readonly simulator: { readonly port: number; readonly timeScale: number };
+  readonly simulator: { readonly port: number; readonly timeScale: number; readonly url: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -117,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.TILLBOOKS_DEMO ? e.TILLBOOKS_DEMO === 'true' : mode === 'embedded',
     worker: e.TILLBOOKS_WORKER === 'true',
     runLeaseMs: e.TILLBOOKS_RUN_LEASE_SECONDS * 1000,
+    workerConcurrency: e.TILLBOOKS_WORKER_CONCURRENCY,
     qbo: {
       environment: e.QBO_ENVIRONMENT,
       clientId: e.QBO_CLIENT_ID ?? SIMULATOR_CLIENT_ID,
@@ -124,7 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redirectUri: e.QBO_REDIRECT_URI ?? `${publicUrl}/quickbooks/callback`,
       urls: { api: e.QBO_API_BASE_URL, authorize: e.QBO_AUTHORIZE_URL, token: e.QBO_TOKEN_URL, revoke: e.QBO_REVOKE_URL },
     },
-    simulator: { port: e.SIMULATOR_PORT, timeScale: e.SIMULATOR_TIME_SCALE },
+    simulator: { port: e.SIMULATOR_PORT, timeScale: e.SIMULATOR_TIME_SCALE, url: e.QBO_SIMULATOR_URL?.replace(/\/$/, '') },
   } satisfies Config);
 }
 

@@ -1,13 +1,13 @@
 /**
- * How runs are executed: a loop that claims the next queued run (one per company at a time,
- * store/runs.ts), executes it with a heartbeat, and ticks the daily schedule. In embedded
- * mode it runs inside the server process; with PostgreSQL, any number of processes run it
- * against one database and the claim keeps them apart. `kick()` wakes it at once when a run
- * is queued ("Sync now") instead of waiting for the next poll.
+ * The embedded runner: a loop in the server process that claims the next queued run (one per
+ * company at a time, store/runs.ts), executes it with a heartbeat, and ticks the daily
+ * schedule. Server mode uses graphile-worker instead (graphile-runner.ts), behind the same
+ * RunRunner interface. `kick()` wakes it at once when a run is queued ("Sync now").
  */
 import { randomUUID } from 'node:crypto';
 import type { RunRow } from '../store/schema.js';
-import { claimRun, heartbeat, resumeAbandonedRuns } from '../store/runs.js';
+import type { RunRunner } from './runner.js';
+import { claimRun, finishRun, heartbeat, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
 import type { SyncDeps } from '../sync/deps.js';
 import { executeRun } from '../sync/run.js';
 import { tickSchedule } from '../sync/scheduler.js';
@@ -24,14 +24,8 @@ export interface WorkerOptions {
   adoptOrphans?: boolean;
 }
 
-export interface Worker {
-  readonly id: string;
-  /** Look for work now. */
-  kick(): void;
-  /** Resolves once no run is queued or running (tests, the demo, the CLI). */
-  drain(): Promise<void>;
-  stop(): Promise<void>;
-}
+/** The embedded runner is one kind of RunRunner (runner.ts). */
+export type Worker = RunRunner;
 
 export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
   const id = opts.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -53,6 +47,10 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
     const beat = setInterval(() => void heartbeat(db, run.id).catch(() => undefined), Math.max(250, leaseMs / 4));
     try {
       await executeRun(deps, run);
+    } catch (err) {
+      // Ended, not left running: a resumed run would fail the same way, again and again.
+      deps.logger.error({ err, runId: run.id }, 'run failed');
+      await finishRun(db, run.id, 'failed', `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`);
     } finally {
       clearInterval(beat);
     }
@@ -81,10 +79,7 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
     }
   };
 
-  const busy = async () => {
-    const row = await db.selectFrom('sync_runs').select('id').where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
-    return row !== undefined;
-  };
+  const busy = () => runsOutstanding(db);
 
   const done = loop();
   return {

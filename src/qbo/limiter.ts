@@ -9,11 +9,12 @@
  * slow the network was, a request we consider expired has also left the server's window.
  * The margin only has to cover timer and clock-rate slack.
  *
- * Several processes: this limiter is per process. The sync engine guarantees exactly one
- * worker per company at a time (a lease claimed in Postgres), and only that worker talks to
- * QuickBooks for the company, so per-process accounting is the whole truth. Anything else
- * that calls QuickBooks for a company (the web pages' look-ups, the CLI) must go through the
- * worker or accept that a 429 may happen, which the client absorbs (pause 60 s, retry).
+ * Several processes: this limiter is per process. The sync engine runs one run per company
+ * at a time across all processes (server mode: one graphile-worker queue per company, see
+ * src/jobs/job-queue.ts; embedded: one process), and only that run posts for the company, so
+ * per-process accounting is the whole truth. Anything else that calls QuickBooks for a
+ * company (Initialize from a page, the CLI) adds a few dozen requests beside it and accepts
+ * that a 429 may happen, which the client absorbs (pause 60 s, retry).
  */
 import type { Clock } from '../lib/clock.js';
 import type { QboLimits } from './provider.js';

@@ -26,6 +26,8 @@ export interface StoreOptions {
 export interface Database {
   readonly db: Kysely<DB>;
   readonly kind: 'pglite' | 'postgres';
+  /** Where a PostgreSQL server store lives (the job queue opens its own connections there). */
+  readonly server?: { readonly url: string; readonly schema: string };
   /** Runs SQL text that may hold several statements (migrations). */
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
@@ -99,6 +101,7 @@ async function openServer(url: string, opts: StoreOptions): Promise<Database> {
   return {
     db,
     kind: 'postgres',
+    server: { url, schema: schema ?? 'public' },
     exec: async (text) => {
       await pool.query(text);
     },

@@ -26,6 +26,14 @@ export async function enqueueRun(db: Kysely<DB>, run: NewRun): Promise<number> {
   return row.id;
 }
 
+/** A new queued run with the same scope as `r`, to continue what `r` could not finish. */
+async function continuationOf(db: Kysely<DB>, r: RunRow): Promise<number> {
+  return enqueueRun(db, {
+    tenantId: r.tenant_id, connectionId: r.connection_id!, locationId: r.location_id, trigger: r.trigger,
+    cutoffDate: r.cutoff_date, cutoffAt: r.cutoff_at, ticketKeys: r.ticket_keys as NewRun['ticketKeys'],
+  });
+}
+
 /**
  * Runs whose worker stopped beating (crash, deploy, kill) are marked stopped, and each gets a
  * continuation queued with the same scope, so the work resumes without waiting for the next
@@ -38,14 +46,42 @@ export async function resumeAbandonedRuns(db: Kysely<DB>, staleBefore: Date): Pr
       .where('status', '=', 'running').where('heartbeat_at', '<', staleBefore)
       .returningAll().execute();
     const resumed: number[] = [];
-    for (const r of dead) {
-      resumed.push(await enqueueRun(trx, {
-        tenantId: r.tenant_id, connectionId: r.connection_id!, locationId: r.location_id, trigger: r.trigger,
-        cutoffDate: r.cutoff_date, cutoffAt: r.cutoff_at, ticketKeys: r.ticket_keys as NewRun['ticketKeys'],
-      }));
-    }
+    for (const r of dead) resumed.push(await continuationOf(trx, r));
     return resumed;
   });
+}
+
+/**
+ * A worker that stops (shutdown) or yields hands its run back: stopped, with a continuation
+ * queued in the same transaction. Returns the continuation's id.
+ */
+export async function handBackRun(db: Kysely<DB>, runId: number, reason: string): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('sync_runs').set({ status: 'stopped', finished_at: new Date(), error: reason })
+      .where('id', '=', runId).where('status', '=', 'running').returningAll().executeTakeFirst();
+    return row ? continuationOf(trx, row) : null;
+  });
+}
+
+/**
+ * Starts one chosen run (the job queue hands out run ids). A run found `running` belongs to a
+ * worker that died holding it (the queue gave its job out again): it is stopped and continued
+ * by a new run, and null is returned, as for a run already finished.
+ */
+export async function startRunById(db: Kysely<DB>, runId: number, workerId: string): Promise<RunRow | null> {
+  const row = await db.updateTable('sync_runs')
+    .set({ status: 'running', worker_id: workerId, started_at: new Date(), heartbeat_at: new Date() })
+    .where('id', '=', runId).where('status', '=', 'queued')
+    .returningAll().executeTakeFirst();
+  if (row) return row;
+  await handBackRun(db, runId, 'its worker died while running it; a new run resumes its tickets');
+  return null;
+}
+
+/** True while any run is queued or running (tests, the demo and the CLI wait for none). */
+export async function runsOutstanding(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('sync_runs').select('id').where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /**

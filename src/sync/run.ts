@@ -28,7 +28,8 @@ import { toWork } from './work-ticket.js';
 import type { WorkTicket } from './work-ticket.js';
 
 export interface RunSummary {
-  status: 'finished' | 'failed';
+  /** `stopped`: the caller asked it to stop between pages; the run is left running for the caller to hand back. */
+  status: 'finished' | 'failed' | 'stopped';
   total: number;
   posted: number;
   skipped: number;
@@ -38,10 +39,16 @@ export interface RunSummary {
   error: string | null;
 }
 
-export async function executeRun(deps: SyncDeps, run: RunRow, onProgress?: (done: number, total: number) => void): Promise<RunSummary> {
+export interface RunControl {
+  onProgress?: (done: number, total: number) => void;
+  /** Asked between pages (a worker shutting down): true stops the run there, every ticket recorded. */
+  stopRequested?: () => boolean;
+}
+
+export async function executeRun(deps: SyncDeps, run: RunRow, control: RunControl = {}): Promise<RunSummary> {
   const db = deps.database.db;
   const summary: RunSummary = { status: 'finished', total: 0, posted: 0, skipped: 0, pending: 0, voided: 0, httpRequests: 0, error: null };
-  const end = async (status: RunSummary['status'], error: string | null) => {
+  const end = async (status: Exclude<RunSummary['status'], 'stopped'>, error: string | null) => {
     summary.status = status;
     summary.error = error;
     await updateRunCounts(db, run.id, { posted: summary.posted, skipped: summary.skipped, pending: summary.pending, voided: summary.voided, httpRequests: summary.httpRequests });
@@ -71,6 +78,12 @@ export async function executeRun(deps: SyncDeps, run: RunRow, onProgress?: (done
     let done = 0;
     let reinitialized = false;
     for (;;) {
+      if (control.stopRequested?.()) {
+        summary.status = 'stopped';
+        summary.httpRequests = client.requests();
+        await updateRunCounts(db, run.id, countsOf(summary));
+        return summary;
+      }
       const claimed = await claimTickets(db, scope, run.id, deps.pageSize ?? 300);
       if (claimed.length === 0) break;
       const work = claimed.map((row) => toWork(run.tenant_id, row));
@@ -100,7 +113,7 @@ export async function executeRun(deps: SyncDeps, run: RunRow, onProgress?: (done
       // Tickets may arrive during the run; the total grows with what was taken.
       summary.total = Math.max(summary.total, done);
       await updateRunCounts(db, run.id, { done, total: summary.total, ...countsOf(summary) });
-      onProgress?.(done, summary.total);
+      control.onProgress?.(done, summary.total);
       if (stop) {
         summary.pending += Math.max(0, summary.total - done);
         return end('failed', stop);

@@ -31,3 +31,34 @@ export function startSyncChild(env: Record<string, string>): SyncChild {
   });
   return { proc, ready, exited };
 }
+
+const BIN = fileURLToPath(new URL('../../bin/tillbooks.mjs', import.meta.url));
+
+export interface TillbooksProcess {
+  proc: ChildProcess;
+  /** Resolves once the process printed `readyText`. */
+  ready: Promise<void>;
+  exited: Promise<{ code: number | null; signal: string | null; output: string }>;
+  output(): string;
+}
+
+/** `tillbooks ARGS` as a real process (the same bin a user runs), its output collected. */
+export function startTillbooksProcess(args: string[], env: Record<string, string>, readyText: string): TillbooksProcess {
+  const proc = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.includes(readyText)) markReady();
+  };
+  proc.stdout!.on('data', collect);
+  proc.stderr!.on('data', collect);
+  const exited = new Promise<{ code: number | null; signal: string | null; output: string }>((resolve) => {
+    proc.on('exit', (code, signal) => {
+      markReady();
+      resolve({ code, signal, output });
+    });
+  });
+  return { proc, ready, exited, output: () => output };
+}

@@ -49,7 +49,8 @@ export async function closeTestDatabase(database: Database): Promise<void> {
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await client.connect();
     try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      // The job queue (server mode) lives in a schema beside ours.
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
     } finally {
       await client.end();
     }

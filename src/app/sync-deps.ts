@@ -1,0 +1,14 @@
+/** The SyncDeps every process builds from its runtime: the same in the web, a worker and the CLI. */
+import type { Config } from '../config/index.js';
+import type { SyncDeps } from '../sync/deps.js';
+import type { Runtime } from './runtime.js';
+
+export type SyncTuning = Partial<Pick<SyncDeps, 'retryPolicy' | 'timeoutMs' | 'pageSize' | 'limiters'>>;
+
+export function syncDepsFor(runtime: Runtime, config: Config, tuning: SyncTuning = {}): SyncDeps {
+  return {
+    database: runtime.database, cipher: runtime.cipher, provider: runtime.provider, clock: runtime.clock, logger: runtime.logger,
+    app: { clientId: config.qbo.clientId, clientSecret: config.qbo.clientSecret, redirectUri: config.qbo.redirectUri },
+    ...tuning,
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Server mode's runner: a graphile-worker pool executing runs as jobs (job-queue.ts), plus
+ * what graphile-worker leaves to us:
+ *
+ * - **Leases.** graphile-worker takes a locked job as abandoned only after 4 hours. Each
+ *   process beats its worker ids into `job_workers`; any process finding a job locked by a
+ *   worker that has not beaten for the lease unlocks it (`force_unlock_workers`), and the
+ *   run that worker held is stopped and continued by a new run (store/runs.ts).
+ * - **Shutdown.** `stop()` asks running runs to stop at the next page; each hands its run
+ *   back (stopped, with a continuation queued in the same transaction), so another worker
+ *   picks it up at once. graphile-worker's own abort signal, after its grace time, asks too.
+ * - **The schedule**, ticked by every process: the compare-and-set on `next_run_at` lets one
+ *   of them enqueue each due run.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { run as runGraphile } from 'graphile-worker';
+import type { Runner, Task, WorkerEvents } from 'graphile-worker';
+import { sql } from 'kysely';
+import { finishRun, handBackRun, heartbeat, resumeAbandonedRuns, runsOutstanding, startRunById } from '../store/runs.js';
+import type { SyncDeps } from '../sync/deps.js';
+import { executeRun } from '../sync/run.js';
+import { tickSchedule } from '../sync/scheduler.js';
+import { makeGraphileLogger } from './graphile-logger.js';
+import { SYNC_RUN_TASK } from './job-queue.js';
+import type { JobQueueLocation } from './job-queue.js';
+import type { RunRunner } from './runner.js';
+
+export interface JobRunnerOptions {
+  /** Runs this process executes at once (one per company at most). Default 10. */
+  concurrency?: number;
+  /** A worker not heard of for this long is dead; its jobs go to others (real ms; default 60 000). */
+  leaseMs?: number;
+  /** Schedule ticks and idle checks (real ms; default 2000). */
+  pollMs?: number;
+  /** Tick the daily schedule (default true). */
+  schedule?: boolean;
+}
+
+export async function startJobRunner(deps: SyncDeps, queue: JobQueueLocation, opts: JobRunnerOptions = {}): Promise<RunRunner> {
+  const db = deps.database.db;
+  const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 4)}`;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const pollMs = opts.pollMs ?? 2000;
+  const concurrency = opts.concurrency ?? 10;
+  const workerIds = new Set<string>();
+  let stopping = false;
+  const log = deps.logger.child({ runner: id });
+
+  const syncRun: Task = async (payload, helpers) => {
+    const runId = Number((payload as { runId?: unknown }).runId);
+    if (!Number.isSafeInteger(runId)) throw new Error(`sync-run job without a run id: ${JSON.stringify(payload)}`);
+    // Which process, and which of its graphile-worker slots, ran it (shown with the run).
+    const run = await startRunById(db, runId, `${id} ${helpers.job.locked_by ?? ''}`.trim());
+    if (!run) return;
+    const beat = setInterval(() => void heartbeat(db, run.id).catch(() => undefined), Math.max(250, leaseMs / 4));
+    try {
+      const summary = await executeRun(deps, run, { stopRequested: () => stopping || helpers.abortSignal?.aborted === true });
+      if (summary.status === 'stopped') {
+        const next = await handBackRun(db, run.id, 'handed back: its worker was stopping; a new run continues its tickets');
+        log.info({ runId: run.id, continuation: next }, 'run handed back');
+      }
+    } catch (err) {
+      // Ended here, not retried by the queue: a retry would find the run running and continue
+      // it with a new run, failing the same way again and again.
+      log.error({ err, runId: run.id }, 'run failed');
+      await finishRun(db, run.id, 'failed', `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`);
+    } finally {
+      clearInterval(beat);
+    }
+  };
+
+  const jobs = sql.id(queue.jobsSchema);
+  const beatAndSweep = async () => {
+    if (workerIds.size > 0) {
+      await sql`INSERT INTO job_workers (worker_id, process, beat_at)
+        SELECT w, ${id}, ${new Date()} FROM unnest(${[...workerIds]}::text[]) AS w
+        ON CONFLICT (worker_id) DO UPDATE SET beat_at = EXCLUDED.beat_at`.execute(db);
+    }
+    const staleBefore = new Date(Date.now() - leaseMs);
+    // Runs first: a stopped run's job, unlocked below, then finds nothing to do.
+    const resumed = await resumeAbandonedRuns(db, staleBefore);
+    const dead = await sql<{ locked_by: string }>`SELECT DISTINCT j.locked_by FROM ${jobs}.jobs j
+      WHERE j.locked_by IS NOT NULL AND j.locked_at < ${staleBefore}
+        AND NOT EXISTS (SELECT 1 FROM job_workers w WHERE w.worker_id = j.locked_by AND w.beat_at >= ${staleBefore})`.execute(db);
+    const ids = dead.rows.map((r) => r.locked_by);
+    if (ids.length > 0) await sql`SELECT ${jobs}.force_unlock_workers(${ids}::text[])`.execute(db);
+    await sql`DELETE FROM job_workers WHERE beat_at < ${staleBefore}`.execute(db);
+    if (ids.length > 0 || resumed.length > 0) log.warn({ deadWorkers: ids, resumedRuns: resumed }, 'took over the work of stopped workers');
+  };
+
+  // Passed in, not read from the runner: the pool's workers are created while run() starts.
+  const events = new EventEmitter() as WorkerEvents;
+  events.on('worker:create', ({ worker }) => {
+    workerIds.add(worker.workerId);
+  });
+  const runner: Runner = await runGraphile({
+    events,
+    connectionString: queue.url,
+    schema: queue.jobsSchema,
+    concurrency,
+    maxPoolSize: concurrency + 2,
+    noHandleSignals: true,
+    pollInterval: pollMs,
+    gracefulShutdownAbortTimeout: leaseMs / 2,
+    logger: makeGraphileLogger(deps.logger),
+    taskList: { [SYNC_RUN_TASK]: syncRun },
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, what: string, fn: () => Promise<unknown>) => {
+    let busy = false;
+    const tick = () => {
+      if (busy || stopping) return;
+      busy = true;
+      fn().catch((err: unknown) => log.error({ err }, what)).finally(() => {
+        busy = false;
+      });
+    };
+    tick();
+    timers.push(setInterval(tick, ms));
+  };
+  every(Math.max(250, leaseMs / 4), 'lease sweep', beatAndSweep);
+  if (opts.schedule !== false) every(pollMs, 'schedule tick', () => tickSchedule(deps));
+
+  let stopped: Promise<void> | null = null;
+  return {
+    id,
+    kick: () => undefined, // graphile-worker hears new jobs through LISTEN/NOTIFY
+    drain: async () => {
+      while (!stopping && (await runsOutstanding(db))) await new Promise((r) => setTimeout(r, Math.min(pollMs, 200)));
+    },
+    stop: () => {
+      stopped ??= (async () => {
+        stopping = true;
+        for (const t of timers) clearInterval(t);
+        await runner.stop();
+        if (workerIds.size > 0) await sql`DELETE FROM job_workers WHERE worker_id = ANY(${[...workerIds]}::text[])`.execute(db);
+      })();
+      return stopped;
+    },
+  };
+}

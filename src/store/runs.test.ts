@@ -1,0 +1,51 @@
+/**
+ * Runs handed from worker to worker: started by id (the job queue's way), handed back with a
+ * continuation of the same scope, and taken over when the worker holding one died.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, closeTestDatabase } from '../../test/support/stores.js';
+import type { Database } from './index.js';
+import { enqueueRun, handBackRun, startRunById } from './runs.js';
+import { ensureTenant } from './tenants.js';
+
+describe.each(backends())('runs on $name', (backend) => {
+  let database: Database;
+  let connectionId: number;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    await ensureTenant(database.db, { id: 't', name: 't' });
+    ({ id: connectionId } = await database.db.insertInto('qbo_connections').values({ tenant_id: 't', environment: 'simulator', realm_id: 'r1' }).returning('id').executeTakeFirstOrThrow());
+  });
+  afterAll(async () => {
+    if (database) await closeTestDatabase(database);
+  });
+
+  const run = (id: number) => database.db.selectFrom('sync_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const keys = [{ locationId: 'a', ticketId: '1' }];
+
+  it('a run started by id and handed back is continued by a new run of the same scope', async () => {
+    const id = await enqueueRun(database.db, { tenantId: 't', connectionId, locationId: null, trigger: 'resync', ticketKeys: keys });
+    const started = await startRunById(database.db, id, 'w1');
+    expect(started).toMatchObject({ id, status: 'running', worker_id: 'w1' });
+    const next = await handBackRun(database.db, id, 'handed back: stopping');
+    expect(await run(id)).toMatchObject({ status: 'stopped', error: 'handed back: stopping' });
+    expect(await run(next!)).toMatchObject({ status: 'queued', trigger: 'resync', ticket_keys: keys, connection_id: connectionId });
+    // Only a running run can be handed back.
+    expect(await handBackRun(database.db, id, 'again')).toBeNull();
+    await database.db.updateTable('sync_runs').set({ status: 'finished' }).where('id', '=', next!).execute();
+  });
+
+  it('a run found running when its job comes round again belonged to a dead worker: stopped and continued', async () => {
+    const id = await enqueueRun(database.db, { tenantId: 't', connectionId, locationId: null, trigger: 'manual' });
+    await startRunById(database.db, id, 'dead-worker');
+    expect(await startRunById(database.db, id, 'w2')).toBeNull();
+    expect(await run(id)).toMatchObject({ status: 'stopped', error: expect.stringContaining('worker died') });
+    const continuation = await database.db.selectFrom('sync_runs').selectAll().where('id', '>', id).executeTakeFirstOrThrow();
+    expect(continuation).toMatchObject({ status: 'queued', trigger: 'manual' });
+    // A finished run's job coming round again does nothing.
+    await database.db.updateTable('sync_runs').set({ status: 'finished' }).where('id', '=', continuation.id).execute();
+    expect(await startRunById(database.db, continuation.id, 'w3')).toBeNull();
+    expect(await run(continuation.id)).toMatchObject({ status: 'finished' });
+  });
+});
