@@ -230,6 +230,7 @@ async function setUp(deps: SyncDeps, database: Database): Promise<{ realms: stri
 const fmt = (v: number, d = 1) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const load = loadavg().map((l) => l.toFixed(2)).join(' / ');
 const out: string[] = [];
+const results: { series: Series; rows: Row[] }[] = [];
 for (const series of SERIES) {
   const rows: Row[] = [];
   for (const n of o.workers.split(',').map(Number)) {
@@ -239,7 +240,9 @@ for (const series of SERIES) {
     process.stderr.write(`${series.label}, ${n} worker(s): ${row.tickets} tickets in ${row.wallS.toFixed(1)} s\n`);
   }
   out.push(table(series, rows));
+  results.push({ series, rows });
 }
+out.push(shape(results));
 const report = [
   '## Many stores, workers',
   '',
@@ -256,6 +259,34 @@ if (o.write && !custom) {
   const file = path.join(ROOT, 'BENCHMARKS.md');
   await writeFile(file, replaceSection(await readFile(file, 'utf8'), MANY_STORES_SECTION, report));
   process.stderr.write(`wrote the "${MANY_STORES_SECTION}" section of ${file}\n`);
+}
+
+/** The reading of the tables: where each ticket's CPU goes, and so where more workers stop helping. */
+function shape(all: { series: Series; rows: Row[] }[]): string {
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const per = (r: Row) => ({ worker: (sum(r.workerCpuS) * 1000) / r.tickets, sim: (r.simulatorCpuS * 1000) / r.tickets, pg: (r.postgresCpuS * 1000) / r.tickets });
+  const lines = ['### Scaling shape', ''];
+  const base = all[0]?.rows.find((r) => r.workers === 1);
+  if (base) {
+    const p = per(base);
+    const cores = cpus().length;
+    lines.push(`Each ticket costs about ${fmt(p.worker, 2)} ms of worker CPU, ${fmt(p.sim, 2)} ms of simulator CPU and ${fmt(p.pg, 2)} ms of PostgreSQL CPU `
+      + `(one worker, ${all[0]!.series.label.split(':')[0]!.toLowerCase()}). On this machine's ${cores} cores that caps everything at about `
+      + `${fmt((cores * 1000) / (p.worker + p.sim + p.pg), 0)} tickets/s, however many workers run.`);
+  }
+  for (const { series, rows } of all) {
+    const one = rows.find((r) => r.workers === 1) ?? rows[0]!;
+    const rest = rows.filter((r) => r !== one).map((r) => `${r.workers} workers ${fmt(one.wallS / r.wallS, 2)}× (${fmt(r.machineBusyPct, 0)} % busy)`).join(', ');
+    lines.push('', `- ${series.label.split(':')[0]}: one worker keeps the machine ${fmt(one.machineBusyPct, 0)} % busy; ${rest}.`
+      + (one.machineBusyPct >= 90 ? ' The cores are already full with one worker, so more workers mostly compete for them (worker CPU per ticket grows with their number).'
+        : ' One worker waits on QuickBooks (its runs at once are the limit); more workers add runs in flight until the cores are full.'));
+  }
+  const peaks = all.flatMap((a) => a.rows);
+  lines.push('', `No company ever had more than ${Math.max(...peaks.map((r) => r.maxInFlight))} request in flight or ${Math.max(...peaks.map((r) => r.maxPerMinute))} in a minute `
+    + `(limits: 10 and 500), and QuickBooks answered ${sum(peaks.map((r) => r.throttled))} 429s: a company's runs go one at a time through its queue, whichever worker takes them.`
+    + ' In production the simulator\'s share is Intuit\'s and workers get machines of their own: throughput then grows with workers until PostgreSQL is the limit,'
+    + ' while one company stays capped by its own QuickBooks limits (about 230 tickets a minute) whatever the number of workers.', '');
+  return lines.join('\n');
 }
 
 function table(series: Series, rows: Row[]): string {

@@ -3,7 +3,7 @@
  * worker in one process), `tillbooks web` (pages and API only) and `tillbooks worker` (runs
  * only; server mode).
  */
-import { loadConfig } from '../config/index.js';
+import { ConfigError, loadConfig } from '../config/index.js';
 import { startTillbooks } from '../app/start.js';
 import type { Tillbooks } from '../app/start.js';
 import { startWorkerProcess } from '../app/worker-process.js';
@@ -11,6 +11,9 @@ import type { WorkerProcess } from '../app/worker-process.js';
 
 export async function serve(opts: { worker?: boolean } = {}): Promise<Tillbooks> {
   const config = loadConfig();
+  if (opts.worker === false && config.mode === 'embedded') {
+    throw new ConfigError(['DATABASE_URL: `tillbooks web` leaves runs to `tillbooks worker` processes, which share a PostgreSQL server; embedded mode is one process (`tillbooks serve`)']);
+  }
   const t = await startTillbooks(config, { worker: opts.worker });
   const lines = [
     '',

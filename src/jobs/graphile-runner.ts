@@ -17,7 +17,7 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { run as runGraphile } from 'graphile-worker';
 import type { Runner, Task, WorkerEvents } from 'graphile-worker';
-import { sql } from 'kysely';
+import { beatWorkers, forgetWorkers, releaseDeadWorkers } from '../store/job-queue.js';
 import { finishRun, handBackRun, heartbeat, resumeAbandonedRuns, runsOutstanding, startRunById } from '../store/runs.js';
 import type { SyncDeps } from '../sync/deps.js';
 import { executeRun } from '../sync/run.js';
@@ -71,23 +71,13 @@ export async function startJobRunner(deps: SyncDeps, queue: JobQueueLocation, op
     }
   };
 
-  const jobs = sql.id(queue.jobsSchema);
   const beatAndSweep = async () => {
-    if (workerIds.size > 0) {
-      await sql`INSERT INTO job_workers (worker_id, process, beat_at)
-        SELECT w, ${id}, ${new Date()} FROM unnest(${[...workerIds]}::text[]) AS w
-        ON CONFLICT (worker_id) DO UPDATE SET beat_at = EXCLUDED.beat_at`.execute(db);
-    }
+    await beatWorkers(db, id, [...workerIds], new Date());
     const staleBefore = new Date(Date.now() - leaseMs);
-    // Runs first: a stopped run's job, unlocked below, then finds nothing to do.
+    // Runs first: a stopped run's job, unlocked next, then finds nothing to do.
     const resumed = await resumeAbandonedRuns(db, staleBefore);
-    const dead = await sql<{ locked_by: string }>`SELECT DISTINCT j.locked_by FROM ${jobs}.jobs j
-      WHERE j.locked_by IS NOT NULL AND j.locked_at < ${staleBefore}
-        AND NOT EXISTS (SELECT 1 FROM job_workers w WHERE w.worker_id = j.locked_by AND w.beat_at >= ${staleBefore})`.execute(db);
-    const ids = dead.rows.map((r) => r.locked_by);
-    if (ids.length > 0) await sql`SELECT ${jobs}.force_unlock_workers(${ids}::text[])`.execute(db);
-    await sql`DELETE FROM job_workers WHERE beat_at < ${staleBefore}`.execute(db);
-    if (ids.length > 0 || resumed.length > 0) log.warn({ deadWorkers: ids, resumedRuns: resumed }, 'took over the work of stopped workers');
+    const dead = await releaseDeadWorkers(db, queue.jobsSchema, staleBefore);
+    if (dead.length > 0 || resumed.length > 0) log.warn({ deadWorkers: dead, resumedRuns: resumed }, 'took over the work of stopped workers');
   };
 
   // Passed in, not read from the runner: the pool's workers are created while run() starts.
@@ -136,7 +126,7 @@ export async function startJobRunner(deps: SyncDeps, queue: JobQueueLocation, op
         stopping = true;
         for (const t of timers) clearInterval(t);
         await runner.stop();
-        if (workerIds.size > 0) await sql`DELETE FROM job_workers WHERE worker_id = ANY(${[...workerIds]}::text[])`.execute(db);
+        await forgetWorkers(db, [...workerIds]);
       })();
       return stopped;
     },
