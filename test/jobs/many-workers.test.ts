@@ -15,16 +15,13 @@ import { approveConsent } from '../../src/cli/consent-client.js';
 import { generateDemoTickets } from '../../src/demo/generate-tickets.js';
 import { takeTickets } from '../../src/intake/take-tickets.js';
 import { installJobQueue } from '../../src/jobs/index.js';
-import { systemClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/logger.js';
-import { makeLimiterRegistry, makeQboProvider } from '../../src/qbo/index.js';
 import { startSimulator } from '../../src/sandbox/index.js';
 import type { Simulator } from '../../src/sandbox/index.js';
 import type { Database } from '../../src/store/index.js';
 import { upsertLocation } from '../../src/store/locations.js';
 import { getConnection } from '../../src/store/qbo-connections.js';
 import { ensureTenant } from '../../src/store/tenants.js';
-import { makeTokenCipher } from '../../src/store/token-crypto.js';
 import { clientFor } from '../../src/sync/deps.js';
 import type { SyncDeps } from '../../src/sync/deps.js';
 import type { StoredSetup } from '../../src/sync/initialize.js';
@@ -32,6 +29,7 @@ import { reconcile } from '../../src/sync/reconcile.js';
 import { makeSyncService } from '../../src/sync/service.js';
 import { startTillbooksProcess } from '../support/child-process.js';
 import type { TillbooksProcess } from '../support/child-process.js';
+import { simulatorSyncDeps } from '../support/simulator-deps.js';
 import { closeTestDatabase, openServerTestDatabase, schemaOf, TEST_DATABASE_URL } from '../support/stores.js';
 
 const COMPANIES = Number(process.env.MANY_WORKERS_COMPANIES ?? 50);
@@ -54,11 +52,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`${WORKERS} worker processes, ${COMPANIES} c
     database = (await openServerTestDatabase())!;
     await installJobQueue(database, silentLogger);
     const key = randomBytes(32);
-    deps = {
-      database, cipher: makeTokenCipher(key), clock: systemClock, logger: silentLogger, limiters: makeLimiterRegistry(),
-      provider: makeQboProvider('simulator', { apiBase: sim.urls.api, authorize: sim.urls.authorize, token: sim.urls.token, revoke: sim.urls.revoke }),
-      app: { clientId: 'tillbooks-simulator', clientSecret: 'tillbooks-simulator-secret', redirectUri: 'http://localhost:9/cb' },
-    };
+    deps = simulatorSyncDeps(database, sim, key);
     env = {
       DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schemaOf(database)!, TILLBOOKS_SECRET_KEY: key.toString('hex'),
       QBO_ENVIRONMENT: 'simulator', QBO_SIMULATOR_URL: sim.url, SIMULATOR_TIME_SCALE: String(TIME_SCALE),

@@ -98,7 +98,18 @@ describe.skipIf(!TEST_DATABASE_URL)('tillbooks web and tillbooks worker as separ
     const { realm_id: realmId } = await database.db.selectFrom('qbo_connections').select('realm_id').executeTakeFirstOrThrow();
     expect(sim.counters(realmId).writes).toBeGreaterThan(0);
 
-    for (const p of [worker, web]) p.proc.kill('SIGTERM');
-    for (const p of [worker, web]) expect((await p.exited).code, p.output()).toBe(0);
+    worker.proc.kill('SIGTERM');
+    expect((await worker.exited).code, worker.output()).toBe(0);
+
+    // With no worker running, `tillbooks sync` joins the queue itself for its run.
+    const more = [...generateDemoTickets({ seed: 4, locations: [{ id: 'store-1', timeZone: 'America/Denver' }], dates: ['2026-11-22'], ticketsPerDay: 10 })]
+      .map((t) => ({ ...t, id: `late-${t.id}` }));
+    expect((await api('/api/v1/tickets', { method: 'POST', body: more })).status).toBe(200);
+    expect(await cli('sync', '--location', 'store-1', '--now', '--no-progress')).toMatch(/run \d+ finished: \d+ posted/);
+    const pending = await database.db.selectFrom('tickets').select('ticket_id').where('sync_state', 'in', ['pending', 'posting']).execute();
+    expect(pending).toEqual([]);
+
+    web.proc.kill('SIGTERM');
+    expect((await web.exited).code, web.output()).toBe(0);
   });
 });

@@ -10,22 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { generateDemoTickets } from '../../src/demo/generate-tickets.js';
 import { takeTickets } from '../../src/intake/take-tickets.js';
-import { systemClock } from '../../src/lib/clock.js';
-import { silentLogger } from '../../src/lib/logger.js';
-import { makeLimiterRegistry, makeQboProvider } from '../../src/qbo/index.js';
 import { startSimulator } from '../../src/sandbox/index.js';
 import type { Simulator } from '../../src/sandbox/index.js';
 import type { Database } from '../../src/store/index.js';
 import { upsertLocation } from '../../src/store/locations.js';
 import { getConnection } from '../../src/store/qbo-connections.js';
 import { ensureTenant } from '../../src/store/tenants.js';
-import { makeTokenCipher } from '../../src/store/token-crypto.js';
 import { clientFor } from '../../src/sync/deps.js';
 import type { SyncDeps } from '../../src/sync/deps.js';
 import type { StoredSetup } from '../../src/sync/initialize.js';
 import { formatReconciliation, reconcile } from '../../src/sync/reconcile.js';
 import { makeSyncService } from '../../src/sync/service.js';
 import { startSyncChild } from '../support/child-process.js';
+import { simulatorSyncDeps } from '../support/simulator-deps.js';
 import { closeTestDatabase, openServerTestDatabase, schemaOf, TEST_DATABASE_URL } from '../support/stores.js';
 
 const KILLS = Number(process.env.KILL_TEST_KILLS ?? 20);
@@ -42,11 +39,7 @@ describe.skipIf(!TEST_DATABASE_URL)('a run killed 20 times (needs TEST_DATABASE_
     sim = await startSimulator({ limits: { enabled: false } });
     database = (await openServerTestDatabase())!;
     const key = randomBytes(32);
-    deps = {
-      database, cipher: makeTokenCipher(key), clock: systemClock, logger: silentLogger, limiters: makeLimiterRegistry(),
-      provider: makeQboProvider('simulator', { apiBase: sim.urls.api, authorize: sim.urls.authorize, token: sim.urls.token, revoke: sim.urls.revoke }),
-      app: { clientId: 'tillbooks-simulator', clientSecret: 'tillbooks-simulator-secret', redirectUri: 'http://localhost:9/cb' },
-    };
+    deps = simulatorSyncDeps(database, sim, key);
     childEnv = {
       CHILD_DATABASE_URL: TEST_DATABASE_URL!, CHILD_SCHEMA: schemaOf(database)!, CHILD_KEY: key.toString('hex'),
       CHILD_SIM_API: sim.urls.api, CHILD_SIM_AUTHORIZE: sim.urls.authorize, CHILD_SIM_TOKEN: sim.urls.token, CHILD_SIM_REVOKE: sim.urls.revoke,
