@@ -15,7 +15,7 @@ const room = (files, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'test-results/**', 'bench/out/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'test-results/**', 'bench/out/**', 'dist/**', 'dist.*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

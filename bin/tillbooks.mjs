@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// The tillbooks command. TypeScript runs through tsx's loader, so there is no build step
-// between a checkout and a working command.
-import { register } from 'tsx/esm/api';
+// The tillbooks command. It runs the compiled JavaScript in dist/ (built by `npm install` and
+// `npm start`, scripts/build.mjs) when that is at least as new as every source file, and the
+// TypeScript sources through tsx's loader otherwise, so an edit never runs stale and there is
+// no build step between a checkout and a working command.
+import { distIsFresh } from '../scripts/sources.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+let main;
+if (process.env.TILLBOOKS_FROM_SOURCE !== 'true' && (await distIsFresh())) {
+  ({ main } = await import('../dist/src/cli/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 await main(process.argv);

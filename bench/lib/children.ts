@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distIsFreshSync } from '../../scripts/sources.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULT_PREFIX = '@@bench ';
@@ -27,8 +28,12 @@ export interface ChildRun<T> {
   stdout: string;
 }
 
-/** `node --import tsx <script> args…`, the same TypeScript loader as bin/tillbooks.mjs. */
+/**
+ * How to run a benchmark script in a child: its compiled JavaScript in dist/ when that is
+ * fresh (what `npm start` runs: bin/tillbooks.mjs makes the same choice), else through tsx.
+ */
 export function tsxArgs(script: string, args: readonly string[]): string[] {
+  if (distIsFreshSync()) return [path.join(ROOT, 'dist', script.replace(/\.ts$/, '.js')), ...args];
   return ['--import', 'tsx', path.join(ROOT, script), ...args];
 }
 

@@ -1,0 +1,7 @@
+/** Types of scripts/sources.mjs for the TypeScript that imports it (the benchmark). */
+export declare const ROOT: string;
+export declare const SOURCE_DIRS: string[];
+export declare const STAMP: string;
+export declare function newestSourceMtime(): Promise<number>;
+export declare function distIsFresh(): Promise<boolean>;
+export declare function distIsFreshSync(): boolean;
