@@ -34,6 +34,7 @@ import { ensureTenant } from '../src/store/tenants.js';
 import { makeTokenCipher } from '../src/store/token-crypto.js';
 import type { SyncDeps } from '../src/sync/deps.js';
 import { makeSyncService } from '../src/sync/service.js';
+import { NODE_FLAGS } from '../scripts/sources.mjs';
 import { ROOT } from './lib/children.js';
 import { MANY_STORES_SECTION } from './lib/many-stores-section.js';
 import { replaceSection } from './lib/sections.js';
@@ -142,7 +143,7 @@ async function measure(workerCount: number, series: Series): Promise<Row> {
       TILLBOOKS_WORKER_CONCURRENCY: o.concurrency, LOG_LEVEL: 'warn',
     };
     await Promise.all(Array.from({ length: workerCount }, () => new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['bin/tillbooks.mjs', 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [...NODE_FLAGS, 'bin/tillbooks.mjs', 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
       children.push(child);
       child.stdout.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('executing runs')) resolve();

@@ -1,8 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 // The tillbooks command. It runs the compiled JavaScript in dist/ (built by `npm install` and
 // `npm start`, scripts/build.mjs) when that is at least as new as every source file, and the
 // TypeScript sources through tsx's loader otherwise, so an edit never runs stale and there is
-// no build step between a checkout and a working command.
+// no build step between a checkout and a working command. The node flag (a small young
+// generation, see NODE_FLAGS in scripts/sources.mjs) is also in package.json's scripts.
 import { distIsFresh } from '../scripts/sources.mjs';
 
 let main;

@@ -37,6 +37,9 @@ for (const f of all.filter((f) => !f.endsWith('.ts'))) {
   await mkdir(path.dirname(to), { recursive: true });
   await cp(f, to);
 }
+// Compiled modules that ask how fresh dist/ is import this file by its relative path.
+await mkdir(path.join(tmp, 'scripts'), { recursive: true });
+await cp(path.join(ROOT, 'scripts/sources.mjs'), path.join(tmp, 'scripts/sources.mjs'));
 await writeFile(path.join(tmp, STAMP), String(newest));
 // Several processes may build at once: each builds aside and swaps its result in by renames,
 // so dist/ is always one whole build (for an instant none, and bin/ then runs the sources).

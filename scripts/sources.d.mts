@@ -5,3 +5,4 @@ export declare const STAMP: string;
 export declare function newestSourceMtime(): Promise<number>;
 export declare function distIsFresh(): Promise<boolean>;
 export declare function distIsFreshSync(): boolean;
+export declare const NODE_FLAGS: string[];

@@ -9,9 +9,11 @@ import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { distIsFreshSync } from '../../scripts/sources.mjs';
+import { distIsFreshSync, NODE_FLAGS } from '../../scripts/sources.mjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const above = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project's root, also when this module runs compiled from dist/bench/lib/. */
+export const ROOT = path.basename(above) === 'dist' ? path.dirname(above) : above;
 export const RESULT_PREFIX = '@@bench ';
 /** Preload that writes the process's CPU time and peak RSS to BENCH_USAGE_FILE on exit. */
 export const USAGE_PRELOAD = path.join(ROOT, 'bench/lib/usage-preload.mjs');
@@ -33,8 +35,8 @@ export interface ChildRun<T> {
  * fresh (what `npm start` runs: bin/tillbooks.mjs makes the same choice), else through tsx.
  */
 export function tsxArgs(script: string, args: readonly string[]): string[] {
-  if (distIsFreshSync()) return [path.join(ROOT, 'dist', script.replace(/\.ts$/, '.js')), ...args];
-  return ['--import', 'tsx', path.join(ROOT, script), ...args];
+  if (distIsFreshSync()) return [...NODE_FLAGS, path.join(ROOT, 'dist', script.replace(/\.ts$/, '.js')), ...args];
+  return [...NODE_FLAGS, '--import', 'tsx', path.join(ROOT, script), ...args];
 }
 
 export interface SpawnOptions {

@@ -5,6 +5,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { NODE_FLAGS } from '../../scripts/sources.mjs';
 import { BENCH_LOCATION } from './dataset.js';
 import { USAGE_PRELOAD, readUsage, runChild } from './children.js';
 import type { ChildUsage } from './children.js';
@@ -21,7 +22,7 @@ export interface ImportMeasure {
   summary: string;
 }
 
-const cli = (args: string[], preload?: string) => [...(preload ? ['--import', preload] : []), 'bin/tillbooks.mjs', ...args];
+const cli = (args: string[], preload?: string) => [...NODE_FLAGS, ...(preload ? ['--import', preload] : []), 'bin/tillbooks.mjs', ...args];
 
 /**
  * Creates the data folder's database and the bench location with `tillbooks location add`, so

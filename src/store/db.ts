@@ -57,7 +57,7 @@ async function openEmbedded(opts: StoreOptions): Promise<Database> {
     // PGlite's buffer pool lives in the process' own (WASM) memory, and its files are read
     // through the host's page cache anyway: 32 MB instead of Postgres' 128 MB default keeps
     // an embedded tillbooks well under 300 MB (measured: 309 MB → ~170 MB at open).
-    postgresqlconf: ['shared_buffers=32MB'],
+    postgresqlconf: ['shared_buffers=16MB'],
   });
   await pglite.waitReady;
   if (opts.schema) await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}; SET search_path TO ${opts.schema}`);
