@@ -7,7 +7,7 @@
 import { distIsFresh } from '../scripts/sources.mjs';
 
 let main;
-if (process.env.TILLBOOKS_FROM_SOURCE !== 'true' && (await distIsFresh())) {
+if (process.env.TILLBOOKS_FROM_SOURCE !== 'true' && distIsFresh()) {
   ({ main } = await import('../dist/src/cli/main.js'));
 } else {
   const { register } = await import('tsx/esm/api');

@@ -18,14 +18,16 @@ async function files(dir) {
   const out = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await files(full)));
-    else out.push(full);
+    // bench/out holds the benchmark's datasets and reports, not code.
+    if (e.isDirectory()) {
+      if (e.name !== 'out') out.push(...(await files(full)));
+    } else out.push(full);
   }
   return out;
 }
 
 const started = Date.now();
-const newest = await newestSourceMtime();
+const newest = newestSourceMtime();
 const tmp = path.join(ROOT, `dist.tmp-${process.pid}`);
 await rm(tmp, { recursive: true, force: true });
 const all = (await Promise.all(SOURCE_DIRS.map((d) => files(path.join(ROOT, d))))).flat();

@@ -2,7 +2,6 @@
 export declare const ROOT: string;
 export declare const SOURCE_DIRS: string[];
 export declare const STAMP: string;
-export declare function newestSourceMtime(): Promise<number>;
-export declare function distIsFresh(): Promise<boolean>;
-export declare function distIsFreshSync(): boolean;
+export declare function newestSourceMtime(): number;
+export declare function distIsFresh(): boolean;
 export declare const NODE_FLAGS: string[];

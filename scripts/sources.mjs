@@ -1,6 +1,5 @@
-/** What the build compiles, and how new it is (shared by scripts/build.mjs and bin/tillbooks.mjs). */
+/** What the build compiles, and how new it is (shared by scripts/build.mjs, bin/tillbooks.mjs and the benchmark). */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,50 +10,33 @@ export const SOURCE_DIRS = ['src', 'bench'];
 /** dist/<STAMP> holds the newest source mtime the build saw. */
 export const STAMP = '.built-from';
 
-async function newestIn(dir) {
+function newestIn(dir) {
   let newest = 0;
-  for (const e of await readdir(dir, { withFileTypes: true })) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (e.name !== 'out') newest = Math.max(newest, await newestIn(full));
+      if (e.name !== 'out') newest = Math.max(newest, newestIn(full));
     } else {
-      newest = Math.max(newest, (await stat(full)).mtimeMs);
+      newest = Math.max(newest, statSync(full).mtimeMs);
     }
   }
   return newest;
 }
 
-export async function newestSourceMtime() {
-  return Math.max(...(await Promise.all(SOURCE_DIRS.map((d) => newestIn(path.join(ROOT, d))))));
+/** The newest modification time of any source file (a few hundred stats: milliseconds). */
+export function newestSourceMtime() {
+  return Math.max(...SOURCE_DIRS.map((d) => newestIn(path.join(ROOT, d))));
 }
 
 /** True when dist/ was built from sources no older than the ones here now. */
-export async function distIsFresh() {
-  const built = Number(await readFile(path.join(ROOT, 'dist', STAMP), 'utf8').catch(() => '0'));
-  return built > 0 && built >= (await newestSourceMtime());
-}
-
-/** distIsFresh for callers that cannot wait (the benchmark choosing how to start a child). */
-export function distIsFreshSync() {
-  const newestSync = (dir) => {
-    let newest = 0;
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== 'out') newest = Math.max(newest, newestSync(full));
-      } else {
-        newest = Math.max(newest, statSync(full).mtimeMs);
-      }
-    }
-    return newest;
-  };
+export function distIsFresh() {
   let built = 0;
   try {
     built = Number(readFileSync(path.join(ROOT, 'dist', STAMP), 'utf8'));
   } catch {
     return false;
   }
-  return built > 0 && built >= Math.max(...SOURCE_DIRS.map((d) => newestSync(path.join(ROOT, d))));
+  return built > 0 && built >= newestSourceMtime();
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { distIsFreshSync, NODE_FLAGS } from '../../scripts/sources.mjs';
+import { distIsFresh, NODE_FLAGS } from '../../scripts/sources.mjs';
 
 const above = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The project's root, also when this module runs compiled from dist/bench/lib/. */
@@ -35,7 +35,7 @@ export interface ChildRun<T> {
  * fresh (what `npm start` runs: bin/tillbooks.mjs makes the same choice), else through tsx.
  */
 export function tsxArgs(script: string, args: readonly string[]): string[] {
-  if (distIsFreshSync()) return [...NODE_FLAGS, path.join(ROOT, 'dist', script.replace(/\.ts$/, '.js')), ...args];
+  if (distIsFresh()) return [...NODE_FLAGS, path.join(ROOT, 'dist', script.replace(/\.ts$/, '.js')), ...args];
   return [...NODE_FLAGS, '--import', 'tsx', path.join(ROOT, script), ...args];
 }
 
