@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Runtime } from '../app/runtime.js';
 import { startRunner } from '../jobs/index.js';
 import { jobQueueOf } from '../jobs/job-queue.js';
-import { claimRun, getRun } from '../store/runs.js';
+import { claimRun, continuationId, getRun } from '../store/runs.js';
 import type { RunRow } from '../store/schema.js';
 import type { SyncDeps } from '../sync/deps.js';
 import { executeRun } from '../sync/run.js';
@@ -59,10 +59,9 @@ async function followInQueue(rt: Runtime, deps: SyncDeps, tenantId: string, runI
       bar?.update(row.done, { posted: row.posted, skipped: row.skipped });
       if (row.status === 'stopped') {
         // Handed back (a worker stopped or died): its continuation carries on.
-        const next = await rt.database.db.selectFrom('sync_runs').select('id').where('tenant_id', '=', tenantId)
-          .where('connection_id', '=', row.connection_id).where('id', '>', id).orderBy('id').limit(1).executeTakeFirst();
-        if (!next) return null;
-        id = next.id;
+        const next = await continuationId(rt.database.db, row);
+        if (next === null) return null;
+        id = next;
         continue;
       }
       if (row.status !== 'queued' && row.status !== 'running') break;

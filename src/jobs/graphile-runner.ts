@@ -18,10 +18,10 @@ import { hostname } from 'node:os';
 import { run as runGraphile } from 'graphile-worker';
 import type { Runner, Task, WorkerEvents } from 'graphile-worker';
 import { beatWorkers, forgetWorkers, releaseDeadWorkers } from '../store/job-queue.js';
-import { finishRun, handBackRun, heartbeat, resumeAbandonedRuns, runsOutstanding, startRunById } from '../store/runs.js';
+import { handBackRun, resumeAbandonedRuns, runsOutstanding, startRunById } from '../store/runs.js';
 import type { SyncDeps } from '../sync/deps.js';
-import { executeRun } from '../sync/run.js';
 import { tickSchedule } from '../sync/scheduler.js';
+import { executeWithHeartbeat } from './execute-run.js';
 import { makeGraphileLogger } from './graphile-logger.js';
 import { SYNC_RUN_TASK } from './job-queue.js';
 import type { JobQueueLocation } from './job-queue.js';
@@ -54,20 +54,10 @@ export async function startJobRunner(deps: SyncDeps, queue: JobQueueLocation, op
     // Which process, and which of its graphile-worker slots, ran it (shown with the run).
     const run = await startRunById(db, runId, `${id} ${helpers.job.locked_by ?? ''}`.trim());
     if (!run) return;
-    const beat = setInterval(() => void heartbeat(db, run.id).catch(() => undefined), Math.max(250, leaseMs / 4));
-    try {
-      const summary = await executeRun(deps, run, { stopRequested: () => stopping || helpers.abortSignal?.aborted === true });
-      if (summary.status === 'stopped') {
-        const next = await handBackRun(db, run.id, 'handed back: its worker was stopping; a new run continues its tickets');
-        log.info({ runId: run.id, continuation: next }, 'run handed back');
-      }
-    } catch (err) {
-      // Ended here, not retried by the queue: a retry would find the run running and continue
-      // it with a new run, failing the same way again and again.
-      log.error({ err, runId: run.id }, 'run failed');
-      await finishRun(db, run.id, 'failed', `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`);
-    } finally {
-      clearInterval(beat);
+    const summary = await executeWithHeartbeat(deps, run, leaseMs, { stopRequested: () => stopping || helpers.abortSignal?.aborted === true });
+    if (summary?.status === 'stopped') {
+      const next = await handBackRun(db, run.id, 'handed back: its worker was stopping; a new run continues its tickets');
+      log.info({ runId: run.id, continuation: next }, 'run handed back');
     }
   };
 

@@ -5,11 +5,10 @@
  * RunRunner interface. `kick()` wakes it at once when a run is queued ("Sync now").
  */
 import { randomUUID } from 'node:crypto';
-import type { RunRow } from '../store/schema.js';
+import { executeWithHeartbeat } from './execute-run.js';
 import type { RunRunner } from './runner.js';
-import { claimRun, finishRun, heartbeat, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
+import { claimRun, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
 import type { SyncDeps } from '../sync/deps.js';
-import { executeRun } from '../sync/run.js';
 import { tickSchedule } from '../sync/scheduler.js';
 
 export interface WorkerOptions {
@@ -43,19 +42,6 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
     };
   });
 
-  const runOne = async (run: RunRow) => {
-    const beat = setInterval(() => void heartbeat(db, run.id).catch(() => undefined), Math.max(250, leaseMs / 4));
-    try {
-      await executeRun(deps, run);
-    } catch (err) {
-      // Ended, not left running: a resumed run would fail the same way, again and again.
-      deps.logger.error({ err, runId: run.id }, 'run failed');
-      await finishRun(db, run.id, 'failed', `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`);
-    } finally {
-      clearInterval(beat);
-    }
-  };
-
   const loop = async () => {
     if (opts.adoptOrphans) await resumeAbandonedRuns(db, new Date(Date.now() + 1000));
     while (!stopped) {
@@ -64,7 +50,7 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
         if (opts.schedule !== false) await tickSchedule(deps);
         const run = await claimRun(db, id);
         if (run) {
-          await runOne(run);
+          await executeWithHeartbeat(deps, run, leaseMs);
           continue;
         }
         if (drainWaiters.length > 0 && !(await busy())) {

@@ -78,6 +78,13 @@ export async function startRunById(db: Kysely<DB>, runId: number, workerId: stri
   return null;
 }
 
+/** The run that continues `run` (the next one of its company), once it was handed back or taken over. */
+export async function continuationId(db: Kysely<DB>, run: Pick<RunRow, 'id' | 'tenant_id' | 'connection_id'>): Promise<number | null> {
+  const next = await db.selectFrom('sync_runs').select('id').where('tenant_id', '=', run.tenant_id)
+    .where('connection_id', '=', run.connection_id).where('id', '>', run.id).orderBy('id').limit(1).executeTakeFirst();
+  return next?.id ?? null;
+}
+
 /** True while any run is queued or running (tests, the demo and the CLI wait for none). */
 export async function runsOutstanding(db: Kysely<DB>): Promise<boolean> {
   const row = await db.selectFrom('sync_runs').select('id').where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();

@@ -1,0 +1,24 @@
+/**
+ * One run as either runner executes it: heartbeat while it works, and an unexpected error
+ * ends it `failed` with the reason rather than leaving it running (a resumed or retried run
+ * would fail the same way, again and again).
+ */
+import { finishRun, heartbeat } from '../store/runs.js';
+import type { RunRow } from '../store/schema.js';
+import type { SyncDeps } from '../sync/deps.js';
+import { executeRun } from '../sync/run.js';
+import type { RunControl, RunSummary } from '../sync/run.js';
+
+export async function executeWithHeartbeat(deps: SyncDeps, run: RunRow, leaseMs: number, control: RunControl = {}): Promise<RunSummary | null> {
+  const db = deps.database.db;
+  const beat = setInterval(() => void heartbeat(db, run.id).catch(() => undefined), Math.max(250, leaseMs / 4));
+  try {
+    return await executeRun(deps, run, control);
+  } catch (err) {
+    deps.logger.error({ err, runId: run.id }, 'run failed');
+    await finishRun(db, run.id, 'failed', `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`);
+    return null;
+  } finally {
+    clearInterval(beat);
+  }
+}
