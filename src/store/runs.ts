@@ -117,8 +117,15 @@ export async function claimRun(db: Kysely<DB>, workerId: string): Promise<RunRow
   return null;
 }
 
-export async function heartbeat(db: Kysely<DB>, runId: number): Promise<void> {
-  await db.updateTable('sync_runs').set({ heartbeat_at: new Date() }).where('id', '=', runId).execute();
+/**
+ * Beats a running run's heartbeat. False when the run is no longer running: another process
+ * took it over (this one was silent past the lease) or it was stopped - its worker must stop
+ * at once, or two runs would post for one company.
+ */
+export async function heartbeat(db: Kysely<DB>, runId: number): Promise<boolean> {
+  const r = await db.updateTable('sync_runs').set({ heartbeat_at: new Date() })
+    .where('id', '=', runId).where('status', '=', 'running').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export interface RunCounts {

@@ -137,12 +137,32 @@ async function findOrCreate(ctx: Ctx, list: ActiveRecord[], spec: FindSpec): Pro
       continue;
     }
     if (holder) return use(ctx, spec, holder);
-    const created = await ctx.client.create<ActiveRecord>(spec.entity, spec.create(name), { key: `init:${ctx.nonce}:${spec.entity}:${name}` });
-    list.push(created);
-    ctx.records.push({ record: spec.record, entity: spec.entity, name, id: created.Id, action: 'created' });
-    return created.Id;
+    const created = await createOrAdopt(ctx, list, spec, name);
+    if (created === 'taken') continue;
+    if (created.adopted) return use(ctx, spec, created.record);
+    list.push(created.record);
+    ctx.records.push({ record: spec.record, entity: spec.entity, name, id: created.record.Id, action: 'created' });
+    return created.record.Id;
   }
   throw new Error(`"${spec.name}" and "${spec.name}${NAME_SUFFIX}" are both taken in QuickBooks by records of another kind: rename one of them`);
+}
+
+/**
+ * Creates the record; if QuickBooks answers 6240 (the name is taken), someone created it since
+ * the list was read (another run of the company, a person): the record holding the name is read
+ * and adopted when it fits, instead of failing every ticket (qbo-api-notes §8.6).
+ */
+async function createOrAdopt(ctx: Ctx, list: ActiveRecord[], spec: FindSpec, name: string): Promise<{ record: ActiveRecord; adopted: boolean } | 'taken'> {
+  try {
+    return { record: await ctx.client.create<ActiveRecord>(spec.entity, spec.create(name), { key: `init:${ctx.nonce}:${spec.entity}:${name}` }), adopted: false };
+  } catch (err) {
+    if (!(isQboError(err) && err.qboCode === '6240') || spec.entity === 'Customer') throw err;
+    const fresh = await ctx.client.queryAll<ActiveRecord>(spec.entity, 'Active IN (true, false)');
+    const holder = fresh.find((r) => sameName(r.Name, name));
+    if (!holder) throw err;
+    list.push(holder);
+    return spec.fits(holder) ? { record: holder, adopted: true } : 'taken';
+  }
 }
 
 async function use(ctx: Ctx, spec: FindSpec, holder: ActiveRecord): Promise<string> {
