@@ -33,7 +33,7 @@ import { upsertLocation } from '../src/store/locations.js';
 import { ensureTenant } from '../src/store/tenants.js';
 import { makeTokenCipher } from '../src/store/token-crypto.js';
 import type { SyncDeps } from '../src/sync/deps.js';
-import { makeSyncService } from '../src/sync/service.js';
+import { makeSyncService } from '../src/sync/service/service.js';
 import { NODE_FLAGS } from '../scripts/sources.mjs';
 import { ROOT } from './lib/children.js';
 import { MANY_STORES_SECTION } from './lib/many-stores-section.js';

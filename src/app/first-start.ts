@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Kysely } from 'kysely';
 import { DEMO_LOCATIONS, generateDemoTickets } from '../demo/generate-tickets.js';
+import { locationWithDefaults } from '../domain/location.js';
 import { takeTickets, summarise } from '../intake/take-tickets.js';
 import type { Summary } from '../intake/take-tickets.js';
 import { generatePassword } from '../lib/passwords.js';
@@ -37,10 +38,7 @@ export async function firstStart(db: Kysely<DB>, opts: { demo: boolean; now?: nu
   if (!opts.demo) return result;
 
   const demoLocation = DEMO_LOCATIONS[0]!;
-  await upsertLocation(db, DEFAULT_TENANT.id, {
-    id: demoLocation.id, name: demoLocation.name ?? demoLocation.id, timeZone: demoLocation.timeZone,
-    enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null,
-  });
+  await upsertLocation(db, DEFAULT_TENANT.id, locationWithDefaults({ id: demoLocation.id, name: demoLocation.name ?? demoLocation.id, timeZone: demoLocation.timeZone }));
   result.apiKey = (await createApiKey(db, DEFAULT_TENANT.id, 'demo POS')).key;
   const yesterday = DateTime.fromMillis(opts.now ?? Date.now(), { zone: demoLocation.timeZone }).minus({ days: 1 }).toISODate()!;
   const tickets = [...generateDemoTickets({ seed: 1, locations: [demoLocation], dates: [yesterday], ticketsPerDay: 40 })];

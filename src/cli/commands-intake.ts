@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { parseLocation } from '../domain/location.js';
+import { DEFAULT_SYNC_TIME_ZONE, locationWithDefaults, parseLocation } from '../domain/location.js';
 import { formatFieldError } from '../domain/ticket-schema.js';
 import { DEMO_LOCATIONS, generateDemoTickets } from '../demo/generate-tickets.js';
 import { summarise, takeTickets } from '../intake/take-tickets.js';
@@ -33,7 +33,7 @@ export function registerIntakeCommands(program: Command): void {
     .requiredOption('--name <name>', 'display name')
     .requiredOption('--time-zone <zone>', 'IANA time zone of the store, e.g. America/Denver')
     .option('--sync-time <HH:MM>', 'daily sync time (default 00:00)')
-    .option('--sync-time-zone <zone>', 'time zone of the sync time (default America/Denver)')
+    .option('--sync-time-zone <zone>', `time zone of the sync time (default ${DEFAULT_SYNC_TIME_ZONE})`)
     .option('--start-date <YYYY-MM-DD>', 'never post tickets dated before this')
     .option('--disabled', 'take tickets in but do not post them'))
     .action(async (id: string, o: { tenant?: string; name: string; timeZone: string; syncTime?: string; syncTimeZone?: string; startDate?: string; disabled?: boolean }) => {
@@ -104,7 +104,8 @@ async function demoData(o: { tenant?: string; location?: string[]; days: string;
   const dates = Array.from({ length: days }, (_, i) => end.minus({ days: days - 1 - i }).toISODate()!);
   const opts = { seed: Number(o.seed), dates, ticketsPerDay: Number(o.ticketsPerDay) };
   if (o.out) {
-    const locations = o.location ? o.location.map((id) => ({ id, timeZone: 'America/Denver' })) : [...DEMO_LOCATIONS];
+    // Locations named without a store behind them get the first demo store's zone.
+    const locations = o.location ? o.location.map((id) => ({ id, timeZone: DEMO_LOCATIONS[0]!.timeZone })) : [...DEMO_LOCATIONS];
     const out = createWriteStream(o.out);
     let n = 0;
     for (const t of generateDemoTickets({ ...opts, locations })) {
@@ -122,7 +123,7 @@ async function demoData(o: { tenant?: string; location?: string[]; days: string;
     for (const id of ids) {
       let loc = await getLocation(db, tenantId, id);
       const demo = DEMO_LOCATIONS.find((d) => d.id === id);
-      if (!loc && demo) loc = (await upsertLocation(db, tenantId, { id, name: demo.name ?? id, timeZone: demo.timeZone, enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null })).location;
+      if (!loc && demo) loc = (await upsertLocation(db, tenantId, locationWithDefaults({ id, name: demo.name ?? id, timeZone: demo.timeZone }))).location;
       if (!loc) throw new UsageError(`no location "${id}": add it first (tillbooks location add)`);
       locations.push({ id: loc.id, timeZone: loc.timeZone, name: loc.name });
     }

@@ -4,12 +4,12 @@
  * would fail the same way, again and again).
  */
 import { finishRun, heartbeat } from '../store/runs.js';
-import type { RunRow } from '../store/schema.js';
-import type { SyncDeps } from '../sync/deps.js';
-import { executeRun } from '../sync/run.js';
-import type { RunControl, RunSummary } from '../sync/run.js';
+import type { Run } from '../domain/run.js';
+import type { SyncDeps } from '../sync/index.js';
+import { executeRun } from '../sync/index.js';
+import type { RunControl, RunSummary } from '../sync/index.js';
 
-export async function executeWithHeartbeat(deps: SyncDeps, run: RunRow, leaseMs: number, control: RunControl = {}): Promise<RunSummary | null> {
+export async function executeWithHeartbeat(deps: SyncDeps, run: Run, leaseMs: number, control: RunControl = {}): Promise<RunSummary | null> {
   const db = deps.database.db;
   // A process stalled past the lease (a busy machine) may find its run taken over: it stops
   // at its next check instead of posting beside the run that continues its work.

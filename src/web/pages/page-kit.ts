@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../store/schema.js';
-import type { SyncService } from '../../sync/service-types.js';
+import type { SyncService } from '../../sync/index.js';
 import { csrfToken } from '../session/csrf.js';
 import { setFlash, takeFlash } from '../session/flash.js';
 import type { Flash } from '../session/flash.js';

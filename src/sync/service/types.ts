@@ -4,24 +4,16 @@
  * QuickBooks page shows. Every call is scoped to a tenant.
  */
 
-/** Why a ticket is not posted, as the user sees it. */
-export interface SyncError {
-  /** validation: QuickBooks refused the document; setup: a set-up record is missing or
-   *  inactive; transient: throttled, server or network trouble; connection: the QuickBooks
-   *  connection is lost; mapping: the ticket cannot be expressed as QuickBooks documents. */
-  kind: 'validation' | 'setup' | 'transient' | 'connection' | 'mapping';
-  /** Our stable code (QBO_VALIDATION, MAPPING_…). */
-  code: string;
-  /** QuickBooks' own error code, e.g. "6070". */
-  qboCode?: string;
-  message: string;
-  /** What to do about it, in plain words. */
-  hint: string;
-  element?: string;
-  intuitTid?: string;
-  /** ISO timestamp. */
-  at: string;
-}
+import type { RunCounts, RunStatus, RunTrigger, TicketRef } from '../../domain/run.js';
+import type { SyncError } from '../../domain/sync-error.js';
+import type { TicketState } from '../../domain/ticket-outcomes.js';
+import type { InitializeReport } from '../setup/stored-setup.js';
+import type { Reconciliation } from '../reconcile/reconcile.js';
+
+export type { SyncError } from '../../domain/sync-error.js';
+export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.js';
+export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
+export type TicketKey = TicketRef;
 
 export interface ConnectionView {
   id: number;
@@ -36,43 +28,16 @@ export interface ConnectionView {
   locationIds: string[];
 }
 
-export interface InitializeRecord {
-  /** What it is for us ("Guest Customer", "Tips", "Discount: Happy hour", "Credit Card"). */
-  record: string;
-  entity: 'Account' | 'Item' | 'PaymentMethod' | 'Customer';
-  /** The name it has in QuickBooks. */
-  name: string;
-  id: string;
-  action: 'found' | 'created' | 'reactivated';
-  note?: string;
-}
-
-export interface InitializeReport {
-  at: string;
-  companyName: string | null;
-  records: InitializeRecord[];
-  /** Things the user should know (no inventory tracking, a name suffixed with " (POS)"). */
-  notes: string[];
-}
-
-export interface RunView {
+/** A run as the pages, the JSON API and the CLI show it (its counts: domain/run.ts). */
+export interface RunView extends RunCounts {
   id: number;
   connectionId: number | null;
   locationId: string | null;
-  trigger: 'schedule' | 'manual' | 'resync' | 'edit';
-  status: 'queued' | 'running' | 'finished' | 'failed' | 'stopped';
+  trigger: RunTrigger;
+  status: RunStatus;
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
-  /** Tickets in the run, and how many are settled so far (live progress). */
-  total: number;
-  done: number;
-  posted: number;
-  skipped: number;
-  /** Still pending at the end (transient trouble, or the run stopped). */
-  pending: number;
-  voided: number;
-  httpRequests: number;
   error: string | null;
 }
 
@@ -94,17 +59,25 @@ export interface DailyCount {
   void: number;
 }
 
-export interface TicketKey {
-  locationId: string;
-  ticketId: string;
-}
-
 export interface ResyncOutcome {
   /** Tickets put back to pending and queued in a run. */
   queued: TicketKey[];
   /** Tickets left alone, with why (already posted, a run holds it, unknown…). */
   ignored: (TicketKey & { reason: string })[];
   runId: number | null;
+}
+
+export interface TicketStateView extends TicketKey {
+  state: TicketState;
+  error: SyncError | null;
+}
+
+/** Tickets of a location by state: how many and how much money. */
+export interface TicketCounts {
+  locationId: string;
+  state: TicketState;
+  tickets: number;
+  cents: number;
 }
 
 export interface SyncService {
@@ -127,4 +100,12 @@ export interface SyncService {
   dailyCounts(tenantId: string, opts: { locationId?: string; from: string; to: string }): Promise<DailyCount[]>;
   /** When each location's next scheduled run is (ISO), for the page. */
   nextRuns(tenantId: string): Promise<Record<string, string | null>>;
+  /** The connection a command acts on: the location's, or the tenant's only one. */
+  resolveConnection(tenantId: string, locationId?: string): Promise<{ connectionId: number; locationId?: string }>;
+  /** Queues what the schedule would post now: per location, the business dates that are over where the store is. */
+  syncDue(tenantId: string, scope: { locationId?: string; connectionId: number }): Promise<{ runIds: number[] }>;
+  ticketStates(tenantId: string, tickets: readonly TicketKey[]): Promise<TicketStateView[]>;
+  ticketCounts(tenantId: string): Promise<TicketCounts[]>;
+  /** POS against QuickBooks, read back through the API, per business date and location. */
+  reconcile(tenantId: string, opts: { connectionId: number; locationIds?: string[]; from: string; to: string }): Promise<Reconciliation>;
 }

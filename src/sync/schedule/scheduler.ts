@@ -4,9 +4,9 @@
  * before the run's date where the store is. Several workers may tick at once: moving
  * next_run_at is a compare-and-set, so only one of them enqueues.
  */
-import { enqueueRun } from '../store/runs.js';
-import { advanceNextRun, schedulableLocations } from '../store/sync-views.js';
-import type { SyncDeps } from './deps.js';
+import { enqueueRun } from '../../store/runs.js';
+import { advanceNextRun, schedulableLocations } from '../../store/sync-views.js';
+import type { SyncDeps } from '../deps.js';
 import { cutoffDateFor, nextScheduledRun } from './schedule.js';
 
 export interface ScheduledEnqueue {

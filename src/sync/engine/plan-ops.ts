@@ -6,9 +6,9 @@
  * (QuickBooks refuses to void an invoice with payments, or to lower it below what is paid),
  * and payments are created once their invoice holds the current version.
  */
-import type { TicketDocuments } from '../mapping/index.js';
-import type { InvoiceBody, PaymentDraft, RefundReceiptBody } from '../mapping/index.js';
-import type { DocRef, PaymentRef, TicketDocs } from './ticket-docs.js';
+import type { TicketDocuments } from '../../mapping/index.js';
+import type { InvoiceBody, PaymentDraft, RefundReceiptBody } from '../../mapping/index.js';
+import type { DocRef, PaymentRef, TicketDocs } from '../../domain/ticket-docs.js';
 
 export interface Target {
   version: number;

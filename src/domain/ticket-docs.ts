@@ -4,7 +4,8 @@
  * once it was voided or deleted. `uncertain` says a write's outcome was lost (a timeout, a
  * crash): the documents must be looked up before anything is created again.
  */
-import type { Cents } from '../domain/money.js';
+import { z } from 'zod';
+import type { Cents } from './money.js';
 
 export interface DocRef {
   id: string;
@@ -42,18 +43,41 @@ export function emptyDocs(): TicketDocs {
   return { docNumber: null, invoice: null, refundReceipt: null, payments: [], retired: [], uncertain: false };
 }
 
-/** Reads the stored JSON defensively: a row written by an older build must still load. */
+const docRef = z.object({ id: z.string(), syncToken: z.string(), version: z.number().int(), total: z.number().int() });
+const paymentRef = docRef.extend({ note: z.string(), methodRef: z.string() });
+const retiredDoc = z.object({
+  entity: z.enum(['Invoice', 'Payment', 'RefundReceipt']), id: z.string(), version: z.number().int(),
+  action: z.enum(['voided', 'deleted', 'missing']), at: z.string(),
+});
+const docsSchema = z.object({
+  docNumber: z.string().nullable(),
+  invoice: docRef.nullable(),
+  refundReceipt: docRef.nullable(),
+  payments: z.array(paymentRef),
+  retired: z.array(retiredDoc),
+  uncertain: z.boolean(),
+});
+// Field by field, for a row another build wrote: what cannot be read is left out.
+const lenientSchema = z.object({
+  docNumber: docsSchema.shape.docNumber.catch(null),
+  invoice: docsSchema.shape.invoice.catch(null),
+  refundReceipt: docsSchema.shape.refundReceipt.catch(null),
+  payments: docsSchema.shape.payments.catch([]),
+  retired: docsSchema.shape.retired.catch([]),
+  uncertain: docsSchema.shape.uncertain.catch(true),
+});
+
+/**
+ * Reads the stored JSON. A row written by another build still loads, but whatever could not be
+ * read makes the facts uncertain: the documents are looked up in QuickBooks again before
+ * anything is created.
+ */
 export function readDocs(value: unknown): TicketDocs {
-  if (!value || typeof value !== 'object') return emptyDocs();
-  const v = value as Partial<TicketDocs>;
-  return {
-    docNumber: typeof v.docNumber === 'string' ? v.docNumber : null,
-    invoice: v.invoice ?? null,
-    refundReceipt: v.refundReceipt ?? null,
-    payments: Array.isArray(v.payments) ? v.payments : [],
-    retired: Array.isArray(v.retired) ? v.retired : [],
-    uncertain: v.uncertain === true,
-  };
+  if (value === null || value === undefined) return emptyDocs();
+  const exact = docsSchema.safeParse(value);
+  if (exact.success) return exact.data;
+  const lenient = lenientSchema.safeParse(value);
+  return lenient.success ? { ...lenient.data, uncertain: true } : { ...emptyDocs(), uncertain: true };
 }
 
 export function hasLiveDocs(d: TicketDocs): boolean {

@@ -3,13 +3,13 @@
  * answer folded back into the ticket's facts. Creates send include=allowduplicatedocnum: the
  * DocNumber is a reader's aid and a search key, never the identity (posting-rules §2).
  */
-import { linkPayment } from '../mapping/index.js';
-import type { BatchOp, QboEntity } from '../qbo/index.js';
+import { linkPayment } from '../../mapping/index.js';
+import type { BatchOp, QboEntity } from '../../qbo/index.js';
 import { writeKey } from './keys.js';
 import type { KeyParts } from './keys.js';
 import type { Op } from './plan-ops.js';
-import { retire } from './ticket-docs.js';
-import type { TicketDocs } from './ticket-docs.js';
+import { retire } from '../../domain/ticket-docs.js';
+import type { TicketDocs } from '../../domain/ticket-docs.js';
 import { centsFromWire, stringField } from './wire.js';
 
 const DUPLICATE_DOC_NUMBERS = ['allowduplicatedocnum'];

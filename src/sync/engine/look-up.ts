@@ -8,14 +8,15 @@
  *   through the invoice's LinkedTxn - so nothing is created twice (posting-rules §5).
  * Everything is queried in bulk: one request per entity per page of tickets.
  */
-import { docNumberFor, parsePrivateNote } from '../mapping/index.js';
-import { queryLiteral, rowsOf } from '../qbo/index.js';
-import type { QboClient, QboEntity } from '../qbo/index.js';
-import { retire } from './ticket-docs.js';
-import type { DocRef, TicketDocs } from './ticket-docs.js';
+import { docNumberFor, parsePrivateNote } from '../../mapping/index.js';
+import { ticketKey } from '../../domain/ticket.js';
+import { queryLiteral, rowsOf } from '../../qbo/index.js';
+import type { QboClient, QboEntity } from '../../qbo/index.js';
+import { retire } from '../../domain/ticket-docs.js';
+import type { DocRef, TicketDocs } from '../../domain/ticket-docs.js';
 import { centsFromWire } from './wire.js';
 
-export interface SettleTicket {
+export interface LookUpTicket {
   locationId: string;
   ticketId: string;
   version: number;
@@ -40,7 +41,7 @@ async function byField(client: QboClient, entity: string, field: string, values:
 const isVoided = (row: Row) => typeof row.PrivateNote === 'string' && row.PrivateNote.startsWith('Voided');
 
 /** Brings SyncTokens up to date and retires documents QuickBooks no longer holds live. */
-export async function refreshDocs(client: QboClient, tickets: readonly SettleTicket[], at: Date): Promise<void> {
+export async function refreshDocs(client: QboClient, tickets: readonly LookUpTicket[], at: Date): Promise<void> {
   const want = { Invoice: [] as string[], RefundReceipt: [] as string[], Payment: [] as string[] };
   for (const t of tickets) {
     if (t.docs.invoice) want.Invoice.push(t.docs.invoice.id);
@@ -79,14 +80,14 @@ export async function refreshDocs(client: QboClient, tickets: readonly SettleTic
  * For tickets whose outcome is unknown: adopts the documents QuickBooks holds for them that
  * the facts do not know yet, then refreshes everything.
  */
-export async function lookUpDocs(client: QboClient, tickets: readonly SettleTicket[], at: Date): Promise<void> {
+export async function lookUpDocs(client: QboClient, tickets: readonly LookUpTicket[], at: Date): Promise<void> {
   if (tickets.length === 0) return;
-  const byKey = new Map(tickets.map((t) => [`${t.locationId}\u0000${t.ticketId}`, t]));
+  const byKey = new Map(tickets.map((t) => [ticketKey(t.locationId, t.ticketId), t]));
   const numbers = tickets.map((t) => t.docs.docNumber ?? docNumberFor(t.ticketId));
   for (const entity of ['Invoice', 'RefundReceipt'] as const) {
     for (const row of await byField(client, entity, 'DocNumber', numbers)) {
       const note = parsePrivateNote(row.PrivateNote ?? '');
-      const t = note && byKey.get(`${note.locationId}\u0000${note.ticketId}`);
+      const t = note && byKey.get(ticketKey(note.locationId, note.ticketId));
       if (!t || isVoided(row) || known(t.docs, entity, row.Id)) continue;
       const ref: DocRef = { id: row.Id, syncToken: row.SyncToken, version: note.version, total: centsFromWire(row.TotalAmt ?? 0) };
       const slot = entity === 'Invoice' ? 'invoice' : 'refundReceipt';
@@ -100,7 +101,7 @@ export async function lookUpDocs(client: QboClient, tickets: readonly SettleTick
   for (const t of tickets) t.docs.uncertain = false;
 }
 
-async function adoptPayments(client: QboClient, tickets: readonly SettleTicket[]): Promise<void> {
+async function adoptPayments(client: QboClient, tickets: readonly LookUpTicket[]): Promise<void> {
   const withInvoice = tickets.filter((t) => t.docs.invoice);
   if (withInvoice.length === 0) return;
   const invoices = await byField(client, 'Invoice', 'Id', withInvoice.map((t) => t.docs.invoice!.id));

@@ -2,10 +2,13 @@
  * How a failure reads on the Tickets and QuickBooks pages: its kind, QuickBooks' own code and
  * message, and a hint in plain words a store owner can act on (posting-rules §6).
  */
-import type { MappingProblem } from '../mapping/index.js';
-import { isQboError } from '../qbo/index.js';
-import type { QboError } from '../qbo/index.js';
-import type { SyncError } from './service-types.js';
+import type { MappingProblem } from '../../mapping/index.js';
+import { isQboError } from '../../qbo/index.js';
+import type { QboError } from '../../qbo/index.js';
+import { TICKET_TABLE } from '../../domain/ticket-outcomes.js';
+import type { TicketOutcome } from '../../domain/ticket-outcomes.js';
+import type { SyncError } from '../../domain/sync-error.js';
+import { outcomeOf } from './classify.js';
 
 /** QuickBooks codes we can explain better than its message does. */
 const HINTS: Record<string, string> = {
@@ -35,25 +38,26 @@ const CODE_HINTS: Partial<Record<QboError['code'], string>> = {
   QBO_UNEXPECTED: 'QuickBooks gave an answer tillbooks does not understand. Please report it with the intuit_tid.',
 };
 
-export function isSetupFault(err: QboError): boolean {
-  return err.code === 'QBO_NOT_FOUND' || (err.code === 'QBO_VALIDATION' && (err.qboCode === '610' || err.qboCode === '2500'));
+/** The error kind the outcome table records for an outcome (a failure always has one). */
+function kindOf(outcome: TicketOutcome): SyncError['kind'] {
+  return TICKET_TABLE.outcomes[outcome].error ?? 'transient';
 }
 
-export function errorKind(err: QboError): SyncError['kind'] {
-  if (err.code === 'QBO_RECONNECT_NEEDED' || err.code === 'QBO_AUTH') return 'connection';
-  if (isSetupFault(err)) return 'setup';
-  if (err.code === 'QBO_VALIDATION' || err.code === 'QBO_STALE_OBJECT') return 'validation';
-  return 'transient';
-}
-
-export function fromQboError(err: unknown, at: Date): SyncError {
+/** How any failure reads for the ticket it hit, its kind taken from the outcome table. */
+export function failureView(err: unknown, at: Date): SyncError {
+  const outcome = outcomeOf(err);
+  if (outcome === 'connection-lost') return connectionLost((err as Error).message, at);
   if (!isQboError(err)) {
-    return { kind: 'transient', code: 'INTERNAL', message: (err as Error)?.message ?? String(err), hint: 'An unexpected error; it has been logged. The ticket stays pending.', at: at.toISOString() };
+    return { kind: kindOf(outcome), code: 'INTERNAL', message: (err as Error)?.message ?? String(err), hint: 'An unexpected error; it has been logged. The ticket stays pending.', at: at.toISOString() };
   }
+  return qboErrorView(err, outcome, at);
+}
+
+function qboErrorView(err: QboError, outcome: TicketOutcome, at: Date): SyncError {
   const qboCode = err.qboCode ?? undefined;
   const qboText = [err.qboMessage, err.detail].filter(Boolean).join(': ');
   return {
-    kind: errorKind(err),
+    kind: kindOf(outcome),
     code: err.code,
     ...(qboCode && { qboCode }),
     message: qboText || err.message,
@@ -64,10 +68,10 @@ export function fromQboError(err: unknown, at: Date): SyncError {
   };
 }
 
-export function fromMappingProblems(problems: readonly MappingProblem[], at: Date): SyncError {
+export function mappingFailureView(problems: readonly MappingProblem[], at: Date): SyncError {
   const first = problems[0];
   return {
-    kind: 'mapping',
+    kind: kindOf('unmappable'),
     code: `MAPPING_${(first?.code ?? 'unknown').toUpperCase().replace(/-/g, '_')}`,
     message: problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; '),
     hint: first?.code === 'missing-setup'
@@ -79,5 +83,5 @@ export function fromMappingProblems(problems: readonly MappingProblem[], at: Dat
 }
 
 export function connectionLost(message: string, at: Date): SyncError {
-  return { kind: 'connection', code: 'QBO_RECONNECT_NEEDED', message, hint: CODE_HINTS.QBO_RECONNECT_NEEDED!, at: at.toISOString() };
+  return { kind: kindOf('connection-lost'), code: 'QBO_RECONNECT_NEEDED', message, hint: CODE_HINTS.QBO_RECONNECT_NEEDED!, at: at.toISOString() };
 }

@@ -5,25 +5,20 @@
  * them (`ensureDiscountItems`).
  */
 import { randomUUID } from 'node:crypto';
-import type { SetupIds } from '../mapping/index.js';
-import { discountItemKey, qboName } from '../mapping/index.js';
-import { isQboError, rowsOf } from '../qbo/index.js';
-import type { QboClient, QboEntity } from '../qbo/index.js';
-import { saveSetup } from '../store/qbo-connections.js';
-import type { SyncDeps } from './deps.js';
-import type { InitializeRecord, InitializeReport } from './service-types.js';
+import type { SetupIds } from '../../mapping/index.js';
+import { discountItemKey, qboName } from '../../mapping/index.js';
+import { isQboError, rowsOf } from '../../qbo/index.js';
+import type { QboClient, QboEntity } from '../../qbo/index.js';
+import { saveSetup } from '../../store/qbo-connections.js';
+import type { SyncDeps } from '../deps.js';
+import type { InitializeRecord, InitializeReport, StoredSetup } from './stored-setup.js';
 import {
   ACCOUNTS, GUEST_CUSTOMER, NAME_SUFFIX, PAYMENT_METHOD_SPECS, PRODUCT_ITEM, SERVICE_ITEMS, UNDEPOSITED_FUNDS, refValue, sameName,
 } from './setup-records.js';
 import type { AccountKey } from './setup-records.js';
 
-/** What Initialize stores: the mapping's ids plus what it needs to create discount items later. */
-export interface StoredSetup extends SetupIds {
-  accounts: Record<AccountKey, string>;
-  inventoryTracking: boolean;
-  /** QuickBooks names of the discount items, by discountItemKey (to find them again). */
-  discountNames: Record<string, string>;
-}
+export type { StoredSetup } from './stored-setup.js';
+export { readSetup } from './stored-setup.js';
 
 export type ActiveRecord = QboEntity & { Id: string; SyncToken: string; Name?: string; DisplayName?: string; Active?: boolean };
 
@@ -87,10 +82,10 @@ export async function initializeCompany(deps: SyncDeps, connection: { id: number
 }
 
 /** Initialize and store the result (discount items already known are found again). */
-export async function initializeAndStore(deps: SyncDeps, connection: { id: number; realmId: string; setup: unknown }, client: QboClient): Promise<{ setup: StoredSetup; report: InitializeReport }> {
+export async function initializeAndStore(deps: SyncDeps, connection: { id: number; realmId: string; setup: Pick<StoredSetup, 'discountNames'> | null }, client: QboClient): Promise<{ setup: StoredSetup; report: InitializeReport }> {
   const result = await initializeCompany(deps, connection, client);
   // Discount items found before are looked for again (one may have been made inactive).
-  const known = readDiscountNames(connection.setup);
+  const known = Object.values(connection.setup?.discountNames ?? {});
   if (known.length > 0) result.setup = await ensureDiscountItems(client, result.setup, known, result.report);
   await saveSetup(deps.database.db, connection.id, result.setup, result.report);
   return result;
@@ -208,9 +203,4 @@ async function findOrCreateCustomer(ctx: Ctx): Promise<string> {
 function section(prefs: QboEntity, name: string): Record<string, unknown> {
   const s = prefs[name];
   return s && typeof s === 'object' ? (s as Record<string, unknown>) : {};
-}
-
-function readDiscountNames(setup: unknown): string[] {
-  const names = (setup as Partial<StoredSetup> | null)?.discountNames;
-  return names ? Object.values(names) : [];
 }

@@ -8,13 +8,14 @@
  * off the largest other method, so QuickBooks never holds a negative payment; the POS side
  * applies the same rule before comparing. Custom labels post as their method.
  */
-import { formatCents } from '../domain/money.js';
-import type { Ticket } from '../domain/ticket.js';
-import { parsePrivateNote } from '../mapping/index.js';
-import type { QboClient, QboEntity } from '../qbo/index.js';
-import type { Database } from '../store/index.js';
-import type { StoredSetup } from './initialize.js';
-import { centsFromWire } from './wire.js';
+import { formatCents } from '../../domain/money.js';
+import type { Ticket } from '../../domain/ticket.js';
+import { groupTenders, parsePrivateNote, planSalePayments } from '../../mapping/index.js';
+import type { QboClient, QboEntity } from '../../qbo/index.js';
+import type { Database } from '../../store/index.js';
+import { ticketsBetween } from '../../store/sync-views.js';
+import type { StoredSetup } from '../setup/stored-setup.js';
+import { centsFromWire } from '../engine/wire.js';
 
 export interface ReconRow {
   date: string;
@@ -36,9 +37,7 @@ export interface Reconciliation {
 type Doc = QboEntity & { Id: string; TxnDate: string; TotalAmt: number; PrivateNote?: string; PaymentMethodRef?: { value: string } };
 
 export async function reconcile(database: Database, client: QboClient, opts: { tenantId: string; locationIds: string[]; from: string; to: string; setup: StoredSetup }): Promise<Reconciliation> {
-  const tickets = await database.db.selectFrom('tickets').select(['location_id', 'ticket_id', 'business_date', 'normalized', 'status'])
-    .where('tenant_id', '=', opts.tenantId).where('location_id', 'in', opts.locationIds.length ? opts.locationIds : [''])
-    .where('business_date', '>=', opts.from).where('business_date', '<=', opts.to).execute();
+  const tickets = await ticketsBetween(database.db, opts.tenantId, opts.locationIds, opts.from, opts.to);
   const methodOf = new Map(Object.entries(opts.setup.paymentMethods).map(([method, id]) => [id, method]));
   const where = [`TxnDate >= '${opts.from}'`, `TxnDate <= '${opts.to}'`];
   const [invoices, refunds, payments] = await Promise.all([
@@ -52,22 +51,26 @@ export async function reconcile(database: Database, client: QboClient, opts: { t
     rows.set(key, row);
   };
   const expected = new Map<string, { kind: 'sale' | 'zero' | 'refund'; payments: number }>();
+  const problems: string[] = [];
   for (const t of tickets) {
     if (t.status !== 'closed') continue;
-    const ticket = t.normalized as Ticket;
-    add(t.business_date, t.location_id, 'sales − refunds', 'pos', ticket.total);
+    if (!t.stored.ok) {
+      problems.push(`ticket ${t.locationId}/${t.ticketId}: ${t.stored.problem}`);
+      continue;
+    }
+    const ticket = t.stored.ticket;
+    add(t.businessDate, t.locationId, 'sales − refunds', 'pos', ticket.total);
     const kind = ticket.total > 0 ? 'sale' : ticket.total < 0 ? 'refund' : 'zero';
     let methods = 0;
     if (kind === 'sale') {
       for (const group of tenderNets(ticket).values()) {
-        add(t.business_date, t.location_id, `payments: ${group.method}`, 'pos', group.cents);
+        add(t.businessDate, t.locationId, `payments: ${group.method}`, 'pos', group.cents);
         methods++;
       }
     }
-    expected.set(`${t.location_id}/${t.ticket_id}`, { kind, payments: methods });
+    expected.set(`${t.locationId}/${t.ticketId}`, { kind, payments: methods });
   }
 
-  const problems: string[] = [];
   const found = new Map<string, { invoices: number; refunds: number; payments: number }>();
   const own = (d: Doc, entity: string) => {
     const note = parsePrivateNote(d.PrivateNote ?? '');
@@ -111,32 +114,15 @@ export async function reconcile(database: Database, client: QboClient, opts: { t
   return { rows: sorted, tickets: expected.size, problems };
 }
 
-/**
- * A sale's tenders netted per POS method (a custom label is a method of its own, posted as
- * its `method`), with cash back taken off the largest other method: the Payments QuickBooks
- * should hold.
- */
+/** The Payments QuickBooks should hold for a sale, per QuickBooks method (posting-rules §4). */
 export function tenderNets(ticket: Ticket): Map<string, { method: string; cents: number }> {
   const nets = new Map<string, { method: string; cents: number }>();
-  for (const p of ticket.payments) {
-    const key = `${p.method}|${(p.label ?? '').trim()}`;
-    const g = nets.get(key) ?? { method: p.method, cents: 0 };
+  for (const p of planSalePayments(groupTenders(ticket.payments))) {
+    const key = `${p.group.method}|${p.group.label ?? ''}`;
+    const g = nets.get(key) ?? { method: p.group.method, cents: 0 };
     g.cents += p.amount;
     nets.set(key, g);
   }
-  // Everything paid back is taken off the positive methods, largest first (ties: ticket order).
-  let owed = 0;
-  for (const [key, g] of [...nets]) {
-    if (g.cents >= 0) continue;
-    owed -= g.cents;
-    nets.delete(key);
-  }
-  for (const g of [...nets.values()].sort((a, b) => b.cents - a.cents)) {
-    const take = Math.min(owed, g.cents);
-    g.cents -= take;
-    owed -= take;
-  }
-  for (const [key, g] of [...nets]) if (g.cents === 0) nets.delete(key);
   return nets;
 }
 

@@ -1,6 +1,6 @@
 /** Reading QuickBooks' answers back into our terms: amounts to cents, without float arithmetic. */
-import { parseMoney } from '../domain/money.js';
-import type { Cents } from '../domain/money.js';
+import { parseMoney } from '../../domain/money.js';
+import type { Cents } from '../../domain/money.js';
 
 /** A JSON amount QuickBooks sent (e.g. 12.3) as cents, read through its decimal text. */
 export function centsFromWire(value: unknown): Cents {

@@ -2,15 +2,17 @@
  * Connecting a QuickBooks company (OAuth), using an existing connection for another
  * location, and disconnecting (tokens revoked at QuickBooks, then forgotten).
  */
-import { rowsOf } from '../qbo/index.js';
-import type { QboEntity } from '../qbo/index.js';
-import { getLocation, listLocations, updateLocation } from '../store/locations.js';
-import { getConnection, listConnections, markDisconnected, recordConnection, setCompanyName } from '../store/qbo-connections.js';
-import type { Connection } from '../store/qbo-connections.js';
-import { makeConnectionTokenStore } from '../store/connection-tokens.js';
-import { clientFor, oauthFor, requireProvider } from './deps.js';
-import type { SyncDeps } from './deps.js';
-import type { ConnectionView, InitializeReport } from './service-types.js';
+import { rowsOf } from '../../qbo/index.js';
+import type { QboEntity } from '../../qbo/index.js';
+import { getLocation, listLocations, updateLocation } from '../../store/locations.js';
+import { getConnection, listConnections, markDisconnected, recordConnection, setCompanyName } from '../../store/qbo-connections.js';
+import type { Connection } from '../../store/qbo-connections.js';
+import { makeConnectionTokenStore } from '../../store/connection-tokens.js';
+import { clientFor, oauthFor, requireProvider } from '../deps.js';
+import type { SyncDeps } from '../deps.js';
+import type { ConnectionView } from './types.js';
+import { ServiceError, notFound } from '../errors.js';
+import { readReport } from '../setup/stored-setup.js';
 
 interface ConnectState {
   tenantId: string;
@@ -18,21 +20,17 @@ interface ConnectState {
   returnTo?: string;
 }
 
-export class SyncUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SyncUsageError';
-  }
-}
-
 export async function startConnect(deps: SyncDeps, tenantId: string, opts: { locationId?: string; returnTo?: string } = {}): Promise<{ url: string }> {
-  if (opts.locationId && !(await getLocation(deps.database.db, tenantId, opts.locationId))) throw new SyncUsageError(`no location "${opts.locationId}"`);
+  if (opts.locationId && !(await getLocation(deps.database.db, tenantId, opts.locationId))) throw notFound(`location "${opts.locationId}"`);
   const state: ConnectState = { tenantId, ...(opts.locationId && { locationId: opts.locationId }), ...(opts.returnTo && { returnTo: opts.returnTo }) };
   return { url: (await oauthFor(deps).authorizationUrl(state)).url };
 }
 
 export async function completeConnect(deps: SyncDeps, params: Record<string, string>) {
-  if (params.error) throw new SyncUsageError(params.error === 'access_denied' ? 'the connection to QuickBooks was cancelled' : `QuickBooks answered: ${params.error}`);
+  if (params.error) {
+    throw params.error === 'access_denied' ? new ServiceError('CONNECT_CANCELLED', 'the connection to QuickBooks was cancelled')
+      : new ServiceError('CONNECT_REFUSED', `QuickBooks answered: ${params.error}`);
+  }
   const provider = requireProvider(deps);
   const result = await oauthFor(deps).exchangeCode(params);
   const state = result.data as ConnectState;
@@ -51,7 +49,7 @@ export async function completeConnect(deps: SyncDeps, params: Record<string, str
 
 export async function disconnect(deps: SyncDeps, tenantId: string, connectionId: number): Promise<void> {
   const connection = await getConnection(deps.database.db, tenantId, connectionId);
-  if (!connection) throw new SyncUsageError(`no connection ${connectionId}`);
+  if (!connection) throw notFound(`connection ${connectionId}`);
   const tokens = await makeConnectionTokenStore(deps.database, deps.cipher, connectionId).load().catch(() => null);
   if (tokens && deps.provider) {
     // Revoking either token disconnects the app at QuickBooks; failure to reach it must not
@@ -62,9 +60,9 @@ export async function disconnect(deps: SyncDeps, tenantId: string, connectionId:
 }
 
 export async function useConnection(deps: SyncDeps, tenantId: string, locationId: string, connectionId: number | null): Promise<void> {
-  if (connectionId !== null && !(await getConnection(deps.database.db, tenantId, connectionId))) throw new SyncUsageError(`no connection ${connectionId}`);
+  if (connectionId !== null && !(await getConnection(deps.database.db, tenantId, connectionId))) throw notFound(`connection ${connectionId}`);
   const updated = await updateLocation(deps.database.db, tenantId, locationId, { connectionId });
-  if (!updated) throw new SyncUsageError(`no location "${locationId}"`);
+  if (!updated) throw notFound(`location "${locationId}"`);
 }
 
 export async function connectionViews(deps: SyncDeps, tenantId: string): Promise<ConnectionView[]> {
@@ -80,6 +78,6 @@ async function viewOf(deps: SyncDeps, c: Connection): Promise<ConnectionView> {
 function toView(c: Connection, locationIds: string[]): ConnectionView {
   return {
     id: c.id, environment: c.environment, realmId: c.realmId, companyName: c.companyName, status: c.status, statusReason: c.statusReason,
-    initializedAt: c.initializedAt?.toISOString() ?? null, setupReport: (c.setupReport as InitializeReport | null) ?? null, locationIds,
+    initializedAt: c.initializedAt?.toISOString() ?? null, setupReport: readReport(c.setupReport), locationIds,
   };
 }

@@ -1,20 +1,21 @@
-/** Rows as the pages show them. */
-import type { RunRow } from '../store/schema.js';
-import type { DailyCount, RunView, SyncError, TicketErrorView } from './service-types.js';
+/** Runs and errors as the pages show them. */
+import type { Run } from '../../domain/run.js';
+import { readSyncError } from '../../domain/sync-error.js';
+import type { DailyCount, RunView, TicketErrorView } from './types.js';
 
-export function runView(r: RunRow): RunView {
+export function runView(r: Run): RunView {
   return {
-    id: r.id, connectionId: r.connection_id, locationId: r.location_id, trigger: r.trigger, status: r.status,
-    queuedAt: r.queued_at.toISOString(), startedAt: r.started_at?.toISOString() ?? null, finishedAt: r.finished_at?.toISOString() ?? null,
+    id: r.id, connectionId: r.connectionId, locationId: r.locationId, trigger: r.trigger, status: r.status,
+    queuedAt: r.queuedAt.toISOString(), startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null,
     total: r.total, done: r.done, posted: r.posted, skipped: r.skipped, pending: r.pending, voided: r.voided,
-    httpRequests: r.http_requests, error: r.error,
+    httpRequests: r.httpRequests, error: r.error,
   };
 }
 
 export function ticketErrorView(r: { location_id: string; ticket_id: string; version: number; business_date: string; total_cents: number; sync_state: string; last_error: unknown }): TicketErrorView {
   return {
     locationId: r.location_id, ticketId: r.ticket_id, version: r.version, businessDate: r.business_date,
-    totalCents: r.total_cents, state: r.sync_state, error: r.last_error as SyncError,
+    totalCents: r.total_cents, state: r.sync_state, error: readSyncError(r.last_error)!,
   };
 }
 
