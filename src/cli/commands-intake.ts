@@ -36,9 +36,11 @@ export function registerIntakeCommands(program: Command): void {
     .option('--sync-time-zone <zone>', `time zone of the sync time (default ${DEFAULT_SYNC_TIME_ZONE})`)
     .option('--start-date <YYYY-MM-DD>', 'never post tickets dated before this')
     .option('--disabled', 'take tickets in but do not post them'))
-    .action(async (id: string, o: { tenant?: string; name: string; timeZone: string; syncTime?: string; syncTimeZone?: string; startDate?: string; disabled?: boolean }) => {
+    .action(async (id: string,
+      o: { tenant?: string; name: string; timeZone: string; syncTime?: string; syncTimeZone?: string; startDate?: string; disabled?: boolean }) => {
       const parsed = parseLocation({ id, name: o.name, timeZone: o.timeZone, enabled: !o.disabled,
-        ...(o.syncTime && { syncTime: o.syncTime }), ...(o.syncTimeZone && { syncTimeZone: o.syncTimeZone }), ...(o.startDate && { syncStartDate: o.startDate }) });
+        ...(o.syncTime && { syncTime: o.syncTime }), ...(o.syncTimeZone && { syncTimeZone: o.syncTimeZone }),
+        ...(o.startDate && { syncStartDate: o.startDate }) });
       if (!parsed.ok) throw new UsageError(parsed.errors.map(formatFieldError).join('\n'));
       await withRuntime(o, async (rt, tenantId) => {
         const { created, location: l } = await upsertLocation(rt.database.db, tenantId, parsed.location);

@@ -70,7 +70,8 @@ export function registerSyncCommands(program: Command): void {
         for (const runId of runIds) {
           const run = await runWithProgress(rt, deps, tenantId, runId, { progress: o.progress && process.stderr.isTTY });
           skipped += run?.skipped ?? 0;
-          console.log(`run ${run?.id ?? runId}${run?.locationId ? ` (${run.locationId})` : ''} ${run?.status}: ${run?.posted} posted, ${run?.voided} voided, ${run?.skipped} skipped, ${run?.pending} still pending, ${run?.httpRequests} QuickBooks requests${run?.error ? `\n  ${run.error}` : ''}`);
+          const where = run?.locationId ? ` [${run.locationId}]` : '';
+          console.log(`run ${run?.id ?? runId} ${run?.status}: ${run?.posted} posted, ${run?.voided} voided, ${run?.skipped} skipped, ${run?.pending} still pending, ${run?.httpRequests} QuickBooks requests${where}${run?.error ? `\n  ${run.error}` : ''}`);
         }
         if (skipped > 0) console.log('skipped tickets and why: tillbooks status');
       });

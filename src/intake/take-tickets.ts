@@ -90,7 +90,8 @@ async function takeChunk(db: Kysely<DB>, tenantId: string, entries: readonly Int
     if (!held || c.ticket.version > held.version) {
       result.outcome = held ? 'replaced' : 'taken';
       current.set(key, { version: c.ticket.version, raw: c.entry.raw });
-      writes.set(key, { candidate: c, write: { ticket: c.ticket, raw: c.entry.raw, businessDate: c.businessDate, initialState: initialState(c.ticket.status) } });
+      writes.set(key, { candidate: c, write: { ticket: c.ticket, raw: c.entry.raw, businessDate: c.businessDate,
+        initialState: initialState(c.ticket.status) } });
     } else if (c.ticket.version === held.version) {
       result.outcome = 'unchanged';
       if (!sameJson(held.raw, c.entry.raw)) {

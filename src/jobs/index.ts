@@ -23,7 +23,8 @@ export async function startRunner(deps: SyncDeps, opts: RunnerOptions): Promise<
   const queue = jobQueueOf(deps.database);
   if (queue) return startJobRunner(deps, queue, opts);
   // Embedded mode is one process: a run left running belongs to an earlier life of it.
-  return startWorker(deps, { leaseMs: opts.leaseMs, adoptOrphans: true, ...(opts.pollMs && { pollMs: opts.pollMs }), ...(opts.schedule === false && { schedule: false }) });
+  return startWorker(deps, { leaseMs: opts.leaseMs, adoptOrphans: true, ...(opts.pollMs && { pollMs: opts.pollMs }),
+    ...(opts.schedule === false && { schedule: false }) });
 }
 export { runInForeground } from './foreground.js';
 export type { ForegroundOptions } from './foreground.js';

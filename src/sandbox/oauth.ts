@@ -178,7 +178,8 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => v
       for (const { code, ...entry } of snapshot.codes) codes.set(code, entry);
       for (const t of snapshot.accessTokens) access.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt });
       for (const t of snapshot.refreshTokens) {
-        refreshTokens.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt, ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}) });
+        refreshTokens.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt,
+          ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}) });
       }
     },
   };

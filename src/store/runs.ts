@@ -179,7 +179,8 @@ export async function recentRuns(db: Kysely<DB>, tenantId: string, opts: { locat
 }
 
 /** A run of the same kind already waiting for this scope (so a double click queues one run). */
-export async function findQueuedRun(db: Kysely<DB>, tenantId: string, connectionId: number, locationId: string | null, trigger: RunTrigger): Promise<number | null> {
+export async function findQueuedRun(db: Kysely<DB>, tenantId: string, connectionId: number, locationId: string | null,
+  trigger: RunTrigger): Promise<number | null> {
   const row = await db.selectFrom('sync_runs').select('id')
     .where('tenant_id', '=', tenantId).where('connection_id', '=', connectionId).where('trigger', '=', trigger).where('status', '=', 'queued')
     .where(locationId === null ? sql<boolean>`location_id IS NULL` : sql<boolean>`location_id = ${locationId}`)

@@ -90,7 +90,7 @@ export async function claimTickets(db: Kysely<DB>, scope: TicketScope, runId: nu
       locationId: r.location_id, ticketId: r.ticket_id, version: r.version, status: r.status, businessDate: r.business_date,
       totalCents: r.total_cents, stored: readStoredTicket(r.normalized), docs: readDocs(r.qbo_docs), postedVersion: r.posted_version, epoch: r.post_epoch,
     }))
-    .sort((a, b) => (a.businessDate < b.businessDate ? -1 : a.businessDate > b.businessDate ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : a.ticketId < b.ticketId ? -1 : 1));
+    .sort((a, b) => compareText(a.businessDate, b.businessDate) || compareText(a.locationId, b.locationId) || compareText(a.ticketId, b.ticketId));
 }
 
 export interface FactsUpdate {
@@ -183,4 +183,9 @@ export async function requeueTickets(db: Kysely<DB>, tenantId: string, keys: rea
     .where('tenant_id', '=', tenantId).where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', inKeys)).execute();
   const states = new Map(rows.map((r) => [ticketKey(r.location_id, r.ticket_id), r.sync_state]));
   return { requeued: rows.filter((r) => r.sync_state === 'pending').map((r) => ({ locationId: r.location_id, ticketId: r.ticket_id })), states };
+}
+
+/** Code-point order, as the database's ORDER BY compared them (not the locale's). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -66,5 +66,6 @@ export async function ticketsBetween(db: Kysely<DB>, tenantId: string, locationI
   const rows = await db.selectFrom('tickets').select(['location_id', 'ticket_id', 'business_date', 'normalized', 'status'])
     .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds])
     .where('business_date', '>=', from).where('business_date', '<=', to).execute();
-  return rows.map((r) => ({ locationId: r.location_id, ticketId: r.ticket_id, businessDate: r.business_date, status: r.status, stored: readStoredTicket(r.normalized) }));
+  return rows.map((r) => ({ locationId: r.location_id, ticketId: r.ticket_id, businessDate: r.business_date, status: r.status,
+    stored: readStoredTicket(r.normalized) }));
 }

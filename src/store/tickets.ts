@@ -26,7 +26,8 @@ export interface TicketWrite {
   initialState: TicketState;
 }
 
-export async function storedVersions(db: Kysely<DB>, tenantId: string, keys: readonly { locationId: string; ticketId: string }[]): Promise<Map<string, StoredVersion>> {
+export async function storedVersions(db: Kysely<DB>, tenantId: string,
+  keys: readonly { locationId: string; ticketId: string }[]): Promise<Map<string, StoredVersion>> {
   const out = new Map<string, StoredVersion>();
   if (keys.length === 0) return out;
   // Keys go in as two arrays (unnest), not as a list of row literals: PGlite's planner

@@ -8,7 +8,7 @@ import type { Logger } from '../lib/logger.js';
 import { makeOAuth, makeQboClient, processLimiters } from '../qbo/index.js';
 import type { LimiterRegistry, QboClient, QboJournal, QboOAuth, QboProvider, RetryPolicy } from '../qbo/index.js';
 import type { Database } from '../store/index.js';
-import { makeConnectionTokenStore } from '../store/connection-tokens.js';
+import { makeConnectionTokenStore } from './connection-tokens.js';
 import { makeOAuthStateStore } from '../store/oauth-states.js';
 import type { TokenCipher } from '../store/token-crypto.js';
 import { quickBooksUnavailable } from './errors.js';

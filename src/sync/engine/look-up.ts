@@ -26,7 +26,9 @@ export interface LookUpTicket {
 // A QuickBooks query URL stays well under common limits with this many ids or numbers.
 const IN_CHUNK = 100;
 
-type Row = QboEntity & { Id: string; SyncToken: string; PrivateNote?: string; TotalAmt?: number; DocNumber?: string; LinkedTxn?: { TxnId: string; TxnType: string }[] };
+type Row = QboEntity & {
+  Id: string; SyncToken: string; PrivateNote?: string; TotalAmt?: number; DocNumber?: string; LinkedTxn?: { TxnId: string; TxnType: string }[];
+};
 
 async function byField(client: QboClient, entity: string, field: string, values: readonly string[]): Promise<Row[]> {
   const out: Row[] = [];
@@ -116,7 +118,8 @@ async function adoptPayments(client: QboClient, tickets: readonly LookUpTicket[]
       const note = row && parsePrivateNote(row.PrivateNote ?? '');
       if (!row || !note || isVoided(row) || known(t.docs, 'Payment', id) || note.ticketId !== t.ticketId || note.locationId !== t.locationId) continue;
       const method = (row.PaymentMethodRef as { value?: string } | undefined)?.value ?? '';
-      t.docs.payments.push({ id, syncToken: row.SyncToken, version: note.version, total: centsFromWire(row.TotalAmt ?? 0), note: row.PrivateNote!, methodRef: method });
+      t.docs.payments.push({ id, syncToken: row.SyncToken, version: note.version, total: centsFromWire(row.TotalAmt ?? 0), note: row.PrivateNote!,
+        methodRef: method });
     }
   }
 }

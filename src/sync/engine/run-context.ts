@@ -35,7 +35,8 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
   const journal: QboJournal = {
     beforeSend: async (entry) => recordInflight(db, run.tenantId, connection.id, entry.operations.map((o) => {
       const k = parseWriteKey(o.key);
-      return { requestId: o.requestId, locationId: k?.locationId ?? null, ticketId: k?.ticketId ?? null, version: k?.version ?? null, docKind: o.entity, operation: o.operation };
+      return { requestId: o.requestId, locationId: k?.locationId ?? null, ticketId: k?.ticketId ?? null, version: k?.version ?? null,
+        docKind: o.entity, operation: o.operation };
     })),
   };
   const client = clientFor(deps, connection, journal);

@@ -87,7 +87,8 @@ export async function executeRun(deps: SyncDeps, run: Run, control: RunControl =
  * Takes one page through QuickBooks. Returns why the run must stop (a page-level failure, or
  * an outcome the table says stops the run), or null. Every ticket leaves with an outcome.
  */
-async function workPage(deps: SyncDeps, page: PageContext, work: WorkTicket[], runId: number, mayReinitialize: boolean): Promise<{ stop: string | null; reinitializedNow: boolean }> {
+async function workPage(deps: SyncDeps, page: PageContext, work: WorkTicket[], runId: number,
+  mayReinitialize: boolean): Promise<{ stop: string | null; reinitializedNow: boolean }> {
   let reinitializedNow = false;
   for (const w of work) if (!w.row.stored.ok) settle(w, 'unmappable', { kind: 'mapping', code: 'MAPPING_UNREADABLE', message: w.row.stored.problem, hint: 'Send the ticket again from the POS (a new version).', at: new Date(deps.clock.now()).toISOString() });
   try {

@@ -36,7 +36,8 @@ export interface Reconciliation {
 
 type Doc = QboEntity & { Id: string; TxnDate: string; TotalAmt: number; PrivateNote?: string; PaymentMethodRef?: { value: string } };
 
-export async function reconcile(database: Database, client: QboClient, opts: { tenantId: string; locationIds: string[]; from: string; to: string; setup: StoredSetup }): Promise<Reconciliation> {
+export async function reconcile(database: Database, client: QboClient,
+  opts: { tenantId: string; locationIds: string[]; from: string; to: string; setup: StoredSetup }): Promise<Reconciliation> {
   const tickets = await ticketsBetween(database.db, opts.tenantId, opts.locationIds, opts.from, opts.to);
   const methodOf = new Map(Object.entries(opts.setup.paymentMethods).map(([method, id]) => [id, method]));
   const where = [`TxnDate >= '${opts.from}'`, `TxnDate <= '${opts.to}'`];
@@ -109,7 +110,8 @@ export async function reconcile(database: Database, client: QboClient, opts: { t
     if (!ok) problems.push(`ticket ${key}: expected ${want.kind === 'refund' ? '1 refund receipt' : `1 invoice and ${want.payments} payments`}, QuickBooks holds ${got.invoices} invoices, ${got.refunds} refund receipts, ${got.payments} payments`);
   }
   for (const key of found.keys()) if (!expected.has(key)) problems.push(`ticket ${key} has live documents in QuickBooks but is not a closed ticket of these dates`);
-  const sorted = [...rows.values()].sort((a, b) => a.date.localeCompare(b.date) || a.locationId.localeCompare(b.locationId) || a.measure.localeCompare(b.measure));
+  const sorted = [...rows.values()].sort((a,
+    b) => a.date.localeCompare(b.date) || a.locationId.localeCompare(b.locationId) || a.measure.localeCompare(b.measure));
   for (const r of sorted) if (r.pos !== r.qbo) problems.push(`${r.date} ${r.locationId} ${r.measure}: POS ${formatCents(r.pos)} ≠ QuickBooks ${formatCents(r.qbo)}`);
   return { rows: sorted, tickets: expected.size, problems };
 }

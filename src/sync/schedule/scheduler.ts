@@ -30,7 +30,8 @@ export async function tickSchedule(deps: SyncDeps, nowMs: number = deps.clock.no
     if (current.getTime() > nowMs) continue;
     // Due (perhaps several times over, if the service was down): one run catches up.
     let due = current.getTime();
-    for (let next = nextScheduledRun(loc.sync_time, loc.sync_time_zone, due); next.at <= nowMs; next = nextScheduledRun(loc.sync_time, loc.sync_time_zone, due)) due = next.at;
+    for (let next = nextScheduledRun(loc.sync_time, loc.sync_time_zone, due); next.at <= nowMs; next = nextScheduledRun(loc.sync_time,
+      loc.sync_time_zone, due)) due = next.at;
     const following = nextScheduledRun(loc.sync_time, loc.sync_time_zone, Math.max(due, nowMs));
     if (!(await advanceNextRun(db, loc.tenant_id, loc.id, current, new Date(following.at)))) continue;
     const cutoffDate = cutoffDateFor(due, loc.time_zone);

@@ -7,7 +7,7 @@ import type { QboEntity } from '../../qbo/index.js';
 import { getLocation, listLocations, updateLocation } from '../../store/locations.js';
 import { getConnection, listConnections, markDisconnected, recordConnection, setCompanyName } from '../../store/qbo-connections.js';
 import type { Connection } from '../../store/qbo-connections.js';
-import { makeConnectionTokenStore } from '../../store/connection-tokens.js';
+import { makeConnectionTokenStore } from '../connection-tokens.js';
 import { clientFor, oauthFor, requireProvider } from '../deps.js';
 import type { SyncDeps } from '../deps.js';
 import type { ConnectionView } from './types.js';

@@ -20,7 +20,7 @@ export async function connectionFor(deps: SyncDeps, tenantId: string, scope: { l
   if (scope.locationId) {
     const location = await getLocation(db, tenantId, scope.locationId);
     if (!location) throw notFound(`location "${scope.locationId}"`);
-    if (!location.connectionId) throw new ServiceError('NOT_CONNECTED', `location "${scope.locationId}" is not connected to QuickBooks yet: connect it on the QuickBooks page or with \`tillbooks connect --location ${scope.locationId}\``);
+    if (!location.connectionId) throw new ServiceError('NOT_CONNECTED', `location "${scope.locationId}" is not connected to QuickBooks yet`);
     if (!location.enabled) throw new ServiceError('SYNC_DISABLED', `QuickBooks is not enabled for location "${scope.locationId}"`);
     connectionId = location.connectionId;
   }

@@ -12,7 +12,9 @@ export function runView(r: Run): RunView {
   };
 }
 
-export function ticketErrorView(r: { location_id: string; ticket_id: string; version: number; business_date: string; total_cents: number; sync_state: string; last_error: unknown }): TicketErrorView {
+export function ticketErrorView(r: {
+  location_id: string; ticket_id: string; version: number; business_date: string; total_cents: number; sync_state: string; last_error: unknown;
+}): TicketErrorView {
   return {
     locationId: r.location_id, ticketId: r.ticket_id, version: r.version, businessDate: r.business_date,
     totalCents: r.total_cents, state: r.sync_state, error: readSyncError(r.last_error)!,

@@ -29,7 +29,8 @@ interface Ctx {
   notes: string[];
 }
 
-export async function initializeCompany(deps: SyncDeps, connection: { id: number; realmId: string }, client: QboClient): Promise<{ setup: StoredSetup; report: InitializeReport }> {
+export async function initializeCompany(deps: SyncDeps, connection: { id: number; realmId: string },
+  client: QboClient): Promise<{ setup: StoredSetup; report: InitializeReport }> {
   const ctx: Ctx = { client, nonce: randomUUID(), records: [], notes: [] };
   const prefs = rowsOf<QboEntity>(await client.query('SELECT * FROM Preferences'), 'Preferences')[0] ?? {};
   const info = rowsOf<QboEntity>(await client.query('SELECT * FROM CompanyInfo'), 'CompanyInfo')[0] ?? null;
@@ -73,7 +74,8 @@ export async function initializeCompany(deps: SyncDeps, connection: { id: number
   const guestCustomer = await findOrCreateCustomer(ctx);
   if (automatedSalesTax) ctx.notes.push('This company uses automated sales tax: tillbooks sets each document\'s tax to zero and posts the POS\'s own taxes as lines, so QuickBooks adds none.');
 
-  const setup: StoredSetup = { guestCustomer, undepositedFunds, items, discountItems: {}, discountNames: {}, paymentMethods, automatedSalesTax, accounts, inventoryTracking };
+  const setup: StoredSetup = { guestCustomer, undepositedFunds, items, discountItems: {}, discountNames: {}, paymentMethods, automatedSalesTax,
+    accounts, inventoryTracking };
   const report: InitializeReport = {
     at: new Date(deps.clock.now()).toISOString(), companyName: typeof info?.CompanyName === 'string' ? info.CompanyName : null,
     records: ctx.records, notes: ctx.notes,

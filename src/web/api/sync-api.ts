@@ -9,11 +9,10 @@
  * refuses (a location not connected yet) is answered by its code (web/errors.ts), never a 500.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { formatPath } from '../../domain/ticket-schema.js';
 import { getLocation } from '../../store/locations.js';
-import type { DB } from '../../store/schema.js';
+import type { Db } from '../../store/index.js';
 import { existingTicketKeys } from '../../store/ticket-pages.js';
 import { ticketKey } from '../../domain/ticket.js';
 import type { SyncService } from '../../sync/index.js';
@@ -21,7 +20,7 @@ import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
 
 export interface SyncApiOptions {
-  db: Kysely<DB>;
+  db: Db;
   sync: SyncService;
   guard: (request: never, reply: never) => Promise<unknown>;
 }

@@ -33,7 +33,8 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
     }));
     const here = request.url.split('?')[1];
     const current = here ? `/tickets?${here}` : '/tickets';
-    const cursorParam: Record<string, string> = q.page.after ? { after: encodeCursor(q.page.after) } : q.page.before ? { before: encodeCursor(q.page.before) } : {};
+    const cursorParam: Record<string, string> = q.page.after ? { after: encodeCursor(q.page.after) }
+      : q.page.before ? { before: encodeCursor(q.page.before) } : {};
     return sendHtml(reply, 200, kit.render('tickets', {
       ...signedInLayout(kit, request, reply, 'Tickets', 'tickets'),
       filter: q.filter, problems: q.problems, selectAll: q.selectAll, locations, states: TICKET_STATES, rows, current,
