@@ -2,7 +2,7 @@
  * The shape every unit of work shares (a ticket now; a summary day and a payout later): its
  * states, the named moves between them, and what each outcome of a run makes of it. One
  * table per unit is the only judge of a state change: the store builds its statements from it
- * and refuses anything else (architecture practice 4).
+ * and refuses anything else.
  */
 
 /** Why a unit is not posted, as the user sees it (the kind of its error). */

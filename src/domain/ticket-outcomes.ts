@@ -29,7 +29,7 @@ export type TicketOutcome =
   | 'unexpected'; // a bug: logged, the ticket waits
 
 /**
- * What a newer version does to a stored ticket (ticket-format, "Identity and edits"): the
+ * What a newer version does to a stored ticket (ticket-format §5): the
  * first case whose `from` holds the state and whose condition holds decides. The store builds
  * its single atomic statement from these rows.
  */

@@ -132,7 +132,7 @@ function normalise(t: TicketInput): Ticket {
   const lines: Line[] = t.lines.map((l) => {
     const extended = extendPrice(l.quantity, l.unitPrice);
     const discounts = l.discounts ?? [];
-    // A returned item's discounts come back too: they count negative (ticket-format, Line).
+    // A returned item's discounts come back too: they count negative (ticket-format §4).
     const sign = l.quantity < 0 ? -1 : 1;
     const amount = extended - sign * sumCents(discounts.map((d) => d.amount));
     return { kind: l.kind, name: l.name, sku: l.sku, category: l.category, quantity: l.quantity,

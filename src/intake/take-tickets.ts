@@ -1,7 +1,7 @@
 /**
  * Taking tickets in: parse, check against the contract, and store, per ticket. A bad ticket
  * gets its own errors and never costs a good neighbour its place. Same version → unchanged,
- * higher → replaced, lower → refused (ticket-format, "Identity and edits").
+ * higher → replaced, lower → refused (ticket-format §5).
  */
 import type { Kysely } from 'kysely';
 import { businessDate } from '../domain/business-date.js';

@@ -151,7 +151,7 @@ function writeOperation(q: Query, body: unknown): WriteOperation {
   const op = param(q, 'operation');
   const voiding = (param(q, 'include') ?? '').toLowerCase().split(',').includes('void');
   if (op === 'delete' || op === 'void' || op === 'create') return op;
-  // Both update styles are in the wild (notes §1.1): ?operation=update, or a body carrying Id.
+  // Both update styles are in the wild (quickbooks-facts §1): ?operation=update, or a body carrying Id.
   if (op === 'update' || (op === undefined && isPlainObject(body) && body.Id !== undefined)) return voiding ? 'void' : 'update';
   if (op === undefined) return 'create';
   throw fault.unsupportedOperation(op);

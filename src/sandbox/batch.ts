@@ -1,5 +1,5 @@
 /**
- * POST /batch (notes §2): at most 30 items (1040 beyond), each independent (a failed item
+ * POST /batch (quickbooks-facts §4): at most 30 items (1040 beyond), each independent (a failed item
  * undoes nothing and gets its own Fault), create/update/delete, void through
  * optionsData:"void", queries through "Query". Items run in order but a later item cannot see
  * what an earlier item of the same batch created (BATCH17): the simulator hides those ids from

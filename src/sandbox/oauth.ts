@@ -1,5 +1,5 @@
 /**
- * Intuit's OAuth 2.0 as the simulator keeps it (notes §5): authorization codes are single-use
+ * Intuit's OAuth 2.0 as the simulator keeps it (quickbooks-facts §8): authorization codes are single-use
  * and short-lived, access tokens live 3,600 s, refresh tokens rotate on every refresh (the
  * previous one keeps working for 24 h, then invalid_grant), roll for 101 days and stop at a
  * 5-year hard cap. Revoking any token of a connection disconnects it. Times are clock times.

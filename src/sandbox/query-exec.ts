@@ -124,7 +124,7 @@ export function runQuery(ctx: WriteContext, text: string): Body {
   const filters = q.where.map((c) => toFilter(def, c));
   const { start, max } = paging(q);
   let records = liveRecords(ctx.company.store, def.name).filter((r) => !ctx.hidden.has(r.id));
-  // Inactive name-list records are hidden unless the query asks about Active (UNCONFIRMED, notes §1.5).
+  // Inactive name-list records are hidden unless the query asks about Active (UNCONFIRMED, quickbooks-facts §3).
   if (def.family === 'list' && !filters.some((f) => f.field === 'Active')) records = records.filter((r) => r.body.Active !== false);
   records = records.filter((r) => filters.every((f) => matches(r, f)));
   if (q.count) return { totalCount: records.length };

@@ -1,6 +1,6 @@
 /**
  * Row types of the tables, as the database holds them (snake_case). Domain types live in
- * src/domain; each table module converts between the two (architecture practice 3).
+ * src/domain; each table module converts between the two.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RunStatus, RunTrigger } from '../domain/run.js';

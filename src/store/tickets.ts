@@ -1,7 +1,7 @@
 /**
  * Storing tickets as they arrive. One statement writes a whole chunk: new tickets are
  * inserted, higher versions replace lower ones, and nothing else is touched, so a retried
- * batch changes nothing (ticket-format, "Identity and edits").
+ * batch changes nothing (ticket-format §5).
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';

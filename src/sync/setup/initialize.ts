@@ -147,7 +147,7 @@ async function findOrCreate(ctx: Ctx, list: ActiveRecord[], spec: FindSpec): Pro
 /**
  * Creates the record; if QuickBooks answers 6240 (the name is taken), someone created it since
  * the list was read (another run of the company, a person): the record holding the name is read
- * and adopted when it fits, instead of failing every ticket (qbo-api-notes §8.6).
+ * and adopted when it fits, instead of failing every ticket (quickbooks-facts §10).
  */
 async function createOrAdopt(ctx: Ctx, list: ActiveRecord[], spec: FindSpec, name: string): Promise<{ record: ActiveRecord; adopted: boolean } | 'taken'> {
   try {
