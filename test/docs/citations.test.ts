@@ -4,7 +4,7 @@
  * docs exists, and nothing points at files a clone does not have (a team's spec pages, a
  * development machine's paths).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,24 @@ describe('the docs stand alone', () => {
     }
     expect(links).toBeGreaterThan(30);
     expect(broken).toEqual([]);
+  });
+
+  it('names only files of the repository that exist', () => {
+    const missing: string[] = [];
+    let named = 0;
+    for (const f of files.filter((g) => g.path.endsWith('.md'))) {
+      const paths = [
+        ...[...f.text.matchAll(/`((?:src|test|bench|docs|scripts|bin)\/[\w./-]*\w\/?)`/g)].map((m) => m[1]!),
+        ...[...f.text.matchAll(/\]\(([\w./-]+\.(?:md|json|ts))(?:#[^)]*)?\)/g)].map((m) => relative(ROOT, join(ROOT, f.path, '..', m[1]!))),
+      ];
+      for (const path of paths) {
+        named++;
+        // bench/out is what the benchmark writes, not part of the repository.
+        if (!path.startsWith('bench/out/') && !existsSync(join(ROOT, path))) missing.push(`${f.path}: ${path}`);
+      }
+    }
+    expect(named).toBeGreaterThan(30);
+    expect(missing).toEqual([]);
   });
 
   it('points at nothing a clone of the repository lacks', () => {
