@@ -13,7 +13,9 @@ import type { Company } from './company.js';
 import type { EntityDef } from './entity-registry.js';
 import { defBySegment } from './entity-registry.js';
 import type { Body } from './entity-store.js';
-import { fault, isQboFault, QboFault } from './errors.js';
+import { fault, isQboFault } from './errors.js';
+import type { QboFault } from './errors.js';
+import { notServed } from './fallback-routes.js';
 import type { WriteOperation } from './operations.js';
 import { performWrite, readOne } from './operations.js';
 import { responseTime } from './qbo-time.js';
@@ -34,19 +36,17 @@ interface ApiCall {
   units: number;
   writeItems: number;
   batchItems?: number;
+  /** A route the simulator does not serve answers its Fault whatever the client accepts (a PDF, say). */
+  anyAccept?: boolean;
   run(ctx: WriteContext): Body;
 }
 
 const param = (q: Query, key: string): string | undefined => (Array.isArray(q[key]) ? q[key]?.[0] : (q[key] as string | undefined));
 
-function entityDef(segment: string | undefined): EntityDef {
+/** The entity of a URL segment; a segment the simulator does not serve is Intuit's "Unsupported Operation" (fallback-routes.ts). */
+function entityDef(segment: string | undefined, url: string): EntityDef {
   const def = defBySegment(segment ?? '');
-  if (!def) {
-    throw new QboFault(404, 'ValidationFault', [{
-      Message: 'Resource not found', code: '404',
-      Detail: `There is no /${segment ?? ''} resource (entity segments are lower-case, e.g. /invoice).`,
-    }]);
-  }
+  if (!def) throw notServed(url);
   return def;
 }
 
@@ -122,7 +122,7 @@ async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, cal
   const gate = authenticate(state, realmId, req.headers.authorization);
   if (!('store' in gate)) return sendRaw(reply, gate);
   const company = gate;
-  if (!acceptsJson(req.headers.accept)) {
+  if (!call.anyAccept && !acceptsJson(req.headers.accept)) {
     return sendRaw(reply, { status: 406, contentType: 'text/plain', body: 'Send Accept: application/json (QuickBooks answers XML otherwise).' });
   }
   if (call.kind === 'batch') {
@@ -186,20 +186,27 @@ export function registerApiRoutes(app: FastifyInstance, state: SimState): void {
   app.post(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(req.body)));
   app.post(`${base}/batch`, (req: ApiRequest, reply) => handle(state, req, reply, batchCall(state, req)));
   app.get(`${base}/:entity/:id`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
-    const def = entityDef(req.params.entity);
+    const def = entityDef(req.params.entity, req.url);
     return { [def.name]: readOne(ctx, def, req.params.id ?? '') };
   })));
   app.get(`${base}/:entity`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
-    const def = entityDef(req.params.entity);
+    const def = entityDef(req.params.entity, req.url);
     if (def.family !== 'singleton') throw fault.unsupportedOperation(`GET without an Id for ${def.name} (use /query)`);
     return { [def.name]: readOne(ctx, def, '1') };
   })));
   app.post(`${base}/:entity`, (req: ApiRequest, reply) => handle(state, req, reply, {
     kind: 'write', units: 1, writeItems: 1,
     run: (ctx) => {
-      const def = entityDef(req.params.entity);
+      const def = entityDef(req.params.entity, req.url);
       const raw = bodyOf(req.body);
       return { [def.name]: performWrite(ctx, def, writeOperation(req.query, raw), raw) };
     },
+  }));
+  // Anything else under a company (a sub-route such as /invoice/70/pdf, another method): through the gate, then a Fault.
+  app.all(`${base}/*`, (req: ApiRequest, reply) => handle(state, req, reply, {
+    ...readCall(() => {
+      throw notServed(req.url);
+    }),
+    anyAccept: true,
   }));
 }
