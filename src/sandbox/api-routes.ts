@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Refusal } from './api-gate.js';
 import { admit, authenticate, injectedServerError, JSON_TYPE, resetConnection, sendRaw } from './api-gate.js';
 import { batchItems, runBatch, writeItemCount } from './batch.js';
+import { runCdc } from './cdc.js';
 import { MalformedBody } from './body-parsers.js';
 import type { Company } from './company.js';
 import type { EntityDef } from './entity-registry.js';
@@ -185,6 +186,9 @@ export function registerApiRoutes(app: FastifyInstance, state: SimState): void {
   app.get(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(param(req.query, 'query'))));
   app.post(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(req.body)));
   app.post(`${base}/batch`, (req: ApiRequest, reply) => handle(state, req, reply, batchCall(state, req)));
+  app.get(`${base}/cdc`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => ({
+    CDCResponse: runCdc(ctx, param(req.query, 'entities'), param(req.query, 'changedSince')),
+  }))));
   app.get(`${base}/:entity/:id`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
     const def = entityDef(req.params.entity, req.url);
     return { [def.name]: readOne(ctx, def, req.params.id ?? '') };
