@@ -20,6 +20,7 @@ import { notServed } from './fallback-routes.js';
 import type { WriteOperation } from './operations.js';
 import { performWrite, readOne } from './operations.js';
 import { responseTime } from './qbo-time.js';
+import { runReport } from './reports.js';
 import { runQuery } from './query-exec.js';
 import { MAX_BATCH_REQUEST_ID, MAX_REQUEST_ID } from './request-ids.js';
 import type { SimState } from './sim-state.js';
@@ -29,7 +30,7 @@ import type { WriteContext } from './validate-common.js';
 import { isPlainObject } from './validate-common.js';
 
 type Query = Record<string, string | string[] | undefined>;
-type ApiRequest = FastifyRequest<{ Params: { realmId: string; entity?: string; id?: string }; Querystring: Query }>;
+type ApiRequest = FastifyRequest<{ Params: { realmId: string; entity?: string; id?: string; report?: string }; Querystring: Query }>;
 
 interface ApiCall {
   kind: 'read' | 'write' | 'batch';
@@ -189,6 +190,8 @@ export function registerApiRoutes(app: FastifyInstance, state: SimState): void {
   app.get(`${base}/cdc`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => ({
     CDCResponse: runCdc(ctx, param(req.query, 'entities'), param(req.query, 'changedSince')),
   }))));
+  app.get(`${base}/reports/:report`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => (
+    runReport(ctx, req.params.report ?? '', req.query, req.url)))));
   app.get(`${base}/:entity/:id`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
     const def = entityDef(req.params.entity, req.url);
     return { [def.name]: readOne(ctx, def, req.params.id ?? '') };
