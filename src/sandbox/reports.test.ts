@@ -57,17 +57,17 @@ beforeAll(async () => {
   ids.dept = (await create('Department', { Name: 'Downtown' })).Id;
   const customerRef = { value: ids.customer };
   // Last year: closed into Retained Earnings on this year's balance sheet.
-  await create('SalesReceipt', { TxnDate: '2025-06-01', Line: [itemLine(ids.services, 50)], TxnTaxDetail: { TotalTax: 0 } });
+  await create('SalesReceipt', { TxnDate: '2025-06-01', Line: [itemLine(ids.services!, 50)], TxnTaxDetail: { TotalTax: 0 } });
   const invoice = await create('Invoice', {
     TxnDate: '2026-03-03', CustomerRef: customerRef, ClassRef: { value: ids.classA }, DepartmentRef: { value: ids.dept },
-    Line: [itemLine(ids.coffee, 30.75, { Qty: 3, UnitPrice: 10.25 }), itemLine(ids.services, 19.99),
+    Line: [itemLine(ids.coffee!, 30.75, { Qty: 3, UnitPrice: 10.25 }), itemLine(ids.services!, 19.99),
       { DetailType: 'DiscountLineDetail', Amount: 5, DiscountLineDetail: { PercentBased: false, DiscountAccountRef: { value: ids.discount } } }],
   });
   await create('Payment', { TxnDate: '2026-03-05', CustomerRef: customerRef, TotalAmt: 20, Line: [{ Amount: 20, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }] });
   await create('Payment', { TxnDate: '2026-03-06', CustomerRef: customerRef, TotalAmt: 7.5, DepositToAccountRef: { value: ids.Checking } });
-  await create('SalesReceipt', { TxnDate: '2026-03-07', Line: [itemLine(ids.coffee, 12.34)], DepartmentRef: { value: ids.dept } });
-  await create('SalesReceipt', { TxnDate: '2026-03-08', Line: [itemLine(ids.services, 8.01)], DepositToAccountRef: { value: ids.Checking } });
-  await create('RefundReceipt', { TxnDate: '2026-03-09', Line: [itemLine(ids.coffee, 4.1)], DepositToAccountRef: { value: ids.UndepositedFunds } });
+  await create('SalesReceipt', { TxnDate: '2026-03-07', Line: [itemLine(ids.coffee!, 12.34)], DepartmentRef: { value: ids.dept } });
+  await create('SalesReceipt', { TxnDate: '2026-03-08', Line: [itemLine(ids.services!, 8.01)], DepositToAccountRef: { value: ids.Checking } });
+  await create('RefundReceipt', { TxnDate: '2026-03-09', Line: [itemLine(ids.coffee!, 4.1)], DepositToAccountRef: { value: ids.UndepositedFunds } });
   await create('JournalEntry', { TxnDate: '2026-03-10', Line: [
     { DetailType: 'JournalEntryLineDetail', Amount: 100, JournalEntryLineDetail: { PostingType: 'Debit', AccountRef: { value: ids.rent } } },
     { DetailType: 'JournalEntryLineDetail', Amount: 100, JournalEntryLineDetail: { PostingType: 'Credit', AccountRef: { value: ids.Checking } } },
@@ -76,11 +76,11 @@ beforeAll(async () => {
     { DetailType: 'AccountBasedExpenseLineDetail', Amount: 45.67, AccountBasedExpenseLineDetail: { AccountRef: { value: ids.Utilities } } },
   ] });
   // Voided and deleted documents post nothing; one outside the period is outside the P&L.
-  const voided = await create('SalesReceipt', { TxnDate: '2026-03-12', Line: [itemLine(ids.coffee, 99)] });
+  const voided = await create('SalesReceipt', { TxnDate: '2026-03-12', Line: [itemLine(ids.coffee!, 99)] });
   await h.call('POST', 'salesreceipt', { Id: voided.Id, SyncToken: voided.SyncToken, sparse: true }, { query: { operation: 'update', include: 'void' } });
-  const deleted = await create('Invoice', { TxnDate: '2026-03-12', CustomerRef: customerRef, Line: [itemLine(ids.coffee, 77)] });
+  const deleted = await create('Invoice', { TxnDate: '2026-03-12', CustomerRef: customerRef, Line: [itemLine(ids.coffee!, 77)] });
   await h.call('POST', 'invoice', { Id: deleted.Id, SyncToken: deleted.SyncToken }, { query: { operation: 'delete' } });
-  await create('SalesReceipt', { TxnDate: '2026-04-02', Line: [itemLine(ids.coffee, 1000)] });
+  await create('SalesReceipt', { TxnDate: '2026-04-02', Line: [itemLine(ids.coffee!, 1000)] });
 });
 afterAll(() => h.close());
 
