@@ -12,11 +12,20 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../store/api-keys.js';
 import { getLocation, listLocations, upsertLocation } from '../store/locations.js';
 import { createUser } from '../store/users.js';
 import { UsageError, withRuntime } from './context.js';
+import { EXIT } from './exit-codes.js';
 import { formatImportSummary, importFile } from './import-file.js';
 
 const tenantOpt = (cmd: Command) => cmd.option('--tenant <id>', 'tenant (default: default)');
 
 export function registerIntakeCommands(program: Command): void {
+  importCommand(program);
+  locationCommand(program);
+  apiKeyCommand(program);
+  userAddCommand(program);
+  demoDataCommand(program);
+}
+
+function importCommand(program: Command): void {
   tenantOpt(program.command('import <file>').description('import tickets from a .json array or .ndjson file (streamed)')
     .option('--report <file>', 'write every refused ticket to this NDJSON file')
     .option('--no-progress', 'no progress bar'))
@@ -24,10 +33,12 @@ export function registerIntakeCommands(program: Command): void {
       await withRuntime(o, async (rt, tenantId) => {
         const result = await importFile(rt.database.db, { file, tenantId, reportFile: o.report, progress: o.progress && process.stderr.isTTY });
         console.log(formatImportSummary(result, file, o.report));
-        if (result.summary.refused > 0) process.exitCode = 2;
+        if (result.summary.refused > 0) process.exitCode = EXIT.refused;
       });
     });
+}
 
+function locationCommand(program: Command): void {
   const location = program.command('location').description('store locations');
   tenantOpt(location.command('add <id>').description('add a location, or change one')
     .requiredOption('--name <name>', 'display name')
@@ -56,7 +67,9 @@ export function registerIntakeCommands(program: Command): void {
       }
     });
   });
+}
 
+function apiKeyCommand(program: Command): void {
   const apiKey = program.command('api-key').description('API keys for the intake API');
   tenantOpt(apiKey.command('create <name>').description('create a key (shown once)')).action(async (name: string, o: { tenant?: string }) => {
     await withRuntime(o, async (rt, tenantId) => {
@@ -77,7 +90,9 @@ export function registerIntakeCommands(program: Command): void {
       console.log(done ? 'revoked' : 'no such active key');
     });
   });
+}
 
+function userAddCommand(program: Command): void {
   tenantOpt(program.command('user-add <email>').description('add a back-office user (password shown once)')).action(async (email: string, o: { tenant?: string }) => {
     await withRuntime(o, async (rt, tenantId) => {
       const password = generatePassword();
@@ -85,7 +100,9 @@ export function registerIntakeCommands(program: Command): void {
       console.log(`user ${email} added; password (shown once): ${password}`);
     });
   });
+}
 
+function demoDataCommand(program: Command): void {
   tenantOpt(program.command('demo-data').description('generate realistic demo tickets from a seed')
     .option('--location <id...>', 'locations (must exist unless --out); default: the demo locations')
     .option('--days <n>', 'how many days, ending yesterday', '1')

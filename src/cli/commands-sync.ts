@@ -25,6 +25,14 @@ export function printReport(r: InitializeReport): void {
 }
 
 export function registerSyncCommands(program: Command): void {
+  connectCommand(program);
+  initCommand(program);
+  syncCommand(program);
+  resyncCommand(program);
+  statusCommand(program);
+}
+
+function connectCommand(program: Command): void {
   tenantOpt(program.command('connect').description('connect a location to a QuickBooks company (with the simulator, completes its consent page)')
     .requiredOption('--location <id>', 'the location to connect')
     .option('--company <name>', 'simulator: create a company with this name', 'My Sandbox Company')
@@ -43,7 +51,9 @@ export function registerSyncCommands(program: Command): void {
         console.log(`connected ${o.location} to "${done.connection.companyName}" (realm ${done.connection.realmId}, connection ${done.connection.id})`);
       });
     });
+}
 
+function initCommand(program: Command): void {
   tenantOpt(program.command('init').description('Initialize: find or create the QuickBooks records the documents use')
     .option('--location <id>', 'the location whose connection to initialize'))
     .action(async (o: { tenant?: string; location?: string }) => {
@@ -53,7 +63,9 @@ export function registerSyncCommands(program: Command): void {
         printReport(await sync.initialize(tenantId, connectionId));
       });
     });
+}
 
+function syncCommand(program: Command): void {
   tenantOpt(program.command('sync').description('post pending tickets: the days that are over (like the schedule), or everything with --now')
     .option('--location <id>', 'one location (default: every location of the connection)')
     .option('--now', 'everything pending up to this moment ("Sync now")')
@@ -76,7 +88,9 @@ export function registerSyncCommands(program: Command): void {
         if (skipped > 0) console.log('skipped tickets and why: tillbooks status');
       });
     });
+}
 
+function resyncCommand(program: Command): void {
   tenantOpt(program.command('resync <tickets...>').description('resync skipped tickets (LOCATION/TICKET, or TICKET with --location)')
     .option('--location <id>', 'location of tickets given without one')
     .option('--no-progress', 'no progress bar'))
@@ -96,7 +110,9 @@ export function registerSyncCommands(program: Command): void {
         for (const s of await sync.ticketStates(tenantId, outcome.queued)) console.log(`  ${s.locationId}/${s.ticketId}: ${s.state}${s.error ? ` - ${s.error.message}` : ''}`);
       });
     });
+}
 
+function statusCommand(program: Command): void {
   tenantOpt(program.command('status').description('connections, locations, ticket states, recent runs and errors')).action(async (o: { tenant?: string }) => {
     await withRuntime({ ...o, qbo: false }, async (rt, tenantId, config) => {
       const { sync } = syncFor(rt, config);

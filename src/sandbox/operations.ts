@@ -9,7 +9,7 @@ import type { Company } from './company.js';
 import { addFeatureAccounts } from './company-defaults.js';
 import type { EntityDef } from './entity-registry.js';
 import type { Body, Stored } from './entity-store.js';
-import { findRecord, insertRecord, liveRecords, replaceBody, withoutSystemFields } from './entity-store.js';
+import { findRecord, insertRecord, liveRecords, markDeleted, replaceBody, withoutSystemFields } from './entity-store.js';
 import { fault } from './errors.js';
 import { appliedCents, applicationsOf, customerBalance, notePaymentWrite, refreshInvoices } from './linking.js';
 import { centsOf, centsToNumber, formatCents } from './money.js';
@@ -117,7 +117,7 @@ function remove(ctx: WriteContext, def: EntityDef, input: Body): Body {
   assertUnlocked(ctx, def, [record.body.TxnDate]);
   assertNoPayments(ctx, record, 'delete');
   const before = record.body;
-  record.state = 'deleted';
+  markDeleted(record, ctx.now);
   afterWrite(ctx, record, before);
   return { status: 'Deleted', domain: 'QBO', Id: record.id };
 }

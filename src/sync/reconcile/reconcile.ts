@@ -35,24 +35,45 @@ export interface Reconciliation {
 }
 
 type Doc = QboEntity & { Id: string; TxnDate: string; TotalAmt: number; PrivateNote?: string; PaymentMethodRef?: { value: string } };
+type Expected = { kind: 'sale' | 'zero' | 'refund'; payments: number };
+type Found = { invoices: number; refunds: number; payments: number };
+
+/** Sums per (date, location, measure), POS on one side and QuickBooks on the other. */
+function makeRows() {
+  const rows = new Map<string, ReconRow>();
+  return {
+    add(date: string, locationId: string, measure: string, side: 'pos' | 'qbo', cents: number) {
+      const key = `${date}|${locationId}|${measure}`;
+      const row = rows.get(key) ?? { date, locationId, measure, pos: 0, qbo: 0 };
+      row[side] += cents;
+      rows.set(key, row);
+    },
+    sorted: () => [...rows.values()]
+      .sort((a, b) => a.date.localeCompare(b.date) || a.locationId.localeCompare(b.locationId) || a.measure.localeCompare(b.measure)),
+  };
+}
+type Rows = ReturnType<typeof makeRows>;
 
 export async function reconcile(database: Database, client: QboClient,
   opts: { tenantId: string; locationIds: string[]; from: string; to: string; setup: StoredSetup }): Promise<Reconciliation> {
-  const tickets = await ticketsBetween(database.db, opts.tenantId, opts.locationIds, opts.from, opts.to);
-  const methodOf = new Map(Object.entries(opts.setup.paymentMethods).map(([method, id]) => [id, method]));
   const where = [`TxnDate >= '${opts.from}'`, `TxnDate <= '${opts.to}'`];
-  const [invoices, refunds, payments] = await Promise.all([
+  const [tickets, invoices, refunds, payments] = await Promise.all([
+    ticketsBetween(database.db, opts.tenantId, opts.locationIds, opts.from, opts.to),
     client.queryAll<Doc>('Invoice', where), client.queryAll<Doc>('RefundReceipt', where), client.queryAll<Doc>('Payment', where)]);
-
-  const rows = new Map<string, ReconRow>();
-  const add = (date: string, locationId: string, measure: string, side: 'pos' | 'qbo', cents: number) => {
-    const key = `${date}|${locationId}|${measure}`;
-    const row = rows.get(key) ?? { date, locationId, measure, pos: 0, qbo: 0 };
-    row[side] += cents;
-    rows.set(key, row);
-  };
-  const expected = new Map<string, { kind: 'sale' | 'zero' | 'refund'; payments: number }>();
+  const rows = makeRows();
   const problems: string[] = [];
+  const expected = posSide(tickets, rows, problems);
+  const methodOf = new Map(Object.entries(opts.setup.paymentMethods).map(([method, id]) => [id, method]));
+  const found = qboSide({ invoices, refunds, payments }, rows, problems, { locationIds: opts.locationIds, methodOf });
+  problems.push(...documentSetProblems(expected, found));
+  const sorted = rows.sorted();
+  for (const r of sorted) if (r.pos !== r.qbo) problems.push(`${r.date} ${r.locationId} ${r.measure}: POS ${formatCents(r.pos)} ≠ QuickBooks ${formatCents(r.qbo)}`);
+  return { rows: sorted, tickets: expected.size, problems };
+}
+
+/** The POS side: each closed ticket's total and payments, and the documents it should have. */
+function posSide(tickets: Awaited<ReturnType<typeof ticketsBetween>>, rows: Rows, problems: string[]): Map<string, Expected> {
+  const expected = new Map<string, Expected>();
   for (const t of tickets) {
     if (t.status !== 'closed') continue;
     if (!t.stored.ok) {
@@ -60,60 +81,52 @@ export async function reconcile(database: Database, client: QboClient,
       continue;
     }
     const ticket = t.stored.ticket;
-    add(t.businessDate, t.locationId, 'sales − refunds', 'pos', ticket.total);
+    rows.add(t.businessDate, t.locationId, 'sales − refunds', 'pos', ticket.total);
     const kind = ticket.total > 0 ? 'sale' : ticket.total < 0 ? 'refund' : 'zero';
-    let methods = 0;
-    if (kind === 'sale') {
-      for (const group of tenderNets(ticket).values()) {
-        add(t.businessDate, t.locationId, `payments: ${group.method}`, 'pos', group.cents);
-        methods++;
-      }
-    }
-    expected.set(`${t.locationId}/${t.ticketId}`, { kind, payments: methods });
+    const nets = kind === 'sale' ? [...tenderNets(ticket).values()] : [];
+    for (const group of nets) rows.add(t.businessDate, t.locationId, `payments: ${group.method}`, 'pos', group.cents);
+    expected.set(`${t.locationId}/${t.ticketId}`, { kind, payments: nets.length });
   }
+  return expected;
+}
 
-  const found = new Map<string, { invoices: number; refunds: number; payments: number }>();
-  const own = (d: Doc, entity: string) => {
+/** The QuickBooks side: each live document counted for the ticket its PrivateNote names. */
+function qboSide(docs: Record<'invoices' | 'refunds' | 'payments', Doc[]>, rows: Rows, problems: string[],
+  opts: { locationIds: string[]; methodOf: Map<string, string> }): Map<string, Found> {
+  const found = new Map<string, Found>();
+  const own = (d: Doc, entity: string, kind: keyof Found, measure: string, cents: number) => {
     const note = parsePrivateNote(d.PrivateNote ?? '');
     if (!note || !opts.locationIds.includes(note.locationId)) {
       if (!(d.PrivateNote ?? '').startsWith('Voided')) problems.push(`${entity} ${d.Id} (${d.TxnDate}) belongs to no ticket`);
-      return null;
+      return;
     }
     const key = `${note.locationId}/${note.ticketId}`;
     const f = found.get(key) ?? { invoices: 0, refunds: 0, payments: 0 };
     found.set(key, f);
-    return { note, f, key };
+    f[kind]++;
+    rows.add(d.TxnDate, note.locationId, measure, 'qbo', cents);
   };
-  for (const d of invoices) {
-    const o = own(d, 'Invoice');
-    if (!o) continue;
-    o.f.invoices++;
-    add(d.TxnDate, o.note.locationId, 'sales − refunds', 'qbo', centsFromWire(d.TotalAmt));
+  for (const d of docs.invoices) own(d, 'Invoice', 'invoices', 'sales − refunds', centsFromWire(d.TotalAmt));
+  for (const d of docs.refunds) own(d, 'RefundReceipt', 'refunds', 'sales − refunds', -centsFromWire(d.TotalAmt));
+  for (const d of docs.payments) {
+    const method = opts.methodOf.get(d.PaymentMethodRef?.value ?? '') ?? `method ${d.PaymentMethodRef?.value}`;
+    own(d, 'Payment', 'payments', `payments: ${method}`, centsFromWire(d.TotalAmt));
   }
-  for (const d of refunds) {
-    const o = own(d, 'RefundReceipt');
-    if (!o) continue;
-    o.f.refunds++;
-    add(d.TxnDate, o.note.locationId, 'sales − refunds', 'qbo', -centsFromWire(d.TotalAmt));
-  }
-  for (const d of payments) {
-    const o = own(d, 'Payment');
-    if (!o) continue;
-    o.f.payments++;
-    add(d.TxnDate, o.note.locationId, `payments: ${methodOf.get(d.PaymentMethodRef?.value ?? '') ?? `method ${d.PaymentMethodRef?.value}`}`, 'qbo', centsFromWire(d.TotalAmt));
-  }
+  return found;
+}
 
+/** Tickets without exactly their set of live documents, and documents of no ticket in range. */
+function documentSetProblems(expected: Map<string, Expected>, found: Map<string, Found>): string[] {
+  const problems: string[] = [];
   for (const [key, want] of expected) {
     const got = found.get(key) ?? { invoices: 0, refunds: 0, payments: 0 };
     const ok = want.kind === 'refund' ? got.refunds === 1 && got.invoices === 0 && got.payments === 0
       : got.invoices === 1 && got.refunds === 0 && got.payments === want.payments;
-    if (!ok) problems.push(`ticket ${key}: expected ${want.kind === 'refund' ? '1 refund receipt' : `1 invoice and ${want.payments} payments`}, QuickBooks holds ${got.invoices} invoices, ${got.refunds} refund receipts, ${got.payments} payments`);
+    const wanted = want.kind === 'refund' ? '1 refund receipt' : `1 invoice and ${want.payments} payments`;
+    if (!ok) problems.push(`ticket ${key}: expected ${wanted}, QuickBooks holds ${got.invoices} invoices, ${got.refunds} refund receipts, ${got.payments} payments`);
   }
   for (const key of found.keys()) if (!expected.has(key)) problems.push(`ticket ${key} has live documents in QuickBooks but is not a closed ticket of these dates`);
-  const sorted = [...rows.values()].sort((a,
-    b) => a.date.localeCompare(b.date) || a.locationId.localeCompare(b.locationId) || a.measure.localeCompare(b.measure));
-  for (const r of sorted) if (r.pos !== r.qbo) problems.push(`${r.date} ${r.locationId} ${r.measure}: POS ${formatCents(r.pos)} ≠ QuickBooks ${formatCents(r.qbo)}`);
-  return { rows: sorted, tickets: expected.size, problems };
+  return problems;
 }
 
 /** The Payments QuickBooks should hold for a sale, per QuickBooks method (posting-rules §4). */
