@@ -1,5 +1,5 @@
 /**
- * Change Data Capture (notes §7): `GET /cdc?entities=Invoice,Customer&changedSince=…` and the
+ * Change Data Capture (quickbooks-facts §14): `GET /cdc?entities=Invoice,Customer&changedSince=…` and the
  * batch item `{"CDCQuery":{"Entities":"…","ChangedSince":"…"}}`. The answer holds every object of
  * the named types changed since then, whole (voided and inactive ones as they are now), deleted
  * ones as `{"domain":"QBO","status":"Deleted","Id":…,"MetaData":{"LastUpdatedTime":…}}`, in one

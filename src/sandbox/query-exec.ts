@@ -3,7 +3,7 @@
  * is not queryable"); property names match case-insensitively (Intuit's own samples write
  * "Metadata.LastUpdatedTime"), and so do entity names: Intuit's page calls them case-sensitive,
  * but QuickBooks answers node-quickbooks' `select * from invoice` and `from paymentMethod`
- * (notes §1.5), and refusing what Intuit accepts would push clients to quirks. The answer is
+ * (quickbooks-facts §3), and refusing what Intuit accepts would push clients to quirks. The answer is
  * keyed by the canonical name (`Invoice`). String comparison is case-sensitive: whether
  * QuickBooks folds case is UNCONFIRMED, and a product must not count on it. Inactive name-list
  * records are left out unless the query filters on Active. An empty result has no entity key.

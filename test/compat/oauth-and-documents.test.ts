@@ -47,7 +47,7 @@ describe('node-quickbooks: what tillbooks does', () => {
 
   it('creates the name lists a store needs', async () => {
     const accounts = await call((cb) => qbo.findAccounts({ AccountSubType: 'SalesOfProductIncome' } as Json, cb)).catch((e: unknown) => e);
-    // AccountSubType is not filterable at QuickBooks (notes §1.5): the client surfaces the 4001.
+    // AccountSubType is not filterable at QuickBooks (quickbooks-facts §3): the client surfaces the 4001.
     expect(faultOf(accounts)).toMatchObject({ status: 400, code: '4001' });
     const income = (await call((cb) => qbo.findAccounts({ Name: 'Sales of Product Income' }, cb))).QueryResponse.Account[0];
     const gift = await call((cb) => qbo.createAccount({ Name: 'Gift Card Liability', AccountType: 'Other Current Liability' }, cb));
