@@ -6,7 +6,7 @@
  */
 import { extendPrice, formatCents } from '../domain/money.js';
 import type { Cents, Milli } from '../domain/money.js';
-import type { PaymentMethod, TicketStatus } from '../domain/ticket.js';
+import type { LineKind, PaymentMethod, TicketStatus } from '../domain/ticket.js';
 import { formatLineQuantity } from './catalog.js';
 import type { CatalogItem } from './catalog.js';
 import { computeTax } from './tax-rates.js';
@@ -68,7 +68,7 @@ export type DemoTicket = TicketHead & {
 };
 
 export type DemoLine = {
-  kind: 'product' | 'service';
+  kind: LineKind;
   name: string;
   sku: string;
   category: string;

@@ -4,14 +4,14 @@
  * broken row travel as far as QuickBooks.
  */
 import { z } from 'zod';
-import { PAYMENT_METHODS } from './ticket.js';
+import { LINE_KINDS, PAYMENT_METHODS } from './ticket.js';
 import type { Ticket } from './ticket.js';
 
 const cents = z.number().int().refine(Number.isSafeInteger);
 const text = z.string();
 const discount = z.object({ name: text, amount: cents });
 const line = z.object({
-  kind: z.enum(['product', 'service']),
+  kind: z.enum(LINE_KINDS),
   name: text,
   sku: text.optional(),
   category: text.optional(),
@@ -20,6 +20,7 @@ const line = z.object({
   discounts: z.array(discount),
   extended: cents,
   amount: cents,
+  unitCost: cents.optional(),
 });
 
 const storedTicketSchema = z.object({

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { MAX_MONEY_CENTS, extendPrice, formatCents, isWithinMoneyRange, parseMoney, parseQuantity, sumCents } from './money.js';
 import type { Cents } from './money.js';
-import { PAYMENT_METHODS } from './ticket.js';
+import { LINE_KINDS, PAYMENT_METHODS } from './ticket.js';
 import type { Line, Ticket } from './ticket.js';
 
 export interface FieldError {
@@ -72,16 +72,22 @@ const discount = z.object({ name: text(1, 100), amount: money({ min: 'positive' 
 const tax = z.object({ name: text(1, 100), amount: money() });
 
 const line = z.object({
-  kind: z.enum(['product', 'service'], { error: 'must be "product" or "service"' }),
+  kind: z.enum(LINE_KINDS, { error: 'must be "product", "service" or "gift_card"' }),
   name: text(1, 200),
   sku: text(0, 100).optional(),
   category: text(0, 100).optional(),
   quantity,
   unitPrice: money({ min: 'nonnegative' }),
   discounts: z.array(discount).optional(),
+  unitCost: money({ min: 'nonnegative' }).optional(),
 }).superRefine((l, ctx) => {
   if (!isWithinMoneyRange(l.quantity, l.unitPrice)) {
     ctx.addIssue({ code: 'custom', path: ['unitPrice'], message: `quantity × unit price is larger than ${formatCents(MAX_MONEY_CENTS)}` });
+  }
+  if (l.unitCost !== undefined && l.kind !== 'product') {
+    ctx.addIssue({ code: 'custom', path: ['unitCost'], message: `only product lines carry a unit cost (this line is "${l.kind}")` });
+  } else if (l.unitCost !== undefined && !isWithinMoneyRange(l.quantity, l.unitCost)) {
+    ctx.addIssue({ code: 'custom', path: ['unitCost'], message: `quantity × unit cost is larger than ${formatCents(MAX_MONEY_CENTS)}` });
   }
 });
 
@@ -136,7 +142,7 @@ function normalise(t: TicketInput): Ticket {
     const sign = l.quantity < 0 ? -1 : 1;
     const amount = extended - sign * sumCents(discounts.map((d) => d.amount));
     return { kind: l.kind, name: l.name, sku: l.sku, category: l.category, quantity: l.quantity,
-      unitPrice: l.unitPrice, discounts, extended, amount };
+      unitPrice: l.unitPrice, discounts, extended, amount, ...(l.unitCost !== undefined && { unitCost: l.unitCost }) };
   });
   return {
     id: t.id, locationId: t.locationId, version: t.version, status: t.status,

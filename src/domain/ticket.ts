@@ -8,7 +8,9 @@ export const PAYMENT_METHODS = ['cash', 'check', 'credit_card', 'gift_card', 'ot
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export type TicketStatus = 'closed' | 'voided';
-export type LineKind = 'product' | 'service';
+/** `gift_card`: a gift card or store credit sold (money held for the customer: a liability, never income). */
+export type LineKind = 'product' | 'service' | 'gift_card';
+export const LINE_KINDS = ['product', 'service', 'gift_card'] as const;
 
 export interface Discount {
   name: string;
@@ -32,6 +34,8 @@ export interface Line {
   extended: Cents;
   /** extended − Σ discounts (discounts count negative on a negative quantity). */
   amount: Cents;
+  /** What one unit cost the store (product lines; for cost of goods sold). */
+  unitCost?: Cents;
 }
 
 export interface Payment {

@@ -166,6 +166,22 @@ export interface QboWritesTable {
   updated_at: Generated<Date>;
 }
 
+export interface AccountMappingsTable {
+  tenant_id: string;
+  connection_id: number;
+  mapping: Json<unknown>;
+  revision: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface QboListsTable {
+  connection_id: number;
+  entity: string;
+  rows: Json<unknown>;
+  read_at: Generated<Date>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -178,6 +194,8 @@ export interface DB {
   sync_runs: SyncRunsTable;
   sync_events: SyncEventsTable;
   qbo_writes: QboWritesTable;
+  account_mappings: AccountMappingsTable;
+  qbo_lists: QboListsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;
