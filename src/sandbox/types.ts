@@ -114,6 +114,12 @@ export interface PreferenceChanges {
   inventoryTracking?: boolean;
   automatedSalesTax?: boolean;
   customTxnNumbers?: boolean;
+  /** Class tracking: off, one class per transaction (ClassTrackingPerTxn) or per line (ClassTrackingPerTxnLine). */
+  classTracking?: 'off' | 'perTxn' | 'perLine';
+  /** Location tracking (TrackDepartments). */
+  trackDepartments?: boolean;
+  /** What QuickBooks calls a Department here: Business, Department, Division, Location, Property, Store or Territory. */
+  departmentTerminology?: string;
 }
 
 /** A company's settings as the simulator acts on them. */
@@ -122,6 +128,9 @@ export interface PreferenceSummary {
   inventoryTracking: boolean;
   automatedSalesTax: boolean;
   customTxnNumbers: boolean;
+  classTracking: 'off' | 'perTxn' | 'perLine';
+  trackDepartments: boolean;
+  departmentTerminology: string;
 }
 
 export interface Simulator {
