@@ -15,6 +15,7 @@ import { appliedCents, applicationsOf, customerBalance, notePaymentWrite, refres
 import { centsOf, centsToNumber, formatCents } from './money.js';
 import type { WriteContext } from './validate-common.js';
 import { checkShape } from './validate-common.js';
+import { assertNotDeposited } from './validate-deposit.js';
 
 export type WriteOperation = 'create' | 'update' | 'delete' | 'void';
 
@@ -60,6 +61,7 @@ function target(ctx: WriteContext, def: EntityDef, input: Body): Stored {
   if (!record || ctx.hidden.has(id)) throw fault.notFound(def.name, id, false);
   if (record.state === 'deleted') throw fault.notFound(def.name, id, true);
   if (record.body.SyncToken !== input.SyncToken) throw fault.stale();
+  assertNotDeposited(ctx, record);
   return record;
 }
 
@@ -98,8 +100,10 @@ function update(ctx: WriteContext, def: EntityDef, input: Body): Body {
   const record = target(ctx, def, input);
   if (record.state === 'voided') throw fault.business('A voided transaction can not be changed.', 'Id');
   // Sparse: unsent fields keep their values (a sent Line list replaces all lines); full: unsent fields are cleared.
+  const kept = withoutSystemFields(record.body);
+  for (const key of def.derived ?? []) delete kept[key];
   const merged = input.sparse === true || def.family === 'singleton'
-    ? { ...withoutSystemFields(record.body), ...withoutSystemFields(input) }
+    ? { ...kept, ...withoutSystemFields(input) }
     : withoutSystemFields(input);
   assertUnlocked(ctx, def, [record.body.TxnDate, effectiveTxnDate(merged, ctx.now)]);
   const before = record.body;
