@@ -15,8 +15,8 @@
  */
 export { startSimulator } from './server.js';
 export type {
-  CompanyOptions, Counters, Faults, LimitOptions, OAuthApp, PreferenceChanges, PreferenceSummary, Simulator, SimulatorOptions,
-  TokenResponse,
+  CompanyOptions, Counters, Faults, LimitOptions, MeteringSummary, OAuthApp, PreferenceChanges, PreferenceSummary, QuotaOptions,
+  Simulator, SimulatorOptions, TokenResponse,
 } from './types.js';
 export { DEFAULT_APP, DEFAULT_LIMITS, NO_FAULTS } from './types.js';
 export { OAUTH_PATHS } from './oauth-routes.js';

@@ -7,10 +7,14 @@ import { parsePreferenceChanges } from './company-preferences.js';
 import { serverErrorBody } from './errors.js';
 import { parseFaults } from './faults.js';
 import { registerInspectRoutes } from './inspect-routes.js';
+import { parseLimits } from './limits-options.js';
+import { parseQuota } from './metering.js';
+import { registerMeteringRoutes } from './metering-routes.js';
 import { OAUTH_PATHS, registerOAuthRoutes } from './oauth-routes.js';
 import type { SimState } from './sim-state.js';
 import {
-  clearFaults, countersOf, createCompany, documentsOf, makeSimState, requireCompany, resetState, setFaults, setPreferences,
+  clearFaults, countersOf, createCompany, documentsOf, makeSimState, meteringOf, requireCompany, resetState, setFaults, setLimits,
+  setPreferences, setQuota,
 } from './sim-state.js';
 import type { StateSaver } from './state-file.js';
 import { makeStateSaver, readStateFile } from './state-file.js';
@@ -23,7 +27,8 @@ async function initialState(opts: SimulatorOptions): Promise<{ state: SimState; 
   const clock = opts.clock ?? (opts.timeScale !== undefined && opts.timeScale !== 1 ? makeScaledClock(opts.timeScale) : systemClock);
   const saved = opts.stateFile !== undefined ? await readStateFile(opts.stateFile) : undefined;
   const apps = opts.apps ?? saved?.apps ?? [DEFAULT_APP];
-  const state = makeSimState(clock, { ...DEFAULT_LIMITS, ...opts.limits }, apps, opts.seed ?? 1);
+  const state = makeSimState(clock, { ...DEFAULT_LIMITS, ...parseLimits(opts.limits ?? {}) }, apps, opts.seed ?? 1);
+  state.quota = opts.quota ? parseQuota(opts.quota).monthlyReads : null;
   if (saved) restoreState(state, saved);
   if (opts.stateFile === undefined) return { state };
   const saver = makeStateSaver(opts.stateFile, () => snapshotState(state));
@@ -40,6 +45,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   registerApiRoutes(app, state);
   registerOAuthRoutes(app, state);
   registerInspectRoutes(app, state);
+  registerMeteringRoutes(app, state);
   app.setErrorHandler((error: Error & { statusCode?: number }, req, reply) => {
     const status = error.statusCode ?? 500;
     if (status < 500) return reply.code(status).send({ error: error.message });
@@ -62,6 +68,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setFaults: (realmId, faults) => setFaults(state, realmId, parseFaults(faults)),
     clearFaults: (realmId) => clearFaults(state, realmId),
     counters: (realmId) => countersOf(state, realmId),
+    setLimits: (realmId, limits) => setLimits(state, realmId, parseLimits(limits)),
+    setQuota: (realmId, quota) => setQuota(state, realmId, quota === null ? null : parseQuota(quota)),
+    metering: (realmId) => meteringOf(state, realmId),
     documents: (realmId, entity) => documentsOf(state, realmId, entity),
     reset: () => resetState(state),
     async close() {

@@ -24,6 +24,23 @@ export interface LimitOptions {
   meterBatchItems: boolean;
 }
 
+export interface QuotaOptions {
+  /** Metered (CorePlus) reads a company may make per calendar month of the simulator's clock; null: no quota. */
+  monthlyReads: number | null;
+}
+
+/** A company's metered reads this month, and whether its reads are blocked (metering.ts). */
+export interface MeteringSummary {
+  month: string;
+  meteredReads: number;
+  monthlyReads: number | null;
+  blocked: boolean;
+  /** The first day reads work again, while blocked. */
+  blockedUntil: string | null;
+  /** Reads refused by the quota since the simulator started. */
+  quotaBlocked: number;
+}
+
 export interface SimulatorOptions {
   /** Default 0 (an ephemeral port). */
   port?: number;
@@ -34,6 +51,8 @@ export interface SimulatorOptions {
   /** Shorthand for clock = makeScaledClock(timeScale); default 1. */
   timeScale?: number;
   limits?: Partial<LimitOptions>;
+  /** A monthly quota of metered reads for every company (Intuit's Builder tier: 500,000); default none. */
+  quota?: QuotaOptions;
   /** Registered OAuth apps; default one app, see DEFAULT_APP. */
   apps?: OAuthApp[];
   /** Seeds fault randomness so runs repeat; default 1. */
@@ -84,6 +103,12 @@ export interface Counters {
   serverErrors: number;
   resets: number;
   tokenRefreshes: number;
+  /** Successful metered (CorePlus) reads of the current month of the simulator's clock (metering.ts). */
+  meteredReads: number;
+  /** The same, per month ('2026-11'), kept across restarts with a state file. */
+  meteredReadsByMonth: Record<string, number>;
+  /** Metered reads refused because the company's monthly quota was used up. */
+  quotaBlocked: number;
 }
 
 export interface TokenResponse {
@@ -145,6 +170,15 @@ export interface Simulator {
   setFaults(realmId: string | '*', faults: Partial<Faults>): void;
   clearFaults(realmId?: string | '*'): void;
   counters(realmId: string): Counters;
+  /**
+   * Changes the limits of the whole simulator ('*') or of one company (over the simulator's), at
+   * once; returns the limits then in force there. E.g. { meterBatchItems: false }: the lenient
+   * reading, a batch spends 1 of the 500 a minute whatever its items.
+   */
+  setLimits(realmId: string | '*', limits: Partial<LimitOptions>): LimitOptions;
+  /** Sets (or lifts, monthlyReads null) the monthly read quota of the simulator ('*') or of one company; null: the company follows the simulator's again. */
+  setQuota(realmId: string | '*', quota: QuotaOptions | null): void;
+  metering(realmId: string): MeteringSummary;
   /** Stored entities (including voided ones, not deleted ones), in Id order. */
   documents(realmId: string, entity?: string): Record<string, unknown>[];
   /** Forget every company, token, counter and fault (and so empties the state file, when there is one). */
@@ -183,5 +217,6 @@ export function emptyCounters(): Counters {
   return {
     requests: 0, batchRequests: 0, batchItems: 0, itemsPerBatch: [], throttled: 0, maxConcurrency: 0, maxPerMinute: 0, maxBatchesPerMinute: 0,
     writes: 0, writesWithoutRequestId: 0, replays: 0, serverErrors: 0, resets: 0, tokenRefreshes: 0,
+    meteredReads: 0, meteredReadsByMonth: {}, quotaBlocked: 0,
   };
 }
