@@ -56,6 +56,7 @@ function answerOf(state: SimState, company: Company, call: ApiCall, include: str
   const now = state.clock.now();
   const ctx: WriteContext = {
     company, now, hidden: new Set(), meter: readMeter(state, company),
+    notify: (entity, id, operation) => state.webhooks.notify({ realmId: company.realmId, entity, id, operation }),
     include: new Set((include ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
   };
   try {

@@ -20,6 +20,9 @@ export interface SimulatorCliOptions {
   batchItemsCountTowardLimit?: boolean;
   /** A monthly quota of metered reads per company; default none. */
   monthlyReadQuota?: number;
+  /** The default app's webhook endpoint and verifier token; default none. */
+  webhookUrl?: string;
+  webhookVerifierToken?: string;
 }
 
 /** `--batch-items-count-toward-limit=false` and the like: true/false, yes/no, 1/0. */
@@ -38,6 +41,9 @@ export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Si
     limits: { enabled: opts.limits ?? true, meterBatchItems: opts.batchItemsCountTowardLimit ?? true },
     ...(opts.monthlyReadQuota !== undefined ? { quota: { monthlyReads: opts.monthlyReadQuota } } : {}),
     ...(opts.stateFile !== undefined ? { stateFile: opts.stateFile } : {}),
+    ...(opts.webhookUrl !== undefined
+      ? { apps: [{ ...DEFAULT_APP, webhook: { url: opts.webhookUrl, verifierToken: opts.webhookVerifierToken ?? '' } }] }
+      : {}),
   });
   const lines = [
     `QuickBooks Online simulator listening on ${sim.url}`,
@@ -53,6 +59,7 @@ export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Si
     `  batch items     ${opts.batchItemsCountTowardLimit === false ? 'a batch counts as 1 request (lenient)' : 'each item counts toward 500/min (strict)'}`,
     `  read quota      ${opts.monthlyReadQuota === undefined ? 'none' : `${opts.monthlyReadQuota} metered reads per company per month`}`,
     `  state file      ${opts.stateFile ?? 'none (in memory only)'}`,
+    `  webhooks        ${opts.webhookUrl ?? 'none'}`,
   ];
   console.log(lines.join('\n'));
   const stop = () => {

@@ -16,7 +16,7 @@
 export { startSimulator } from './server.js';
 export type {
   CompanyOptions, Counters, Faults, LimitOptions, MeteringSummary, OAuthApp, PreferenceChanges, PreferenceSummary, QuotaOptions,
-  Simulator, SimulatorOptions, TokenResponse,
+  Simulator, SimulatorOptions, TokenResponse, CloudEvent, WebhookDelivery, WebhookEndpoint, WebhookFaults, WebhookOptions,
 } from './types.js';
 export { DEFAULT_APP, DEFAULT_LIMITS, NO_FAULTS } from './types.js';
 export { OAUTH_PATHS } from './oauth-routes.js';

@@ -16,6 +16,7 @@ import { centsOf, centsToNumber, formatCents } from './money.js';
 import type { WriteContext } from './validate-common.js';
 import { checkShape } from './validate-common.js';
 import { assertNotDeposited } from './validate-deposit.js';
+import type { ChangeOperation } from './webhooks.js';
 
 export type WriteOperation = 'create' | 'update' | 'delete' | 'void';
 
@@ -139,10 +140,18 @@ function voidRecord(ctx: WriteContext, def: EntityDef, input: Body): Body {
   return renderRecord(ctx.company, record);
 }
 
-export function performWrite(ctx: WriteContext, def: EntityDef, op: WriteOperation, raw: unknown): Body {
-  const input = checkShape(def.name, def.schema, raw);
+const CHANGE: Record<WriteOperation, ChangeOperation> = { create: 'created', update: 'updated', delete: 'deleted', void: 'voided' };
+
+function run(ctx: WriteContext, def: EntityDef, op: WriteOperation, input: Body): Body {
   if (op === 'create') return create(ctx, def, input);
   if (op === 'update') return update(ctx, def, input);
   if (op === 'delete') return remove(ctx, def, input);
   return voidRecord(ctx, def, input);
+}
+
+export function performWrite(ctx: WriteContext, def: EntityDef, op: WriteOperation, raw: unknown): Body {
+  const result = run(ctx, def, op, checkShape(def.name, def.schema, raw));
+  // Transactions and name lists send webhooks; the company's settings do not.
+  if (def.family !== 'singleton') ctx.notify?.(def.name, String(result.Id), CHANGE[op]);
+  return result;
 }

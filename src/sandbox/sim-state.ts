@@ -10,11 +10,14 @@ import { effectiveFaults } from './faults.js';
 import type { OAuthStore } from './oauth.js';
 import { meteringSummary, readsThisMonth } from './metering.js';
 import { makeOAuthStore } from './oauth.js';
+import type { WebhookDispatcher } from './webhooks.js';
+import { makeWebhookDispatcher } from './webhooks.js';
 import { renderRecord } from './operations.js';
 import type { Random } from './random.js';
 import { makeRandom } from './random.js';
 import type {
   CompanyOptions, Counters, Faults, LimitOptions, MeteringSummary, OAuthApp, PreferenceChanges, PreferenceSummary, QuotaOptions,
+  WebhookEndpoint, WebhookOptions,
 } from './types.js';
 
 export interface SimState {
@@ -32,12 +35,21 @@ export interface SimState {
   realmCounter: number;
   /** Told after every change worth keeping across a restart; the state file replaces it (default: nothing). */
   changed: () => void;
+  webhooks: WebhookDispatcher;
 }
 
-export function makeSimState(clock: Clock, limits: LimitOptions, apps: OAuthApp[], seed: number): SimState {
+export function makeSimState(clock: Clock, limits: LimitOptions, apps: OAuthApp[], seed: number, webhooks: WebhookOptions): SimState {
+  const random = makeRandom(seed);
+  const oauth = makeOAuthStore(apps, clock, () => state.changed());
   const state: SimState = {
-    clock, limits, quota: null, apps, random: makeRandom(seed), oauth: makeOAuthStore(apps, clock, () => state.changed()),
-    companies: new Map(), globalFaults: {}, nextServerError: 500, realmCounter: 0, changed: () => undefined,
+    clock, limits, quota: null, apps, random, oauth, companies: new Map(), globalFaults: {}, nextServerError: 500, realmCounter: 0,
+    changed: () => undefined,
+    webhooks: makeWebhookDispatcher({
+      clock, apps, random, options: webhooks,
+      // A company whose app was disconnected (the fault) sends nothing.
+      connectedClients: (realmId) => (state.companies.get(realmId) && faultsOf(state, requireCompany(state, realmId)).disconnected
+        ? [] : oauth.connectedClients(realmId)),
+    }),
   };
   return state;
 }
@@ -135,6 +147,15 @@ export function setQuota(state: SimState, realmId: string, quota: QuotaOptions |
   else company.metering.monthlyReads = quota.monthlyReads;
 }
 
+/** Sets or removes an app's webhook endpoint (default: the first app); RangeError for an unknown app. */
+export function setWebhook(state: SimState, endpoint: WebhookEndpoint | null, clientId = state.apps[0]?.clientId ?? ''): void {
+  const app = state.apps.find((a) => a.clientId === clientId);
+  if (!app) throw new RangeError(`unknown clientId ${clientId}`);
+  if (endpoint === null) delete app.webhook;
+  else app.webhook = endpoint;
+  state.changed();
+}
+
 export function meteringOf(state: SimState, realmId: string): MeteringSummary {
   return meteringSummary(requireCompany(state, realmId), state.quota, state.clock.now());
 }
@@ -153,6 +174,7 @@ export function resetState(state: SimState): void {
   state.companies.clear();
   state.globalFaults = {};
   state.oauth.reset();
+  state.webhooks.reset();
   state.nextServerError = 500;
   state.changed();
 }

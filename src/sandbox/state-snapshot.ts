@@ -60,7 +60,10 @@ const snapshotSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   savedAt: z.string(),
   realmCounter: int,
-  apps: z.array(z.object({ clientId: z.string(), clientSecret: z.string(), redirectUris: z.array(z.string()) })),
+  apps: z.array(z.object({
+    clientId: z.string(), clientSecret: z.string(), redirectUris: z.array(z.string()),
+    webhook: z.object({ url: z.string(), verifierToken: z.string() }).optional(),
+  })),
   oauth: oauthSchema,
   companies: z.array(companySchema),
 });

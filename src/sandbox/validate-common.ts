@@ -9,6 +9,7 @@ import { findRecord, liveRecords } from './entity-store.js';
 import { fault } from './errors.js';
 import type { ReadMeter } from './metering-gate.js';
 import type { Decimal } from './money.js';
+import type { ChangeOperation } from './webhooks.js';
 import { decimalFromNumber, exactCents } from './money.js';
 import { isIsoDate } from './qbo-time.js';
 
@@ -21,6 +22,8 @@ export interface WriteContext {
   hidden: Set<string>;
   /** Metering of a batch's read items (metering-gate.ts); absent outside the API. */
   meter?: ReadMeter;
+  /** Told of each write done, for webhooks (webhooks.ts); absent outside the API. */
+  notify?: (entity: EntityName, id: string, operation: ChangeOperation) => void;
 }
 
 export interface Ref {
