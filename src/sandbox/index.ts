@@ -12,6 +12,10 @@
  *
  *   sim.setPreferences(realmId, { BookCloseDate: '2026-11-24' });  // writes dated on or before: 6210
  *   await startSimulator({ stateFile: 'data/simulator.json' });     // companies and tokens survive a restart
+ *   sim.setPreferences(realmId, { classTracking: 'perLine', trackDepartments: true });
+ *   sim.setLimits(realmId, { meterBatchItems: false });            // a batch counts once toward the 500/min
+ *   sim.setQuota(realmId, { monthlyReads: 500_000 });              // reads past it: 429, code 3002
+ *   sim.setWebhook({ url, verifierToken }); sim.webhooks();         // signed CloudEvents notifications
  */
 export { startSimulator } from './server.js';
 export type {

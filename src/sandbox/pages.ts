@@ -39,7 +39,8 @@ function countersLine(company: Company): Html {
   return html`<p class="muted">Since the simulator started: ${c.requests} requests · ${c.batchRequests} batches (${c.batchItems} items) ·
     ${c.throttled} throttled · highest concurrency ${company.limiter.maxConcurrency()} · peak ${company.limiter.maxPerMinute()} per minute · ${c.writes} writes
     (${c.writesWithoutRequestId} without requestid) · ${c.replays} replays · ${c.serverErrors} injected server errors ·
-    ${c.resets} resets · ${c.tokenRefreshes} token refreshes</p>`;
+    ${c.resets} resets · ${c.tokenRefreshes} token refreshes · metered reads
+    ${[...company.metering.reads].map(([month, n]) => `${month}: ${n}`).join(', ') || 'none'}</p>`;
 }
 
 export function companyPage(company: Company): string {
