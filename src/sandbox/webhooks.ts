@@ -13,11 +13,12 @@
  * `updated` event; a payment's side effect on its invoice (a new SyncToken) sends no event of its own.
  * Faults (tests): lost notifications, duplicates, reordering.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as realSleep } from 'node:timers/promises';
 import type { Clock } from '../lib/clock.js';
 import type { Random } from './random.js';
 import type { CloudEvent, OAuthApp, WebhookDelivery, WebhookFaults, WebhookOptions } from './types.js';
+import { acknowledged, postNotification, signatureOf } from './webhook-post.js';
 
 export type ChangeOperation = 'created' | 'updated' | 'deleted' | 'voided';
 
@@ -58,10 +59,6 @@ const NO_WEBHOOK_FAULTS: WebhookFaults = { dropRate: 0, duplicateRate: 0, reorde
 /** The log keeps this many notifications (a long benchmark must not grow without bound). */
 const LOG_LIMIT = 10_000;
 
-export function signatureOf(body: string, verifierToken: string): string {
-  return createHmac('sha256', verifierToken).update(body, 'utf8').digest('base64');
-}
-
 interface AppQueue {
   gathered: CloudEvent[];
   window?: AbortController;
@@ -71,94 +68,85 @@ interface AppQueue {
   worker?: Promise<void>;
 }
 
-type Attempt = WebhookDelivery['attempts'][number];
+class Dispatcher implements WebhookDispatcher {
+  private readonly queues = new Map<string, AppQueue>();
+  private log: WebhookDelivery[] = [];
+  private faults: WebhookFaults = { ...NO_WEBHOOK_FAULTS };
+  private stopping = new AbortController();
+  private attemptsInFlight = 0;
 
-export function makeWebhookDispatcher(deps: WebhookDeps): WebhookDispatcher {
-  const { clock, options } = deps;
-  const queues = new Map<string, AppQueue>();
-  let log: WebhookDelivery[] = [];
-  let faults: WebhookFaults = { ...NO_WEBHOOK_FAULTS };
-  let stopping = new AbortController();
-  let attemptsInFlight = 0;
-  const queueOf = (clientId: string) => {
-    let q = queues.get(clientId);
-    if (!q) queues.set(clientId, (q = { gathered: [], waiting: [] }));
+  constructor(private readonly deps: WebhookDeps) {}
+
+  notify(change: EntityChange): void {
+    if (!this.deps.apps.some((a) => a.webhook)) return;
+    for (const clientId of this.deps.connectedClients(change.realmId)) {
+      if (!this.deps.apps.find((a) => a.clientId === clientId)?.webhook) continue;
+      this.gather(clientId, {
+        specversion: '1.0', id: randomUUID(), source: `intuit.quickbooks.simulator/${clientId}`,
+        type: `qbo.${change.entity.toLowerCase()}.${change.operation}.v1`, datacontenttype: 'application/json',
+        time: new Date(this.deps.clock.now()).toISOString(), intuitentityid: change.id, intuitaccountid: change.realmId, data: {},
+      });
+    }
+  }
+
+  deliveries(filter: { realmId?: string; state?: WebhookDelivery['state'] } = {}): WebhookDelivery[] {
+    return this.log
+      .filter((d) => filter.state === undefined || d.state === filter.state)
+      .filter((d) => filter.realmId === undefined || d.events.some((e) => e.intuitaccountid === filter.realmId))
+      .map((d) => structuredClone(d));
+  }
+
+  setFaults(changes: Partial<WebhookFaults>): void {
+    this.faults = { ...this.faults, ...changes };
+  }
+
+  async flush(): Promise<void> {
+    for (const clientId of this.queues.keys()) this.seal(clientId);
+    // Real time, briefly: until each app's notification at the head had an attempt and none is on the wire
+    // (one waiting for its retry holds the others back, as at Intuit).
+    for (let i = 0; i < 2000; i += 1) {
+      const unattempted = [...this.queues.values()].some((q) => (q.current ?? q.waiting[0])?.attempts.length === 0);
+      if (!unattempted && this.attemptsInFlight === 0) return;
+      await realSleep(5);
+    }
+  }
+
+  reset(): void {
+    this.stop();
+    this.stopping = new AbortController();
+    this.queues.clear();
+    this.log = [];
+    this.faults = { ...NO_WEBHOOK_FAULTS };
+  }
+
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  private queueOf(clientId: string): AppQueue {
+    let q = this.queues.get(clientId);
+    if (!q) this.queues.set(clientId, (q = { gathered: [], waiting: [] }));
     return q;
-  };
-
-  async function attempt(d: WebhookDelivery, duplicate: boolean): Promise<Attempt> {
-    const at = clock.now();
-    const request = new AbortController();
-    const timer = new AbortController();
-    attemptsInFlight += 1;
-    try {
-      const answered = fetch(d.url, {
-        method: 'POST', body: d.body, signal: AbortSignal.any([request.signal, stopping.signal]),
-        headers: { 'content-type': 'application/json', 'intuit-signature': d.signature },
-      }).then(async (res) => {
-        await res.arrayBuffer().catch(() => undefined);
-        return { status: res.status };
-      }, (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
-      const late = clock.sleep(options.answerWithinMs, AbortSignal.any([timer.signal, stopping.signal]))
-        .then(() => ({ error: `no answer within ${options.answerWithinMs} ms` }), () => undefined);
-      const outcome = (await Promise.race([answered, late])) ?? (await answered);
-      request.abort();
-      timer.abort();
-      return { at, ...outcome, ...(duplicate ? { duplicate: true } : {}) };
-    } finally {
-      attemptsInFlight -= 1;
-    }
   }
 
-  /** Sends one notification until it is acknowledged or its retries run out. */
-  async function deliver(d: WebhookDelivery): Promise<void> {
-    for (let retry = 0; ; retry += 1) {
-      if (stopping.signal.aborted) return;
-      const result = await attempt(d, false);
-      d.attempts.push(result);
-      if (result.status !== undefined && result.status >= 200 && result.status < 300) {
-        d.state = 'delivered';
-        delete d.nextAttemptAt;
-        if (deps.random.chance(faults.duplicateRate)) d.attempts.push(await attempt(d, true));
-        return;
-      }
-      const wait = options.retryDelaysMs[retry];
-      if (wait === undefined) {
-        d.state = 'failed';
-        delete d.nextAttemptAt;
-        return;
-      }
-      d.nextAttemptAt = clock.now() + wait;
-      try {
-        await clock.sleep(wait, stopping.signal);
-      } catch {
-        return;
-      }
-    }
+  private gather(clientId: string, event: CloudEvent): void {
+    const q = this.queueOf(clientId);
+    q.gathered.push(event);
+    if (q.window) return;
+    const window = new AbortController();
+    q.window = window;
+    this.deps.clock.sleep(this.deps.options.batchWindowMs, AbortSignal.any([window.signal, this.stopping.signal])).then(() => {
+      if (q.window === window) this.seal(clientId);
+    }, () => undefined);
   }
 
-  function work(clientId: string): void {
-    const q = queueOf(clientId);
-    if (q.worker) return;
-    q.worker = (async () => {
-      for (let next = q.waiting.shift(); next; next = q.waiting.shift()) {
-        q.current = next;
-        await deliver(next);
-      }
-    })().finally(() => {
-      q.worker = undefined;
-      q.current = undefined;
-      if (q.waiting.length > 0 && !stopping.signal.aborted) work(clientId);
-    });
-  }
-
-  /** Turns the changes gathered for an app into one notification. */
-  function seal(clientId: string): void {
-    const q = queueOf(clientId);
+  /** Turns the changes gathered for an app into one notification, and queues it (or loses it: the fault). */
+  private seal(clientId: string): void {
+    const q = this.queueOf(clientId);
     q.window?.abort();
     q.window = undefined;
-    const endpoint = deps.apps.find((a) => a.clientId === clientId)?.webhook;
-    const events = faults.reorder ? [...q.gathered].reverse() : q.gathered;
+    const endpoint = this.deps.apps.find((a) => a.clientId === clientId)?.webhook;
+    const events = this.faults.reorder ? [...q.gathered].reverse() : q.gathered;
     q.gathered = [];
     if (!endpoint || events.length === 0) return;
     const body = JSON.stringify(events);
@@ -166,68 +154,64 @@ export function makeWebhookDispatcher(deps: WebhookDeps): WebhookDispatcher {
       id: randomUUID(), clientId, url: endpoint.url, state: 'pending', events, body,
       signature: signatureOf(body, endpoint.verifierToken), attempts: [],
     };
-    log.push(d);
-    if (log.length > LOG_LIMIT) log = log.slice(-LOG_LIMIT);
-    if (deps.random.chance(faults.dropRate)) {
+    this.log.push(d);
+    if (this.log.length > LOG_LIMIT) this.log = this.log.slice(-LOG_LIMIT);
+    if (this.deps.random.chance(this.faults.dropRate)) {
       d.state = 'dropped';
       return;
     }
-    if (faults.reorder) q.waiting.unshift(d);
+    if (this.faults.reorder) q.waiting.unshift(d);
     else q.waiting.push(d);
-    work(clientId);
+    this.work(clientId);
   }
 
-  function gather(clientId: string, event: CloudEvent): void {
-    const q = queueOf(clientId);
-    q.gathered.push(event);
-    if (q.window) return;
-    const window = new AbortController();
-    q.window = window;
-    clock.sleep(options.batchWindowMs, AbortSignal.any([window.signal, stopping.signal])).then(() => {
-      if (q.window === window) seal(clientId);
-    }, () => undefined);
+  /** One sender per app, in order: the next notification waits until this one is acknowledged or given up. */
+  private work(clientId: string): void {
+    const q = this.queueOf(clientId);
+    if (q.worker) return;
+    q.worker = (async () => {
+      for (let next = q.waiting.shift(); next; next = q.waiting.shift()) {
+        q.current = next;
+        await this.deliver(next);
+      }
+    })().finally(() => {
+      q.worker = undefined;
+      q.current = undefined;
+      if (q.waiting.length > 0 && !this.stopping.signal.aborted) this.work(clientId);
+    });
   }
 
-  return {
-    notify(change) {
-      if (!deps.apps.some((a) => a.webhook)) return;
-      for (const clientId of deps.connectedClients(change.realmId)) {
-        if (!deps.apps.find((a) => a.clientId === clientId)?.webhook) continue;
-        gather(clientId, {
-          specversion: '1.0', id: randomUUID(), source: `intuit.quickbooks.simulator/${clientId}`,
-          type: `qbo.${change.entity.toLowerCase()}.${change.operation}.v1`, datacontenttype: 'application/json',
-          time: new Date(clock.now()).toISOString(), intuitentityid: change.id, intuitaccountid: change.realmId, data: {},
-        });
+  private async attempt(d: WebhookDelivery): Promise<WebhookDelivery['attempts'][number]> {
+    this.attemptsInFlight += 1;
+    try {
+      return await postNotification(d, this.deps.clock, this.deps.options.answerWithinMs, this.stopping.signal);
+    } finally {
+      this.attemptsInFlight -= 1;
+    }
+  }
+
+  /** Sends one notification until it is acknowledged or its retries run out. */
+  private async deliver(d: WebhookDelivery): Promise<void> {
+    for (let retry = 0; !this.stopping.signal.aborted; retry += 1) {
+      const result = await this.attempt(d);
+      d.attempts.push(result);
+      const wait = this.deps.options.retryDelaysMs[retry];
+      if (acknowledged(result) || wait === undefined) {
+        d.state = acknowledged(result) ? 'delivered' : 'failed';
+        delete d.nextAttemptAt;
+        if (d.state === 'delivered' && this.deps.random.chance(this.faults.duplicateRate)) d.attempts.push({ ...(await this.attempt(d)), duplicate: true });
+        return;
       }
-    },
-    deliveries(filter = {}) {
-      return log
-        .filter((d) => filter.state === undefined || d.state === filter.state)
-        .filter((d) => filter.realmId === undefined || d.events.some((e) => e.intuitaccountid === filter.realmId))
-        .map((d) => structuredClone(d));
-    },
-    setFaults(changes) {
-      faults = { ...faults, ...changes };
-    },
-    async flush() {
-      for (const clientId of queues.keys()) seal(clientId);
-      // Real time, briefly: until each app's notification at the head had an attempt and none is on the wire
-      // (one waiting for its retry holds the others back, as at Intuit).
-      for (let i = 0; i < 2000; i += 1) {
-        const unattempted = [...queues.values()].some((q) => (q.current ?? q.waiting[0])?.attempts.length === 0);
-        if (!unattempted && attemptsInFlight === 0) return;
-        await realSleep(5);
+      d.nextAttemptAt = this.deps.clock.now() + wait;
+      try {
+        await this.deps.clock.sleep(wait, this.stopping.signal);
+      } catch {
+        return;
       }
-    },
-    reset() {
-      stopping.abort();
-      stopping = new AbortController();
-      queues.clear();
-      log = [];
-      faults = { ...NO_WEBHOOK_FAULTS };
-    },
-    stop() {
-      stopping.abort();
-    },
-  };
+    }
+  }
+}
+
+export function makeWebhookDispatcher(deps: WebhookDeps): WebhookDispatcher {
+  return new Dispatcher(deps);
 }
