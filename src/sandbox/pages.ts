@@ -26,11 +26,16 @@ function nameLists(company: Company): Html {
   const vendors = liveRecords(company.store, 'Vendor').length > 0
     ? listSection(company, 'Vendor', 'Vendors', [['Display name', (b) => b.DisplayName], ['Balance', (b) => money(b.Balance)]])
     : html``;
+  const optional = (entity: EntityName, title: string) => (liveRecords(company.store, entity).length > 0
+    ? listSection(company, entity, title, [['Name', (b) => b.FullyQualifiedName]])
+    : html``);
   return html`
 ${listSection(company, 'Customer', 'Customers', [['Display name', (b) => b.DisplayName], ['Balance', (b) => money(b.Balance)]])}
 ${vendors}
 ${listSection(company, 'Item', 'Products and services', [['Name', (b) => b.FullyQualifiedName], ['Type', (b) => b.Type], ['Income account', (b) => refName(b.IncomeAccountRef)]])}
 ${listSection(company, 'PaymentMethod', 'Payment methods', [['Name', (b) => b.Name], ['Type', (b) => b.Type]])}
+${optional('Class', 'Classes')}
+${optional('Department', 'Locations')}
 ${listSection(company, 'Account', 'Chart of accounts', [['Name', (b) => b.FullyQualifiedName], ['Type', (b) => b.AccountType], ['Detail type', (b) => b.AccountSubType]])}`;
 }
 

@@ -16,8 +16,8 @@ function checkbox(name: string, label: string, on: boolean): Html {
 const CLASS_LABELS: Record<string, string> = { off: 'Off', perTxn: 'One to entire transaction', perLine: 'One to each row (line)' };
 
 function select(name: string, label: string, options: readonly string[], current: string, text: (o: string) => string = (o) => o): Html {
-  return html`<label for="${name}">${label}</label> <select id="${name}" name="${name}">
-    ${options.map((o) => html`<option value="${o}" ${o === current ? html`selected` : ''}>${text(o)}</option>`)}</select>`;
+  return html`<label>${label} <select name="${name}">
+    ${options.map((o) => html`<option value="${o}" ${o === current ? html`selected` : ''}>${text(o)}</option>`)}</select></label>`;
 }
 
 /** Class and location tracking (Settings → Advanced → Categories in QuickBooks). */
