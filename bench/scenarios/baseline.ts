@@ -18,9 +18,9 @@ import { linkPayment, mapTicket, requiredDiscountNames } from '../../src/mapping
 import type { QboClient } from '../../src/qbo/index.js';
 import { getConnection } from '../../src/store/qbo-connections.js';
 import { clientFor } from '../../src/sync/deps.js';
-import { ensureDiscountItems } from '../../src/sync/initialize.js';
-import type { StoredSetup } from '../../src/sync/initialize.js';
-import type { InitializeReport } from '../../src/sync/service-types.js';
+import { ensureDiscountItems } from '../../src/sync/setup/initialize.js';
+import type { StoredSetup } from '../../src/sync/setup/initialize.js';
+import type { InitializeReport } from '../../src/sync/service/types.js';
 import { cpuMsSince, peakRssMb, report } from '../lib/children.js';
 import { BENCH_LOCATION } from '../lib/dataset.js';
 import { flags } from '../lib/flags.js';

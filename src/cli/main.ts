@@ -7,9 +7,9 @@ import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { UsageError } from './context.js';
-import { SyncUsageError } from '../sync/connect.js';
-import { QuickBooksUnavailableError } from '../sync/deps.js';
+import { isServiceError } from '../sync/index.js';
 import { isQboError } from '../qbo/index.js';
+import { EXIT, SERVICE_EXIT } from './exit-codes.js';
 import { serve, worker } from './serve.js';
 import { runDemo } from './demo.js';
 
@@ -66,7 +66,7 @@ export function makeProgram(): Command {
     .option('--seed <n>', 'demo data seed', '7')
     .action(async (o: { days: string; ticketsPerDay: string; seed: string }) => {
       const ok = await runDemo({ days: Number(o.days), ticketsPerDay: Number(o.ticketsPerDay), seed: Number(o.seed) });
-      if (!ok) process.exitCode = 3;
+      if (!ok) process.exitCode = EXIT.mismatch;
     });
   return program;
 }
@@ -79,13 +79,15 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError || err instanceof SyncUsageError
-      || err instanceof QuickBooksUnavailableError || isQboError(err)) {
-      console.error(`tillbooks: ${err.message}`);
-      process.exitCode = 1;
+    const known = isServiceError(err) ? SERVICE_EXIT[err.code]
+      : isQboError(err) ? EXIT.quickBooks
+        : err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError ? EXIT.usage : null;
+    if (known !== null) {
+      console.error(`tillbooks: ${(err as Error).message}`);
+      process.exitCode = known;
       return;
     }
     console.error(err);
-    process.exitCode = 1;
+    process.exitCode = EXIT.usage;
   }
 }

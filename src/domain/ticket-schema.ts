@@ -99,7 +99,8 @@ const ticketSchema = z.object({
     .min(1, { error: 'must be a whole number ≥ 1' }).max(2_147_483_647, { error: 'is too large' }).default(1),
   status: z.enum(['closed', 'voided'], { error: 'must be "closed" or "voided"' }),
   closedAt: timestamp,
-  customer: z.object({ id: z.string().max(64).refine(isStorable, storable).optional(), name: z.string().max(200).refine(isStorable, storable).optional() }).optional(),
+  customer: z.object({ id: z.string().max(64).refine(isStorable, storable).optional(), name: z.string().max(200).refine(isStorable,
+    storable).optional() }).optional(),
   lines: z.array(line, { error: 'must be an array of lines' }).min(1, { error: 'must hold at least one line' }),
   discounts: z.array(discount).optional(),
   taxes: z.array(tax).optional(),
@@ -131,7 +132,7 @@ function normalise(t: TicketInput): Ticket {
   const lines: Line[] = t.lines.map((l) => {
     const extended = extendPrice(l.quantity, l.unitPrice);
     const discounts = l.discounts ?? [];
-    // A returned item's discounts come back too: they count negative (ticket-format, Line).
+    // A returned item's discounts come back too: they count negative (ticket-format §4).
     const sign = l.quantity < 0 ? -1 : 1;
     const amount = extended - sign * sumCents(discounts.map((d) => d.amount));
     return { kind: l.kind, name: l.name, sku: l.sku, category: l.category, quantity: l.quantity,

@@ -62,9 +62,9 @@ export interface Ticket {
   note?: string;
 }
 
-/** What identifies a ticket: `(locationId, id)`. */
-export function ticketKey(t: Pick<Ticket, 'locationId' | 'id'>): string {
-  return `${t.locationId}/${t.id}`;
+/** The key naming a ticket in maps and sets: its location and id (ids repeat across locations). */
+export function ticketKey(locationId: string, ticketId: string): string {
+  return `${locationId}\u0000${ticketId}`;
 }
 
 /** Which QuickBooks document family a closed ticket becomes (posting-rules §2). */

@@ -1,17 +1,18 @@
 /**
  * Taking tickets in: parse, check against the contract, and store, per ticket. A bad ticket
  * gets its own errors and never costs a good neighbour its place. Same version → unchanged,
- * higher → replaced, lower → refused (ticket-format, "Identity and edits").
+ * higher → replaced, lower → refused (ticket-format §5).
  */
 import type { Kysely } from 'kysely';
 import { businessDate } from '../domain/business-date.js';
-import { initialState } from '../domain/sync-state.js';
+import { initialState } from '../domain/ticket-outcomes.js';
 import { parseTicket } from '../domain/ticket-schema.js';
 import type { FieldError } from '../domain/ticket-schema.js';
 import type { Ticket } from '../domain/ticket.js';
 import { locationZones } from '../store/locations.js';
 import type { DB } from '../store/schema.js';
-import { keyOf, storedVersions, writeTickets } from '../store/tickets.js';
+import { ticketKey } from '../domain/ticket.js';
+import { storedVersions, writeTickets } from '../store/tickets.js';
 import type { TicketWrite } from '../store/tickets.js';
 
 export type Outcome = 'taken' | 'unchanged' | 'replaced' | 'refused';
@@ -83,13 +84,14 @@ async function takeChunk(db: Kysely<DB>, tenantId: string, entries: readonly Int
   for (const [k, v] of stored) current.set(k, { version: v.version, raw: v.raw });
   const writes = new Map<string, { candidate: Candidate; write: TicketWrite }>();
   for (const c of candidates) {
-    const key = keyOf(c.ticket.locationId, c.ticket.id);
+    const key = ticketKey(c.ticket.locationId, c.ticket.id);
     const held = current.get(key);
     const result = results[c.slot]!;
     if (!held || c.ticket.version > held.version) {
       result.outcome = held ? 'replaced' : 'taken';
       current.set(key, { version: c.ticket.version, raw: c.entry.raw });
-      writes.set(key, { candidate: c, write: { ticket: c.ticket, raw: c.entry.raw, businessDate: c.businessDate, initialState: initialState(c.ticket.status) } });
+      writes.set(key, { candidate: c, write: { ticket: c.ticket, raw: c.entry.raw, businessDate: c.businessDate,
+        initialState: initialState(c.ticket.status) } });
     } else if (c.ticket.version === held.version) {
       result.outcome = 'unchanged';
       if (!sameJson(held.raw, c.entry.raw)) {

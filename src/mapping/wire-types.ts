@@ -1,5 +1,5 @@
 /**
- * The QuickBooks Online JSON this mapping produces (qbo-api-notes §6.5-6.7), only the fields
+ * The QuickBooks Online JSON this mapping produces (quickbooks-facts §11), only the fields
  * we send. Defined here, not imported from src/qbo/: the mapping stays pure and standalone.
  * Amounts, Qty and UnitPrice are JSON numbers made by qbo-number.ts, never computed on.
  */

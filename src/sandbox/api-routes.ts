@@ -8,17 +8,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Refusal } from './api-gate.js';
 import { admit, authenticate, injectedServerError, JSON_TYPE, resetConnection, sendRaw } from './api-gate.js';
 import { batchItems, runBatch, writeItemCount } from './batch.js';
+import { runCdc } from './cdc.js';
 import { MalformedBody } from './body-parsers.js';
 import type { Company } from './company.js';
 import type { EntityDef } from './entity-registry.js';
 import { defBySegment } from './entity-registry.js';
 import type { Body } from './entity-store.js';
-import { fault, isQboFault, QboFault } from './errors.js';
+import { fault, isQboFault } from './errors.js';
+import type { QboFault } from './errors.js';
+import { notServed } from './fallback-routes.js';
 import type { WriteOperation } from './operations.js';
 import { countRead } from './metering.js';
 import { quotaRefusal, readMeter } from './metering-gate.js';
 import { performWrite, readOne } from './operations.js';
 import { responseTime } from './qbo-time.js';
+import { runReport } from './reports.js';
 import { runQuery } from './query-exec.js';
 import { MAX_BATCH_REQUEST_ID, MAX_REQUEST_ID } from './request-ids.js';
 import type { SimState } from './sim-state.js';
@@ -28,7 +32,7 @@ import type { WriteContext } from './validate-common.js';
 import { isPlainObject } from './validate-common.js';
 
 type Query = Record<string, string | string[] | undefined>;
-type ApiRequest = FastifyRequest<{ Params: { realmId: string; entity?: string; id?: string }; Querystring: Query }>;
+type ApiRequest = FastifyRequest<{ Params: { realmId: string; entity?: string; id?: string; report?: string }; Querystring: Query }>;
 
 interface ApiCall {
   kind: 'read' | 'write' | 'batch';
@@ -36,19 +40,17 @@ interface ApiCall {
   units: number;
   writeItems: number;
   batchItems?: number;
+  /** A route the simulator does not serve answers its Fault whatever the client accepts (a PDF, say). */
+  anyAccept?: boolean;
   run(ctx: WriteContext): Body;
 }
 
 const param = (q: Query, key: string): string | undefined => (Array.isArray(q[key]) ? q[key]?.[0] : (q[key] as string | undefined));
 
-function entityDef(segment: string | undefined): EntityDef {
+/** The entity of a URL segment; a segment the simulator does not serve is Intuit's "Unsupported Operation" (fallback-routes.ts). */
+function entityDef(segment: string | undefined, url: string): EntityDef {
   const def = defBySegment(segment ?? '');
-  if (!def) {
-    throw new QboFault(404, 'ValidationFault', [{
-      Message: 'Resource not found', code: '404',
-      Detail: `There is no /${segment ?? ''} resource (entity segments are lower-case, e.g. /invoice).`,
-    }]);
-  }
+  if (!def) throw notServed(url);
   return def;
 }
 
@@ -125,7 +127,7 @@ async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, cal
   const gate = authenticate(state, realmId, req.headers.authorization);
   if (!('store' in gate)) return sendRaw(reply, gate);
   const company = gate;
-  if (!acceptsJson(req.headers.accept)) {
+  if (!call.anyAccept && !acceptsJson(req.headers.accept)) {
     return sendRaw(reply, { status: 406, contentType: 'text/plain', body: 'Send Accept: application/json (QuickBooks answers XML otherwise).' });
   }
   if (call.kind === 'batch') {
@@ -164,7 +166,7 @@ function writeOperation(q: Query, body: unknown): WriteOperation {
   const op = param(q, 'operation');
   const voiding = (param(q, 'include') ?? '').toLowerCase().split(',').includes('void');
   if (op === 'delete' || op === 'void' || op === 'create') return op;
-  // Both update styles are in the wild (notes §1.1): ?operation=update, or a body carrying Id.
+  // Both update styles are in the wild (quickbooks-facts §1): ?operation=update, or a body carrying Id.
   if (op === 'update' || (op === undefined && isPlainObject(body) && body.Id !== undefined)) return voiding ? 'void' : 'update';
   if (op === undefined) return 'create';
   throw fault.unsupportedOperation(op);
@@ -198,21 +200,33 @@ export function registerApiRoutes(app: FastifyInstance, state: SimState): void {
   app.get(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(param(req.query, 'query'))));
   app.post(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(req.body)));
   app.post(`${base}/batch`, (req: ApiRequest, reply) => handle(state, req, reply, batchCall(req)));
+  app.get(`${base}/cdc`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => ({
+    CDCResponse: runCdc(ctx, param(req.query, 'entities'), param(req.query, 'changedSince')),
+  }))));
+  app.get(`${base}/reports/:report`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => (
+    runReport(ctx, req.params.report ?? '', req.query, req.url)))));
   app.get(`${base}/:entity/:id`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
-    const def = entityDef(req.params.entity);
+    const def = entityDef(req.params.entity, req.url);
     return { [def.name]: readOne(ctx, def, req.params.id ?? '') };
   })));
   app.get(`${base}/:entity`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
-    const def = entityDef(req.params.entity);
+    const def = entityDef(req.params.entity, req.url);
     if (def.family !== 'singleton') throw fault.unsupportedOperation(`GET without an Id for ${def.name} (use /query)`);
     return { [def.name]: readOne(ctx, def, '1') };
   })));
   app.post(`${base}/:entity`, (req: ApiRequest, reply) => handle(state, req, reply, {
     kind: 'write', units: 1, writeItems: 1,
     run: (ctx) => {
-      const def = entityDef(req.params.entity);
+      const def = entityDef(req.params.entity, req.url);
       const raw = bodyOf(req.body);
       return { [def.name]: performWrite(ctx, def, writeOperation(req.query, raw), raw) };
     },
+  }));
+  // Anything else under a company (a sub-route such as /invoice/70/pdf, another method): through the gate, then a Fault.
+  app.all(`${base}/*`, (req: ApiRequest, reply) => handle(state, req, reply, {
+    ...readCall(() => {
+      throw notServed(req.url);
+    }),
+    anyAccept: true,
   }));
 }

@@ -1,6 +1,6 @@
 /**
  * Every entity the simulator serves: its URL segment, wire shape, validation, which operations
- * QuickBooks allows on it (notes §1.7) and which fields a query may filter on (notes §1.5).
+ * QuickBooks allows on it (quickbooks-facts §9) and which fields a query may filter on (§3).
  */
 import type { z } from 'zod';
 import type { Body, EntityName, Stored } from './entity-store.js';
@@ -57,7 +57,7 @@ export const ENTITY_DEFS: readonly EntityDef[] = [
   def('Class', 'list', classSchema, prepareGrouping('Class'), { ...COMMON, Name: 'string', Active: 'boolean' }),
   def('Invoice', 'txn', invoiceSchema, prepareInvoice, SALES, voidedSalesForm),
   def('SalesReceipt', 'txn', salesReceiptSchema, prepareSalesReceipt, SALES, voidedSalesForm),
-  // No client shows RefundReceipt voids (notes §1.7): refused, the stricter reading.
+  // No client shows RefundReceipt voids (quickbooks-facts §9): refused, the stricter reading.
   def('RefundReceipt', 'txn', refundReceiptSchema, prepareRefundReceipt, SALES),
   // DocNumber is not filterable on Payment (JXSD).
   def('Payment', 'txn', paymentSchema, preparePayment, { ...COMMON, TxnDate: 'date', CustomerRef: 'ref', TotalAmt: 'money' }, voidedPayment),

@@ -91,6 +91,17 @@ export function replaceBody(record: Stored, body: Body, nowMs: number): void {
   };
 }
 
+/**
+ * Deletes a record, keeping it (a read answers 610 "deleted") and the time of its deletion as
+ * its MetaData.LastUpdatedTime: Change Data Capture reports the deletion with that time, and the
+ * state file keeps it with the body.
+ */
+export function markDeleted(record: Stored, nowMs: number): void {
+  const meta = (record.body.MetaData ?? {}) as Body;
+  record.state = 'deleted';
+  record.body = { ...record.body, MetaData: { ...meta, LastUpdatedTime: metaTime(nowMs) } };
+}
+
 /** Fields the server owns: never taken from a request. */
 export const SYSTEM_FIELDS = ['Id', 'SyncToken', 'domain', 'sparse', 'MetaData'] as const;
 

@@ -1,5 +1,5 @@
 /**
- * QuickBooks' per-company throttles (notes §3): requests per minute, requests in flight, batch
+ * QuickBooks' per-company throttles (quickbooks-facts §5): requests per minute, requests in flight, batch
  * requests per minute. Windows slide over 60 s of CLOCK time, so a scaled clock shortens the
  * minute for benchmarks and a manual clock makes a test exact.
  *

@@ -1,5 +1,5 @@
 /**
- * Intuit's OAuth 2.0 as the simulator keeps it (notes §5): authorization codes are single-use
+ * Intuit's OAuth 2.0 as the simulator keeps it (quickbooks-facts §8): authorization codes are single-use
  * and short-lived, access tokens live 3,600 s, refresh tokens rotate on every refresh (the
  * previous one keeps working for 24 h, then invalid_grant), roll for 101 days and stop at a
  * 5-year hard cap. Revoking any token of a connection disconnects it. Times are clock times.
@@ -184,7 +184,8 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => v
       for (const { code, ...entry } of snapshot.codes) codes.set(code, entry);
       for (const t of snapshot.accessTokens) access.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt });
       for (const t of snapshot.refreshTokens) {
-        refreshTokens.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt, ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}) });
+        refreshTokens.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt,
+          ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}) });
       }
     },
   };

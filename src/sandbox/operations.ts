@@ -1,6 +1,6 @@
 /**
- * Create, read, update (sparse and full), delete and void, as QuickBooks does them (notes §1.6,
- * §1.7). Every write names the version it read (SyncToken: stale -> 5010), a voided document
+ * Create, read, update (sparse and full), delete and void, as QuickBooks does them (quickbooks-facts
+ * §9). Every write names the version it read (SyncToken: stale -> 5010), a voided document
  * cannot be changed again (UNCONFIRMED: the stricter reading), name lists are deactivated, not
  * deleted, and an invoice with payments applied can be neither voided nor deleted.
  */
@@ -9,7 +9,7 @@ import type { Company } from './company.js';
 import { addFeatureAccounts } from './company-defaults.js';
 import type { EntityDef } from './entity-registry.js';
 import type { Body, Stored } from './entity-store.js';
-import { findRecord, insertRecord, liveRecords, replaceBody, withoutSystemFields } from './entity-store.js';
+import { findRecord, insertRecord, liveRecords, markDeleted, replaceBody, withoutSystemFields } from './entity-store.js';
 import { fault } from './errors.js';
 import { appliedCents, applicationsOf, customerBalance, notePaymentWrite, refreshInvoices } from './linking.js';
 import { centsOf, centsToNumber, formatCents } from './money.js';
@@ -78,7 +78,7 @@ function afterWrite(ctx: WriteContext, record: Stored, before?: Body): void {
 function assertNoPayments(ctx: WriteContext, record: Stored, action: string): void {
   if (record.entity !== 'Invoice') return;
   const applied = appliedCents(ctx.company, record.id);
-  // "QuickBooks refuses to void an invoice that has payments applied" (notes §1.7): UNCONFIRMED code, 6000.
+  // "QuickBooks refuses to void an invoice that has payments applied" (quickbooks-facts §9): UNCONFIRMED code, 6000.
   if (applied > 0n) {
     throw fault.business(`Invoice ${record.id} has ${formatCents(applied)} of payments applied: void or delete them before you ${action} it.`, 'Id');
   }
@@ -122,7 +122,7 @@ function remove(ctx: WriteContext, def: EntityDef, input: Body): Body {
   assertUnlocked(ctx, def, [record.body.TxnDate]);
   assertNoPayments(ctx, record, 'delete');
   const before = record.body;
-  record.state = 'deleted';
+  markDeleted(record, ctx.now);
   afterWrite(ctx, record, before);
   return { status: 'Deleted', domain: 'QBO', Id: record.id };
 }

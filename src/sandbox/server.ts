@@ -4,7 +4,7 @@ import { makeScaledClock, systemClock } from '../lib/clock.js';
 import { registerApiRoutes } from './api-routes.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { parsePreferenceChanges } from './company-preferences.js';
-import { serverErrorBody } from './errors.js';
+import { registerFallbacks } from './fallback-routes.js';
 import { parseFaults } from './faults.js';
 import { registerInspectRoutes } from './inspect-routes.js';
 import { parseLimits } from './limits-options.js';
@@ -53,13 +53,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   registerInspectRoutes(app, state);
   registerMeteringRoutes(app, state);
   registerWebhookRoutes(app, state);
-  app.setErrorHandler((error: Error & { statusCode?: number }, req, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status < 500) return reply.code(status).send({ error: error.message });
-    // A bug in the simulator: say so loudly, and answer as QuickBooks' SystemFault.
-    console.error(`[simulator] ${req.method} ${req.url} failed:`, error);
-    return reply.code(500).send(serverErrorBody(clock.now()));
-  });
+  registerFallbacks(app, clock);
   const url = (await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' })).replace(/\/$/, '');
   const defaultClient = state.apps[0]?.clientId ?? DEFAULT_APP.clientId;
   return {

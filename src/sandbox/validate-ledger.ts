@@ -102,7 +102,8 @@ function expenseLine(ctx: WriteContext, line: Body, index: number): { line: Body
     if (qty && price && roundToCents(multiply(qty, price)) !== amount) {
       throw fault.amountCalc('Line.Amount', `Qty ${decimalToString(qty)} x UnitPrice ${decimalToString(price)} is not ${formatCents(amount)}.`);
     }
-    return { line: { ...base, ItemBasedExpenseLineDetail: { ...detail, ItemRef: namedRef(item), ...(qty ? { Qty: decimalToNumber(qty) } : {}) } }, cents: amount };
+    return { line: { ...base, ItemBasedExpenseLineDetail: { ...detail, ItemRef: namedRef(item), ...(qty ? { Qty: decimalToNumber(qty) } : {}) } },
+      cents: amount };
   }
   if (line.DetailType === undefined) throw fault.required('Line.DetailType');
   if (line.DetailType !== 'AccountBasedExpenseLineDetail' && line.DetailType !== 'ItemBasedExpenseLineDetail') {

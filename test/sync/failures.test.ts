@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getConnection } from '../../src/store/qbo-connections.js';
-import type { StoredSetup } from '../../src/sync/initialize.js';
+import type { StoredSetup } from '../../src/sync/setup/initialize.js';
 import { backends } from '../support/stores.js';
 import { simpleTicket } from '../support/tickets.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';

@@ -3,7 +3,7 @@
  * page can be bookmarked, shared and reloaded. Bad values are dropped with a note, never a 500.
  */
 import { isIsoDate } from '../../domain/business-date.js';
-import { isSyncState } from '../../domain/sync-state.js';
+import { isTicketState } from '../../domain/ticket-outcomes.js';
 import type { PageRequest, TicketCursor, TicketFilter } from '../../store/ticket-pages.js';
 
 export interface TicketsQuery {
@@ -29,7 +29,7 @@ export function parseTicketsQuery(q: RawQuery): TicketsQuery {
   if (to && isIsoDate(to)) filter.to = to;
   else if (to) problems.push(`"${to}" is not a date (the To filter was ignored)`);
   const state = one(q.state);
-  if (state && isSyncState(state)) filter.state = state;
+  if (state && isTicketState(state)) filter.state = state;
   else if (state) problems.push(`"${state}" is not a sync state (the state filter was ignored)`);
   const location = one(q.location);
   if (location) filter.locationId = location;
