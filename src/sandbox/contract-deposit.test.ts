@@ -96,6 +96,23 @@ describe('a payout deposit', () => {
   });
 });
 
+describe('deposits in the ledger', () => {
+  it('the Trial Balance shows the bank debited by the net, the clearing account credited by the gross, the fees debited', async () => {
+    const c = h.company();
+    const p = await payoutSetup(c);
+    expect((await c.create('Deposit', payout(p))).status).toBe(200);
+    const trial = await c.call('GET', 'reports/TrialBalance', undefined, { query: { start_date: '2026-03-01', end_date: '2026-03-31' } });
+    expect(trial.status, trial.text).toBe(200);
+    const row = (id: string) => (trial.body.Rows.Row as { ColData?: { id?: string; value: string }[] }[])
+      .find((r) => r.ColData?.[0]?.id === id)?.ColData?.slice(1).map((d) => d.value);
+    expect(row(p.checkingId)).toEqual(['970.70', '']);
+    expect(row(p.clearingId)).toEqual(['', '1000.00']);
+    expect(row(p.feesId)).toEqual(['29.30', '']);
+    const total = trial.body.Rows.Row.at(-1).Summary.ColData;
+    expect(total[1].value).toBe(total[2].value);
+  });
+});
+
 describe('updating, deleting and finding deposits', () => {
   it('updates sparse (TotalAmt recomputed) and full, refuses stale SyncTokens (5010), deletes, and refuses void', async () => {
     const c = h.company();

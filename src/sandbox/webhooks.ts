@@ -53,7 +53,8 @@ const HOUR = 3600 * SECOND;
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   batchWindowMs: SECOND,
   answerWithinMs: 3 * SECOND,
-  retryDelaysMs: [10 * SECOND, 20 * SECOND, 30 * SECOND, 5 * 60 * SECOND, 20 * 60 * SECOND, 2 * HOUR, 4 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR],
+  retryDelaysMs: [10 * SECOND, 20 * SECOND, 30 * SECOND, 5 * 60 * SECOND, 20 * 60 * SECOND, 2 * HOUR, 4 * HOUR,
+    6 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR, 6 * HOUR],
 };
 const NO_WEBHOOK_FAULTS: WebhookFaults = { dropRate: 0, duplicateRate: 0, reorder: false };
 /** The log keeps this many notifications (a long benchmark must not grow without bound). */
