@@ -77,7 +77,7 @@ describe('how a batch counts toward the 500 a minute', () => {
 });
 
 describe('metered reads', () => {
-  it('count queries, GETs and each read item of a batch that succeeded; not writes, refusals or OAuth', async () => {
+  it('count queries, GETs, CDC, reports and each read item of a batch that succeeded; not writes, refusals or OAuth', async () => {
     const c = h.company();
     const account = (await c.create('Account', { Name: 'Tips payable', AccountType: 'Other Current Liability' })).body.Account;
     await c.query('SELECT * FROM Account');
@@ -91,8 +91,12 @@ describe('metered reads', () => {
     ] });
     await fetch(h.sim.urls.token, { method: 'POST', body: 'grant_type=refresh_token&refresh_token=nope', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(h.sim.counters(c.realmId)).toMatchObject({ meteredReads: 5, meteredReadsByMonth: { '2026-11': 5 }, quotaBlocked: 0 });
+    // CDC and reports are CorePlus reads too: one each, and one per CDCQuery item of a batch.
+    expect((await c.call('GET', 'cdc', undefined, { query: { entities: 'Class', changedSince: '2026-11-20' } })).status).toBe(200);
+    expect((await c.call('GET', 'reports/ProfitAndLoss')).status).toBe(200);
+    await c.call('POST', 'batch', { BatchItemRequest: [{ bId: 'c1', CDCQuery: { Entities: 'Class', ChangedSince: '2026-11-20' } }] });
     expect((await sim('GET', `/__sim/companies/${c.realmId}/metering`)).body)
-      .toEqual({ month: '2026-11', meteredReads: 5, monthlyReads: null, blocked: false, blockedUntil: null, quotaBlocked: 0 });
+      .toEqual({ month: '2026-11', meteredReads: 8, monthlyReads: null, blocked: false, blockedUntil: null, quotaBlocked: 0 });
   });
 
   it('past a company quota: reads get 429 with code 3002 (a throttle has 3001), writes go on, a new month lifts it', async () => {
