@@ -18,13 +18,15 @@ import { fault, isQboFault } from './errors.js';
 import type { QboFault } from './errors.js';
 import { notServed } from './fallback-routes.js';
 import type { WriteOperation } from './operations.js';
+import { countRead } from './metering.js';
+import { quotaRefusal, readMeter } from './metering-gate.js';
 import { performWrite, readOne } from './operations.js';
 import { responseTime } from './qbo-time.js';
 import { runReport } from './reports.js';
 import { runQuery } from './query-exec.js';
 import { MAX_BATCH_REQUEST_ID, MAX_REQUEST_ID } from './request-ids.js';
 import type { SimState } from './sim-state.js';
-import { faultsOf } from './sim-state.js';
+import { faultsOf, limitsOf } from './sim-state.js';
 import type { Faults } from './types.js';
 import type { WriteContext } from './validate-common.js';
 import { isPlainObject } from './validate-common.js';
@@ -55,7 +57,8 @@ function entityDef(segment: string | undefined, url: string): EntityDef {
 function answerOf(state: SimState, company: Company, call: ApiCall, include: string | undefined): Refusal {
   const now = state.clock.now();
   const ctx: WriteContext = {
-    company, now, hidden: new Set(),
+    company, now, hidden: new Set(), meter: readMeter(state, company),
+    notify: (entity, id, operation) => state.webhooks.notify({ realmId: company.realmId, entity, id, operation }),
     include: new Set((include ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
   };
   try {
@@ -133,12 +136,22 @@ async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, cal
     company.counters.itemsPerBatch.push(call.batchItems ?? 0);
   }
   const faults = faultsOf(state, company);
-  const refusal = injectedServerError(state, company, faults) ?? admit(state, company, faults, call.kind === 'batch', call.units);
+  // A batch spends 1 + items of the minute's budget under the strict reading (meterBatchItems), 1 otherwise.
+  const units = call.kind === 'batch' ? 1 + (limitsOf(state, company).meterBatchItems ? call.batchItems ?? 0 : 0) : call.units;
+  const refusal = injectedServerError(state, company, faults)
+    ?? (call.kind === 'read' ? quotaRefusal(state, company) : undefined)
+    ?? admit(state, company, faults, call.kind === 'batch', units);
   if (refusal) return sendRaw(reply, refusal);
   try {
     if (call.kind !== 'read') return await writeFlow(state, company, req, reply, call, faults);
     await pause(state, faults);
-    return sendRaw(reply, answerOf(state, company, call, param(req.query, 'include')));
+    const answer = answerOf(state, company, call, param(req.query, 'include'));
+    // Intuit meters successful CorePlus calls only (metering.ts).
+    if (answer.status === 200) {
+      countRead(company, state.clock.now());
+      state.changed();
+    }
+    return sendRaw(reply, answer);
   } finally {
     company.limiter.release();
   }
@@ -161,7 +174,7 @@ function writeOperation(q: Query, body: unknown): WriteOperation {
 
 const readCall = (run: ApiCall['run']): ApiCall => ({ kind: 'read', units: 1, writeItems: 0, run });
 
-function batchCall(state: SimState, req: ApiRequest): ApiCall {
+function batchCall(req: ApiRequest): ApiCall {
   let items: Body[] = [];
   let problem: unknown;
   try {
@@ -170,7 +183,7 @@ function batchCall(state: SimState, req: ApiRequest): ApiCall {
     problem = e;
   }
   return {
-    kind: 'batch', units: 1 + (state.limits.meterBatchItems ? items.length : 0), writeItems: writeItemCount(items), batchItems: items.length,
+    kind: 'batch', units: 1, writeItems: writeItemCount(items), batchItems: items.length,
     run: (ctx) => {
       if (problem) throw problem;
       return { BatchItemResponse: runBatch(ctx, items, param(req.query, 'requestid')) };
@@ -186,7 +199,7 @@ export function registerApiRoutes(app: FastifyInstance, state: SimState): void {
   });
   app.get(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(param(req.query, 'query'))));
   app.post(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(req.body)));
-  app.post(`${base}/batch`, (req: ApiRequest, reply) => handle(state, req, reply, batchCall(state, req)));
+  app.post(`${base}/batch`, (req: ApiRequest, reply) => handle(state, req, reply, batchCall(req)));
   app.get(`${base}/cdc`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => ({
     CDCResponse: runCdc(ctx, param(req.query, 'entities'), param(req.query, 'changedSince')),
   }))));

@@ -11,6 +11,7 @@ import { defByName } from './entity-registry.js';
 import type { Body } from './entity-store.js';
 import { fault, isQboFault } from './errors.js';
 import type { WriteOperation } from './operations.js';
+import { isMeteredItem, isSuccessfulRead } from './metering.js';
 import { performWrite } from './operations.js';
 import { runQuery } from './query-exec.js';
 import { MAX_BATCH_BID_WITH_REQUEST_ID } from './request-ids.js';
@@ -86,8 +87,16 @@ export function runBatch(ctx: WriteContext, items: Body[], requestId: string | u
   const responses: Body[] = [];
   for (const item of items) {
     const firstNewId = ctx.company.store.nextId;
+    // A read item of a company over its monthly quota is refused on its own; the writes go on (metering.ts).
+    const blocked = isMeteredItem(item) ? ctx.meter?.blockedFault() : undefined;
+    if (blocked) {
+      responses.push({ bId: item.bId, Fault: blocked });
+      continue;
+    }
     try {
-      responses.push({ bId: item.bId, ...runItem(ctx, item) });
+      const response = runItem(ctx, item);
+      if (isSuccessfulRead(response)) ctx.meter?.count();
+      responses.push({ bId: item.bId, ...response });
     } catch (e) {
       if (!isQboFault(e)) throw e;
       responses.push({ bId: item.bId, Fault: e.toFault() });

@@ -16,6 +16,7 @@ import { prepareBill, prepareJournalEntry } from './validate-ledger.js';
 import { prepareGrouping, preparePaymentMethod, preparePerson } from './validate-names.js';
 import { preparePayment } from './validate-payment.js';
 import { prepareInvoice, prepareRefundReceipt, prepareSalesReceipt } from './validate-sales.js';
+import { depositSchema, prepareDeposit } from './validate-deposit.js';
 import { voidedPayment, voidedSalesForm } from './voiding.js';
 
 export type FieldKind = 'id' | 'string' | 'money' | 'boolean' | 'date' | 'datetime' | 'ref';
@@ -32,6 +33,8 @@ export interface EntityDef {
   voided?: (body: Body) => Body;
   /** Fields a WHERE / ORDERBY may use; anything else is 4001. */
   filterable: Record<string, FieldKind>;
+  /** Computed fields a sparse update recomputes instead of carrying over (a sent value is checked). */
+  derived?: readonly string[];
 }
 
 const COMMON: Record<string, FieldKind> = { Id: 'id', 'MetaData.CreateTime': 'datetime', 'MetaData.LastUpdatedTime': 'datetime' };
@@ -60,6 +63,8 @@ export const ENTITY_DEFS: readonly EntityDef[] = [
   def('Payment', 'txn', paymentSchema, preparePayment, { ...COMMON, TxnDate: 'date', CustomerRef: 'ref', TotalAmt: 'money' }, voidedPayment),
   def('JournalEntry', 'txn', journalEntrySchema, prepareJournalEntry, { ...COMMON, DocNumber: 'string', TxnDate: 'date' }),
   def('Bill', 'txn', billSchema, prepareBill, { ...COMMON, DocNumber: 'string', TxnDate: 'date', VendorRef: 'ref', TotalAmt: 'money', Balance: 'money' }),
+  // Deposit: DocNumber is not filterable (not in the notes' list: the stricter reading); no void (notes §1.7 shows none).
+  { ...def('Deposit', 'txn', depositSchema, prepareDeposit, { ...COMMON, TxnDate: 'date' }), derived: ['TotalAmt'] },
   def('CompanyInfo', 'singleton', companyInfoSchema, prepareCompanyInfo, COMMON),
   def('Preferences', 'singleton', preferencesSchema, preparePreferences, COMMON),
 ];

@@ -7,7 +7,7 @@ import { metaTime } from './qbo-time.js';
 
 export const ENTITY_NAMES = [
   'Account', 'Item', 'PaymentMethod', 'Customer', 'Vendor', 'Employee', 'Department', 'Class',
-  'Invoice', 'Payment', 'RefundReceipt', 'SalesReceipt', 'JournalEntry', 'Bill', 'CompanyInfo', 'Preferences',
+  'Invoice', 'Payment', 'RefundReceipt', 'SalesReceipt', 'JournalEntry', 'Bill', 'Deposit', 'CompanyInfo', 'Preferences',
 ] as const;
 
 export type EntityName = (typeof ENTITY_NAMES)[number];

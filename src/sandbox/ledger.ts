@@ -12,6 +12,9 @@
  *   JournalEntry   each line on its account, Debit or Credit
  *   Bill           Cr A/P TotalAmt; Dr each line's account (an item line: the item's expense
  *                  account, or its asset account for an Inventory item)
+ *   Deposit        Dr DepositToAccountRef TotalAmt; Cr each line's account by its Amount (a
+ *                  negative fee line is a debit); a linked line credits the account the deposited
+ *                  payment or receipt sits in (Undeposited Funds). The same on both bases.
  *
  * Cash basis (ledger-cash.ts) moves invoice income to the payments that settle it and leaves
  * unpaid bills out. Not modelled: cost of goods sold and inventory movements (QtyOnHand does not
@@ -19,8 +22,8 @@
  * document's DepartmentRef ride along for reports summarised by class or location.
  */
 import type { Company } from './company.js';
-import type { Body, Stored } from './entity-store.js';
-import { findRecord, liveRecords } from './entity-store.js';
+import type { Body, EntityName, Stored } from './entity-store.js';
+import { findRecord, isEntityName, liveRecords } from './entity-store.js';
 import { centsOf } from './money.js';
 import { isPlainObject } from './validate-common.js';
 
@@ -161,6 +164,22 @@ function bill(company: Company, record: Stored, basis: Basis): Posting[] {
   return out;
 }
 
+function deposit(company: Company, record: Stored): Posting[] {
+  const doc = record.body;
+  const date = String(doc.TxnDate);
+  const bank = accountOrElse(company, doc.DepositToAccountRef, () => undeposited(company));
+  const out: Posting[] = [{ account: bank, date, cents: centsOf(doc.TotalAmt), ...tags(doc) }];
+  for (const line of lines(doc)) {
+    const detail = (line.DepositLineDetail ?? {}) as Body;
+    const link = Array.isArray(line.LinkedTxn) ? (line.LinkedTxn[0] as Body | undefined) : undefined;
+    const type = String(link?.TxnType ?? '');
+    const source = link && isEntityName(type) ? findRecord(company.store, type as EntityName, String(link.TxnId)) : undefined;
+    const from = link ? source?.body.DepositToAccountRef : detail.AccountRef;
+    out.push({ account: accountOrElse(company, from, () => undeposited(company)), date, cents: -centsOf(line.Amount), ...tags(doc, detail.ClassRef) });
+  }
+  return out;
+}
+
 /** The income a cash-basis payment recognises for the invoices it settles (ledger-cash.ts). */
 export type CashSide = (payment: Body) => Posting[];
 
@@ -173,5 +192,6 @@ export function ledgerOf(company: Company, basis: Basis, cashSide: CashSide): Po
   for (const record of liveRecords(company.store, 'Payment')) out.push(...payment(company, record, basis, cashSide));
   for (const record of liveRecords(company.store, 'JournalEntry')) out.push(...journalEntry(company, record));
   for (const record of liveRecords(company.store, 'Bill')) out.push(...bill(company, record, basis));
+  for (const record of liveRecords(company.store, 'Deposit')) out.push(...deposit(company, record));
   return out;
 }

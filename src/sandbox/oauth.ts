@@ -44,6 +44,8 @@ export interface OAuthStore {
   issue(realmId: string, clientId: string): TokenResponse;
   checkAccess(token: string): AccessCheck;
   expireAccessTokens(realmId: string | '*'): void;
+  /** The apps (client ids) a company is connected to: a grant not revoked (webhooks go to those). */
+  connectedClients(realmId: string): string[];
   reset(): void;
   snapshot(): OAuthSnapshot;
   /** Replaces everything held with the snapshot's codes and tokens. */
@@ -105,6 +107,10 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => v
 
   return {
     findApp: (clientId) => apps.find((a) => a.clientId === clientId),
+    connectedClients(realmId) {
+      const grants = [...access.values(), ...refreshTokens.values()].map((t) => t.grant);
+      return [...new Set(grants.filter((g) => g.realmId === realmId && !g.revoked).map((g) => g.clientId))];
+    },
     authenticateClient(authorization) {
       const m = /^Basic\s+(.+)$/i.exec(authorization ?? '');
       if (!m) return undefined;
