@@ -26,7 +26,7 @@ export interface WebhookFaults {
   reorder: boolean;
 }
 
-/** One change, as Intuit's CloudEvents webhook format carries it (notes §7). */
+/** One change, as Intuit's CloudEvents webhook format carries it (quickbooks-facts §14). */
 export interface CloudEvent {
   specversion: '1.0';
   id: string;

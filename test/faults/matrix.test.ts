@@ -10,7 +10,7 @@ import { generateDemoTickets } from '../../src/demo/generate-tickets.js';
 import { summarise } from '../../src/intake/take-tickets.js';
 import type { Faults } from '../../src/sandbox/index.js';
 import { getConnection } from '../../src/store/qbo-connections.js';
-import type { StoredSetup } from '../../src/sync/setup/initialize.js';
+import { readSetup } from '../../src/sync/setup/initialize.js';
 import { formatReconciliation, reconcile } from '../../src/sync/reconcile/reconcile.js';
 import { backends } from '../support/stores.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
@@ -82,7 +82,7 @@ describe.each(scenarios)('fault matrix: $name', (scenario) => {
     const states = await world.database.db.selectFrom('tickets').select(['status', 'sync_state', 'last_error']).where('tenant_id', '=', TENANT).execute();
     const unsettled = states.filter((s) => (s.status === 'voided' ? s.sync_state !== 'void' : s.sync_state !== 'posted'));
     expect(unsettled, JSON.stringify(unsettled.slice(0, 3))).toEqual([]);
-    const setup = (await getConnection(world.database.db, TENANT, connectionId))!.setup as StoredSetup;
+    const setup = readSetup((await getConnection(world.database.db, TENANT, connectionId))!)!.setup;
     const recon = await reconcile(world.database, await world.client(connectionId), { tenantId: TENANT, locationIds: LOCATIONS.map((l) => l.id), from: DATES[0]!, to: '2026-11-24', setup });
     expect(recon.problems, formatReconciliation(recon)).toEqual([]);
     if (FULL) console.log(`${scenario.name}: ${recon.tickets} tickets, first run ${JSON.stringify(first)}, simulator ${JSON.stringify(world.sim.counters(realmId))}`);

@@ -5,12 +5,14 @@
  * the batch in flight - and those writes are in the journal, to be looked up on resume.
  */
 import type { QboClient } from '../../qbo/index.js';
-import { mapTicket, requiredDiscountNames } from '../../mapping/index.js';
+import { compileRules, mapTicket } from '../../mapping/index.js';
+import type { CompiledRules } from '../../mapping/index.js';
+import type { AccountMapping } from '../../domain/account-mapping.js';
 import { markSettled } from '../../store/qbo-writes.js';
 import { saveFacts } from '../../store/sync-tickets.js';
 import type { SyncDeps } from '../deps.js';
-import { ensureDiscountItems } from '../setup/initialize.js';
 import type { StoredSetup } from '../setup/initialize.js';
+import { ensureNeeds, unmetNeeds } from '../setup/needs.js';
 import type { InitializeReport } from '../service/types.js';
 import { runBatch } from './batch.js';
 import { mappingFailureView } from './failures.js';
@@ -28,7 +30,9 @@ export interface PageContext {
   client: QboClient;
   setup: StoredSetup;
   report: InitializeReport;
-  /** Stores the set-up after discount items were added. */
+  /** The accountant's mapping of the company (as of the run's start). */
+  mapping: AccountMapping;
+  /** Stores the set-up after records were added for what tickets named. */
   saveSetup(setup: StoredSetup, report: InitializeReport): Promise<void>;
   /** Tickets with writes left in flight by an earlier run, and those writes' requestids. */
   inflight: Map<string, string[]>;
@@ -55,15 +59,20 @@ export async function settleUncertain(ctx: PageContext, work: readonly WorkTicke
   for (const w of uncertain) ctx.inflight.delete(workKey(w));
 }
 
-/** Maps each open ticket; creates discount items the tickets name and QuickBooks lacks. */
+/**
+ * Maps each open ticket through the accountant's mapping of its store; first finds or creates
+ * what the tickets name and QuickBooks lacks (discount items, custom tender methods, items for
+ * mapped names).
+ */
 export async function prepareTargets(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
   const open = work.filter(isOpen);
-  const names = open.filter((w) => w.ticket.status === 'closed').flatMap((w) => requiredDiscountNames(w.ticket));
-  const before = Object.keys(ctx.setup.discountItems).length;
-  ctx.setup = await ensureDiscountItems(ctx.client, ctx.setup, names, ctx.report);
-  if (Object.keys(ctx.setup.discountItems).length !== before) await ctx.saveSetup(ctx.setup, ctx.report);
+  const unmet = unmetNeeds(ctx.setup, open.map((w) => ({ ticket: w.ticket, rules: rulesFor(ctx, w.row.locationId) })));
+  if (unmet.length > 0) {
+    ctx.setup = await ensureNeeds(ctx.client, ctx.setup, unmet, ctx.report);
+    await ctx.saveSetup(ctx.setup, ctx.report);
+  }
   for (const w of open) {
-    const mapped = mapTicket(w.ticket, w.row.businessDate, ctx.setup);
+    const mapped = mapTicket(w.ticket, w.row.businessDate, ctx.setup, rulesFor(ctx, w.row.locationId));
     if (mapped.ok) w.target = { version: w.row.version, documents: mapped.documents };
     else settle(w, 'unmappable', mappingFailureView(mapped.problems, now(ctx)));
   }
@@ -102,6 +111,17 @@ function plan(work: readonly WorkTicket[]): { w: WorkTicket; ops: Op[] }[] {
     else out.push({ w, ops });
   }
   return out;
+}
+
+const compiled = new WeakMap<AccountMapping, Map<string, CompiledRules>>();
+
+/** The mapping compiled for a location, once per run. */
+function rulesFor(ctx: PageContext, locationId: string): CompiledRules {
+  let byLocation = compiled.get(ctx.mapping);
+  if (!byLocation) compiled.set(ctx.mapping, (byLocation = new Map()));
+  let rules = byLocation.get(locationId);
+  if (!rules) byLocation.set(locationId, (rules = compileRules(ctx.mapping, locationId)));
+  return rules;
 }
 
 export async function persist(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {

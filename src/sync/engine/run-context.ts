@@ -6,6 +6,7 @@
 import type { QboJournal } from '../../qbo/index.js';
 import type { Run } from '../../domain/run.js';
 import { ticketKey } from '../../domain/ticket.js';
+import { getMapping } from '../../store/account-mappings.js';
 import { getLocation, listLocations } from '../../store/locations.js';
 import { getConnection, saveSetup } from '../../store/qbo-connections.js';
 import type { Connection } from '../../store/qbo-connections.js';
@@ -48,8 +49,9 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
     const key = ticketKey(row.locationId, row.ticketId);
     inflight.set(key, [...(inflight.get(key) ?? []), row.requestId]);
   }
+  const { mapping } = await getMapping(db, run.tenantId, connection.id);
   const page: PageContext = {
-    deps, tenantId: run.tenantId, connection, client, setup: stored.setup, report: stored.report, inflight, stopRequested,
+    deps, tenantId: run.tenantId, connection, client, setup: stored.setup, report: stored.report, inflight, stopRequested, mapping,
     saveSetup: (s, r) => saveSetup(db, connection.id, s, r),
   };
   return { ok: true, page, scope };

@@ -1,4 +1,5 @@
 /** The SyncService the pages and the CLI use (types.ts), over the store and QuickBooks. */
+import { getMapping } from '../../store/account-mappings.js';
 import { getConnection } from '../../store/qbo-connections.js';
 import { getRun, recentRuns } from '../../store/runs.js';
 import { countsByDay, nextRunTimes, ticketCountsByLocation, ticketStates, ticketsWithErrors } from '../../store/sync-views.js';
@@ -68,7 +69,8 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
       const setup = readSetup(c)?.setup;
       if (!setup) throw notFound(`set-up for connection ${opts.connectionId}: run Initialize first`);
       const locationIds = opts.locationIds ?? (await connectionViews(deps, tenantId)).find((v) => v.id === c.id)?.locationIds ?? [];
-      return reconcile(deps.database, clientFor(deps, c), { tenantId, locationIds, from: opts.from, to: opts.to, setup });
+      const { mapping } = await getMapping(db, tenantId, c.id);
+      return reconcile(deps.database, clientFor(deps, c), { tenantId, locationIds, from: opts.from, to: opts.to, setup, mapping });
     },
   };
 }

@@ -3,9 +3,19 @@
  * are what we look for first; a record of another kind holding the name makes us use the
  * name with a fixed suffix instead.
  */
+import { BLANK_NAME, cleanAndCut } from '../../mapping/index.js';
+
 export const NAME_SUFFIX = ' (POS)';
 
-export type AccountKey = 'productIncome' | 'serviceIncome' | 'inventoryAsset' | 'cogs' | 'discounts';
+/** QuickBooks' limit on PaymentMethod names (the stricter of the two readings: 31). */
+export const METHOD_NAME_MAX = 31;
+
+/** A POS name as a QuickBooks name of at most `max` characters (':' → '-', trimmed, never split mid-character). */
+export function cutName(name: string, max: number): string {
+  return cleanAndCut(name, max) || BLANK_NAME;
+}
+
+export type AccountKey = 'productIncome' | 'serviceIncome' | 'inventoryAsset' | 'cogs' | 'discounts' | 'giftCardLiability';
 
 export interface AccountSpec {
   key: AccountKey;
@@ -20,6 +30,8 @@ export const ACCOUNTS: readonly AccountSpec[] = [
   { key: 'inventoryAsset', name: 'Inventory Asset', type: 'Other Current Asset', subtype: 'Inventory' },
   { key: 'cogs', name: 'Cost of Goods Sold', type: 'Cost of Goods Sold', subtype: 'SuppliesMaterialsCogs' },
   { key: 'discounts', name: 'Discounts given', type: 'Income', subtype: 'DiscountsRefundsGiven' },
+  // Money held for the customer: a gift card sold is never income (posting-rules §1).
+  { key: 'giftCardLiability', name: 'Gift Card Liability', type: 'Other Current Liability', subtype: 'OtherCurrentLiabilities' },
 ];
 
 export const UNDEPOSITED_FUNDS = { name: 'Undeposited Funds', type: 'Other Current Asset', subtype: 'UndepositedFunds' };
@@ -44,6 +56,7 @@ export const SERVICE_ITEMS: readonly { key: HelperItemKey; name: string }[] = [
 ];
 
 export const PRODUCT_ITEM = 'Product';
+export const GIFT_CARD_SALES_ITEM = 'Gift card sales';
 export const GUEST_CUSTOMER = 'Guest Customer';
 
 /** QuickBooks compares names without regard to case (and inactive records still hold theirs). */

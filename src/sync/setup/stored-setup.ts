@@ -5,16 +5,16 @@
  * every record by name, so nothing is created twice).
  */
 import { z } from 'zod';
-import type { SetupIds } from '../../mapping/index.js';
+import type { SetupIds, SetupNeed } from '../../mapping/index.js';
 import { PAYMENT_METHODS } from '../../domain/ticket.js';
 import type { AccountKey } from './setup-records.js';
 
-/** What Initialize stores: the mapping's ids plus what it needs to create discount items later. */
+/** What Initialize (and the runs after it) store: the mapping's ids, and what runs set up since, to find it again. */
 export interface StoredSetup extends SetupIds {
-  accounts: Record<AccountKey, string>;
+  accounts: Partial<Record<AccountKey, string>> & Record<'productIncome' | 'serviceIncome' | 'cogs' | 'discounts', string>;
   inventoryTracking: boolean;
-  /** QuickBooks names of the discount items, by discountItemKey (to find them again). */
-  discountNames: Record<string, string>;
+  /** What runs set up beyond Initialize (discount items, custom tender methods, items for mapped names). */
+  needs: SetupNeed[];
 }
 
 export interface InitializeRecord {
@@ -39,16 +39,28 @@ export interface InitializeReport {
 const id = z.string().min(1);
 // Records of own keys only: discount names may be "__proto__" (mapping/setup-ids.ts).
 const idsByName = z.record(z.string(), id).transform((r) => Object.fromEntries(Object.entries(r)));
+const ref = z.object({ id: z.string(), name: z.string() });
+const need = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('discount-item'), name: z.string() }),
+  z.object({ kind: z.literal('label-method'), key: z.string(), label: z.string(), creditCard: z.boolean() }),
+  z.object({ kind: z.literal('mapped-item'), key: z.string(), role: z.enum(['category', 'discount', 'tax', 'special']), posName: z.string(), account: ref }),
+]);
 
 const storedSetupSchema = z.object({
   guestCustomer: id,
   undepositedFunds: id,
-  items: z.object({ product: id, service: id, tips: id, rewardPoints: id, customerBalance: id, tax: id }),
+  items: z.object({ product: id, service: id, tips: id, rewardPoints: id, customerBalance: id, tax: id, giftCardSales: id.optional() }),
   discountItems: idsByName,
-  discountNames: z.record(z.string(), z.string()).transform((r) => Object.fromEntries(Object.entries(r))),
+  labelMethods: idsByName.default({}),
+  mappedItems: idsByName.default({}),
+  // Written by versions before needs were kept: the discount names (found again as needs).
+  discountNames: z.record(z.string(), z.string()).optional(),
+  needs: z.array(need).default([]),
+  classTracking: z.enum(['off', 'txn', 'line']).default('off'),
+  departmentTracking: z.boolean().default(false),
   paymentMethods: z.object(Object.fromEntries(PAYMENT_METHODS.map((m) => [m, id])) as Record<(typeof PAYMENT_METHODS)[number], typeof id>),
   automatedSalesTax: z.boolean(),
-  accounts: z.object({ productIncome: id, serviceIncome: id, inventoryAsset: id.optional(), cogs: id, discounts: id }),
+  accounts: z.object({ productIncome: id, serviceIncome: id, inventoryAsset: id.optional(), cogs: id, discounts: id, giftCardLiability: id.optional() }),
   inventoryTracking: z.boolean(),
 });
 
@@ -66,7 +78,10 @@ const reportSchema = z.object({
 export function readSetup(c: { setup: unknown; setupReport: unknown }): { setup: StoredSetup; report: InitializeReport } | null {
   const setup = storedSetupSchema.safeParse(c.setup);
   const report = reportSchema.safeParse(c.setupReport);
-  return setup.success && report.success ? { setup: setup.data as StoredSetup, report: report.data } : null;
+  if (!setup.success || !report.success) return null;
+  const { discountNames, ...rest } = setup.data;
+  const needs: SetupNeed[] = [...rest.needs, ...Object.values(discountNames ?? {}).map((name) => ({ kind: 'discount-item' as const, name }))];
+  return { setup: { ...rest, needs } as StoredSetup, report: report.data };
 }
 
 /** The report alone (the QuickBooks page shows it even when the set-up is incomplete). */
