@@ -149,7 +149,7 @@ export function prepareDeposit(ctx: WriteContext, input: Body, existing?: Stored
   };
 }
 
-/** A Payment or SalesReceipt inside a live deposit can not be changed, voided or deleted: 6540 (notes §1.7). */
+/** A Payment or SalesReceipt inside a live deposit can not be changed, voided or deleted: 6540 (quickbooks-facts §9). */
 export function assertNotDeposited(ctx: WriteContext, record: Stored): void {
   if (!LINKABLE.includes(record.entity)) return;
   const holder = depositHolding(ctx, record.entity, record.id);
