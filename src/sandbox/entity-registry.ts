@@ -63,7 +63,7 @@ export const ENTITY_DEFS: readonly EntityDef[] = [
   def('Payment', 'txn', paymentSchema, preparePayment, { ...COMMON, TxnDate: 'date', CustomerRef: 'ref', TotalAmt: 'money' }, voidedPayment),
   def('JournalEntry', 'txn', journalEntrySchema, prepareJournalEntry, { ...COMMON, DocNumber: 'string', TxnDate: 'date' }),
   def('Bill', 'txn', billSchema, prepareBill, { ...COMMON, DocNumber: 'string', TxnDate: 'date', VendorRef: 'ref', TotalAmt: 'money', Balance: 'money' }),
-  // Deposit: DocNumber is not filterable (not in the facts' list: the stricter reading); no void (quickbooks-facts §9 shows none).
+  // Deposit: DocNumber is not filterable (not among quickbooks-facts §3's fields: the stricter reading); no void (§9 shows none).
   { ...def('Deposit', 'txn', depositSchema, prepareDeposit, { ...COMMON, TxnDate: 'date' }), derived: ['TotalAmt'] },
   def('CompanyInfo', 'singleton', companyInfoSchema, prepareCompanyInfo, COMMON),
   def('Preferences', 'singleton', preferencesSchema, preparePreferences, COMMON),

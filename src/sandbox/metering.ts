@@ -8,7 +8,7 @@
  *
  * An optional monthly quota (per simulator, or per company over it): once a company's reads of the
  * month reach it, every further metered read of that company is blocked until the next month;
- * writes go on. How Intuit signals the block is UNCONFIRMED (quickbooks-facts §6: "blocked (429)"). The
+ * writes go on. How Intuit signals the block is UNCONFIRMED (quickbooks-facts §6: both are 429). The
  * simulator takes the stricter reading: the same HTTP 429 and the same XML envelope as the
  * throttle, so a client that branches on the status alone cannot tell them apart, but a
  * different Error code and message — 3002 `QuotaExceeded` instead of 3001 `ThrottleExceeded` —

@@ -26,7 +26,7 @@ export interface WebhookFaults {
   reorder: boolean;
 }
 
-/** One change, as Intuit's CloudEvents webhook format carries it (quickbooks-facts §14). */
+/** One change, as Intuit's CloudEvents webhook format carries it (Intuit's webhooks page and its 2025 CloudEvents notice). */
 export interface CloudEvent {
   specversion: '1.0';
   id: string;

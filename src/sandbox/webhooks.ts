@@ -1,5 +1,5 @@
 /**
- * Webhooks (quickbooks-facts §14 and §6): every create, update, delete and void of a transaction or name-list
+ * Webhooks, as Intuit's webhooks page and its 2025 CloudEvents notice describe them: every create, update, delete and void of a transaction or name-list
  * record of a company is sent to the webhook endpoint of each app the company is connected to
  * (a grant not revoked), as a CloudEvents array signed with the app's verifier token
  * (`intuit-signature` = base64 HMAC-SHA256 of the raw body).
