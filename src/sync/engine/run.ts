@@ -17,6 +17,8 @@ import { finish } from './finish.js';
 import { prepareTargets, settleUncertain, takeSteps } from './page.js';
 import type { PageContext } from './page.js';
 import { openRun, reinitialize } from './run-context.js';
+import { UNIT_WORKERS } from './units.js';
+import type { UnitContext } from './units.js';
 import { isOpen, settle, toWork } from './work-ticket.js';
 import type { WorkTicket } from './work-ticket.js';
 
@@ -74,13 +76,29 @@ export async function executeRun(deps: SyncDeps, run: Run, control: RunControl =
         return end('failed', stop);
       }
     }
+    const stop = await workOtherUnits(deps, run, page, scope.locations, summary);
     summary.httpRequests = page.client.requests();
-    return end('finished', null);
+    if (stop === 'stopped') {
+      summary.status = 'stopped';
+      await updateRunCounts(db, run.id, summary);
+      return summary;
+    }
+    return end(stop ? 'failed' : 'finished', stop);
   } catch (err) {
     summary.httpRequests = page.client.requests();
     deps.logger.error({ err, runId: run.id }, 'run failed');
     return end('failed', `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`);
   }
+}
+
+/** The run's other units (days, payouts) after its tickets: null when done, 'stopped', or why the run failed. */
+async function workOtherUnits(deps: SyncDeps, run: Run, page: PageContext, locations: UnitContext['locations'], summary: RunSummary): Promise<string | null> {
+  for (const worker of UNIT_WORKERS) {
+    if (page.stopRequested()) return 'stopped';
+    const stop = await worker.work({ deps, run, page, locations, summary });
+    if (stop) return stop;
+  }
+  return page.stopRequested() && UNIT_WORKERS.length > 0 ? 'stopped' : null;
 }
 
 /**
