@@ -9,6 +9,7 @@ export function syncDepsFor(runtime: Runtime, config: Config, tuning: SyncTuning
   return {
     database: runtime.database, cipher: runtime.cipher, provider: runtime.provider, clock: runtime.clock, logger: runtime.logger,
     app: { clientId: config.qbo.clientId, clientSecret: config.qbo.clientSecret, redirectUri: config.qbo.redirectUri },
+    timeoutMs: config.qbo.timeoutMs,
     ...tuning,
   };
 }

@@ -38,6 +38,9 @@ const envSchema = z.object({
   TILLBOOKS_RUN_LEASE_SECONDS: z.coerce.number().positive().default(60),
   // Server mode: runs (each of a different QuickBooks company) one worker process executes at once.
   TILLBOOKS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+  // How long one QuickBooks request may take before it is given up and settled later (seconds of
+  // the QuickBooks clock, default 60; QuickBooks itself gives up at 120).
+  QBO_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
   QBO_ENVIRONMENT: z.enum(QBO_ENVIRONMENTS, { error: `must be one of ${QBO_ENVIRONMENTS.join(', ')}` }).default('simulator'),
   QBO_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
   QBO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -72,6 +75,7 @@ export interface Config {
   readonly runLeaseMs: number;
   readonly workerConcurrency: number;
   readonly qbo: {
+    readonly timeoutMs: number;
     readonly environment: QboEnvironment;
     readonly clientId: string;
     readonly clientSecret: string;
@@ -125,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runLeaseMs: e.TILLBOOKS_RUN_LEASE_SECONDS * 1000,
     workerConcurrency: e.TILLBOOKS_WORKER_CONCURRENCY,
     qbo: {
+      timeoutMs: e.QBO_TIMEOUT_SECONDS * 1000,
       environment: e.QBO_ENVIRONMENT,
       clientId: e.QBO_CLIENT_ID ?? SIMULATOR_CLIENT_ID,
       clientSecret: e.QBO_CLIENT_SECRET ?? SIMULATOR_CLIENT_SECRET,
