@@ -2,7 +2,8 @@
  * Connecting a QuickBooks company (OAuth), using an existing connection for another
  * location, and disconnecting (tokens revoked at QuickBooks, then forgotten).
  */
-import { rowsOf } from '../qbo/index.js';
+import { randomBytes } from 'node:crypto';
+import { OAuthStateElsewhereError, rowsOf } from '../qbo/index.js';
 import type { QboEntity } from '../qbo/index.js';
 import { getLocation, listLocations, updateLocation } from '../store/locations.js';
 import { getConnection, listConnections, markDisconnected, recordConnection, setCompanyName } from '../store/qbo-connections.js';
@@ -25,17 +26,42 @@ export class SyncUsageError extends Error {
   }
 }
 
-export async function startConnect(deps: SyncDeps, tenantId: string, opts: { locationId?: string; returnTo?: string } = {}): Promise<{ url: string }> {
-  if (opts.locationId && !(await getLocation(deps.database.db, tenantId, opts.locationId))) throw new SyncUsageError(`no location "${opts.locationId}"`);
-  const state: ConnectState = { tenantId, ...(opts.locationId && { locationId: opts.locationId }), ...(opts.returnTo && { returnTo: opts.returnTo }) };
-  return { url: (await oauthFor(deps).authorizationUrl(state)).url };
+/** A callback brought to another tenant, session or process than the one that started it: nothing was done. */
+export class ConnectElsewhereError extends SyncUsageError {
+  constructor() {
+    super('this connection was started elsewhere (another account, browser or `tillbooks connect`); nothing was saved');
+    this.name = 'ConnectElsewhereError';
+  }
 }
 
-export async function completeConnect(deps: SyncDeps, params: Record<string, string>) {
+/**
+ * Who may complete a connection: the tenant, and a secret of the flow that started it (the
+ * back office passes its session; the CLI gets a fresh nonce that only its process knows).
+ */
+export interface ConnectStarter {
+  tenantId: string;
+  binding: string;
+}
+
+const bindingOf = (who: ConnectStarter) => `${who.tenantId}\n${who.binding}`;
+
+export async function startConnect(deps: SyncDeps, tenantId: string, opts: { locationId?: string; returnTo?: string; binding?: string } = {}): Promise<{ url: string; binding: string }> {
+  if (opts.locationId && !(await getLocation(deps.database.db, tenantId, opts.locationId))) throw new SyncUsageError(`no location "${opts.locationId}"`);
+  const state: ConnectState = { tenantId, ...(opts.locationId && { locationId: opts.locationId }), ...(opts.returnTo && { returnTo: opts.returnTo }) };
+  const binding = opts.binding ?? randomBytes(32).toString('base64url');
+  return { url: (await oauthFor(deps).authorizationUrl(state, { binding: bindingOf({ tenantId, binding }) })).url, binding };
+}
+
+export async function completeConnect(deps: SyncDeps, params: Record<string, string>, who: ConnectStarter) {
   if (params.error) throw new SyncUsageError(params.error === 'access_denied' ? 'the connection to QuickBooks was cancelled' : `QuickBooks answered: ${params.error}`);
   const provider = requireProvider(deps);
-  const result = await oauthFor(deps).exchangeCode(params);
+  // The state is bound to the starter's tenant and session: another one's callback exchanges no code.
+  const result = await oauthFor(deps).exchangeCode(params, { binding: bindingOf(who) }).catch((err: unknown) => {
+    throw err instanceof OAuthStateElsewhereError ? new ConnectElsewhereError() : err;
+  });
   const state = result.data as ConnectState;
+  // Checked again before anything is stored (the binding names the tenant; this is the belt to its braces).
+  if (state.tenantId !== who.tenantId) throw new ConnectElsewhereError();
   const db = deps.database.db;
   let connection = await recordConnection(db, deps.cipher, {
     tenantId: state.tenantId, environment: provider.env, realmId: result.realmId, companyName: null, tokens: result.tokens,
