@@ -44,15 +44,25 @@ export function makeSessionLayer(opts: SessionLayerOptions) {
   }, { name: 'tillbooks-session-layer', fastify: '5.x' });
 }
 
+/**
+ * Whether the request is for the JSON API, judged on the route the router matched (its
+ * pattern, over the decoded path), never on the raw URL: `/%61pi/v1/tickets` reaches the
+ * same handler as `/api/v1/tickets`, so it must meet the same CSRF check (issue 20).
+ */
+export function isApiRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith('/api/') === true;
+}
+
 async function resolveSession(opts: SessionLayerOptions, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.url.startsWith('/static/') || hasApiKey(request)) return;
+  // onRequest runs after routing, so the matched route is known here.
+  if (request.routeOptions.url?.startsWith('/static/') || hasApiKey(request)) return;
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return;
   const session = await findSession(opts.db, token, (opts.now ?? Date.now)());
   if (!session) return;
   request.session = session;
   request.tenantId = session.user.tenantId;
-  if (request.url.startsWith('/api/') && !SAFE_METHODS.has(request.method) && !isValidCsrfToken(session.csrfSecret, request.headers[CSRF_HEADER])) {
+  if (isApiRoute(request) && !SAFE_METHODS.has(request.method) && !isValidCsrfToken(session.csrfSecret, request.headers[CSRF_HEADER])) {
     await reply.status(403).send({ error: `a signed-in call that changes something must carry the page's CSRF token in the ${CSRF_HEADER} header` });
   }
 }
