@@ -57,7 +57,7 @@ export async function startTillbooks(config: Config, opts: StartOptions = {}): P
     const syncDeps = syncDepsFor(runtime, config, opts.sync);
     const syncService = makeSyncService(syncDeps, { kick: () => worker?.kick() });
     const plugins = await backOffice({ db: database.db, sync: syncService, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick() });
-    app = await buildApp({ db: database.db, logger, plugins, trustProxy: config.trustProxy, onLocationChanged: () => worker?.kick() });
+    app = await buildApp({ db: database.db, logger, plugins, trustProxy: config.trustProxy, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick() });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -10,6 +10,8 @@ import type { DB } from '../../store/schema.js';
 declare module 'fastify' {
   interface FastifyRequest {
     tenantId?: string;
+    /** The API key that verified (absent for a signed-in session): the intake limit counts per key. */
+    apiKeyId?: number;
   }
 }
 
@@ -24,6 +26,7 @@ export function makeApiKeyGuard(db: Kysely<DB>) {
         .send({ error: key ? 'invalid or revoked API key' : 'an API key is required: Authorization: Bearer <key>' });
     }
     request.tenantId = auth.tenantId;
+    request.apiKeyId = auth.keyId;
   };
 }
 

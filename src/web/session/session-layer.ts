@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../store/schema.js';
 import { findSession } from '../../store/sessions.js';
 import type { Session } from '../../store/sessions.js';
+import { isApiRoute } from '../api-route.js';
 import { SESSION_COOKIE } from './cookies.js';
 import { CSRF_HEADER, isValidCsrfToken } from './csrf.js';
 
@@ -42,15 +43,6 @@ export function makeSessionLayer(opts: SessionLayerOptions) {
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request, reply) => resolveSession(opts, request, reply));
   }, { name: 'tillbooks-session-layer', fastify: '5.x' });
-}
-
-/**
- * Whether the request is for the JSON API, judged on the route the router matched (its
- * pattern, over the decoded path), never on the raw URL: `/%61pi/v1/tickets` reaches the
- * same handler as `/api/v1/tickets`, so it must meet the same CSRF check (issue 20).
- */
-export function isApiRoute(request: FastifyRequest): boolean {
-  return request.routeOptions.url?.startsWith('/api/') === true;
 }
 
 async function resolveSession(opts: SessionLayerOptions, request: FastifyRequest, reply: FastifyReply): Promise<void> {
