@@ -44,10 +44,22 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 /**
  * An id (ticket, location) as a page shows it: characters that are invisible or reorder the
- * text around them are written as visible `\u202E` escapes, so "INV‮1-2" cannot pass for
- * another ticket (issue 20). Only for display: links and form values keep the real id.
+ * text around them are written as visible `\u202E` escapes, so an id holding a right-to-left
+ * override (U+202E) cannot pass for another ticket (issue 20). Only for display: links and form values keep the real id.
  */
 export function id(value: string | null | undefined): string {
   if (value === null || value === undefined) return '—';
-  return value.replace(INVISIBLE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return value.replace(INVISIBLE, escape);
+}
+
+// The same, keeping the tab and line breaks that lay out a block of text.
+const INVISIBLE_IN_TEXT = /[\p{Cf}\p{Zl}\p{Zp}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
+
+/** A block of text (the ticket's JSON as received) with the same characters made visible. */
+export function visibleText(value: string): string {
+  return value.replace(INVISIBLE_IN_TEXT, escape);
+}
+
+function escape(ch: string): string {
+  return `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -40,6 +40,7 @@ export function ticketPage(app: FastifyInstance, kit: PageKit): void {
 export const RAW_SHOWN = 64 * 1024;
 
 function rawShown(raw: string): { raw: string; rawCut: { shown: string; total: string } | null } {
-  if (raw.length <= RAW_SHOWN) return { raw: indentJson(raw), rawCut: null };
-  return { raw: `${raw.slice(0, RAW_SHOWN)} …`, rawCut: { shown: RAW_SHOWN.toLocaleString('en-US'), total: raw.length.toLocaleString('en-US') } };
+  // Invisible and re-ordering characters as JSON escapes (`\u202E`): the same JSON, shown honestly.
+  if (raw.length <= RAW_SHOWN) return { raw: format.visibleText(indentJson(raw)), rawCut: null };
+  return { raw: `${format.visibleText(raw.slice(0, RAW_SHOWN))} …`, rawCut: { shown: RAW_SHOWN.toLocaleString('en-US'), total: raw.length.toLocaleString('en-US') } };
 }
