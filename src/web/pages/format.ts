@@ -52,12 +52,9 @@ export function id(value: string | null | undefined): string {
   return value.replace(INVISIBLE, escape);
 }
 
-// The same, keeping the tab and line breaks that lay out a block of text.
-const INVISIBLE_IN_TEXT = /[\p{Cf}\p{Zl}\p{Zp}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
-
-/** A block of text (the ticket's JSON as received) with the same characters made visible. */
+/** A block of text (the ticket's JSON as received) with the same characters made visible, but its layout kept. */
 export function visibleText(value: string): string {
-  return value.replace(INVISIBLE_IN_TEXT, escape);
+  return value.replace(INVISIBLE, (ch) => (ch === '\n' || ch === '\r' || ch === '\t' ? ch : escape(ch)));
 }
 
 function escape(ch: string): string {
