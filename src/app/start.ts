@@ -73,8 +73,10 @@ export async function startTillbooks(config: Config, opts: StartOptions = {}): P
       async stop() {
         if (stopped) return;
         stopped = true;
-        await app?.close();
+        // The runs first (each stops at its next batch and is handed back), while the web still
+        // answers; then the web. Closing the port first left it dark for the whole stop.
         await worker?.stop();
+        await app?.close();
         await runtime.close();
       },
     };

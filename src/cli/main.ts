@@ -5,6 +5,7 @@ import { DataFolderBusyError } from '../app/data-lock.js';
 import { runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerSyncCommands } from './commands-sync.js';
+import { registerTenantCommands } from './commands-tenants.js';
 import { UsageError } from './context.js';
 import { SyncUsageError } from '../sync/connect.js';
 import { QuickBooksUnavailableError } from '../sync/deps.js';
@@ -39,6 +40,7 @@ export function makeProgram(): Command {
       await runSimulatorFromCli({ port: Number(o.port), host: o.host, timeScale: Number(o.timeScale), limits: o.limits,
         ...(o.state ? { stateFile: o.state } : {}) });
     });
+  registerTenantCommands(program);
   registerIntakeCommands(program);
   registerSyncCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')

@@ -33,6 +33,8 @@ export interface PageContext {
   saveSetup(setup: StoredSetup, report: InitializeReport): Promise<void>;
   /** Tickets with writes left in flight by an earlier run, and those writes' requestids. */
   inflight: Map<string, string[]>;
+  /** A worker shutting down: asked before each step and batch; true leaves the rest open (pending). */
+  stopRequested?: () => boolean;
 }
 
 export class ConnectionLostError extends Error {
@@ -83,6 +85,7 @@ export async function prepareTargets(ctx: PageContext, work: readonly WorkTicket
 /** Steps until nothing is open. Throws ConnectionLostError (after saving facts) when the connection goes. */
 export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
   for (let step = 0; step < MAX_STEPS; step++) {
+    if (ctx.stopRequested?.()) return;
     let planned = plan(work);
     if (planned.length === 0) return;
     const touching = planned.filter((p) => p.ops.some((op) => !op.kind.startsWith('create')));
@@ -93,6 +96,8 @@ export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): 
     }
     const items = planned.flatMap((p) => p.ops.map((op) => ({ w: p.w, op })));
     for (let i = 0; i < items.length; i += BATCH_ITEMS) {
+      // Stopping between batches, not pages: a page at QuickBooks' pace takes minutes (issue 20).
+      if (ctx.stopRequested?.()) return;
       // A ticket refused in an earlier batch of this step sends nothing more.
       const batch = items.slice(i, i + BATCH_ITEMS).filter((item) => item.w.state === 'open');
       if (batch.length > 0) await runBatch(ctx, batch);

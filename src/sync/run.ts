@@ -41,7 +41,7 @@ export interface RunSummary {
 
 export interface RunControl {
   onProgress?: (done: number, total: number) => void;
-  /** Asked between pages (a worker shutting down): true stops the run there, every ticket recorded. */
+  /** Asked between batches (a worker shutting down): true stops the run there, every ticket recorded. */
   stopRequested?: () => boolean;
 }
 
@@ -74,7 +74,7 @@ export async function executeRun(deps: SyncDeps, run: RunRow, control: RunContro
     await releaseOrphans(db, run.tenant_id, scope.locations.map((l) => l.id));
     summary.total = await countInScope(db, scope);
     await updateRunCounts(db, run.id, { total: summary.total, done: 0 });
-    const page = await pageContext(deps, run, connection, client);
+    const page = { ...(await pageContext(deps, run, connection, client)), stopRequested: control.stopRequested };
     let done = 0;
     let reinitialized = false;
     for (;;) {
