@@ -38,7 +38,7 @@ export function quickbooksCallback(app: FastifyInstance, kit: PageKit): void {
     } catch (err) {
       if (err instanceof ConnectElsewhereError) {
         return renderErrorPage(kit, request, reply, 403, 'Started elsewhere',
-          'This QuickBooks connection was started by another account, in another browser or by `tillbooks connect`, so it was not completed here and nothing was saved. If `tillbooks connect` is waiting for it, copy this page\'s address into that terminal; otherwise press Connect again on the QuickBooks page.');
+          'This QuickBooks connection was started by another account, in another browser or by the tillbooks connect command, so it was not completed here and nothing was saved. If tillbooks connect is waiting for it, copy this page\'s address into that terminal; otherwise press Connect again on the QuickBooks page.');
       }
       request.log.warn({ err }, 'QuickBooks callback failed');
       flash(kit, request, reply, { kind: 'error', text: `QuickBooks did not connect: ${describeFailure(err)}` });
