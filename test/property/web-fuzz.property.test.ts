@@ -104,7 +104,7 @@ describe('the web under fuzzing', () => {
       if (route.method !== 'GET') {
         const withToken = typeof r.body === 'object' && r.body !== null && !Array.isArray(r.body) ? { ...r.body, _csrf: csrf } : r.body;
         if (r.form && typeof withToken === 'object' && withToken !== null && !Array.isArray(withToken)) {
-          payload = new URLSearchParams(Object.entries(withToken).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+          payload = new URLSearchParams(Object.entries(withToken).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
           headers['content-type'] = 'application/x-www-form-urlencoded';
         } else {
           payload = JSON.stringify(withToken);

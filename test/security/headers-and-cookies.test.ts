@@ -7,6 +7,9 @@
  * (The session cookie's own life and storage are src/web/session/signin.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/lib/logger.js';
+import { openStore } from '../../src/store/index.js';
+import { buildApp } from '../../src/web/app.js';
 import { Agent, OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
 import type { Reply, World } from '../../src/web/test-support/world.js';
 
@@ -101,6 +104,22 @@ describe.each([
       expect(attrs, `${name}: ${cookie}`).toContain('samesite=lax');
       expect(attrs, `${name}: ${cookie}`).toContain('path=/');
       expect(attrs.includes('secure'), `${name}: ${cookie}`).toBe(secure);
+    }
+  });
+});
+
+describe('HSTS behind a proxy (TRUST_PROXY)', () => {
+  it('is sent when the request came over https, and not over plain http', async () => {
+    const database = await openStore({});
+    const app = await buildApp({ db: database.db, logger: silentLogger, trustProxy: true });
+    try {
+      const https = await app.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
+      expect(https.headers['strict-transport-security']).toMatch(/max-age=\d{7,}/);
+      const http = await app.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'http' } });
+      expect(http.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await app.close();
+      await database.close();
     }
   });
 });

@@ -79,7 +79,7 @@ function stringPaths(value: Json, prefix: (string | number)[] = []): { path: (st
 /** U+0000 (or an unpaired surrogate) put into one string of the ticket - any value or any key - at any place. */
 export function nulTicket(valid: fc.Arbitrary<TicketJson>): fc.Arbitrary<Json> {
   return valid.chain((t) => fc.tuple(fc.constantFrom(...stringPaths(t)), fc.nat(), fc.constantFrom('\u0000', '\u0000', '\ud800', '\udfff')).map(([target, at, bad]) => {
-    const copy = structuredClone(t) as Record<string | number, Json>;
+    const copy = structuredClone(t) as unknown as Record<string | number, Json>;
     let node = copy;
     for (const key of target.path.slice(0, -1)) node = node[key] as Record<string | number, Json>;
     const last = target.path.at(-1)!;
