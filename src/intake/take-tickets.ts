@@ -74,24 +74,7 @@ async function takeChunk(db: Kysely<DB>, tenantId: string, entries: readonly Int
     else results[slot] = { ...results[slot]!, ...identify(entry.raw), errors: r.errors };
   });
 
-  const zones = await locationZones(db, tenantId, [...new Set(parsed.map((p) => p.ticket.locationId))]);
-  const candidates: Candidate[] = [];
-  for (const p of parsed) {
-    const ident = { locationId: p.ticket.locationId, id: p.ticket.id, version: p.ticket.version };
-    const zone = zones.get(p.ticket.locationId);
-    if (!zone) {
-      results[p.slot] = { ref: p.entry.ref, outcome: 'refused', ...ident,
-        errors: [{ path: 'locationId', message: `unknown location "${p.ticket.locationId}" (add it first: tillbooks location add, or POST /api/v1/locations)` }] };
-      continue;
-    }
-    results[p.slot] = { ref: p.entry.ref, outcome: 'refused', ...ident };
-    try {
-      candidates.push({ ...p, businessDate: businessDate(p.ticket.closedAtMs, zone) });
-    } catch (err) {
-      opts.log?.warn({ err, ref: p.entry.ref }, 'intake: a ticket could not be dated');
-      results[p.slot]!.errors = [{ path: 'closedAt', message: `"${p.ticket.closedAt}" has no business date in ${zone}` }];
-    }
-  }
+  const candidates = await dated(db, tenantId, parsed, results, opts);
 
   const stored = await storedVersions(db, tenantId, candidates.map((c) => ({ locationId: c.ticket.locationId, ticketId: c.ticket.id })));
   // Walk the chunk in order, as if each ticket arrived alone; keep only the last write per key.
@@ -130,6 +113,30 @@ async function takeChunk(db: Kysely<DB>, tenantId: string, entries: readonly Int
     result.warning = 'a concurrent request stored this ticket first';
   }
   return results;
+}
+
+/** Each parsed ticket with its business date in its location's zone; the others refused in `results`, one by one. */
+async function dated(db: Kysely<DB>, tenantId: string, parsed: { slot: number; entry: IntakeEntry; ticket: Ticket }[],
+  results: IntakeResult[], opts: IntakeOptions): Promise<Candidate[]> {
+  const zones = await locationZones(db, tenantId, [...new Set(parsed.map((p) => p.ticket.locationId))]);
+  const candidates: Candidate[] = [];
+  for (const p of parsed) {
+    const ident = { locationId: p.ticket.locationId, id: p.ticket.id, version: p.ticket.version };
+    const zone = zones.get(p.ticket.locationId);
+    if (!zone) {
+      results[p.slot] = { ref: p.entry.ref, outcome: 'refused', ...ident,
+        errors: [{ path: 'locationId', message: `unknown location "${p.ticket.locationId}" (add it first: tillbooks location add, or POST /api/v1/locations)` }] };
+      continue;
+    }
+    results[p.slot] = { ref: p.entry.ref, outcome: 'refused', ...ident };
+    try {
+      candidates.push({ ...p, businessDate: businessDate(p.ticket.closedAtMs, zone) });
+    } catch (err) {
+      opts.log?.warn({ err, ref: p.entry.ref }, 'intake: a ticket could not be dated');
+      results[p.slot]!.errors = [{ path: 'closedAt', message: `"${p.ticket.closedAt}" has no business date in ${zone}` }];
+    }
+  }
+  return candidates;
 }
 
 function parseEntry(entry: IntakeEntry, opts: IntakeOptions): { ok: true; ticket: Ticket } | { ok: false; errors: FieldError[] } {
