@@ -14,6 +14,11 @@ const room = (files, forbidden, message) => ({
   },
 });
 
+// sync/ and the store have doors; the rooms over them use those, not what is inside.
+const SYNC_INSIDE = ['**/sync/!(index).js', '**/sync/*/**'];
+// Row types and the job queue's SQL stay in the store.
+const STORE_INSIDE = ['**/store/schema.js', '**/store/db.js', '**/store/job-queue.js', '**/store/sync-tickets.js', '**/store/qbo-writes.js', '**/store/ticket-moves.js'];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'test-results/**', 'bench/out/**', 'dist/**', 'dist.*/**'] },
   js.configs.recommended,
@@ -49,4 +54,20 @@ export default tseslint.config(
     'store/ knows nothing of QuickBooks or HTTP.'),
   room(['src/sandbox/**'], ['**/domain/**', '**/store/**', '**/qbo/**', '**/sync/**', '**/web/**', '**/mapping/**', '**/jobs/**', '**/intake/**'],
     'the simulator stands alone, like the real QuickBooks.'),
+  room(['src/intake/**'], ['**/qbo/**', '**/sync/**', '**/web/**', '**/cli/**', '**/mapping/**', '**/sandbox/**', '**/jobs/**', '**/app/**'],
+    'intake/ turns received text into stored tickets: domain and store only.'),
+  room(['src/sync/**'], ['**/web/**', '**/cli/**', '**/jobs/**', '**/app/**', '**/sandbox/**', '**/intake/**', '**/qbo/!(index).js', '**/mapping/!(index).js'],
+    'sync/ brings domain, mapping, store and qbo together (through their doors); it knows nothing of web, cli or jobs.'),
+  room(['src/jobs/**'], [...SYNC_INSIDE, '**/web/**', '**/cli/**', '**/app/**', '**/mapping/**', '**/qbo/**', '**/intake/**', '**/sandbox/**'],
+    'jobs/ executes runs: it calls sync/ through its door (sync/index.js).'),
+  room(['src/web/**'], [...SYNC_INSIDE, ...STORE_INSIDE, '**/cli/**', '**/jobs/**', '**/app/**', '**/mapping/**', '**/qbo/**', '**/sandbox/**', 'kysely'],
+    'web/ is a thin layer over sync/ (its door) and the store: no SQL, no engine.'),
+  room(['src/cli/**'], [...SYNC_INSIDE, ...STORE_INSIDE, '**/web/**', '**/jobs/!(index).js', '**/mapping/**', '**/qbo/!(index).js', 'kysely'],
+    'cli/ is a thin layer over sync/ (its door), jobs/ (its door) and the store: no SQL, no business rule.'),
+  room(['src/app/**'], [...SYNC_INSIDE, '**/cli/**', '**/mapping/**'],
+    'app/ composes the rooms through their doors.'),
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'max-len': ['error', { code: 160, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }] },
+  },
 );

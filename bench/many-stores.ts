@@ -33,7 +33,7 @@ import { upsertLocation } from '../src/store/locations.js';
 import { ensureTenant } from '../src/store/tenants.js';
 import { makeTokenCipher } from '../src/store/token-crypto.js';
 import type { SyncDeps } from '../src/sync/deps.js';
-import { makeSyncService } from '../src/sync/service.js';
+import { makeSyncService } from '../src/sync/service/service.js';
 import { NODE_FLAGS } from '../scripts/sources.mjs';
 import { ROOT } from './lib/children.js';
 import { MANY_STORES_SECTION } from './lib/many-stores-section.js';
@@ -48,7 +48,8 @@ const o = new Command('many-stores')
   .option('--concurrency <n>', 'runs per worker process at once (TILLBOOKS_WORKER_CONCURRENCY)', '10')
   .option('--latency <ms>', 'one series with this many real milliseconds added to each request (a network round trip)')
   .option('--no-write', 'print only; do not update BENCHMARKS.md')
-  .parse(process.argv).opts<{ companies: string; tickets: string; workers: string; timeScale?: string; concurrency: string; latency?: string; write: boolean }>();
+  .parse(process.argv)
+    .opts<{ companies: string; tickets: string; workers: string; timeScale?: string; concurrency: string; latency?: string; write: boolean }>();
 
 interface Series { label: string; timeScale: number; latencyMs: number }
 const custom = o.timeScale !== undefined || o.latency !== undefined;
@@ -265,7 +266,8 @@ if (o.write && !custom) {
 /** The reading of the tables: where each ticket's CPU goes, and so where more workers stop helping. */
 function shape(all: { series: Series; rows: Row[] }[]): string {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const per = (r: Row) => ({ worker: (sum(r.workerCpuS) * 1000) / r.tickets, sim: (r.simulatorCpuS * 1000) / r.tickets, pg: (r.postgresCpuS * 1000) / r.tickets });
+  const per = (r: Row) => ({ worker: (sum(r.workerCpuS) * 1000) / r.tickets, sim: (r.simulatorCpuS * 1000) / r.tickets,
+    pg: (r.postgresCpuS * 1000) / r.tickets });
   const lines = ['### Scaling shape', ''];
   const base = all[0]?.rows.find((r) => r.workers === 1);
   if (base) {

@@ -22,7 +22,8 @@ import { startTillbooks } from '../src/app/start.js';
 import { loadConfig } from '../src/config/index.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { upsertLocation } from '../src/store/locations.js';
-import type { DB, NewTicketRow, SyncStateColumn } from '../src/store/schema.js';
+import type { TicketState } from '../src/domain/ticket-outcomes.js';
+import type { DB, NewTicketRow } from '../src/store/schema.js';
 
 const BUDGET_MS = 200;
 const LOCATIONS = ['denver-1', 'boulder-2', 'golden-3'];
@@ -30,7 +31,7 @@ const LOCATIONS = ['denver-1', 'boulder-2', 'golden-3'];
 const SMALL_LOCATION = 'pueblo-9';
 const TICKETS_PER_DAY = 500;
 // Mostly posted, as a real history is; some pending, skipped and void.
-const STATES: SyncStateColumn[] = ['posted', 'posted', 'posted', 'posted', 'posted', 'posted', 'posted', 'pending', 'skipped', 'void'];
+const STATES: TicketState[] = ['posted', 'posted', 'posted', 'posted', 'posted', 'posted', 'posted', 'pending', 'skipped', 'void'];
 
 interface Options {
   tickets: number;

@@ -1,6 +1,6 @@
 /**
  * The limit-bound maximum: how fast QuickBooks' throttles let a given amount of work through,
- * whatever the client does. Per company (qbo-api-notes §3): `perMinute` requests per sliding
+ * whatever the client does. Per company (quickbooks-facts §5): `perMinute` requests per sliding
  * minute, `batchPerMinute` batch requests, `batchItems` operations per batch, and - the strict
  * reading the simulator applies by default - every batch item counts toward `perMinute` too.
  *

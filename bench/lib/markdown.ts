@@ -83,7 +83,8 @@ column below. Concurrency (10) binds neither: it limits latency, not counts.`;
 }
 
 function syncSection(r: BenchResults): string {
-  const burst = r.sync.map((f) => [f.name, f.backend, f.network, fmt(f.bound.minutes, 2), fmt(f.bound.burstMinutes, 0), fmt(ratio(f), 3), fmt(burstRatio(f), 3), f.status]);
+  const burst = r.sync.map((f) => [f.name, f.backend, f.network, fmt(f.bound.minutes, 2), fmt(f.bound.burstMinutes, 0), fmt(ratio(f), 3),
+    fmt(burstRatio(f), 3), f.status]);
   return `## Sync runs
 
 ${markdownTable(THROUGHPUT_HEAD, r.sync.map(throughputRow))}

@@ -28,7 +28,8 @@ export function terminalSummary(r: BenchResults): string {
     '',
     terminalTable(RESOURCE_HEAD, r.sync.map(resourceRow)),
     '',
-    terminalTable(INTAKE_HEAD, r.intake.map((i) => [i.path, i.backend, i.lines, fmt(i.seconds, 1), fmt(i.perSecond, 0), fmt(i.peakRssMb, 0), fmt(i.cpuMs / 1000, 1), i.note])),
+    terminalTable(INTAKE_HEAD, r.intake.map((i) => [i.path, i.backend, i.lines, fmt(i.seconds, 1), fmt(i.perSecond, 0), fmt(i.peakRssMb, 0),
+      fmt(i.cpuMs / 1000, 1), i.note])),
     '',
     ...acceptance(r).map((a) => `${a.ok ? 'PASS' : 'FAIL'}  ${a.what}: ${a.measured} (target ${a.target})`),
   ].join('\n');

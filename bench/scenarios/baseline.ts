@@ -14,13 +14,14 @@ import { createInterface } from 'node:readline';
 import { businessDate } from '../../src/domain/business-date.js';
 import { parseTicket } from '../../src/domain/ticket-schema.js';
 import type { Ticket } from '../../src/domain/ticket.js';
-import { linkPayment, mapTicket, requiredDiscountNames } from '../../src/mapping/index.js';
+import { linkPayment, mapTicket } from '../../src/mapping/index.js';
 import type { QboClient } from '../../src/qbo/index.js';
 import { getConnection } from '../../src/store/qbo-connections.js';
 import { clientFor } from '../../src/sync/deps.js';
-import { ensureDiscountItems } from '../../src/sync/initialize.js';
-import type { StoredSetup } from '../../src/sync/initialize.js';
-import type { InitializeReport } from '../../src/sync/service-types.js';
+import { ensureTicketNeeds } from '../../src/sync/setup/needs.js';
+import { readSetup } from '../../src/sync/setup/initialize.js';
+import type { StoredSetup } from '../../src/sync/setup/initialize.js';
+import type { InitializeReport } from '../../src/sync/service/types.js';
 import { cpuMsSince, peakRssMb, report } from '../lib/children.js';
 import { BENCH_LOCATION } from '../lib/dataset.js';
 import { flags } from '../lib/flags.js';
@@ -84,8 +85,7 @@ try {
   const connection = (await getConnection(t.database.db, TENANT, connectionId))!;
   const client = clientFor(t.syncDeps, connection);
   // Set-up is not timed, as for the engine: discount items are created before the clock starts.
-  const names = tickets.filter((x) => x.ticket.status === 'closed').flatMap((x) => requiredDiscountNames(x.ticket));
-  const setup = await ensureDiscountItems(client, connection.setup as StoredSetup, names, report0);
+  const setup = await ensureTicketNeeds(client, readSetup(connection)!.setup, tickets.map((x) => x.ticket), report0);
 
   const before = client.requests();
   const countersBefore = await fetchCounters(f.simulator, realmId);

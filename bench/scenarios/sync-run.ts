@@ -10,8 +10,8 @@
  * process's CPU time during the run, RSS along the way and at its peak.
  */
 import { claimRun } from '../../src/store/runs.js';
-import { executeRun } from '../../src/sync/run.js';
-import type { RunSummary } from '../../src/sync/run.js';
+import { executeRun } from '../../src/sync/engine/run.js';
+import type { RunSummary } from '../../src/sync/engine/run.js';
 import { cpuMsSince, peakRssMb, report, rssMb } from '../lib/children.js';
 import { flags } from '../lib/flags.js';
 import { counterDelta, fetchCounters } from '../lib/simulator-process.js';
@@ -63,7 +63,7 @@ try {
   const { runId } = await t.sync.syncNow(TENANT, { locationId: f.location });
   const run = await claimRun(t.database.db, 'bench');
   if (!run || run.id !== runId) throw new Error(`expected to claim run ${runId}`);
-  const summary = await executeRun(t.syncDeps, run, { onProgress: (done) => sample(done) });
+  const summary = await executeRun(t.syncDeps, run, { onProgress: (counts) => sample(counts.done) });
   const result: SyncRunResult = {
     realmId, summary, initializeClockMs, runClockMs: clock.now() - started, runWallMs: performance.now() - wall,
     cpuMs: cpuMsSince(cpu), rssBeforeRunMb, peakRssMb: peakRssMb(), samples,

@@ -4,14 +4,14 @@
  * tickets, so a new user sees the product working before wiring a POS to it.
  */
 import { DateTime } from 'luxon';
-import type { Kysely } from 'kysely';
 import { DEMO_LOCATIONS, generateDemoTickets } from '../demo/generate-tickets.js';
+import { locationWithDefaults } from '../domain/location.js';
 import { takeTickets, summarise } from '../intake/take-tickets.js';
 import type { Summary } from '../intake/take-tickets.js';
 import { generatePassword } from '../lib/passwords.js';
 import { createApiKey } from '../store/api-keys.js';
 import { upsertLocation } from '../store/locations.js';
-import type { DB } from '../store/schema.js';
+import type { Db } from '../store/index.js';
 import { ensureTenant, listTenants } from '../store/tenants.js';
 import { createUser } from '../store/users.js';
 
@@ -28,7 +28,7 @@ export interface FirstStartResult {
 }
 
 /** Sets up an empty database; returns null when it already holds a tenant (a later start). */
-export async function firstStart(db: Kysely<DB>, opts: { demo: boolean; now?: number; password?: string }): Promise<FirstStartResult | null> {
+export async function firstStart(db: Db, opts: { demo: boolean; now?: number; password?: string }): Promise<FirstStartResult | null> {
   if ((await listTenants(db)).length > 0) return null;
   await ensureTenant(db, DEFAULT_TENANT);
   const password = opts.password ?? generatePassword();
@@ -37,10 +37,8 @@ export async function firstStart(db: Kysely<DB>, opts: { demo: boolean; now?: nu
   if (!opts.demo) return result;
 
   const demoLocation = DEMO_LOCATIONS[0]!;
-  await upsertLocation(db, DEFAULT_TENANT.id, {
-    id: demoLocation.id, name: demoLocation.name ?? demoLocation.id, timeZone: demoLocation.timeZone,
-    enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null,
-  });
+  await upsertLocation(db, DEFAULT_TENANT.id, locationWithDefaults({ id: demoLocation.id, name: demoLocation.name ?? demoLocation.id,
+    timeZone: demoLocation.timeZone }));
   result.apiKey = (await createApiKey(db, DEFAULT_TENANT.id, 'demo POS')).key;
   const yesterday = DateTime.fromMillis(opts.now ?? Date.now(), { zone: demoLocation.timeZone }).minus({ days: 1 }).toISODate()!;
   const tickets = [...generateDemoTickets({ seed: 1, locations: [demoLocation], dates: [yesterday], ticketsPerDay: 40 })];

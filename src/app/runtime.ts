@@ -75,7 +75,8 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       });
       closers.push(() => simulator!.close());
     }
-    const sim = shared ? { api: shared, authorize: shared + OAUTH_PATHS.authorize, token: shared + OAUTH_PATHS.token, revoke: shared + OAUTH_PATHS.revoke } : simulator?.urls;
+    const sim = shared ? { api: shared, authorize: shared + OAUTH_PATHS.authorize, token: shared + OAUTH_PATHS.token,
+      revoke: shared + OAUTH_PATHS.revoke } : simulator?.urls;
     const urls = {
       apiBase: config.qbo.urls.api ?? sim?.api,
       authorize: config.qbo.urls.authorize ?? sim?.authorize,

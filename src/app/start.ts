@@ -10,9 +10,9 @@ import type { RunRunner } from '../jobs/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { Simulator } from '../sandbox/index.js';
 import type { Database } from '../store/index.js';
-import type { SyncDeps } from '../sync/deps.js';
-import { makeSyncService } from '../sync/service.js';
-import type { SyncService } from '../sync/service-types.js';
+import type { SyncDeps } from '../sync/index.js';
+import { makeSyncService } from '../sync/index.js';
+import type { SyncService } from '../sync/index.js';
 import { buildApp } from '../web/app.js';
 import { backOffice } from '../web/pages/back-office.js';
 import { firstStart } from './first-start.js';
@@ -57,7 +57,8 @@ export async function startTillbooks(config: Config, opts: StartOptions = {}): P
     const syncDeps = syncDepsFor(runtime, config, opts.sync);
     const syncService = makeSyncService(syncDeps, { kick: () => worker?.kick() });
     const plugins = await backOffice({ db: database.db, sync: syncService, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick() });
-    app = await buildApp({ db: database.db, logger, plugins, trustProxy: config.trustProxy, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick() });
+    app = await buildApp({ db: database.db, logger, plugins, trustProxy: config.trustProxy, publicUrl: config.publicUrl,
+      onLocationChanged: () => worker?.kick() });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,6 +1,6 @@
 /** The SyncDeps every process builds from its runtime: the same in the web, a worker and the CLI. */
 import type { Config } from '../config/index.js';
-import type { SyncDeps } from '../sync/deps.js';
+import type { SyncDeps } from '../sync/index.js';
 import type { Runtime } from './runtime.js';
 
 export type SyncTuning = Partial<Pick<SyncDeps, 'retryPolicy' | 'timeoutMs' | 'pageSize' | 'limiters'>>;

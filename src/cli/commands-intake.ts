@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { parseLocation } from '../domain/location.js';
+import { DEFAULT_SYNC_TIME_ZONE, locationWithDefaults, parseLocation } from '../domain/location.js';
 import { formatFieldError } from '../domain/ticket-schema.js';
 import { DEMO_LOCATIONS, generateDemoTickets } from '../demo/generate-tickets.js';
 import { summarise, takeTickets } from '../intake/take-tickets.js';
@@ -12,11 +12,20 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../store/api-keys.js';
 import { getLocation, listLocations, upsertLocation } from '../store/locations.js';
 import { createUser } from '../store/users.js';
 import { UsageError, withRuntime } from './context.js';
+import { EXIT } from './exit-codes.js';
 import { formatImportSummary, importFile } from './import-file.js';
 
 const tenantOpt = (cmd: Command) => cmd.option('--tenant <id>', 'tenant (default: default)');
 
 export function registerIntakeCommands(program: Command): void {
+  importCommand(program);
+  locationCommand(program);
+  apiKeyCommand(program);
+  userAddCommand(program);
+  demoDataCommand(program);
+}
+
+function importCommand(program: Command): void {
   tenantOpt(program.command('import <file>').description('import tickets from a .json array or .ndjson file (streamed)')
     .option('--report <file>', 'write every refused ticket to this NDJSON file')
     .option('--no-progress', 'no progress bar'))
@@ -24,21 +33,25 @@ export function registerIntakeCommands(program: Command): void {
       await withRuntime(o, async (rt, tenantId) => {
         const result = await importFile(rt.database.db, { file, tenantId, reportFile: o.report, progress: o.progress && process.stderr.isTTY });
         console.log(formatImportSummary(result, file, o.report));
-        if (result.summary.refused > 0) process.exitCode = 2;
+        if (result.summary.refused > 0) process.exitCode = EXIT.refused;
       });
     });
+}
 
+function locationCommand(program: Command): void {
   const location = program.command('location').description('store locations');
   tenantOpt(location.command('add <id>').description('add a location, or change one')
     .requiredOption('--name <name>', 'display name')
     .requiredOption('--time-zone <zone>', 'IANA time zone of the store, e.g. America/Denver')
     .option('--sync-time <HH:MM>', 'daily sync time (default 00:00)')
-    .option('--sync-time-zone <zone>', 'time zone of the sync time (default America/Denver)')
+    .option('--sync-time-zone <zone>', `time zone of the sync time (default ${DEFAULT_SYNC_TIME_ZONE})`)
     .option('--start-date <YYYY-MM-DD>', 'never post tickets dated before this')
     .option('--disabled', 'take tickets in but do not post them'))
-    .action(async (id: string, o: { tenant?: string; name: string; timeZone: string; syncTime?: string; syncTimeZone?: string; startDate?: string; disabled?: boolean }) => {
+    .action(async (id: string,
+      o: { tenant?: string; name: string; timeZone: string; syncTime?: string; syncTimeZone?: string; startDate?: string; disabled?: boolean }) => {
       const parsed = parseLocation({ id, name: o.name, timeZone: o.timeZone, enabled: !o.disabled,
-        ...(o.syncTime && { syncTime: o.syncTime }), ...(o.syncTimeZone && { syncTimeZone: o.syncTimeZone }), ...(o.startDate && { syncStartDate: o.startDate }) });
+        ...(o.syncTime && { syncTime: o.syncTime }), ...(o.syncTimeZone && { syncTimeZone: o.syncTimeZone }),
+        ...(o.startDate && { syncStartDate: o.startDate }) });
       if (!parsed.ok) throw new UsageError(parsed.errors.map(formatFieldError).join('\n'));
       await withRuntime(o, async (rt, tenantId) => {
         const { created, location: l } = await upsertLocation(rt.database.db, tenantId, parsed.location);
@@ -54,7 +67,9 @@ export function registerIntakeCommands(program: Command): void {
       }
     });
   });
+}
 
+function apiKeyCommand(program: Command): void {
   const apiKey = program.command('api-key').description('API keys for the intake API');
   tenantOpt(apiKey.command('create <name>').description('create a key (shown once)')).action(async (name: string, o: { tenant?: string }) => {
     await withRuntime(o, async (rt, tenantId) => {
@@ -75,7 +90,9 @@ export function registerIntakeCommands(program: Command): void {
       console.log(done ? 'revoked' : 'no such active key');
     });
   });
+}
 
+function userAddCommand(program: Command): void {
   tenantOpt(program.command('user-add <email>').description('add a back-office user (password shown once)')).action(async (email: string, o: { tenant?: string }) => {
     await withRuntime(o, async (rt, tenantId) => {
       const address = email.trim();
@@ -88,7 +105,9 @@ export function registerIntakeCommands(program: Command): void {
       console.log(`user ${address} added to tenant ${tenantId}; password (shown once): ${password}`);
     });
   });
+}
 
+function demoDataCommand(program: Command): void {
   tenantOpt(program.command('demo-data').description('generate realistic demo tickets from a seed')
     .option('--location <id...>', 'locations (must exist unless --out); default: the demo locations')
     .option('--days <n>', 'how many days, ending yesterday', '1')
@@ -109,7 +128,8 @@ async function demoData(o: { tenant?: string; location?: string[]; days: string;
   const dates = Array.from({ length: days }, (_, i) => end.minus({ days: days - 1 - i }).toISODate()!);
   const opts = { seed: Number(o.seed), dates, ticketsPerDay: Number(o.ticketsPerDay) };
   if (o.out) {
-    const locations = o.location ? o.location.map((id) => ({ id, timeZone: 'America/Denver' })) : [...DEMO_LOCATIONS];
+    // Locations named without a store behind them get the first demo store's zone.
+    const locations = o.location ? o.location.map((id) => ({ id, timeZone: DEMO_LOCATIONS[0]!.timeZone })) : [...DEMO_LOCATIONS];
     const out = createWriteStream(o.out);
     let n = 0;
     for (const t of generateDemoTickets({ ...opts, locations })) {
@@ -127,7 +147,7 @@ async function demoData(o: { tenant?: string; location?: string[]; days: string;
     for (const id of ids) {
       let loc = await getLocation(db, tenantId, id);
       const demo = DEMO_LOCATIONS.find((d) => d.id === id);
-      if (!loc && demo) loc = (await upsertLocation(db, tenantId, { id, name: demo.name ?? id, timeZone: demo.timeZone, enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null })).location;
+      if (!loc && demo) loc = (await upsertLocation(db, tenantId, locationWithDefaults({ id, name: demo.name ?? id, timeZone: demo.timeZone }))).location;
       if (!loc) throw new UsageError(`no location "${id}": add it first (tillbooks location add)`);
       locations.push({ id: loc.id, timeZone: loc.timeZone, name: loc.name });
     }

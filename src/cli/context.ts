@@ -5,8 +5,7 @@ import { makeLogger } from '../lib/logger.js';
 import { openRuntime } from '../app/runtime.js';
 import type { Runtime } from '../app/runtime.js';
 import { DEFAULT_TENANT } from '../app/first-start.js';
-import type { Kysely } from 'kysely';
-import type { DB } from '../store/schema.js';
+import type { Db } from '../store/index.js';
 import { ensureTenant, getTenant } from '../store/tenants.js';
 
 export interface CommandOptions {
@@ -32,7 +31,7 @@ export async function withRuntime<T>(opts: { qbo?: boolean; tenant?: string }, f
 }
 
 /** Runs `fn` with the store alone (commands about the installation, not one tenant). */
-export async function withStore<T>(fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+export async function withStore<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   return withRuntime({}, (rt) => fn(rt.database.db));
 }
 

@@ -9,16 +9,13 @@ import { loadConfigOverriding } from '../config/index.js';
 import { openRuntime } from '../app/runtime.js';
 import { DEFAULT_TENANT } from '../app/first-start.js';
 import { DEMO_LOCATIONS, generateDemoTickets } from '../demo/generate-tickets.js';
+import { locationWithDefaults } from '../domain/location.js';
 import { summarise, takeTickets } from '../intake/take-tickets.js';
 import { makeLogger } from '../lib/logger.js';
 import { upsertLocation } from '../store/locations.js';
-import { getConnection } from '../store/qbo-connections.js';
 import { ensureTenant } from '../store/tenants.js';
-import { clientFor } from '../sync/deps.js';
-import type { SyncDeps } from '../sync/deps.js';
-import type { StoredSetup } from '../sync/initialize.js';
-import { formatReconciliation, reconcile } from '../sync/reconcile.js';
-import { makeSyncService } from '../sync/service.js';
+import { syncDepsFor } from '../app/sync-deps.js';
+import { formatReconciliation, makeSyncService } from '../sync/index.js';
 import { printReport } from './commands-sync.js';
 import { approveConsent } from './consent-client.js';
 import { runWithProgress } from './run-progress.js';
@@ -30,18 +27,18 @@ export async function runDemo(opts: { days: number; ticketsPerDay: number; seed:
     const db = rt.database.db;
     const tenantId = DEFAULT_TENANT.id;
     await ensureTenant(db, DEFAULT_TENANT);
-    const end = DateTime.fromMillis(rt.clock.now(), { zone: 'America/Denver' }).minus({ days: 1 });
+    // The last demo day is yesterday where the first demo store is.
+    const end = DateTime.fromMillis(rt.clock.now(), { zone: DEMO_LOCATIONS[0]!.timeZone }).minus({ days: 1 });
     const dates = Array.from({ length: opts.days }, (_, i) => end.minus({ days: opts.days - 1 - i }).toISODate()!);
     console.log(`1. Tickets: ${opts.days} days (${dates[0]} … ${dates[dates.length - 1]}) at ${DEMO_LOCATIONS.map((l) => `${l.id} (${l.timeZone})`).join(' and ')}`);
     for (const l of DEMO_LOCATIONS) {
-      await upsertLocation(db, tenantId, { id: l.id, name: l.name ?? l.id, timeZone: l.timeZone, enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null });
+      await upsertLocation(db, tenantId, locationWithDefaults({ id: l.id, name: l.name ?? l.id, timeZone: l.timeZone }));
     }
     const tickets = [...generateDemoTickets({ seed: opts.seed, locations: [...DEMO_LOCATIONS], dates, ticketsPerDay: opts.ticketsPerDay })];
     const s = summarise(await takeTickets(db, tenantId, tickets.map((t, i) => ({ raw: JSON.stringify(t), ref: i }))));
     console.log(`   taken ${s.taken}, replaced by later versions ${s.replaced}, refused ${s.refused}`);
 
-    const deps: SyncDeps = { database: rt.database, cipher: rt.cipher, provider: rt.provider, clock: rt.clock, logger: rt.logger,
-      app: { clientId: config.qbo.clientId, clientSecret: config.qbo.clientSecret, redirectUri: config.qbo.redirectUri } };
+    const deps = syncDepsFor(rt, config);
     const sync = makeSyncService(deps);
     console.log(`2. Connect: the simulator's consent page at ${rt.simulator!.url}, a new company "Demo Café & Grocer"`);
     const { url, binding } = await sync.startConnect(tenantId, { locationId: DEMO_LOCATIONS[0]!.id });
@@ -56,9 +53,8 @@ export async function runDemo(opts: { days: number; ticketsPerDay: number; seed:
     const run = await sync.run(tenantId, runId);
     console.log(`   run ${runId} ${run?.status}: ${run?.posted} posted, ${run?.skipped} skipped, ${run?.pending} pending, ${run?.httpRequests} QuickBooks requests (${((run?.httpRequests ?? 0) / Math.max(1, run?.posted ?? 1)).toFixed(3)} per ticket)`);
     console.log('5. Reconciliation: POS against QuickBooks, read back through the API');
-    const stored = await getConnection(db, tenantId, connection.id);
-    const recon = await reconcile(rt.database, clientFor(deps, connection), {
-      tenantId, locationIds: DEMO_LOCATIONS.map((l) => l.id), from: dates[0]!, to: end.plus({ days: 1 }).toISODate()!, setup: stored!.setup as StoredSetup,
+    const recon = await sync.reconcile(tenantId, {
+      connectionId: connection.id, locationIds: DEMO_LOCATIONS.map((l) => l.id), from: dates[0]!, to: end.plus({ days: 1 }).toISODate()!,
     });
     console.log(formatReconciliation(recon));
     return recon.problems.length === 0;

@@ -7,12 +7,11 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import cliProgress from 'cli-progress';
-import type { Kysely } from 'kysely';
 import { formatFieldError } from '../domain/ticket-schema.js';
 import { JsonArrayError, JsonArraySplitter } from '../intake/json-elements.js';
 import { takeTickets } from '../intake/take-tickets.js';
 import type { IntakeEntry, IntakeResult, Summary } from '../intake/take-tickets.js';
-import type { DB } from '../store/schema.js';
+import type { Db } from '../store/index.js';
 
 export interface ImportOptions {
   file: string;
@@ -34,7 +33,7 @@ export interface ImportResult {
   ms: number;
 }
 
-export async function importFile(db: Kysely<DB>, opts: ImportOptions): Promise<ImportResult> {
+export async function importFile(db: Db, opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
   const size = (await stat(opts.file)).size;
   const isNdjson = /\.(ndjson|jsonl)$/i.test(opts.file);

@@ -2,16 +2,32 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { DataFolderBusyError } from '../app/data-lock.js';
-import { runSimulatorFromCli } from '../sandbox/cli.js';
+import type { SimulatorCliOptions } from '../sandbox/cli.js';
+import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerTenantCommands } from './commands-tenants.js';
 import { UsageError } from './context.js';
-import { SyncUsageError } from '../sync/connect.js';
-import { QuickBooksUnavailableError } from '../sync/deps.js';
+import { isServiceError } from '../sync/index.js';
 import { isQboError } from '../qbo/index.js';
+import { EXIT, SERVICE_EXIT } from './exit-codes.js';
 import { serve, worker } from './serve.js';
 import { runDemo } from './demo.js';
+
+interface SimulatorFlags {
+  port: string; host: string; timeScale: string; limits: boolean; state?: string; batchItemsCountTowardLimit: string;
+  monthlyReadQuota?: string; webhookUrl?: string; webhookVerifierToken?: string;
+}
+
+function simulatorCliOptions(o: SimulatorFlags): SimulatorCliOptions {
+  return {
+    port: Number(o.port), host: o.host, timeScale: Number(o.timeScale), limits: o.limits,
+    batchItemsCountTowardLimit: parseBooleanFlag('batch-items-count-toward-limit', o.batchItemsCountTowardLimit),
+    ...(o.state ? { stateFile: o.state } : {}),
+    ...(o.monthlyReadQuota !== undefined ? { monthlyReadQuota: Number(o.monthlyReadQuota) } : {}),
+    ...(o.webhookUrl !== undefined ? { webhookUrl: o.webhookUrl, webhookVerifierToken: o.webhookVerifierToken ?? '' } : {}),
+  };
+}
 
 export function makeProgram(): Command {
   const program = new Command('tillbooks')
@@ -36,9 +52,12 @@ export function makeProgram(): Command {
     .option('--time-scale <n>', '60 makes a QuickBooks minute last one second', '1')
     .option('--no-limits', 'switch QuickBooks throttles off')
     .option('--state <file>', 'keep the simulated companies in this file across restarts')
-    .action(async (o: { port: string; host: string; timeScale: string; limits: boolean; state?: string }) => {
-      await runSimulatorFromCli({ port: Number(o.port), host: o.host, timeScale: Number(o.timeScale), limits: o.limits,
-        ...(o.state ? { stateFile: o.state } : {}) });
+    .option('--batch-items-count-toward-limit <bool>', 'false: a batch counts as one request toward the 500 a minute', 'true')
+    .option('--monthly-read-quota <n>', 'block each company\'s metered reads past n a month (HTTP 429, code 3002)')
+    .option('--webhook-url <url>', 'POST signed change notifications (CloudEvents) of connected companies here')
+    .option('--webhook-verifier-token <token>', 'the verifier token that signs them (intuit-signature)')
+    .action(async (o: SimulatorFlags) => {
+      await runSimulatorFromCli(simulatorCliOptions(o));
     });
   registerTenantCommands(program);
   registerIntakeCommands(program);
@@ -49,7 +68,7 @@ export function makeProgram(): Command {
     .option('--seed <n>', 'demo data seed', '7')
     .action(async (o: { days: string; ticketsPerDay: string; seed: string }) => {
       const ok = await runDemo({ days: Number(o.days), ticketsPerDay: Number(o.ticketsPerDay), seed: Number(o.seed) });
-      if (!ok) process.exitCode = 3;
+      if (!ok) process.exitCode = EXIT.mismatch;
     });
   return program;
 }
@@ -62,13 +81,15 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError || err instanceof SyncUsageError
-      || err instanceof QuickBooksUnavailableError || isQboError(err)) {
-      console.error(`tillbooks: ${err.message}`);
-      process.exitCode = 1;
+    const known = isServiceError(err) ? SERVICE_EXIT[err.code]
+      : isQboError(err) ? EXIT.quickBooks
+        : err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError ? EXIT.usage : null;
+    if (known !== null) {
+      console.error(`tillbooks: ${(err as Error).message}`);
+      process.exitCode = known;
       return;
     }
     console.error(err);
-    process.exitCode = 1;
+    process.exitCode = EXIT.usage;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { extendPrice, formatCents } from '../domain/money.js';
 import type { Cents, Milli } from '../domain/money.js';
-import type { PaymentMethod, TicketStatus } from '../domain/ticket.js';
+import type { LineKind, PaymentMethod, TicketStatus } from '../domain/ticket.js';
 import { formatLineQuantity } from './catalog.js';
 import type { CatalogItem } from './catalog.js';
 import { computeTax } from './tax-rates.js';
@@ -32,13 +32,18 @@ export interface Tender {
   reference?: string;
 }
 
-export interface TicketDraft {
+/** What a draft and the ticket it becomes share: who, where and when. */
+type TicketHead = {
   id: string;
   locationId: string;
   version: number;
   status: TicketStatus;
   closedAt: string;
   customer?: { id: string; name: string };
+  note?: string;
+};
+
+export type TicketDraft = TicketHead & {
   lines: DraftLine[];
   discounts: DraftDiscount[];
   tip: Cents;
@@ -46,19 +51,12 @@ export interface TicketDraft {
   customerBalanceUsed: Cents;
   /** At most one 'rest' tender; with none, the fixed tenders must meet the total. */
   tenders: Tender[];
-  note?: string;
-}
+};
 
 type MoneyText = string;
 
 /** The contract's ticket JSON (docs/ticket-format.md), as a POS would send it. */
-export type DemoTicket = {
-  id: string;
-  locationId: string;
-  version: number;
-  status: TicketStatus;
-  closedAt: string;
-  customer?: { id: string; name: string };
+export type DemoTicket = TicketHead & {
   lines: DemoLine[];
   discounts?: { name: string; amount: MoneyText }[];
   taxes?: { name: string; amount: MoneyText }[];
@@ -67,11 +65,10 @@ export type DemoTicket = {
   customerBalanceUsed?: MoneyText;
   payments: { method: PaymentMethod; amount: MoneyText; label?: string; reference?: string }[];
   total: MoneyText;
-  note?: string;
 };
 
 export type DemoLine = {
-  kind: 'product' | 'service';
+  kind: LineKind;
   name: string;
   sku: string;
   category: string;

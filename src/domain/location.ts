@@ -50,3 +50,8 @@ export function parseLocation(input: unknown): LocationParse {
 
 /** For partial updates: the same rules, every field optional. */
 export const locationPatchSchema = locationInputSchema.omit({ id: true }).partial();
+
+/** A new location with the defaults (sync on, daily at midnight Mountain Time, no start date). */
+export function locationWithDefaults(input: { id: string; name: string; timeZone: string }): Omit<Location, 'connectionId'> {
+  return locationInputSchema.parse(input);
+}

@@ -44,7 +44,7 @@ const breakages: [string, (t: Record<string, any>) => void, string, string][] = 
   ['closedAt not a date', (t) => (t.closedAt = '2026-13-45T19:42:10Z'), 'closedAt', 'RFC 3339'],
   ['lines empty', (t) => (t.lines = []), 'lines', 'at least one line'],
   ['lines missing', (t) => delete t.lines, 'lines', 'array of lines'],
-  ['line kind', (t) => (t.lines[1].kind = 'fee'), 'lines[1].kind', '"product" or "service"'],
+  ['line kind', (t) => (t.lines[1].kind = 'fee'), 'lines[1].kind', '"product", "service" or "gift_card"'],
   ['line name empty', (t) => (t.lines[0].name = ''), 'lines[0].name', 'must not be empty'],
   ['line name over 200', (t) => (t.lines[0].name = 'n'.repeat(201)), 'lines[0].name', 'at most 200'],
   ['line sku over 100', (t) => (t.lines[0].sku = 's'.repeat(101)), 'lines[0].sku', 'at most 100'],

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { DATE_RANGE_TEXT, isInstantInRange } from './business-date.js';
 import { MAX_MONEY_CENTS, extendPrice, formatCents, isWithinMoneyRange, parseMoney, parseQuantity, sumCents } from './money.js';
 import type { Cents } from './money.js';
-import { PAYMENT_METHODS } from './ticket.js';
+import { LINE_KINDS, PAYMENT_METHODS } from './ticket.js';
 import type { Line, Ticket } from './ticket.js';
 
 export interface FieldError {
@@ -80,17 +80,23 @@ const discount = z.object({ name: text(1, 100), amount: money({ min: 'positive' 
 const tax = z.object({ name: text(1, 100), amount: money() });
 
 const lineShape = {
-  kind: z.enum(['product', 'service'], { error: 'must be "product" or "service"' }),
+  kind: z.enum(LINE_KINDS, { error: 'must be "product", "service" or "gift_card"' }),
   name: text(1, 200),
   sku: text(0, 100).optional(),
   category: text(0, 100).optional(),
   quantity,
   unitPrice: money({ min: 'nonnegative' }),
   discounts: z.array(discount).optional(),
+  unitCost: money({ min: 'nonnegative' }).optional(),
 };
 const line = z.object(lineShape).superRefine((l, ctx) => {
   if (!isWithinMoneyRange(l.quantity, l.unitPrice)) {
     ctx.addIssue({ code: 'custom', path: ['unitPrice'], message: `quantity × unit price is larger than ${formatCents(MAX_MONEY_CENTS)}` });
+  }
+  if (l.unitCost !== undefined && l.kind !== 'product') {
+    ctx.addIssue({ code: 'custom', path: ['unitCost'], message: `only product lines carry a unit cost (this line is "${l.kind}")` });
+  } else if (l.unitCost !== undefined && !isWithinMoneyRange(l.quantity, l.unitCost)) {
+    ctx.addIssue({ code: 'custom', path: ['unitCost'], message: `quantity × unit cost is larger than ${formatCents(MAX_MONEY_CENTS)}` });
   }
 });
 
@@ -108,7 +114,8 @@ const ticketSchema = z.object({
     .min(1, { error: 'must be a whole number ≥ 1' }).max(2_147_483_647, { error: 'is too large' }).default(1),
   status: z.enum(['closed', 'voided'], { error: 'must be "closed" or "voided"' }),
   closedAt: timestamp,
-  customer: z.object({ id: z.string().max(64).refine(isStorable, storable).optional(), name: z.string().max(200).refine(isStorable, storable).optional() }).optional(),
+  customer: z.object({ id: z.string().max(64).refine(isStorable, storable).optional(), name: z.string().max(200).refine(isStorable,
+    storable).optional() }).optional(),
   lines: z.array(line, { error: 'must be an array of lines' }).min(1, { error: 'must hold at least one line' }),
   discounts: z.array(discount).optional(),
   taxes: z.array(tax).optional(),
@@ -168,11 +175,11 @@ function normalise(t: TicketInput): Ticket {
   const lines: Line[] = t.lines.map((l) => {
     const extended = extendPrice(l.quantity, l.unitPrice);
     const discounts = l.discounts ?? [];
-    // A returned item's discounts come back too: they count negative (ticket-format, Line).
+    // A returned item's discounts come back too: they count negative (ticket-format §4).
     const sign = l.quantity < 0 ? -1 : 1;
     const amount = extended - sign * sumCents(discounts.map((d) => d.amount));
     return { kind: l.kind, name: l.name, sku: l.sku, category: l.category, quantity: l.quantity,
-      unitPrice: l.unitPrice, discounts, extended, amount };
+      unitPrice: l.unitPrice, discounts, extended, amount, ...(l.unitCost !== undefined && { unitCost: l.unitCost }) };
   });
   return {
     id: t.id, locationId: t.locationId, version: t.version, status: t.status,

@@ -8,7 +8,9 @@ export const PAYMENT_METHODS = ['cash', 'check', 'credit_card', 'gift_card', 'ot
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export type TicketStatus = 'closed' | 'voided';
-export type LineKind = 'product' | 'service';
+/** `gift_card`: a gift card or store credit sold (money held for the customer: a liability, never income). */
+export type LineKind = 'product' | 'service' | 'gift_card';
+export const LINE_KINDS = ['product', 'service', 'gift_card'] as const;
 
 export interface Discount {
   name: string;
@@ -32,6 +34,8 @@ export interface Line {
   extended: Cents;
   /** extended − Σ discounts (discounts count negative on a negative quantity). */
   amount: Cents;
+  /** What one unit cost the store (product lines; for cost of goods sold). */
+  unitCost?: Cents;
 }
 
 export interface Payment {
@@ -62,9 +66,9 @@ export interface Ticket {
   note?: string;
 }
 
-/** What identifies a ticket: `(locationId, id)`. */
-export function ticketKey(t: Pick<Ticket, 'locationId' | 'id'>): string {
-  return `${t.locationId}/${t.id}`;
+/** The key naming a ticket in maps and sets: its location and id (ids repeat across locations). */
+export function ticketKey(locationId: string, ticketId: string): string {
+  return `${locationId}\u0000${ticketId}`;
 }
 
 /** Which QuickBooks document family a closed ticket becomes (posting-rules §2). */

@@ -1,7 +1,7 @@
 /**
  * Taking tickets in: parse, check against the contract, and store, per ticket. A bad ticket
  * gets its own errors and never costs a good neighbour its place. Same version → unchanged,
- * higher → replaced, lower → refused (ticket-format, "Identity and edits").
+ * higher → replaced, lower → refused (ticket-format §5).
  *
  * That holds for surprises too (issue 20: one date PostgreSQL could not hold failed the write
  * of the whole batch, and its good tickets were lost with a 500). Each record is read and
@@ -10,14 +10,15 @@
  */
 import type { Kysely } from 'kysely';
 import { businessDate } from '../domain/business-date.js';
-import { initialState } from '../domain/sync-state.js';
+import { initialState } from '../domain/ticket-outcomes.js';
 import { parseTicketText } from '../domain/ticket-schema.js';
 import type { FieldError } from '../domain/ticket-schema.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { Logger } from '../lib/logger.js';
 import { locationZones } from '../store/locations.js';
 import type { DB } from '../store/schema.js';
-import { keyOf, storedVersions, writeTickets } from '../store/tickets.js';
+import { ticketKey } from '../domain/ticket.js';
+import { storedVersions, writeTickets } from '../store/tickets.js';
 import type { TicketWrite } from '../store/tickets.js';
 
 export type Outcome = 'taken' | 'unchanged' | 'replaced' | 'refused';
@@ -82,13 +83,14 @@ async function takeChunk(db: Kysely<DB>, tenantId: string, entries: readonly Int
   for (const [k, v] of stored) current.set(k, { version: v.version, raw: v.raw });
   const writes = new Map<string, { candidate: Candidate; write: TicketWrite }>();
   for (const c of candidates) {
-    const key = keyOf(c.ticket.locationId, c.ticket.id);
+    const key = ticketKey(c.ticket.locationId, c.ticket.id);
     const held = current.get(key);
     const result = results[c.slot]!;
     if (!held || c.ticket.version > held.version) {
       result.outcome = held ? 'replaced' : 'taken';
       current.set(key, { version: c.ticket.version, raw: c.entry.raw });
-      writes.set(key, { candidate: c, write: { ticket: c.ticket, raw: c.entry.raw, businessDate: c.businessDate, initialState: initialState(c.ticket.status) } });
+      writes.set(key, { candidate: c, write: { ticket: c.ticket, raw: c.entry.raw, businessDate: c.businessDate,
+        initialState: initialState(c.ticket.status) } });
     } else if (c.ticket.version === held.version) {
       result.outcome = 'unchanged';
       if (!sameJson(held.raw, c.entry.raw)) {
@@ -154,7 +156,8 @@ function parseEntry(entry: IntakeEntry, opts: IntakeOptions): { ok: true; ticket
  * only the ticket it refuses is refused. Other failures (the database unreachable) are not the
  * tickets' fault: they propagate, and the caller answers 5xx with nothing claimed as stored.
  */
-async function writeIsolated(db: Kysely<DB>, tenantId: string, writes: TicketWrite[], opts: IntakeOptions): Promise<{ written: Map<string, boolean>; refused: Map<string, string> }> {
+async function writeIsolated(db: Kysely<DB>, tenantId: string, writes: TicketWrite[], opts: IntakeOptions):
+  Promise<{ written: Map<string, boolean>; refused: Map<string, string> }> {
   const refused = new Map<string, string>();
   try {
     return { written: await writeTickets(db, tenantId, writes), refused };
@@ -169,7 +172,7 @@ async function writeIsolated(db: Kysely<DB>, tenantId: string, writes: TicketWri
       if (!isDataError(err)) throw err;
       opts.log?.warn({ err, locationId: w.ticket.locationId, ticketId: w.ticket.id }, 'intake: the database refused a ticket');
       const detail = String((err as Error).message).slice(0, 200);
-      refused.set(keyOf(w.ticket.locationId, w.ticket.id), `the database refused a value of this ticket (${detail}); nothing of it was kept`);
+      refused.set(ticketKey(w.ticket.locationId, w.ticket.id), `the database refused a value of this ticket (${detail}); nothing of it was kept`);
     }
   }
   return { written, refused };

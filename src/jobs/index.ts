@@ -2,7 +2,7 @@
  * The jobs room's door: the runner for this store. Embedded PGlite → the in-process loop;
  * a PostgreSQL server → graphile-worker (the queue must be installed first: job-queue.ts).
  */
-import type { SyncDeps } from '../sync/deps.js';
+import type { SyncDeps } from '../sync/index.js';
 import { startJobRunner } from './graphile-runner.js';
 import { jobQueueOf } from './job-queue.js';
 import type { RunRunner } from './runner.js';
@@ -23,5 +23,8 @@ export async function startRunner(deps: SyncDeps, opts: RunnerOptions): Promise<
   const queue = jobQueueOf(deps.database);
   if (queue) return startJobRunner(deps, queue, opts);
   // Embedded mode is one process: a run left running belongs to an earlier life of it.
-  return startWorker(deps, { leaseMs: opts.leaseMs, adoptOrphans: true, ...(opts.pollMs && { pollMs: opts.pollMs }), ...(opts.schedule === false && { schedule: false }) });
+  return startWorker(deps, { leaseMs: opts.leaseMs, adoptOrphans: true, ...(opts.pollMs && { pollMs: opts.pollMs }),
+    ...(opts.schedule === false && { schedule: false }) });
 }
+export { runInForeground } from './foreground.js';
+export type { ForegroundOptions } from './foreground.js';

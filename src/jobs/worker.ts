@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { executeWithHeartbeat } from './execute-run.js';
 import type { RunRunner } from './runner.js';
 import { claimRun, handBackRun, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
-import type { SyncDeps } from '../sync/deps.js';
-import { tickSchedule } from '../sync/scheduler.js';
+import type { SyncDeps } from '../sync/index.js';
+import { tickSchedule } from '../sync/index.js';
 
 export interface WorkerOptions {
   workerId?: string;

@@ -38,20 +38,20 @@ export function buildLines(ticket: Ticket, ids: SetupResolver): DraftLine[] {
   ticket.discounts.forEach((d, j) => {
     out.push(fixedLine(ids.discountItem(d.name), `${d.name}${SEPARATOR}ticket discount`, -d.amount, `discounts[${j}]`));
   });
-  ticket.taxes.forEach((t, j) => out.push(fixedLine(ids.item('tax'), t.name, t.amount, `taxes[${j}]`)));
-  if (ticket.tip !== 0) out.push(fixedLine(ids.item('tips'), 'Tip', ticket.tip, 'tip'));
+  ticket.taxes.forEach((t, j) => out.push(fixedLine(ids.taxItem(t.name), t.name, t.amount, `taxes[${j}]`)));
+  if (ticket.tip !== 0) out.push(fixedLine(ids.specialItem('tips'), 'Tip', ticket.tip, 'tip'));
   if (ticket.rewardPointsRedeemed !== 0) {
-    out.push(fixedLine(ids.item('rewardPoints'), 'Reward points redeemed', -ticket.rewardPointsRedeemed, 'rewardPointsRedeemed'));
+    out.push(fixedLine(ids.specialItem('rewardPoints'), 'Reward points redeemed', -ticket.rewardPointsRedeemed, 'rewardPointsRedeemed'));
   }
   if (ticket.customerBalanceUsed !== 0) {
     const text = ticket.customerBalanceUsed > 0 ? 'Customer balance used' : 'Put on customer balance';
-    out.push(fixedLine(ids.item('customerBalance'), text, -ticket.customerBalanceUsed, 'customerBalanceUsed'));
+    out.push(fixedLine(ids.specialItem('customerBalance'), text, -ticket.customerBalanceUsed, 'customerBalanceUsed'));
   }
   return out;
 }
 
 /**
- * A product or service line: Qty × UnitPrice when that is a whole number of cents, else
+ * A product, service or gift card line: Qty × UnitPrice when that is a whole number of cents, else
  * (QuickBooks would refuse the rounded Amount, 6070) Qty ±1 at the rounded amount, with the
  * true quantity kept in the description. The unit price stays ≥ 0 either way.
  */
@@ -60,7 +60,7 @@ function itemLine(line: Line, field: string, ids: SetupResolver): DraftLine {
   const exact = isWholeCents(line.quantity, line.unitPrice);
   const qty = exact ? line.quantity : Math.sign(line.quantity) * ONE;
   const unitPrice = exact ? line.unitPrice : Math.abs(extended);
-  return { itemId: ids.item(line.kind), description: itemText(line, extended, exact, qty), qty, unitPrice, amount: extended, flips: 'qty', field };
+  return { itemId: ids.lineItem(line), description: itemText(line, extended, exact, qty), qty, unitPrice, amount: extended, flips: 'qty', field };
 }
 
 /** Discounts, taxes, tips...: Qty 1 at the (signed) amount. */

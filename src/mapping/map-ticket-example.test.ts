@@ -18,6 +18,16 @@ const line = (item: string, qty: number, price: number, amount: number, descript
   SalesItemLineDetail: { ItemRef: { value: item }, Qty: qty, UnitPrice: price, TaxCodeRef: NON },
 });
 
+const payment = (total: number, method: string, title: string, extra: Record<string, string> = {}) => ({
+  CustomerRef: { value: 'cust-guest' },
+  TotalAmt: total,
+  PaymentMethodRef: { value: method },
+  DepositToAccountRef: { value: 'acct-undeposited' },
+  ...extra,
+  TxnDate: '2026-11-24',
+  PrivateNote: `POS denver-1/1042-0007 v1; ${title}`,
+});
+
 describe('the contract example', () => {
   it('becomes one invoice and one payment per method', () => {
     expect(mapTicket(ticket, '2026-11-24', setup)).toEqual({
@@ -42,23 +52,8 @@ describe('the contract example', () => {
           ],
         },
         payments: [
-          {
-            CustomerRef: { value: 'cust-guest' },
-            TotalAmt: 8,
-            PaymentMethodRef: { value: 'pm-card' },
-            DepositToAccountRef: { value: 'acct-undeposited' },
-            PaymentRefNum: 'auth 771203',
-            TxnDate: '2026-11-24',
-            PrivateNote: 'POS denver-1/1042-0007 v1; Credit Card',
-          },
-          {
-            CustomerRef: { value: 'cust-guest' },
-            TotalAmt: 2.83,
-            PaymentMethodRef: { value: 'pm-cash' },
-            DepositToAccountRef: { value: 'acct-undeposited' },
-            TxnDate: '2026-11-24',
-            PrivateNote: 'POS denver-1/1042-0007 v1; Cash',
-          },
+          payment(8, 'pm-card', 'Credit Card', { PaymentRefNum: 'auth 771203' }),
+          payment(2.83, 'pm-cash', 'Cash'),
         ],
       },
     });

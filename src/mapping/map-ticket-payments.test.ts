@@ -45,18 +45,18 @@ describe('one payment per method (posting-rules §4)', () => {
 });
 
 describe('custom methods', () => {
-  it('a labelled method posts as Other with the label in the memo', () => {
+  it('a labelled method posts with the payment method of its label, the label in the memo', () => {
     expect(rows('5.00', [{ method: 'other', label: 'Venmo', amount: '5.00', reference: '@ada' }])).toEqual([
-      ['pm-other', 5, '@ada', 'Other (Venmo)'],
+      ['pm-label:venmo', 5, '@ada', 'Other (Venmo)'],
     ]);
   });
 
-  it('each custom method is a payment of its own, apart from plain Other', () => {
+  it('each custom method is a payment (and a payment method) of its own, apart from plain Other', () => {
     expect(rows('6.00', [
       { method: 'other', label: 'Venmo', amount: '1.00' }, { method: 'other', label: 'Zelle', amount: '2.00' },
       { method: 'other', amount: '3.00' }, { method: 'other', label: ' Venmo ', amount: '0.00' },
     ])).toEqual([
-      ['pm-other', 1, undefined, 'Other (Venmo); net of 1.00, 0.00'], ['pm-other', 2, undefined, 'Other (Zelle)'], ['pm-other', 3, undefined, 'Other'],
+      ['pm-label:venmo', 1, undefined, 'Other (Venmo); net of 1.00, 0.00'], ['pm-label:zelle', 2, undefined, 'Other (Zelle)'], ['pm-other', 3, undefined, 'Other'],
     ]);
   });
 });

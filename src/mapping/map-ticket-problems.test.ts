@@ -78,7 +78,8 @@ describe('a ticket the documents could not equal', () => {
     const small = makeTicket({ lines: [{ kind: 'product', name: 'A', quantity: '1', unitPrice: '1.00' }, { kind: 'product', name: 'B', quantity: '-1', unitPrice: '1.00' }], payments: [], total: '0' });
     const [a, b] = small.lines;
     if (!a || !b) throw new Error('two lines expected');
-    const huge: Ticket = { ...small, lines: [{ ...a, quantity: 999_999_000, unitPrice: 99_999_999_900 }, { ...b, quantity: -999_999_000, unitPrice: 99_999_999_900 }] };
+    const huge: Ticket = { ...small, lines: [{ ...a, quantity: 999_999_000, unitPrice: 99_999_999_900 }, { ...b, quantity: -999_999_000,
+      unitPrice: 99_999_999_900 }] };
     expect(problemsOf(huge)).toEqual([
       { code: 'amount-out-of-range', field: 'lines[0]', message: '999999 x 999999999.00 is beyond 999999999.99' },
       { code: 'amount-out-of-range', field: 'lines[1]', message: '-999999 x 999999999.00 is beyond 999999999.99' },

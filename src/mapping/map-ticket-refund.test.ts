@@ -61,14 +61,14 @@ describe('the refund method', () => {
     expect(mapRefund(ticket).refundReceipt.PaymentMethodRef).toEqual({ value: 'pm-card' });
   });
 
-  it('is the first of equals, and a custom method pays back as Other', () => {
+  it('is the first of equals, and a custom method pays back with its own payment method', () => {
     const ticket = makeTicket({
       lines: [mug('-1')],
       payments: [{ method: 'other', label: 'Venmo', amount: '-6.00', reference: '@ada' }, { method: 'cash', amount: '-6.00' }],
       total: '-12.00',
     });
     const receipt = mapRefund(ticket).refundReceipt;
-    expect(receipt.PaymentMethodRef).toEqual({ value: 'pm-other' });
+    expect(receipt.PaymentMethodRef).toEqual({ value: 'pm-label:venmo' });
     expect(receipt.PaymentRefNum).toBe('@ada');
     expect(receipt.PrivateNote).toContain('Other (Venmo) paid back 6.00 (ref @ada), Cash paid back 6.00');
   });

@@ -20,6 +20,8 @@ import { largestPayBack, refundTendersNote } from './refund-tenders.js';
 import { paymentDetail, planSalePayments } from './sale-payments.js';
 import type { PlannedPayment } from './sale-payments.js';
 import { toSalesLine } from './sales-line.js';
+import { compileRules } from './rules.js';
+import type { CompiledRules } from './rules.js';
 import { makeSetupResolver } from './setup-ids.js';
 import type { SetupIds, SetupResolver } from './setup-ids.js';
 import { groupTenders, paymentRefNum } from './tenders.js';
@@ -34,9 +36,10 @@ export type TicketDocuments =
 
 export type MappingResult = { ok: true; documents: TicketDocuments } | { ok: false; problems: MappingProblem[] };
 
-export function mapTicket(ticket: Ticket, businessDate: string, setup: SetupIds): MappingResult {
+/** `rules`: the accountant's mapping compiled for the ticket's location (default: nothing mapped). */
+export function mapTicket(ticket: Ticket, businessDate: string, setup: SetupIds, rules: CompiledRules = compileRules()): MappingResult {
   if (ticket.status === 'voided') return { ok: true, documents: { kind: 'none' } };
-  const planned = planTicket(ticket, businessDate, setup);
+  const planned = planTicket(ticket, businessDate, setup, rules);
   return planned.ok ? { ok: true, documents: documentsFor(planned.plan) } : planned;
 }
 
@@ -55,11 +58,12 @@ interface Plan {
   refs: ResolvedRefs;
 }
 
-function planTicket(ticket: Ticket, businessDate: string, setup: SetupIds): { ok: true; plan: Plan } | { ok: false; problems: MappingProblem[] } {
+function planTicket(ticket: Ticket, businessDate: string, setup: SetupIds,
+  rules: CompiledRules): { ok: true; plan: Plan } | { ok: false; problems: MappingProblem[] } {
   const outOfRange = checkRanges(ticket);
   if (outOfRange.length > 0) return { ok: false, problems: outOfRange };
   const kind = ticketKind(ticket);
-  const ids = makeSetupResolver(setup);
+  const ids = makeSetupResolver(setup, rules);
   const lines = buildLines(ticket, ids).map((l) => (kind === 'refund' ? flipLine(l) : l));
   const groups = groupTenders(ticket.payments);
   const payments = kind === 'sale' ? planSalePayments(groups) : [];
@@ -79,22 +83,25 @@ function documentsFor(plan: Plan): TicketDocuments {
   const { ticket, businessDate, refs } = plan;
   const docNumber = docNumberFor(ticket.id);
   const note = (extra?: string) => privateNoteFor(ticket.locationId, ticket.id, ticket.version, extra);
+  const lineClass = refs.classRef?.placement === 'line' ? refs.classRef.id : undefined;
   const invoice: InvoiceBody = {
     CustomerRef: { value: refs.customer },
     TxnDate: businessDate,
     DocNumber: docNumber,
     PrivateNote: note(),
-    Line: plan.lines.map(toSalesLine),
+    Line: plan.lines.map((l) => toSalesLine(l, lineClass)),
     // With US automated sales tax QuickBooks would compute tax of its own; an explicit 0 stops it.
     ...(plan.automatedSalesTax ? { TxnTaxDetail: { TotalTax: toQboAmount(0) } } : {}),
+    ...(refs.classRef?.placement === 'txn' ? { ClassRef: { value: refs.classRef.id } } : {}),
+    ...(refs.departmentRef ? { DepartmentRef: { value: refs.departmentRef } } : {}),
   };
   if (plan.payBack) {
     const refundReceipt: RefundReceiptBody = {
       ...invoice,
       PrivateNote: note(refundTendersNote(plan.groups)),
-      // Paid out of the account the sales' payments went into, so the day's clearing nets out.
-      DepositToAccountRef: { value: refs.undepositedFunds },
-      PaymentMethodRef: { value: refs.methods[0] ?? '' },
+      // Paid out of the account the sales' payments of that method went into, so it nets out.
+      DepositToAccountRef: { value: refs.tenders[0]?.account ?? '' },
+      PaymentMethodRef: { value: refs.tenders[0]?.method ?? '' },
       ...optionalRefNum(plan.payBack),
     };
     return { kind: 'refund', docNumber, refundReceipt };
@@ -102,8 +109,8 @@ function documentsFor(plan: Plan): TicketDocuments {
   const payments = plan.payments.map((p, i): PaymentDraft => ({
     CustomerRef: { value: refs.customer },
     TotalAmt: toQboAmount(p.amount),
-    PaymentMethodRef: { value: refs.methods[i] ?? '' },
-    DepositToAccountRef: { value: refs.undepositedFunds },
+    PaymentMethodRef: { value: refs.tenders[i]?.method ?? '' },
+    DepositToAccountRef: { value: refs.tenders[i]?.account ?? '' },
     ...optionalRefNum(p.group),
     TxnDate: businessDate,
     PrivateNote: note(paymentDetail(p)),
@@ -113,17 +120,20 @@ function documentsFor(plan: Plan): TicketDocuments {
 
 interface ResolvedRefs {
   customer: string;
-  undepositedFunds: string;
-  /** Payment method ids: one per planned payment, or the refund's one. */
-  methods: string[];
+  /** Payment method and deposit account ids: one pair per planned payment, or the refund's one. */
+  tenders: { method: string; account: string }[];
+  classRef: ReturnType<SetupResolver['classRef']>;
+  departmentRef: string | null;
 }
 
 /** `groups`: the tender groups that post, in order (a sale's payments, or the refund's one). */
 function resolveRefs(ids: SetupResolver, groups: readonly TenderGroup[]): ResolvedRefs {
-  const customer = ids.guestCustomer();
-  // A zero-total invoice carries no payment and touches no account.
-  const undepositedFunds = groups.length > 0 ? ids.undepositedFunds() : '';
-  return { customer, undepositedFunds, methods: groups.map((g) => ids.paymentMethod(g.method)) };
+  return {
+    customer: ids.guestCustomer(),
+    tenders: groups.map((g) => ({ method: ids.paymentMethod(g), account: ids.depositAccount(g) })),
+    classRef: ids.classRef(),
+    departmentRef: ids.departmentRef(),
+  };
 }
 
 function optionalRefNum(group: TenderGroup): { PaymentRefNum?: string } {

@@ -1,5 +1,5 @@
 /**
- * Why a ticket cannot be mapped. Expected failures are values (architecture §9): the sync
+ * Why a ticket cannot be mapped. Expected failures are values, not exceptions: the sync
  * turns them into a skipped ticket with a reason, or runs Initialize again for missing set-up.
  */
 

@@ -10,7 +10,8 @@ export const DESCRIPTION_MAX = 4000;
 /** Lines are non-taxable: the POS's tax is posted as lines, QuickBooks must add none. */
 const NON_TAXABLE = 'NON';
 
-export function toSalesLine(line: DraftLine): SalesItemLine {
+/** `classId`: the store's Class, where the company tracks classes per line. */
+export function toSalesLine(line: DraftLine, classId?: string): SalesItemLine {
   return {
     DetailType: 'SalesItemLineDetail',
     Amount: toQboAmount(line.amount),
@@ -20,6 +21,7 @@ export function toSalesLine(line: DraftLine): SalesItemLine {
       Qty: toQboQuantity(line.qty),
       UnitPrice: toQboAmount(line.unitPrice),
       TaxCodeRef: { value: NON_TAXABLE },
+      ...(classId && { ClassRef: { value: classId } }),
     },
   };
 }

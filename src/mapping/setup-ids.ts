@@ -1,11 +1,17 @@
 /**
- * The ids Initialize stored (posting-rules §1) and a resolver that reads them, noting each
- * missing one as a problem instead of failing at the first, so one report names them all.
+ * The ids Initialize (and the runs after it) stored (posting-rules §1), and a resolver that
+ * reads them through the accountant's mapping: a mapped POS name posts to its target, anything
+ * unmapped to the default record. A missing id is noted as a problem instead of failing at the
+ * first, so one report names them all (the sync sets each up and maps the ticket again).
  */
-import type { PaymentMethod } from '../domain/ticket.js';
+import { methodKey, posNameKey } from '../domain/account-mapping.js';
+import type { Special } from '../domain/account-mapping.js';
+import type { Line, PaymentMethod } from '../domain/ticket.js';
 import { discountItemKey } from './names.js';
 import { problem } from './problems.js';
 import type { MappingProblem } from './problems.js';
+import { categoryName } from './rules.js';
+import type { CompiledRules } from './rules.js';
 
 export interface SetupItems {
   product: string;
@@ -14,7 +20,11 @@ export interface SetupItems {
   rewardPoints: string;
   customerBalance: string;
   tax: string;
+  /** On a Gift Card Liability account: a gift card sold is money held, never income. */
+  giftCardSales?: string;
 }
+
+export type ClassTracking = 'off' | 'txn' | 'line';
 
 export interface SetupIds {
   guestCustomer: string;
@@ -28,40 +38,100 @@ export interface SetupIds {
    */
   discountItems: Record<string, string>;
   paymentMethods: Record<PaymentMethod, string>;
+  /** A PaymentMethod per custom tender label, keyed by methodKey (`label:<name>`). Own properties only. */
+  labelMethods?: Record<string, string>;
+  /** Items made for mapped POS names, keyed by mappedItemKey. Own properties only. */
+  mappedItems?: Record<string, string>;
   /** The company uses US automated sales tax: force the document's tax total to 0. */
   automatedSalesTax: boolean;
+  /** Whether (and where) the company tracks classes; a mapped class is sent only where it does. */
+  classTracking?: ClassTracking;
+  departmentTracking?: boolean;
+}
+
+/** What an item made for a mapped POS name is known by: its role, the POS name, the account it posts to. */
+export function mappedItemKey(role: 'category' | 'discount' | 'tax' | 'special', posName: string, accountId: string): string {
+  return `${role}|${accountId}|${posNameKey(posName)}`;
+}
+
+export interface PostingTender {
+  method: PaymentMethod;
+  label?: string;
 }
 
 export interface SetupResolver {
   guestCustomer(): string;
-  undepositedFunds(): string;
-  item(name: keyof SetupItems): string;
+  lineItem(line: Line): string;
   discountItem(posName: string): string;
-  paymentMethod(method: PaymentMethod): string;
+  taxItem(posName: string): string;
+  specialItem(special: Exclude<Special, 'giftCardSales'>): string;
+  paymentMethod(tender: PostingTender): string;
+  depositAccount(tender: PostingTender): string;
+  /** The location's Class, where the company tracks classes ('' when none). */
+  classRef(): { id: string; placement: Exclude<ClassTracking, 'off'> } | null;
+  departmentRef(): string | null;
   /** Each missing id once, in the order first asked for. */
   problems(): MappingProblem[];
 }
 
-export function makeSetupResolver(setup: SetupIds): SetupResolver {
+const own = (record: Record<string, string> | undefined, key: string) => (record && Object.hasOwn(record, key) ? record[key] : undefined);
+
+export function makeSetupResolver(setup: SetupIds, rules: CompiledRules): SetupResolver {
   const missing = new Map<string, MappingProblem>();
   const need = (id: string | undefined, field: string, what: string): string => {
     if (typeof id === 'string' && id.length > 0) return id;
-    if (!missing.has(field)) {
-      missing.set(field, problem('missing-setup', `no QuickBooks id for ${what} yet: run Initialize`, field));
-    }
+    if (!missing.has(field)) missing.set(field, problem('missing-setup', `no QuickBooks id for ${what} yet: run Initialize`, field));
     return '';
   };
+  const mapped = (role: 'category' | 'discount' | 'tax' | 'special', name: string, accountId: string) => {
+    const key = mappedItemKey(role, name, accountId);
+    return need(own(setup.mappedItems, key), `mappedItems[${JSON.stringify(key)}]`, `the item for ${role} "${name}"`);
+  };
+  const special = (s: Special, fallback: string | undefined) => {
+    const target = rules.specials[s];
+    return target ? mapped('special', s, target.account.id) : need(fallback, `items.${s}`, `the ${s} item`);
+  };
+  const tenderTarget = (t: PostingTender) => rules.methods.get(methodKey(t));
   return {
     guestCustomer: () => need(setup.guestCustomer, 'guestCustomer', 'the Guest Customer'),
-    undepositedFunds: () => need(setup.undepositedFunds, 'undepositedFunds', 'the Undeposited Funds account'),
-    item: (name) => need(setup.items?.[name], `items.${name}`, `the ${name} item`),
-    discountItem: (posName) => {
-      const key = discountItemKey(posName);
-      // Own keys only: a discount called "constructor" must not find Object.prototype's.
-      const id = Object.hasOwn(setup.discountItems ?? {}, key) ? setup.discountItems[key] : undefined;
-      return need(id, `discountItems[${JSON.stringify(key)}]`, `the discount item "${key}"`);
+    lineItem(line) {
+      if (line.kind === 'gift_card') return special('giftCardSales', setup.items?.giftCardSales);
+      const name = categoryName(line.category);
+      const target = rules.categories.get(posNameKey(name));
+      if (target?.item) return target.item.id;
+      if (target?.account) return mapped('category', name, target.account.id);
+      return need(setup.items?.[line.kind], `items.${line.kind}`, `the ${line.kind} item`);
     },
-    paymentMethod: (method) => need(setup.paymentMethods?.[method], `paymentMethods.${method}`, `the payment method ${method}`),
+    discountItem(posName) {
+      const target = rules.discounts.get(posNameKey(posName));
+      if (target) return mapped('discount', posName, target.account.id);
+      const key = discountItemKey(posName);
+      return need(own(setup.discountItems, key), `discountItems[${JSON.stringify(key)}]`, `the discount item "${key}"`);
+    },
+    taxItem(posName) {
+      const target = rules.taxes.get(posNameKey(posName));
+      if (target?.item) return target.item.id;
+      if (target?.account) return mapped('tax', posName, target.account.id);
+      return need(setup.items?.tax, 'items.tax', 'the tax item');
+    },
+    specialItem: (s) => special(s, setup.items?.[s]),
+    paymentMethod(t) {
+      const mappedMethod = tenderTarget(t)?.paymentMethod?.id;
+      if (mappedMethod) return mappedMethod;
+      const key = methodKey(t);
+      if (key.startsWith('label:')) return need(own(setup.labelMethods, key), `labelMethods[${JSON.stringify(key)}]`, `the payment method for "${t.label?.trim()}"`);
+      return need(setup.paymentMethods?.[t.method], `paymentMethods.${t.method}`, `the payment method ${t.method}`);
+    },
+    depositAccount(t) {
+      // A custom tender without a rule of its own deposits where its method does.
+      const target = tenderTarget(t)?.depositAccount ?? rules.methods.get(t.method)?.depositAccount;
+      return target?.id ?? need(setup.undepositedFunds, 'undepositedFunds', 'the Undeposited Funds account');
+    },
+    classRef() {
+      const tracking = setup.classTracking ?? 'off';
+      return rules.classRef && tracking !== 'off' ? { id: rules.classRef.id, placement: tracking } : null;
+    },
+    departmentRef: () => (rules.departmentRef && setup.departmentTracking ? rules.departmentRef.id : null),
     problems: () => [...missing.values()],
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The QuickBooks Online JSON this mapping produces (qbo-api-notes §6.5-6.7), only the fields
+ * The QuickBooks Online JSON this mapping produces (quickbooks-facts §11), only the fields
  * we send. Defined here, not imported from src/qbo/: the mapping stays pure and standalone.
  * Amounts, Qty and UnitPrice are JSON numbers made by qbo-number.ts, never computed on.
  */
@@ -14,6 +14,8 @@ export interface SalesItemLineDetail {
   UnitPrice: number;
   /** Always NON: QuickBooks must not add tax of its own (posting-rules §2). */
   TaxCodeRef: Ref;
+  /** The store's Class, where the company tracks classes per line. */
+  ClassRef?: Ref;
 }
 
 export interface SalesItemLine {
@@ -37,6 +39,10 @@ interface SalesDocument {
   PrivateNote: string;
   Line: SalesItemLine[];
   TxnTaxDetail?: TxnTaxDetail;
+  /** The store's Class, where the company tracks one class per transaction. */
+  ClassRef?: Ref;
+  /** The store's QuickBooks Location, where the company tracks locations. */
+  DepartmentRef?: Ref;
 }
 
 export type InvoiceBody = SalesDocument;

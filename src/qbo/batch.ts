@@ -2,7 +2,7 @@
  * Batch helper, the pure half: splitting operations into batch requests of at most
  * `batchItems`, building each request body, and reading each item's answer back into a
  * per-operation result. Items are matched by bId, not by position: Intuit's own sample says
- * the order is not guaranteed (qbo-api-notes §2). Never put a create and a create that
+ * the order is not guaranteed (quickbooks-facts §4). Never put a create and a create that
  * depends on it into one batch: later items cannot see what earlier ones created (BATCH17).
  */
 import { errorFromFault } from './classify.js';

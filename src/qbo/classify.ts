@@ -2,7 +2,7 @@
  * Turns what QuickBooks answered (an HTTP status, headers and a body, or one batch item's
  * Fault) into a typed QboError. Branches on the HTTP status first and on fault codes second,
  * because gateway errors carry codes (3001, 3100, 3200) that sit in the "validation" range
- * (qbo-api-notes §4.1).
+ * (quickbooks-facts §7).
  */
 import {
   QboAuthError, QboDuplicateRequestError, QboNotFoundError, QboRateLimitError,

@@ -170,7 +170,8 @@ describe('client request loop', () => {
 
   it('pages queryAll to the end, stepping by the page size and dropping a repeated row', async () => {
     const clock = makeScaledClock(1000);
-    const page = (ids: number[]) => ({ status: 200, body: JSON.stringify({ QueryResponse: { Item: ids.map((i) => ({ Id: String(i) })), startPosition: 1, maxResults: ids.length } }) });
+    const page = (ids: number[]) => ({ status: 200, body: JSON.stringify({ QueryResponse: { Item: ids.map((i) => ({ Id: String(i) })),
+      startPosition: 1, maxResults: ids.length } }) });
     // The first page holds one row more than asked, as has been seen in the field.
     const { base, seen } = await scriptedServer(clock, [page([1, 2, 3]), page([3, 4]), { status: 200, body: '{"QueryResponse":{}}' }, { status: 200, body: '{"QueryResponse":{}}' }]);
     const { client } = makeClient(base, clock);

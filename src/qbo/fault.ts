@@ -3,7 +3,7 @@
  *  - JSON `{"Fault":{"Error":[{"Message","Detail","code","element"}],"type":"ValidationFault"}}`
  *  - the gateway's lower-case JSON `{"fault":{"error":[{"message","detail","code"}],"type":"AUTHENTICATION"}}`
  *  - XML `<IntuitResponse><Fault type="SERVICE"><Error code="3001"><Message/><Detail/></Error></Fault>`
- *    (throttle and gateway errors arrive as XML even when JSON was asked for: qbo-api-notes §1.2, §4.1)
+ *    (throttle and gateway errors arrive as XML even when JSON was asked for: quickbooks-facts §1, §7)
  * Keys are matched case-insensitively and a single Error object is accepted as well as a list,
  * because the shapes differ between Intuit's services. Returns null when there is no Fault.
  */

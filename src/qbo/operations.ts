@@ -1,5 +1,5 @@
 /**
- * How each write looks on the wire, alone and inside a batch (qbo-api-notes §1.1, §1.7, §2).
+ * How each write looks on the wire, alone and inside a batch (quickbooks-facts §1, §9, §4).
  * Kept in one table so a difference between Intuit and our reading is fixed in one place.
  */
 
@@ -19,7 +19,7 @@ export interface WireWrite {
 }
 
 // Payment and SalesReceipt are voided by a sparse update with include=void; Invoice has
-// operation=void (§1.7). For other entities void support is UNCONFIRMED: we send
+// operation=void (quickbooks-facts §9). For other entities void support is UNCONFIRMED: we send
 // operation=void and let QuickBooks refuse it with a fault rather than guess.
 const VOID_BY_UPDATE = new Set(['Payment', 'SalesReceipt']);
 
@@ -41,7 +41,7 @@ function baseWireWrite(entity: string, operation: WriteOperation, body: Record<s
     case 'create':
       return { params: {}, body };
     case 'update':
-      // A full update nulls every writable field left out (§1.6): sparse must be explicitly off.
+      // A full update nulls every writable field left out (quickbooks-facts §9): sparse must be explicitly off.
       return { params: { operation: 'update' }, body: { ...body, sparse: false } };
     case 'sparseUpdate':
       return { params: { operation: 'update' }, body: { ...body, sparse: true } };

@@ -2,7 +2,7 @@
  * QuickBooks Online provider facts as data: endpoints, the minor version, the per-company
  * limits and the scopes. Everything else in src/qbo reads these instead of hard-coding them,
  * so the simulator, Intuit's sandbox and production differ only here.
- * Sources: /work/shared/docs/qbo-api-notes.md (§1.1, §1.3, §1.4, §2, §3, §5).
+ * Sources: docs/quickbooks-facts.md §1, §2, §3, §4, §5, §8; the tags in parentheses (LIM, MV...) are listed in its §15.
  */
 
 export type QboEnvironment = 'simulator' | 'sandbox' | 'production';

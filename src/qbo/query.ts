@@ -1,6 +1,6 @@
 /**
  * Building QuickBooks queries safely: `SELECT * FROM Entity WHERE ... [ORDERBY ...]
- * STARTPOSITION n MAXRESULTS m` (qbo-api-notes §1.5). String literals are single-quoted with
+ * STARTPOSITION n MAXRESULTS m` (quickbooks-facts §3). String literals are single-quoted with
  * `'` escaped as `\'` (and `\` as `\\`, so a trailing backslash cannot eat the quote).
  */
 
@@ -51,7 +51,7 @@ export function nameFieldOf(entity: string): string {
 
 /**
  * The query for a record by name. Inactive records are not returned unless asked for, yet
- * they still hold their names (UNCONFIRMED, the stricter reading: qbo-api-notes §1.5, §6.4),
+ * they still hold their names (UNCONFIRMED, the stricter reading: quickbooks-facts §3, §10),
  * so look-ups before a create include them by default.
  */
 export function findByNameQuery(entity: string, name: string, opts: { includeInactive?: boolean } = {}): string {
@@ -60,7 +60,7 @@ export function findByNameQuery(entity: string, name: string, opts: { includeIna
   return buildSelect({ entity, where });
 }
 
-/** The rows of a QueryResponse; an empty result has no entity key at all (§1.5). */
+/** The rows of a QueryResponse; an empty result has no entity key at all (quickbooks-facts §3). */
 export function rowsOf<T>(queryResponse: unknown, entity: string): T[] {
   if (typeof queryResponse !== 'object' || queryResponse === null) return [];
   const rows = (queryResponse as Record<string, unknown>)[entity];

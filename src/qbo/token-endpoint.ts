@@ -99,7 +99,8 @@ function tokenError(err: unknown, grant: Grant, timedOut: boolean): unknown {
   return err;
 }
 
-function byStatus(status: number, init: { status: number; intuitTid: string | null; message: string; cause: unknown }, unknownOutcome = false): QboError | null {
+function byStatus(status: number, init: { status: number; intuitTid: string | null; message: string; cause: unknown },
+  unknownOutcome = false): QboError | null {
   if (status === 429) return new QboRateLimitError(init);
   if (status >= 500) return new QboServerError({ ...init, outcomeUnknown: unknownOutcome });
   return null;

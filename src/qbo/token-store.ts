@@ -1,7 +1,7 @@
 /**
  * Where one company's OAuth tokens live. The client never holds tokens of its own: it asks
  * the store, so every process sees the newest refresh token (they rotate, and using an old
- * one ends in invalid_grant). The Postgres-backed, encrypted store is in src/store/; the
+ * one ends in invalid_grant). The product's store keeps them encrypted in its database; the
  * in-memory one here serves tests and single-process use.
  */
 
@@ -38,8 +38,8 @@ export interface MemoryTokenStore extends TokenStore {
 }
 
 export class TokenVersionConflictError extends Error {
-  constructor(expected: number, actual: number) {
-    super(`token store version is ${actual}, expected ${expected}: another writer saved first`);
+  constructor(expected: number, actual?: number) {
+    super(`token store version ${actual === undefined ? 'moved on from' : `is ${actual}, expected`} ${expected}: another writer saved first`);
     this.name = 'TokenVersionConflictError';
   }
 }

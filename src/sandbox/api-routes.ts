@@ -8,25 +8,31 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Refusal } from './api-gate.js';
 import { admit, authenticate, injectedServerError, JSON_TYPE, resetConnection, sendRaw } from './api-gate.js';
 import { batchItems, runBatch, writeItemCount } from './batch.js';
+import { runCdc } from './cdc.js';
 import { MalformedBody } from './body-parsers.js';
 import type { Company } from './company.js';
 import type { EntityDef } from './entity-registry.js';
 import { defBySegment } from './entity-registry.js';
 import type { Body } from './entity-store.js';
-import { fault, isQboFault, QboFault } from './errors.js';
+import { fault, isQboFault } from './errors.js';
+import type { QboFault } from './errors.js';
+import { notServed } from './fallback-routes.js';
 import type { WriteOperation } from './operations.js';
+import { countRead } from './metering.js';
+import { quotaRefusal, readMeter } from './metering-gate.js';
 import { performWrite, readOne } from './operations.js';
 import { responseTime } from './qbo-time.js';
+import { runReport } from './reports.js';
 import { runQuery } from './query-exec.js';
 import { MAX_BATCH_REQUEST_ID, MAX_REQUEST_ID } from './request-ids.js';
 import type { SimState } from './sim-state.js';
-import { faultsOf } from './sim-state.js';
+import { faultsOf, limitsOf } from './sim-state.js';
 import type { Faults } from './types.js';
 import type { WriteContext } from './validate-common.js';
 import { isPlainObject } from './validate-common.js';
 
 type Query = Record<string, string | string[] | undefined>;
-type ApiRequest = FastifyRequest<{ Params: { realmId: string; entity?: string; id?: string }; Querystring: Query }>;
+type ApiRequest = FastifyRequest<{ Params: { realmId: string; entity?: string; id?: string; report?: string }; Querystring: Query }>;
 
 interface ApiCall {
   kind: 'read' | 'write' | 'batch';
@@ -34,26 +40,25 @@ interface ApiCall {
   units: number;
   writeItems: number;
   batchItems?: number;
+  /** A route the simulator does not serve answers its Fault whatever the client accepts (a PDF, say). */
+  anyAccept?: boolean;
   run(ctx: WriteContext): Body;
 }
 
 const param = (q: Query, key: string): string | undefined => (Array.isArray(q[key]) ? q[key]?.[0] : (q[key] as string | undefined));
 
-function entityDef(segment: string | undefined): EntityDef {
+/** The entity of a URL segment; a segment the simulator does not serve is Intuit's "Unsupported Operation" (fallback-routes.ts). */
+function entityDef(segment: string | undefined, url: string): EntityDef {
   const def = defBySegment(segment ?? '');
-  if (!def) {
-    throw new QboFault(404, 'ValidationFault', [{
-      Message: 'Resource not found', code: '404',
-      Detail: `There is no /${segment ?? ''} resource (entity segments are lower-case, e.g. /invoice).`,
-    }]);
-  }
+  if (!def) throw notServed(url);
   return def;
 }
 
 function answerOf(state: SimState, company: Company, call: ApiCall, include: string | undefined): Refusal {
   const now = state.clock.now();
   const ctx: WriteContext = {
-    company, now, hidden: new Set(),
+    company, now, hidden: new Set(), meter: readMeter(state, company),
+    notify: (entity, id, operation) => state.webhooks.notify({ realmId: company.realmId, entity, id, operation }),
     include: new Set((include ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
   };
   try {
@@ -122,7 +127,7 @@ async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, cal
   const gate = authenticate(state, realmId, req.headers.authorization);
   if (!('store' in gate)) return sendRaw(reply, gate);
   const company = gate;
-  if (!acceptsJson(req.headers.accept)) {
+  if (!call.anyAccept && !acceptsJson(req.headers.accept)) {
     return sendRaw(reply, { status: 406, contentType: 'text/plain', body: 'Send Accept: application/json (QuickBooks answers XML otherwise).' });
   }
   if (call.kind === 'batch') {
@@ -131,12 +136,22 @@ async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, cal
     company.counters.itemsPerBatch.push(call.batchItems ?? 0);
   }
   const faults = faultsOf(state, company);
-  const refusal = injectedServerError(state, company, faults) ?? admit(state, company, faults, call.kind === 'batch', call.units);
+  // A batch spends 1 + items of the minute's budget under the strict reading (meterBatchItems), 1 otherwise.
+  const units = call.kind === 'batch' ? 1 + (limitsOf(state, company).meterBatchItems ? call.batchItems ?? 0 : 0) : call.units;
+  const refusal = injectedServerError(state, company, faults)
+    ?? (call.kind === 'read' ? quotaRefusal(state, company) : undefined)
+    ?? admit(state, company, faults, call.kind === 'batch', units);
   if (refusal) return sendRaw(reply, refusal);
   try {
     if (call.kind !== 'read') return await writeFlow(state, company, req, reply, call, faults);
     await pause(state, faults);
-    return sendRaw(reply, answerOf(state, company, call, param(req.query, 'include')));
+    const answer = answerOf(state, company, call, param(req.query, 'include'));
+    // Intuit meters successful CorePlus calls only (metering.ts).
+    if (answer.status === 200) {
+      countRead(company, state.clock.now());
+      state.changed();
+    }
+    return sendRaw(reply, answer);
   } finally {
     company.limiter.release();
   }
@@ -151,7 +166,7 @@ function writeOperation(q: Query, body: unknown): WriteOperation {
   const op = param(q, 'operation');
   const voiding = (param(q, 'include') ?? '').toLowerCase().split(',').includes('void');
   if (op === 'delete' || op === 'void' || op === 'create') return op;
-  // Both update styles are in the wild (notes §1.1): ?operation=update, or a body carrying Id.
+  // Both update styles are in the wild (quickbooks-facts §1): ?operation=update, or a body carrying Id.
   if (op === 'update' || (op === undefined && isPlainObject(body) && body.Id !== undefined)) return voiding ? 'void' : 'update';
   if (op === undefined) return 'create';
   throw fault.unsupportedOperation(op);
@@ -159,7 +174,7 @@ function writeOperation(q: Query, body: unknown): WriteOperation {
 
 const readCall = (run: ApiCall['run']): ApiCall => ({ kind: 'read', units: 1, writeItems: 0, run });
 
-function batchCall(state: SimState, req: ApiRequest): ApiCall {
+function batchCall(req: ApiRequest): ApiCall {
   let items: Body[] = [];
   let problem: unknown;
   try {
@@ -168,7 +183,7 @@ function batchCall(state: SimState, req: ApiRequest): ApiCall {
     problem = e;
   }
   return {
-    kind: 'batch', units: 1 + (state.limits.meterBatchItems ? items.length : 0), writeItems: writeItemCount(items), batchItems: items.length,
+    kind: 'batch', units: 1, writeItems: writeItemCount(items), batchItems: items.length,
     run: (ctx) => {
       if (problem) throw problem;
       return { BatchItemResponse: runBatch(ctx, items, param(req.query, 'requestid')) };
@@ -184,22 +199,34 @@ export function registerApiRoutes(app: FastifyInstance, state: SimState): void {
   });
   app.get(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(param(req.query, 'query'))));
   app.post(`${base}/query`, (req: ApiRequest, reply) => handle(state, req, reply, query(req.body)));
-  app.post(`${base}/batch`, (req: ApiRequest, reply) => handle(state, req, reply, batchCall(state, req)));
+  app.post(`${base}/batch`, (req: ApiRequest, reply) => handle(state, req, reply, batchCall(req)));
+  app.get(`${base}/cdc`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => ({
+    CDCResponse: runCdc(ctx, param(req.query, 'entities'), param(req.query, 'changedSince')),
+  }))));
+  app.get(`${base}/reports/:report`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => (
+    runReport(ctx, req.params.report ?? '', req.query, req.url)))));
   app.get(`${base}/:entity/:id`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
-    const def = entityDef(req.params.entity);
+    const def = entityDef(req.params.entity, req.url);
     return { [def.name]: readOne(ctx, def, req.params.id ?? '') };
   })));
   app.get(`${base}/:entity`, (req: ApiRequest, reply) => handle(state, req, reply, readCall((ctx) => {
-    const def = entityDef(req.params.entity);
+    const def = entityDef(req.params.entity, req.url);
     if (def.family !== 'singleton') throw fault.unsupportedOperation(`GET without an Id for ${def.name} (use /query)`);
     return { [def.name]: readOne(ctx, def, '1') };
   })));
   app.post(`${base}/:entity`, (req: ApiRequest, reply) => handle(state, req, reply, {
     kind: 'write', units: 1, writeItems: 1,
     run: (ctx) => {
-      const def = entityDef(req.params.entity);
+      const def = entityDef(req.params.entity, req.url);
       const raw = bodyOf(req.body);
       return { [def.name]: performWrite(ctx, def, writeOperation(req.query, raw), raw) };
     },
+  }));
+  // Anything else under a company (a sub-route such as /invoice/70/pdf, another method): through the gate, then a Fault.
+  app.all(`${base}/*`, (req: ApiRequest, reply) => handle(state, req, reply, {
+    ...readCall(() => {
+      throw notServed(req.url);
+    }),
+    anyAccept: true,
   }));
 }

@@ -2,7 +2,7 @@
  * The books closing date (QuickBooks' Settings → Advanced → "Close the books"; on the wire
  * Preferences.AccountingInfoPrefs.BookCloseDate). Once set, no transaction dated on or before
  * it may be created, changed, voided or deleted: 400 ValidationFault 6210 "Account Period
- * Closed" (notes §4). An update is checked against both the stored date and the new one, so a
+ * Closed" (quickbooks-facts §7). An update is checked against both the stored date and the new one, so a
  * locked document can neither be edited in place nor moved out of the closed period.
  *
  * UNCONFIRMED at Intuit, the stricter readings taken: QuickBooks lets a person override the

@@ -16,6 +16,21 @@ export interface SimulatorCliOptions {
   limits?: boolean;
   /** Default none (state lives in memory only): see SimulatorOptions.stateFile. */
   stateFile?: string;
+  /** Default true (the strict reading): each batch item also counts toward the 500 requests a minute. */
+  batchItemsCountTowardLimit?: boolean;
+  /** A monthly quota of metered reads per company; default none. */
+  monthlyReadQuota?: number;
+  /** The default app's webhook endpoint and verifier token; default none. */
+  webhookUrl?: string;
+  webhookVerifierToken?: string;
+}
+
+/** `--batch-items-count-toward-limit=false` and the like: true/false, yes/no, 1/0. */
+export function parseBooleanFlag(name: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', '1', 'on'].includes(v)) return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new TypeError(`--${name} takes true or false, not ${JSON.stringify(value)}`);
 }
 
 export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Simulator> {
@@ -23,8 +38,12 @@ export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Si
     port: opts.port,
     host: opts.host ?? '127.0.0.1',
     timeScale: opts.timeScale ?? 1,
-    limits: { enabled: opts.limits ?? true },
+    limits: { enabled: opts.limits ?? true, meterBatchItems: opts.batchItemsCountTowardLimit ?? true },
+    ...(opts.monthlyReadQuota !== undefined ? { quota: { monthlyReads: opts.monthlyReadQuota } } : {}),
     ...(opts.stateFile !== undefined ? { stateFile: opts.stateFile } : {}),
+    ...(opts.webhookUrl !== undefined
+      ? { apps: [{ ...DEFAULT_APP, webhook: { url: opts.webhookUrl, verifierToken: opts.webhookVerifierToken ?? '' } }] }
+      : {}),
   });
   const lines = [
     `QuickBooks Online simulator listening on ${sim.url}`,
@@ -37,7 +56,10 @@ export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Si
     `  client secret   ${DEFAULT_APP.clientSecret}`,
     `  redirect URIs   any http://localhost:* or http://127.0.0.1:* URL`,
     `  time scale      ${opts.timeScale ?? 1}x, limits ${opts.limits === false ? 'off' : 'on'}`,
+    `  batch items     ${opts.batchItemsCountTowardLimit === false ? 'a batch counts as 1 request (lenient)' : 'each item counts toward 500/min (strict)'}`,
+    `  read quota      ${opts.monthlyReadQuota === undefined ? 'none' : `${opts.monthlyReadQuota} metered reads per company per month`}`,
     `  state file      ${opts.stateFile ?? 'none (in memory only)'}`,
+    `  webhooks        ${opts.webhookUrl ?? 'none'}`,
   ];
   console.log(lines.join('\n'));
   const stop = () => {

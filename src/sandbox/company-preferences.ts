@@ -7,6 +7,7 @@
 import type { Company } from './company.js';
 import { bookCloseDate, prefs } from './company.js';
 import { addFeatureAccounts } from './company-defaults.js';
+import { applyGroupingChanges, groupingSettings, parseGroupingChange } from './grouping-prefs.js';
 import type { Body } from './entity-store.js';
 import { findRecord, replaceBody, withoutSystemFields } from './entity-store.js';
 import { isIsoDate } from './qbo-time.js';
@@ -29,7 +30,7 @@ export function parsePreferenceChanges(input: unknown): PreferenceChanges {
     } else if ((SWITCHES as readonly string[]).includes(key)) {
       if (typeof value !== 'boolean') throw new TypeError(`${key} must be true or false`);
       out[key as (typeof SWITCHES)[number]] = value;
-    } else {
+    } else if (!parseGroupingChange(key, value, out)) {
       throw new TypeError(`unknown preference ${key}`);
     }
   }
@@ -44,6 +45,12 @@ export function preferenceChangesFromForm(fields: Record<string, unknown>): Pref
   const out: Record<string, unknown> = {};
   if (typeof fields.BookCloseDate === 'string') out.BookCloseDate = fields.BookCloseDate.trim() === '' ? null : fields.BookCloseDate.trim();
   if (fields.switches !== undefined) for (const key of SWITCHES) out[key] = fields[key] === 'on';
+  // The tracking form: its selects always send a value; its checkbox, unticked, is not sent.
+  if (fields.tracking !== undefined) {
+    out.trackDepartments = fields.trackDepartments === 'on';
+    if (typeof fields.classTracking === 'string') out.classTracking = fields.classTracking;
+    if (typeof fields.departmentTerminology === 'string') out.departmentTerminology = fields.departmentTerminology;
+  }
   return parsePreferenceChanges(out);
 }
 
@@ -56,6 +63,7 @@ function changedBody(current: Body, changes: PreferenceChanges): Body {
   const accounting = section(body, 'AccountingInfoPrefs');
   if (changes.BookCloseDate === null) delete accounting.BookCloseDate;
   else if (changes.BookCloseDate !== undefined) accounting.BookCloseDate = changes.BookCloseDate;
+  applyGroupingChanges(accounting, changes);
   const products = section(body, 'ProductAndServicesPrefs');
   if (changes.inventoryTracking !== undefined) products.QuantityOnHand = changes.inventoryTracking;
   const tax = section(body, 'TaxPrefs');
@@ -71,6 +79,7 @@ export function preferenceSummary(company: Company): PreferenceSummary {
     inventoryTracking: prefs.inventoryTracking(company),
     automatedSalesTax: prefs.automatedSalesTax(company),
     customTxnNumbers: prefs.customTxnNumbers(company),
+    ...groupingSettings(company, section(findRecord(company.store, 'Preferences', '1')?.body ?? {}, 'AccountingInfoPrefs')),
   };
 }
 

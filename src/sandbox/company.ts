@@ -9,6 +9,8 @@ import type { Body, RecordStore, Stored } from './entity-store.js';
 import { findRecord, makeRecordStore, restoreRecordStore } from './entity-store.js';
 import type { Limiter } from './limits.js';
 import { makeLimiter } from './limits.js';
+import type { CompanyMetering } from './metering.js';
+import { emptyMetering } from './metering.js';
 import type { RecordedResponse, RequestIdMemory } from './request-ids.js';
 import { makeRequestIdMemory } from './request-ids.js';
 import type { Counters, Faults, LimitOptions } from './types.js';
@@ -23,20 +25,32 @@ export interface Company {
   faults: Partial<Faults>;
   requestIds: RequestIdMemory;
   limiter: Limiter;
+  /** Limits of this company only (sim.setLimits(realmId, …)), over the simulator's. */
+  limitOverrides: Partial<LimitOptions>;
+  /** Metered reads and this company's own read quota (metering.ts). */
+  metering: CompanyMetering;
 }
 
-export function makeCompany(realmId: string, settings: CompanySettings, limits: LimitOptions, clock: Clock): Company {
+/** The company's limits in force: its own overrides over the simulator's (read at each request). */
+function withLimiter(company: Omit<Company, 'limiter'>, limits: () => LimitOptions, clock: Clock): Company {
+  const full = company as Company;
+  full.limiter = makeLimiter(() => ({ ...limits(), ...full.limitOverrides }), clock);
+  return full;
+}
+
+export function makeCompany(realmId: string, settings: CompanySettings, limits: () => LimitOptions, clock: Clock): Company {
   const store = makeRecordStore();
   seedCompany(store, settings, realmId, clock.now());
-  return {
+  return withLimiter({
     realmId,
     store,
     nextDocNumber: 1001,
     counters: emptyCounters(),
     faults: {},
     requestIds: makeRequestIdMemory(),
-    limiter: makeLimiter(limits, clock),
-  };
+    limitOverrides: {},
+    metering: emptyMetering(),
+  }, limits, clock);
 }
 
 /** What of a company survives a restart: records, numbering and remembered requestids (counters, faults and limits start afresh). */
@@ -46,26 +60,29 @@ export interface CompanySnapshot {
   nextDocNumber: number;
   records: Stored[];
   requestIds: [string, RecordedResponse][];
+  /** Metered reads per month (billing data: kept); absent in files written before metering. */
+  meteredReads?: Record<string, number>;
 }
 
 export function snapshotCompany(company: Company): CompanySnapshot {
   const records = [...company.store.tables.values()].flatMap((table) => [...table.values()]);
   return {
     realmId: company.realmId, nextId: company.store.nextId, nextDocNumber: company.nextDocNumber,
-    records, requestIds: company.requestIds.entries(),
+    records, requestIds: company.requestIds.entries(), meteredReads: Object.fromEntries(company.metering.reads),
   };
 }
 
-export function restoreCompany(snapshot: CompanySnapshot, limits: LimitOptions, clock: Clock): Company {
-  return {
+export function restoreCompany(snapshot: CompanySnapshot, limits: () => LimitOptions, clock: Clock): Company {
+  return withLimiter({
     realmId: snapshot.realmId,
     store: restoreRecordStore(snapshot.records, snapshot.nextId),
     nextDocNumber: snapshot.nextDocNumber,
     counters: emptyCounters(),
     faults: {},
     requestIds: makeRequestIdMemory(snapshot.requestIds),
-    limiter: makeLimiter(limits, clock),
-  };
+    limitOverrides: {},
+    metering: emptyMetering(snapshot.meteredReads),
+  }, limits, clock);
 }
 
 export function companyName(company: Company): string {

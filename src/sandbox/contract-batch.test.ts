@@ -20,13 +20,15 @@ describe('batch', () => {
       { bId: '2', operation: 'create', Customer: { DisplayName: 'Batch: Bad' } },
       { bId: '3', operation: 'create', Invoice: { CustomerRef: { value: s.customerId }, Line: [itemLine(s.itemId, 5)] } },
       { bId: '4', Query: "SELECT * FROM Customer WHERE DisplayName = 'Guest Customer'" },
+      { bId: '5', Query: "select count(*) from customer where DisplayName = 'Guest Customer'" },
     ]);
     expect(res.status).toBe(200);
-    const [one, two, three, four] = res.body.BatchItemResponse;
+    const [one, two, three, four, five] = res.body.BatchItemResponse;
     expect(one).toMatchObject({ bId: '1', Customer: { DisplayName: 'Batch One' } });
     expect(two).toMatchObject({ bId: '2', Fault: { type: 'ValidationFault', Error: [{ code: '6000' }] } });
     expect(three.Invoice.TotalAmt).toBe(5);
     expect(four.QueryResponse.Customer).toHaveLength(1);
+    expect(five.QueryResponse).toEqual({ totalCount: 1 });
     expect((await h.query("SELECT * FROM Customer WHERE DisplayName = 'Batch One'")).body.QueryResponse.Customer).toHaveLength(1);
   });
 

@@ -74,11 +74,19 @@ describe('query', () => {
     ['a line-level field', "SELECT * FROM Invoice WHERE Line.Amount = 1"],
     ['MAXRESULTS over 1000', 'SELECT * FROM Invoice MAXRESULTS 1001'],
     ['STARTPOSITION 0', 'SELECT * FROM Invoice STARTPOSITION 0'],
-    ['an entity in the wrong case', 'SELECT * FROM invoice'],
+    ['an entity the simulator does not know', 'SELECT * FROM Widget'],
     ['OR', "SELECT * FROM Invoice WHERE DocNumber = 'Q-01' OR DocNumber = 'Q-02'"],
     ['LIKE on a number', "SELECT * FROM Invoice WHERE TotalAmt LIKE '1%'"],
   ])('refuses %s (4001)', async (_name, sql) => {
     expect(faultOf(await h.query(sql))).toMatchObject({ status: 400, type: 'ValidationFault', code: '4001' });
+  });
+
+  it('matches entity names in any letter case, as QuickBooks answers node-quickbooks', async () => {
+    const lower = await h.query("SELECT * FROM invoice WHERE DocNumber = 'Q-03'");
+    expect(lower.body.QueryResponse.Invoice.map((r: { TotalAmt: number }) => r.TotalAmt)).toEqual([30]);
+    expect((await h.query('select count(*) from INVOICE')).body.QueryResponse).toEqual({ totalCount: 12 });
+    const methods = await h.query("select * from paymentMethod where Name = 'Cash'");
+    expect(methods.body.QueryResponse.PaymentMethod).toHaveLength(1);
   });
 
   it('says which property is not queryable', async () => {

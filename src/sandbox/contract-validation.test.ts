@@ -238,9 +238,9 @@ describe('the gate in front of the data', () => {
   it('refuses to answer without Accept: application/json (QuickBooks would answer XML)', async () => {
     expect((await h.call('GET', 'preferences', undefined, { headers: { accept: '*/*' } })).status).toBe(406);
   });
-  it('knows entity segments only in lower case', async () => {
-    expect((await h.call('GET', `Invoice/1`)).status).toBe(404);
-    expect((await h.call('GET', `widget/1`)).status).toBe(404);
+  it('knows entity segments only in lower case: anything else is "Unsupported Operation"', async () => {
+    expect(faultOf(await h.call('GET', `Invoice/1`))).toMatchObject({ status: 400, type: 'ValidationFault', code: '500' });
+    expect(faultOf(await h.call('GET', `widget/1`))).toMatchObject({ status: 400, type: 'ValidationFault', code: '500' });
   });
   it('answers 610 to a read of an Id that does not exist', async () => {
     expect(faultOf(await h.read('Invoice', '424242'))).toMatchObject(refused('610'));

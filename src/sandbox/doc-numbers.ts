@@ -1,5 +1,5 @@
 /**
- * DocNumber rules (notes §6.5): at most 21 characters (2050); unique per transaction type unless
+ * DocNumber rules (quickbooks-facts §11): at most 21 characters (2050); unique per transaction type unless
  * the request says include=allowduplicatedocnum (6140); QuickBooks numbers sales forms itself
  * when the company does not use custom transaction numbers, and "AUTO_GENERATE" forces it.
  * Which preference switches the duplicate check on is UNCONFIRMED: the simulator always checks,

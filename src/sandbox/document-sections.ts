@@ -19,7 +19,7 @@ export const refName = (ref: unknown) => (ref as Body | undefined)?.name ?? (ref
 
 const TRANSACTION_TYPES: [EntityName, string][] = [
   ['Invoice', 'Invoices'], ['Payment', 'Payments'], ['SalesReceipt', 'Sales receipts'],
-  ['RefundReceipt', 'Refund receipts'], ['JournalEntry', 'Journal entries'], ['Bill', 'Bills'],
+  ['RefundReceipt', 'Refund receipts'], ['JournalEntry', 'Journal entries'], ['Bill', 'Bills'], ['Deposit', 'Deposits'],
 ];
 
 function linkedName(company: Company, link: Body): string {
@@ -43,7 +43,7 @@ function lineWhat(company: Company, line: Body, detail: Body): string {
 function lineRows(company: Company, doc: Body): Html[] {
   return ((doc.Line as Body[] | undefined) ?? []).map((line) => {
     const d = (line.SalesItemLineDetail ?? line.DiscountLineDetail ?? line.JournalEntryLineDetail
-      ?? line.AccountBasedExpenseLineDetail ?? line.ItemBasedExpenseLineDetail ?? {}) as Body;
+      ?? line.AccountBasedExpenseLineDetail ?? line.ItemBasedExpenseLineDetail ?? line.DepositLineDetail ?? {}) as Body;
     return html`<tr><td>${line.LineNum ?? ''}</td><td>${lineWhat(company, line, d)}</td><td>${line.Description ?? ''}</td>
       <td class="num">${d.Qty ?? ''}</td><td class="num">${d.UnitPrice ?? ''}</td><td>${d.PostingType ?? ''}</td>
       <td class="num">${money(line.Amount)}</td></tr>`;

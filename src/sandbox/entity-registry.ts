@@ -1,6 +1,6 @@
 /**
  * Every entity the simulator serves: its URL segment, wire shape, validation, which operations
- * QuickBooks allows on it (notes §1.7) and which fields a query may filter on (notes §1.5).
+ * QuickBooks allows on it (quickbooks-facts §9) and which fields a query may filter on (§3).
  */
 import type { z } from 'zod';
 import type { Body, EntityName, Stored } from './entity-store.js';
@@ -16,6 +16,7 @@ import { prepareBill, prepareJournalEntry } from './validate-ledger.js';
 import { prepareGrouping, preparePaymentMethod, preparePerson } from './validate-names.js';
 import { preparePayment } from './validate-payment.js';
 import { prepareInvoice, prepareRefundReceipt, prepareSalesReceipt } from './validate-sales.js';
+import { depositSchema, prepareDeposit } from './validate-deposit.js';
 import { voidedPayment, voidedSalesForm } from './voiding.js';
 
 export type FieldKind = 'id' | 'string' | 'money' | 'boolean' | 'date' | 'datetime' | 'ref';
@@ -32,6 +33,8 @@ export interface EntityDef {
   voided?: (body: Body) => Body;
   /** Fields a WHERE / ORDERBY may use; anything else is 4001. */
   filterable: Record<string, FieldKind>;
+  /** Computed fields a sparse update recomputes instead of carrying over (a sent value is checked). */
+  derived?: readonly string[];
 }
 
 const COMMON: Record<string, FieldKind> = { Id: 'id', 'MetaData.CreateTime': 'datetime', 'MetaData.LastUpdatedTime': 'datetime' };
@@ -54,12 +57,14 @@ export const ENTITY_DEFS: readonly EntityDef[] = [
   def('Class', 'list', classSchema, prepareGrouping('Class'), { ...COMMON, Name: 'string', Active: 'boolean' }),
   def('Invoice', 'txn', invoiceSchema, prepareInvoice, SALES, voidedSalesForm),
   def('SalesReceipt', 'txn', salesReceiptSchema, prepareSalesReceipt, SALES, voidedSalesForm),
-  // No client shows RefundReceipt voids (notes §1.7): refused, the stricter reading.
+  // No client shows RefundReceipt voids (quickbooks-facts §9): refused, the stricter reading.
   def('RefundReceipt', 'txn', refundReceiptSchema, prepareRefundReceipt, SALES),
   // DocNumber is not filterable on Payment (JXSD).
   def('Payment', 'txn', paymentSchema, preparePayment, { ...COMMON, TxnDate: 'date', CustomerRef: 'ref', TotalAmt: 'money' }, voidedPayment),
   def('JournalEntry', 'txn', journalEntrySchema, prepareJournalEntry, { ...COMMON, DocNumber: 'string', TxnDate: 'date' }),
   def('Bill', 'txn', billSchema, prepareBill, { ...COMMON, DocNumber: 'string', TxnDate: 'date', VendorRef: 'ref', TotalAmt: 'money', Balance: 'money' }),
+  // Deposit: DocNumber is not filterable (not in the facts' list: the stricter reading); no void (quickbooks-facts §9 shows none).
+  { ...def('Deposit', 'txn', depositSchema, prepareDeposit, { ...COMMON, TxnDate: 'date' }), derived: ['TotalAmt'] },
   def('CompanyInfo', 'singleton', companyInfoSchema, prepareCompanyInfo, COMMON),
   def('Preferences', 'singleton', preferencesSchema, preparePreferences, COMMON),
 ];

@@ -7,7 +7,7 @@ import { metaTime } from './qbo-time.js';
 
 export const ENTITY_NAMES = [
   'Account', 'Item', 'PaymentMethod', 'Customer', 'Vendor', 'Employee', 'Department', 'Class',
-  'Invoice', 'Payment', 'RefundReceipt', 'SalesReceipt', 'JournalEntry', 'Bill', 'CompanyInfo', 'Preferences',
+  'Invoice', 'Payment', 'RefundReceipt', 'SalesReceipt', 'JournalEntry', 'Bill', 'Deposit', 'CompanyInfo', 'Preferences',
 ] as const;
 
 export type EntityName = (typeof ENTITY_NAMES)[number];
@@ -89,6 +89,17 @@ export function replaceBody(record: Stored, body: Body, nowMs: number): void {
     sparse: false,
     MetaData: { CreateTime: meta.CreateTime, LastUpdatedTime: metaTime(nowMs) },
   };
+}
+
+/**
+ * Deletes a record, keeping it (a read answers 610 "deleted") and the time of its deletion as
+ * its MetaData.LastUpdatedTime: Change Data Capture reports the deletion with that time, and the
+ * state file keeps it with the body.
+ */
+export function markDeleted(record: Stored, nowMs: number): void {
+  const meta = (record.body.MetaData ?? {}) as Body;
+  record.state = 'deleted';
+  record.body = { ...record.body, MetaData: { ...meta, LastUpdatedTime: metaTime(nowMs) } };
 }
 
 /** Fields the server owns: never taken from a request. */

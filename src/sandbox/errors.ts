@@ -1,6 +1,6 @@
 /**
  * QuickBooks' error vocabulary: the Fault body, its HTTP status and the codes of Intuit's
- * error table. Codes and texts follow ../shared/docs/qbo-api-notes.md §4; where Intuit's code
+ * error table. Codes and texts follow docs/quickbooks-facts.md §7; where Intuit's code
  * for a rule is UNCONFIRMED the simulator answers 6000 ("Business Validation Error", QuickBooks'
  * generic business-rule code) with a Detail that names the rule, and says so at the call site.
  */
@@ -106,7 +106,7 @@ export const fault = {
     validation('2020', 'Batch Request is Empty', 'MalformedRequest: the BatchItemRequest list is empty.', 'BatchItemRequest'),
 };
 
-/** QuickBooks' throttle answer: XML even when JSON was asked for (notes §3). */
+/** QuickBooks' throttle answer: XML even when JSON was asked for (quickbooks-facts §5). */
 export function throttleXml(nowMs: number): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="${responseTime(nowMs)}"><Fault type="SERVICE"><Error code="3001" element=""><Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message><Detail>The request limit was reached. Try again later</Detail></Error></Fault></IntuitResponse>`;

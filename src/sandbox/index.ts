@@ -12,11 +12,15 @@
  *
  *   sim.setPreferences(realmId, { BookCloseDate: '2026-11-24' });  // writes dated on or before: 6210
  *   await startSimulator({ stateFile: 'data/simulator.json' });     // companies and tokens survive a restart
+ *   sim.setPreferences(realmId, { classTracking: 'perLine', trackDepartments: true });
+ *   sim.setLimits(realmId, { meterBatchItems: false });            // a batch counts once toward the 500/min
+ *   sim.setQuota(realmId, { monthlyReads: 500_000 });              // reads past it: 429, code 3002
+ *   sim.setWebhook({ url, verifierToken }); sim.webhooks();         // signed CloudEvents notifications
  */
 export { startSimulator } from './server.js';
 export type {
-  CompanyOptions, Counters, Faults, LimitOptions, OAuthApp, PreferenceChanges, PreferenceSummary, Simulator, SimulatorOptions,
-  TokenResponse,
+  CompanyOptions, Counters, Faults, LimitOptions, MeteringSummary, OAuthApp, PreferenceChanges, PreferenceSummary, QuotaOptions,
+  Simulator, SimulatorOptions, TokenResponse, CloudEvent, WebhookDelivery, WebhookEndpoint, WebhookFaults, WebhookOptions,
 } from './types.js';
 export { DEFAULT_APP, DEFAULT_LIMITS, NO_FAULTS } from './types.js';
 export { OAUTH_PATHS } from './oauth-routes.js';

@@ -1,5 +1,5 @@
 /**
- * QuickBooks' per-company throttles (notes §3): requests per minute, requests in flight, batch
+ * QuickBooks' per-company throttles (quickbooks-facts §5): requests per minute, requests in flight, batch
  * requests per minute. Windows slide over 60 s of CLOCK time, so a scaled clock shortens the
  * minute for benchmarks and a manual clock makes a test exact.
  *
@@ -44,7 +44,8 @@ function prune(w: Window, now: number): void {
   if (drop > 0) w.entries.splice(0, drop);
 }
 
-export function makeLimiter(options: LimitOptions, clock: Clock): Limiter {
+/** `limits` is read at every admission, so limits changed at run time (sim.setLimits) apply at once. */
+export function makeLimiter(limits: () => LimitOptions, clock: Clock): Limiter {
   const requests: Window = { entries: [], total: 0 };
   const batches: Window = { entries: [], total: 0 };
   let inFlight = 0;
@@ -55,6 +56,7 @@ export function makeLimiter(options: LimitOptions, clock: Clock): Limiter {
     admit(request) {
       // The windows are kept with the limits off too, so the peaks say what a client sent.
       const now = clock.now();
+      const options = limits();
       prune(requests, now);
       prune(batches, now);
       if (options.enabled) {

@@ -1,5 +1,5 @@
 /**
- * Intuit's OAuth 2.0 as the simulator keeps it (notes §5): authorization codes are single-use
+ * Intuit's OAuth 2.0 as the simulator keeps it (quickbooks-facts §8): authorization codes are single-use
  * and short-lived, access tokens live 3,600 s, refresh tokens rotate on every refresh (the
  * previous one keeps working for 24 h, then invalid_grant), roll for 101 days and stop at a
  * 5-year hard cap. Revoking any token of a connection disconnects it. Times are clock times.
@@ -44,6 +44,8 @@ export interface OAuthStore {
   issue(realmId: string, clientId: string): TokenResponse;
   checkAccess(token: string): AccessCheck;
   expireAccessTokens(realmId: string | '*'): void;
+  /** The apps (client ids) a company is connected to: a grant not revoked (webhooks go to those). */
+  connectedClients(realmId: string): string[];
   reset(): void;
   snapshot(): OAuthSnapshot;
   /** Replaces everything held with the snapshot's codes and tokens. */
@@ -105,6 +107,10 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => v
 
   return {
     findApp: (clientId) => apps.find((a) => a.clientId === clientId),
+    connectedClients(realmId) {
+      const grants = [...access.values(), ...refreshTokens.values()].map((t) => t.grant);
+      return [...new Set(grants.filter((g) => g.realmId === realmId && !g.revoked).map((g) => g.clientId))];
+    },
     authenticateClient(authorization) {
       const m = /^Basic\s+(.+)$/i.exec(authorization ?? '');
       if (!m) return undefined;
@@ -178,7 +184,8 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => v
       for (const { code, ...entry } of snapshot.codes) codes.set(code, entry);
       for (const t of snapshot.accessTokens) access.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt });
       for (const t of snapshot.refreshTokens) {
-        refreshTokens.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt, ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}) });
+        refreshTokens.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt,
+          ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}) });
       }
     },
   };

@@ -1,6 +1,6 @@
 /**
- * Create, read, update (sparse and full), delete and void, as QuickBooks does them (notes §1.6,
- * §1.7). Every write names the version it read (SyncToken: stale -> 5010), a voided document
+ * Create, read, update (sparse and full), delete and void, as QuickBooks does them (quickbooks-facts
+ * §9). Every write names the version it read (SyncToken: stale -> 5010), a voided document
  * cannot be changed again (UNCONFIRMED: the stricter reading), name lists are deactivated, not
  * deleted, and an invoice with payments applied can be neither voided nor deleted.
  */
@@ -9,12 +9,14 @@ import type { Company } from './company.js';
 import { addFeatureAccounts } from './company-defaults.js';
 import type { EntityDef } from './entity-registry.js';
 import type { Body, Stored } from './entity-store.js';
-import { findRecord, insertRecord, liveRecords, replaceBody, withoutSystemFields } from './entity-store.js';
+import { findRecord, insertRecord, liveRecords, markDeleted, replaceBody, withoutSystemFields } from './entity-store.js';
 import { fault } from './errors.js';
 import { appliedCents, applicationsOf, customerBalance, notePaymentWrite, refreshInvoices } from './linking.js';
 import { centsOf, centsToNumber, formatCents } from './money.js';
 import type { WriteContext } from './validate-common.js';
 import { checkShape } from './validate-common.js';
+import { assertNotDeposited } from './validate-deposit.js';
+import type { ChangeOperation } from './webhooks.js';
 
 export type WriteOperation = 'create' | 'update' | 'delete' | 'void';
 
@@ -60,6 +62,7 @@ function target(ctx: WriteContext, def: EntityDef, input: Body): Stored {
   if (!record || ctx.hidden.has(id)) throw fault.notFound(def.name, id, false);
   if (record.state === 'deleted') throw fault.notFound(def.name, id, true);
   if (record.body.SyncToken !== input.SyncToken) throw fault.stale();
+  assertNotDeposited(ctx, record);
   return record;
 }
 
@@ -75,7 +78,7 @@ function afterWrite(ctx: WriteContext, record: Stored, before?: Body): void {
 function assertNoPayments(ctx: WriteContext, record: Stored, action: string): void {
   if (record.entity !== 'Invoice') return;
   const applied = appliedCents(ctx.company, record.id);
-  // "QuickBooks refuses to void an invoice that has payments applied" (notes §1.7): UNCONFIRMED code, 6000.
+  // "QuickBooks refuses to void an invoice that has payments applied" (quickbooks-facts §9): UNCONFIRMED code, 6000.
   if (applied > 0n) {
     throw fault.business(`Invoice ${record.id} has ${formatCents(applied)} of payments applied: void or delete them before you ${action} it.`, 'Id');
   }
@@ -98,8 +101,10 @@ function update(ctx: WriteContext, def: EntityDef, input: Body): Body {
   const record = target(ctx, def, input);
   if (record.state === 'voided') throw fault.business('A voided transaction can not be changed.', 'Id');
   // Sparse: unsent fields keep their values (a sent Line list replaces all lines); full: unsent fields are cleared.
+  const kept = withoutSystemFields(record.body);
+  for (const key of def.derived ?? []) delete kept[key];
   const merged = input.sparse === true || def.family === 'singleton'
-    ? { ...withoutSystemFields(record.body), ...withoutSystemFields(input) }
+    ? { ...kept, ...withoutSystemFields(input) }
     : withoutSystemFields(input);
   assertUnlocked(ctx, def, [record.body.TxnDate, effectiveTxnDate(merged, ctx.now)]);
   const before = record.body;
@@ -117,7 +122,7 @@ function remove(ctx: WriteContext, def: EntityDef, input: Body): Body {
   assertUnlocked(ctx, def, [record.body.TxnDate]);
   assertNoPayments(ctx, record, 'delete');
   const before = record.body;
-  record.state = 'deleted';
+  markDeleted(record, ctx.now);
   afterWrite(ctx, record, before);
   return { status: 'Deleted', domain: 'QBO', Id: record.id };
 }
@@ -135,10 +140,18 @@ function voidRecord(ctx: WriteContext, def: EntityDef, input: Body): Body {
   return renderRecord(ctx.company, record);
 }
 
-export function performWrite(ctx: WriteContext, def: EntityDef, op: WriteOperation, raw: unknown): Body {
-  const input = checkShape(def.name, def.schema, raw);
+const CHANGE: Record<WriteOperation, ChangeOperation> = { create: 'created', update: 'updated', delete: 'deleted', void: 'voided' };
+
+function run(ctx: WriteContext, def: EntityDef, op: WriteOperation, input: Body): Body {
   if (op === 'create') return create(ctx, def, input);
   if (op === 'update') return update(ctx, def, input);
   if (op === 'delete') return remove(ctx, def, input);
   return voidRecord(ctx, def, input);
+}
+
+export function performWrite(ctx: WriteContext, def: EntityDef, op: WriteOperation, raw: unknown): Body {
+  const result = run(ctx, def, op, checkShape(def.name, def.schema, raw));
+  // Transactions and name lists send webhooks; the company's settings do not.
+  if (def.family !== 'singleton') ctx.notify?.(def.name, String(result.Id), CHANGE[op]);
+  return result;
 }

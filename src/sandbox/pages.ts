@@ -26,11 +26,16 @@ function nameLists(company: Company): Html {
   const vendors = liveRecords(company.store, 'Vendor').length > 0
     ? listSection(company, 'Vendor', 'Vendors', [['Display name', (b) => b.DisplayName], ['Balance', (b) => money(b.Balance)]])
     : html``;
+  const optional = (entity: EntityName, title: string) => (liveRecords(company.store, entity).length > 0
+    ? listSection(company, entity, title, [['Name', (b) => b.FullyQualifiedName]])
+    : html``);
   return html`
 ${listSection(company, 'Customer', 'Customers', [['Display name', (b) => b.DisplayName], ['Balance', (b) => money(b.Balance)]])}
 ${vendors}
 ${listSection(company, 'Item', 'Products and services', [['Name', (b) => b.FullyQualifiedName], ['Type', (b) => b.Type], ['Income account', (b) => refName(b.IncomeAccountRef)]])}
 ${listSection(company, 'PaymentMethod', 'Payment methods', [['Name', (b) => b.Name], ['Type', (b) => b.Type]])}
+${optional('Class', 'Classes')}
+${optional('Department', 'Locations')}
 ${listSection(company, 'Account', 'Chart of accounts', [['Name', (b) => b.FullyQualifiedName], ['Type', (b) => b.AccountType], ['Detail type', (b) => b.AccountSubType]])}`;
 }
 
@@ -39,7 +44,8 @@ function countersLine(company: Company): Html {
   return html`<p class="muted">Since the simulator started: ${c.requests} requests · ${c.batchRequests} batches (${c.batchItems} items) ·
     ${c.throttled} throttled · highest concurrency ${company.limiter.maxConcurrency()} · peak ${company.limiter.maxPerMinute()} per minute · ${c.writes} writes
     (${c.writesWithoutRequestId} without requestid) · ${c.replays} replays · ${c.serverErrors} injected server errors ·
-    ${c.resets} resets · ${c.tokenRefreshes} token refreshes</p>`;
+    ${c.resets} resets · ${c.tokenRefreshes} token refreshes · metered reads
+    ${[...company.metering.reads].map(([month, n]) => `${month}: ${n}`).join(', ') || 'none'}</p>`;
 }
 
 export function companyPage(company: Company): string {

@@ -75,7 +75,10 @@ describe('sim.setPreferences', () => {
     const c = h.company();
     const before = await preferences(c);
     const summary = h.sim.setPreferences(c.realmId, { BookCloseDate: '2026-06-30', customTxnNumbers: true });
-    expect(summary).toEqual({ BookCloseDate: '2026-06-30', inventoryTracking: true, automatedSalesTax: false, customTxnNumbers: true });
+    expect(summary).toEqual({
+      BookCloseDate: '2026-06-30', inventoryTracking: true, automatedSalesTax: false, customTxnNumbers: true,
+      classTracking: 'off', trackDepartments: false, departmentTerminology: 'Location',
+    });
     const after = await preferences(c);
     expect(Number(after.SyncToken)).toBe(Number(before.SyncToken) + 1);
     expect(after.AccountingInfoPrefs.BookCloseDate).toBe('2026-06-30');
@@ -121,7 +124,7 @@ describe('/__sim/companies/{realm}/preferences', () => {
     const c = h.company();
     const put = await sim('PUT', `/__sim/companies/${c.realmId}/preferences`, { BookCloseDate: '2026-11-24', automatedSalesTax: true });
     expect(put.status).toBe(200);
-    expect(put.body).toEqual({ BookCloseDate: '2026-11-24', inventoryTracking: true, automatedSalesTax: true, customTxnNumbers: false });
+    expect(put.body).toMatchObject({ BookCloseDate: '2026-11-24', inventoryTracking: true, automatedSalesTax: true, customTxnNumbers: false });
     expect(faultOf(await salesReceiptDated(c, '2026-11-24')).code).toBe('6210');
     expect((await sim('PUT', `/__sim/companies/${c.realmId}/preferences`, { BookCloseDate: null })).body.BookCloseDate).toBeNull();
     expect((await sim('GET', `/__sim/companies/${c.realmId}/preferences`)).body).toMatchObject({ BookCloseDate: null, automatedSalesTax: true });

@@ -1,13 +1,15 @@
 /**
  * Runs a parsed query against a company. Only filterable fields may appear (4001 "property 'X'
  * is not queryable"); property names match case-insensitively (Intuit's own samples write
- * "Metadata.LastUpdatedTime") but the entity name must match exactly (documented as
- * case-sensitive). String comparison is case-sensitive: whether QuickBooks folds case is
- * UNCONFIRMED, and a product must not count on it. Inactive name-list records are left out
- * unless the query filters on Active. An empty result has no entity key.
+ * "Metadata.LastUpdatedTime"), and so do entity names: Intuit's page calls them case-sensitive,
+ * but QuickBooks answers node-quickbooks' `select * from invoice` and `from paymentMethod`
+ * (quickbooks-facts §3), and refusing what Intuit accepts would push clients to quirks. The answer is
+ * keyed by the canonical name (`Invoice`). String comparison is case-sensitive: whether
+ * QuickBooks folds case is UNCONFIRMED, and a product must not count on it. Inactive name-list
+ * records are left out unless the query filters on Active. An empty result has no entity key.
  */
 import type { EntityDef, FieldKind } from './entity-registry.js';
-import { defByName } from './entity-registry.js';
+import { ENTITY_DEFS } from './entity-registry.js';
 import type { Body, Stored } from './entity-store.js';
 import { liveRecords } from './entity-store.js';
 import { fault } from './errors.js';
@@ -31,6 +33,12 @@ interface Filter {
 
 function invalid(detail: string): Error {
   return fault.query(`QueryValidationError: ${detail}`);
+}
+
+/** The entity a query names, in any letter case (`invoice`, `paymentMethod`, `Invoice`). */
+export function queryableDef(name: string): EntityDef | undefined {
+  const wanted = name.toLowerCase();
+  return ENTITY_DEFS.find((d) => d.name.toLowerCase() === wanted);
 }
 
 function canonicalField(def: EntityDef, field: string): { field: string; kind: FieldKind } {
@@ -119,12 +127,12 @@ function paging(q: ParsedQuery): { start: number; max: number } {
 /** The content of `QueryResponse` for a query text. */
 export function runQuery(ctx: WriteContext, text: string): Body {
   const q = parseQuery(text);
-  const def = defByName(q.entity);
-  if (!def) throw invalid(`${q.entity} is not a queryable entity (entity names are case-sensitive)`);
+  const def = queryableDef(q.entity);
+  if (!def) throw invalid(`${q.entity} is not a queryable entity`);
   const filters = q.where.map((c) => toFilter(def, c));
   const { start, max } = paging(q);
   let records = liveRecords(ctx.company.store, def.name).filter((r) => !ctx.hidden.has(r.id));
-  // Inactive name-list records are hidden unless the query asks about Active (UNCONFIRMED, notes §1.5).
+  // Inactive name-list records are hidden unless the query asks about Active (UNCONFIRMED, quickbooks-facts §3).
   if (def.family === 'list' && !filters.some((f) => f.field === 'Active')) records = records.filter((r) => r.body.Active !== false);
   records = records.filter((r) => filters.every((f) => matches(r, f)));
   if (q.count) return { totalCount: records.length };

@@ -1,5 +1,5 @@
 /**
- * QuickBooks' query language, the subset Intuit documents (notes §1.5):
+ * QuickBooks' query language, the subset Intuit documents (quickbooks-facts §3):
  *   SELECT * | COUNT(*) FROM Entity [WHERE p op v [AND ...]] [ORDERBY p [ASC|DESC], ...]
  *   [STARTPOSITION n] [MAXRESULTS m]
  * with op one of = < > <= >= IN LIKE. No OR, no projections, no joins. Strings are single-quoted

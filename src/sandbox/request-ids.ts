@@ -1,5 +1,5 @@
 /**
- * requestid idempotency (notes §1.4): the first answer to a write is remembered per company and
+ * requestid idempotency (quickbooks-facts §2): the first answer to a write is remembered per company and
  * replayed byte for byte, errors included, without doing the write again. Ids are kept until
  * the simulator is reset: Intuit does not document a retention window (UNCONFIRMED), so a
  * product must not rely on replay alone and should still look documents up before re-creating.

@@ -7,6 +7,7 @@
 import { prefs } from './company.js';
 import type { Body } from './entity-store.js';
 import { fault } from './errors.js';
+import { lineClassRef } from './grouping-prefs.js';
 import { centsToNumber, decimalToNumber, decimalToString, formatCents, multiply, percentOf, roundToCents } from './money.js';
 import type { WriteContext } from './validate-common.js';
 import { checkDate, checkLength, isPlainObject, namedRef, readDecimal, readMoney, resolveRef } from './validate-common.js';
@@ -53,8 +54,7 @@ function itemLine(ctx: WriteContext, line: Body): { line: Body; cents: bigint; t
   const taxCode = isPlainObject(detail.TaxCodeRef) ? detail.TaxCodeRef.value : undefined;
   if (taxCode !== undefined && taxCode !== 'TAX' && taxCode !== 'NON') throw fault.invalidTaxCode(String(taxCode));
   const taxable = taxCode !== 'NON';
-  const cls = detail.ClassRef === undefined ? undefined : resolveRef(ctx, detail.ClassRef, 'Class', 'Line.SalesItemLineDetail.ClassRef');
-  if (cls && !prefs.classPerLine(ctx.company)) throw fault.business('Class tracking per line is turned off in this company.', 'ClassRef');
+  const cls = lineClassRef(ctx, detail.ClassRef, 'Line.SalesItemLineDetail.ClassRef', false);
   const out: Body = {
     ItemRef: namedRef(item),
     ...(qty ? { Qty: decimalToNumber(qty) } : {}),
@@ -62,7 +62,7 @@ function itemLine(ctx: WriteContext, line: Body): { line: Body; cents: bigint; t
     TaxCodeRef: { value: taxCode ?? (prefs.automatedSalesTax(ctx.company) ? 'TAX' : 'NON') },
     ...(item.body.IncomeAccountRef ? { ItemAccountRef: item.body.IncomeAccountRef } : {}),
     ...(detail.ServiceDate !== undefined ? { ServiceDate: checkDate(detail.ServiceDate, 'Line.SalesItemLineDetail.ServiceDate') } : {}),
-    ...(cls ? { ClassRef: namedRef(cls) } : {}),
+    ...(cls ? { ClassRef: cls } : {}),
   };
   return { line: { Amount: centsToNumber(amount), DetailType: 'SalesItemLineDetail', SalesItemLineDetail: out }, cents: amount, taxable };
 }
@@ -85,10 +85,12 @@ function discountLine(ctx: WriteContext, line: Body, subtotal: bigint): { line: 
   if (amount < 0n) throw fault.business('A discount amount can not be negative.', 'Line.Amount');
   const account = detail.DiscountAccountRef === undefined ? undefined
     : resolveRef(ctx, detail.DiscountAccountRef, 'Account', 'Line.DiscountLineDetail.DiscountAccountRef');
+  const cls = lineClassRef(ctx, detail.ClassRef, 'Line.DiscountLineDetail.ClassRef', false);
   const out: Body = {
     PercentBased: detail.PercentBased === true,
     ...(percent ? { DiscountPercent: decimalToNumber(percent) } : {}),
     ...(account ? { DiscountAccountRef: namedRef(account) } : {}),
+    ...(cls ? { ClassRef: cls } : {}),
   };
   return { line: { Amount: centsToNumber(amount), DetailType: 'DiscountLineDetail', DiscountLineDetail: out }, cents: amount };
 }

@@ -5,11 +5,29 @@
  */
 import type { Company } from './company.js';
 import { preferenceSummary } from './company-preferences.js';
+import { CLASS_TRACKING, DEPARTMENT_TERMS } from './grouping-prefs.js';
 import type { Html } from './html.js';
 import { html } from './html.js';
 
 function checkbox(name: string, label: string, on: boolean): Html {
   return html`<label><input type="checkbox" name="${name}" ${on ? html`checked` : ''}> ${label}</label>`;
+}
+
+const CLASS_LABELS: Record<string, string> = { off: 'Off', perTxn: 'One to entire transaction', perLine: 'One to each row (line)' };
+
+function select(name: string, label: string, options: readonly string[], current: string, text: (o: string) => string = (o) => o): Html {
+  return html`<label>${label} <select name="${name}">
+    ${options.map((o) => html`<option value="${o}" ${o === current ? html`selected` : ''}>${text(o)}</option>`)}</select></label>`;
+}
+
+/** Class and location tracking (Settings → Advanced → Categories in QuickBooks). */
+function trackingForm(action: string, s: ReturnType<typeof preferenceSummary>): Html {
+  return html`<form method="post" action="${action}"><input type="hidden" name="tracking" value="on">
+    ${checkbox('trackDepartments', 'Track locations', s.trackDepartments)}
+    ${select('departmentTerminology', 'Location label', DEPARTMENT_TERMS, s.departmentTerminology)}
+    ${select('classTracking', 'Track classes', CLASS_TRACKING, s.classTracking, (o) => CLASS_LABELS[o] ?? o)}
+    <button type="submit" class="secondary">Update tracking</button>
+  </form>`;
 }
 
 export function settingsSection(company: Company): Html {
@@ -33,5 +51,6 @@ export function settingsSection(company: Company): Html {
     ${checkbox('automatedSalesTax', 'Automated sales tax', s.automatedSalesTax)}
     ${checkbox('customTxnNumbers', 'Custom transaction numbers (the company numbers its own sales forms)', s.customTxnNumbers)}
     <button type="submit" class="secondary">Update settings</button>
-  </form></section>`;
+  </form>
+  ${trackingForm(action, s)}</section>`;
 }

@@ -8,15 +8,23 @@ import { isEntityName, liveRecords } from './entity-store.js';
 import { ENTITY_DEFS } from './entity-registry.js';
 import { effectiveFaults } from './faults.js';
 import type { OAuthStore } from './oauth.js';
+import { meteringSummary, readsThisMonth } from './metering.js';
 import { makeOAuthStore } from './oauth.js';
+import type { WebhookDispatcher } from './webhooks.js';
+import { makeWebhookDispatcher } from './webhooks.js';
 import { renderRecord } from './operations.js';
 import type { Random } from './random.js';
 import { makeRandom } from './random.js';
-import type { CompanyOptions, Counters, Faults, LimitOptions, OAuthApp, PreferenceChanges, PreferenceSummary } from './types.js';
+import type {
+  CompanyOptions, Counters, Faults, LimitOptions, MeteringSummary, OAuthApp, PreferenceChanges, PreferenceSummary, QuotaOptions,
+  WebhookEndpoint, WebhookOptions,
+} from './types.js';
 
 export interface SimState {
   clock: Clock;
   limits: LimitOptions;
+  /** The simulator's monthly quota of metered reads per company (metering.ts); null: none. */
+  quota: number | null;
   apps: OAuthApp[];
   random: Random;
   oauth: OAuthStore;
@@ -27,12 +35,21 @@ export interface SimState {
   realmCounter: number;
   /** Told after every change worth keeping across a restart; the state file replaces it (default: nothing). */
   changed: () => void;
+  webhooks: WebhookDispatcher;
 }
 
-export function makeSimState(clock: Clock, limits: LimitOptions, apps: OAuthApp[], seed: number): SimState {
+export function makeSimState(clock: Clock, limits: LimitOptions, apps: OAuthApp[], seed: number, webhooks: WebhookOptions): SimState {
+  const random = makeRandom(seed);
+  const oauth = makeOAuthStore(apps, clock, () => state.changed());
   const state: SimState = {
-    clock, limits, apps, random: makeRandom(seed), oauth: makeOAuthStore(apps, clock, () => state.changed()),
-    companies: new Map(), globalFaults: {}, nextServerError: 500, realmCounter: 0, changed: () => undefined,
+    clock, limits, quota: null, apps, random, oauth, companies: new Map(), globalFaults: {}, nextServerError: 500, realmCounter: 0,
+    changed: () => undefined,
+    webhooks: makeWebhookDispatcher({
+      clock, apps, random, options: webhooks,
+      // A company whose app was disconnected (the fault) sends nothing.
+      connectedClients: (realmId) => (state.companies.get(realmId) && faultsOf(state, requireCompany(state, realmId)).disconnected
+        ? [] : oauth.connectedClients(realmId)),
+    }),
   };
   return state;
 }
@@ -51,7 +68,7 @@ export function createCompany(state: SimState, opts: CompanyOptions = {}): { rea
     inventoryTracking: opts.inventoryTracking ?? true,
     automatedSalesTax: opts.automatedSalesTax ?? false,
     customTxnNumbers: opts.customTxnNumbers ?? false,
-  }, state.limits, state.clock);
+  }, () => state.limits, state.clock);
   state.companies.set(realmId, company);
   state.changed();
   return { realmId, name };
@@ -98,7 +115,49 @@ export function setPreferences(state: SimState, realmId: string, changes: Prefer
 export function countersOf(state: SimState, realmId: string): Counters {
   const company = requireCompany(state, realmId);
   return structuredClone({ ...company.counters, maxConcurrency: company.limiter.maxConcurrency(),
-    maxPerMinute: company.limiter.maxPerMinute(), maxBatchesPerMinute: company.limiter.maxBatchesPerMinute() });
+    maxPerMinute: company.limiter.maxPerMinute(), maxBatchesPerMinute: company.limiter.maxBatchesPerMinute(),
+    meteredReads: readsThisMonth(company, state.clock.now()), meteredReadsByMonth: Object.fromEntries(company.metering.reads),
+    quotaBlocked: company.metering.blocked });
+}
+
+/** The limits in force for a company: its overrides over the simulator's. */
+export function limitsOf(state: SimState, company: Company): LimitOptions {
+  return { ...state.limits, ...company.limitOverrides };
+}
+
+/** Changes the simulator's limits ('*') or one company's; returns what is then in force there. */
+export function setLimits(state: SimState, realmId: string, limits: Partial<LimitOptions>): LimitOptions {
+  if (realmId === '*') {
+    state.limits = { ...state.limits, ...limits };
+    return state.limits;
+  }
+  const company = requireCompany(state, realmId);
+  company.limitOverrides = { ...company.limitOverrides, ...limits };
+  return limitsOf(state, company);
+}
+
+/** Sets the simulator's quota ('*'), or one company's (null: the company follows the simulator's again). */
+export function setQuota(state: SimState, realmId: string, quota: QuotaOptions | null): void {
+  if (realmId === '*') {
+    state.quota = quota?.monthlyReads ?? null;
+    return;
+  }
+  const company = requireCompany(state, realmId);
+  if (quota === null) delete company.metering.monthlyReads;
+  else company.metering.monthlyReads = quota.monthlyReads;
+}
+
+/** Sets or removes an app's webhook endpoint (default: the first app); RangeError for an unknown app. */
+export function setWebhook(state: SimState, endpoint: WebhookEndpoint | null, clientId = state.apps[0]?.clientId ?? ''): void {
+  const app = state.apps.find((a) => a.clientId === clientId);
+  if (!app) throw new RangeError(`unknown clientId ${clientId}`);
+  if (endpoint === null) delete app.webhook;
+  else app.webhook = endpoint;
+  state.changed();
+}
+
+export function meteringOf(state: SimState, realmId: string): MeteringSummary {
+  return meteringSummary(requireCompany(state, realmId), state.quota, state.clock.now());
 }
 
 export function documentsOf(state: SimState, realmId: string, entity?: string): Body[] {
@@ -115,6 +174,7 @@ export function resetState(state: SimState): void {
   state.companies.clear();
   state.globalFaults = {};
   state.oauth.reset();
+  state.webhooks.reset();
   state.nextServerError = 500;
   state.changed();
 }

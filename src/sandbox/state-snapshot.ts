@@ -43,6 +43,7 @@ const companySchema = z.object({
   nextDocNumber: int,
   records: z.array(recordSchema),
   requestIds: z.array(z.tuple([z.string(), z.object({ status: int, contentType: z.string(), body: z.string() })])),
+  meteredReads: z.record(z.string(), int).optional(),
 });
 
 const oauthSchema = z.object({
@@ -59,7 +60,10 @@ const snapshotSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   savedAt: z.string(),
   realmCounter: int,
-  apps: z.array(z.object({ clientId: z.string(), clientSecret: z.string(), redirectUris: z.array(z.string()) })),
+  apps: z.array(z.object({
+    clientId: z.string(), clientSecret: z.string(), redirectUris: z.array(z.string()),
+    webhook: z.object({ url: z.string(), verifierToken: z.string() }).optional(),
+  })),
   oauth: oauthSchema,
   companies: z.array(companySchema),
 });
@@ -87,7 +91,7 @@ export function snapshotState(state: SimState): SimSnapshot {
 /** Replaces the state's companies, codes and tokens with the snapshot's (apps are chosen at start, see server.ts). */
 export function restoreState(state: SimState, snapshot: SimSnapshot): void {
   state.companies.clear();
-  for (const company of snapshot.companies) state.companies.set(company.realmId, restoreCompany(company, state.limits, state.clock));
+  for (const company of snapshot.companies) state.companies.set(company.realmId, restoreCompany(company, () => state.limits, state.clock));
   state.realmCounter = snapshot.realmCounter;
   state.oauth.restore(snapshot.oauth);
 }

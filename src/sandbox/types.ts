@@ -3,12 +3,17 @@
  * Everything here is plain data so a separate process can drive the same controls over HTTP.
  */
 import type { Clock } from '../lib/clock.js';
+import type { WebhookDelivery, WebhookEndpoint, WebhookFaults, WebhookOptions } from './webhook-types.js';
+
+export type { CloudEvent, WebhookDelivery, WebhookEndpoint, WebhookFaults, WebhookOptions } from './webhook-types.js';
 
 export interface OAuthApp {
   clientId: string;
   clientSecret: string;
   /** Exact URLs, or `http://host:*` to accept any port and path on that host. */
   redirectUris: string[];
+  /** Where change notifications of the companies connected through this app go (webhooks.ts); default none. */
+  webhook?: WebhookEndpoint;
 }
 
 export interface LimitOptions {
@@ -24,6 +29,23 @@ export interface LimitOptions {
   meterBatchItems: boolean;
 }
 
+export interface QuotaOptions {
+  /** Metered (CorePlus) reads a company may make per calendar month of the simulator's clock; null: no quota. */
+  monthlyReads: number | null;
+}
+
+/** A company's metered reads this month, and whether its reads are blocked (metering.ts). */
+export interface MeteringSummary {
+  month: string;
+  meteredReads: number;
+  monthlyReads: number | null;
+  blocked: boolean;
+  /** The first day reads work again, while blocked. */
+  blockedUntil: string | null;
+  /** Reads refused by the quota since the simulator started. */
+  quotaBlocked: number;
+}
+
 export interface SimulatorOptions {
   /** Default 0 (an ephemeral port). */
   port?: number;
@@ -34,8 +56,11 @@ export interface SimulatorOptions {
   /** Shorthand for clock = makeScaledClock(timeScale); default 1. */
   timeScale?: number;
   limits?: Partial<LimitOptions>;
-  /** Registered OAuth apps; default one app, see DEFAULT_APP. */
+  /** A monthly quota of metered reads for every company (Intuit's Builder tier: 500,000); default none. */
+  quota?: QuotaOptions;
+  /** Registered OAuth apps; default one app, see DEFAULT_APP (give it a `webhook` to receive notifications). */
   apps?: OAuthApp[];
+  webhooks?: Partial<WebhookOptions>;
   /** Seeds fault randomness so runs repeat; default 1. */
   seed?: number;
   /**
@@ -84,6 +109,12 @@ export interface Counters {
   serverErrors: number;
   resets: number;
   tokenRefreshes: number;
+  /** Successful metered (CorePlus) reads of the current month of the simulator's clock (metering.ts). */
+  meteredReads: number;
+  /** The same, per month ('2026-11'), kept across restarts with a state file. */
+  meteredReadsByMonth: Record<string, number>;
+  /** Metered reads refused because the company's monthly quota was used up. */
+  quotaBlocked: number;
 }
 
 export interface TokenResponse {
@@ -114,6 +145,12 @@ export interface PreferenceChanges {
   inventoryTracking?: boolean;
   automatedSalesTax?: boolean;
   customTxnNumbers?: boolean;
+  /** Class tracking: off, one class per transaction (ClassTrackingPerTxn) or per line (ClassTrackingPerTxnLine). */
+  classTracking?: 'off' | 'perTxn' | 'perLine';
+  /** Location tracking (TrackDepartments). */
+  trackDepartments?: boolean;
+  /** What QuickBooks calls a Department here: Business, Department, Division, Location, Property, Store or Territory. */
+  departmentTerminology?: string;
 }
 
 /** A company's settings as the simulator acts on them. */
@@ -122,6 +159,9 @@ export interface PreferenceSummary {
   inventoryTracking: boolean;
   automatedSalesTax: boolean;
   customTxnNumbers: boolean;
+  classTracking: 'off' | 'perTxn' | 'perLine';
+  trackDepartments: boolean;
+  departmentTerminology: string;
 }
 
 export interface Simulator {
@@ -136,6 +176,22 @@ export interface Simulator {
   setFaults(realmId: string | '*', faults: Partial<Faults>): void;
   clearFaults(realmId?: string | '*'): void;
   counters(realmId: string): Counters;
+  /**
+   * Changes the limits of the whole simulator ('*') or of one company (over the simulator's), at
+   * once; returns the limits then in force there. E.g. { meterBatchItems: false }: the lenient
+   * reading, a batch spends 1 of the 500 a minute whatever its items.
+   */
+  setLimits(realmId: string | '*', limits: Partial<LimitOptions>): LimitOptions;
+  /** Sets (or lifts, monthlyReads null) the monthly read quota of the simulator ('*') or of one company; null: the company follows the simulator's again. */
+  setQuota(realmId: string | '*', quota: QuotaOptions | null): void;
+  metering(realmId: string): MeteringSummary;
+  /** Notifications sent or waiting, oldest first; with a realm, those carrying a change of that company. */
+  webhooks(filter?: { realmId?: string; state?: WebhookDelivery['state'] }): WebhookDelivery[];
+  /** Sets (or removes, null) the webhook endpoint of an app (default: the first app). */
+  setWebhook(endpoint: WebhookEndpoint | null, clientId?: string): void;
+  setWebhookFaults(faults: Partial<WebhookFaults>): void;
+  /** Sends the changes gathered so far now, and resolves once every waiting notification had an attempt (retries keep their schedule). */
+  flushWebhooks(): Promise<void>;
   /** Stored entities (including voided ones, not deleted ones), in Id order. */
   documents(realmId: string, entity?: string): Record<string, unknown>[];
   /** Forget every company, token, counter and fault (and so empties the state file, when there is one). */
@@ -174,5 +230,6 @@ export function emptyCounters(): Counters {
   return {
     requests: 0, batchRequests: 0, batchItems: 0, itemsPerBatch: [], throttled: 0, maxConcurrency: 0, maxPerMinute: 0, maxBatchesPerMinute: 0,
     writes: 0, writesWithoutRequestId: 0, replays: 0, serverErrors: 0, resets: 0, tokenRefreshes: 0,
+    meteredReads: 0, meteredReadsByMonth: {}, quotaBlocked: 0,
   };
 }

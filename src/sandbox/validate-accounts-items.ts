@@ -72,10 +72,19 @@ function requireAccountType(record: Stored, element: string, allowed: string[]):
   }
 }
 
+/**
+ * A Service or NonInventory item may post its sales to a balance-sheet account: tender items on
+ * a clearing account or Undeposited Funds (Other Current Asset), gift card sales or tips on a
+ * liability (Other Current Liability), as QuickBooks' item form allows. Other types (Bank,
+ * Expense, Equity...) stay refused (UNCONFIRMED: the stricter reading); Inventory items sell to
+ * income accounts only.
+ */
+const NON_STOCK_INCOME_TYPES = ['Income', 'Other Income', 'Other Current Liability', 'Other Current Asset'];
+
 function itemAccounts(ctx: WriteContext, input: Body, type: string): Body {
   if (type === 'Category') return {};
   const income = requiredRef(ctx, input, 'IncomeAccountRef', 'Account');
-  requireAccountType(income, 'IncomeAccountRef', ['Income', 'Other Income']);
+  requireAccountType(income, 'IncomeAccountRef', type === 'Inventory' ? ['Income', 'Other Income'] : NON_STOCK_INCOME_TYPES);
   // Purchase information (a cost or a purchase description) makes the expense account required.
   const purchaseInfo = (typeof input.PurchaseCost === 'number' && input.PurchaseCost !== 0)
     || (typeof input.PurchaseDesc === 'string' && input.PurchaseDesc !== '');

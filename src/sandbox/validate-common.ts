@@ -7,7 +7,9 @@ import type { Company } from './company.js';
 import type { Body, EntityName, Stored } from './entity-store.js';
 import { findRecord, liveRecords } from './entity-store.js';
 import { fault } from './errors.js';
+import type { ReadMeter } from './metering-gate.js';
 import type { Decimal } from './money.js';
+import type { ChangeOperation } from './webhooks.js';
 import { decimalFromNumber, exactCents } from './money.js';
 import { isIsoDate } from './qbo-time.js';
 
@@ -18,6 +20,10 @@ export interface WriteContext {
   include: ReadonlySet<string>;
   /** Ids this request may not see: a batch item cannot see what earlier items of its batch created (BATCH17). */
   hidden: Set<string>;
+  /** Metering of a batch's read items (metering-gate.ts); absent outside the API. */
+  meter?: ReadMeter;
+  /** Told of each write done, for webhooks (webhooks.ts); absent outside the API. */
+  notify?: (entity: EntityName, id: string, operation: ChangeOperation) => void;
 }
 
 export interface Ref {

@@ -8,6 +8,7 @@
 import type { Body, Stored } from './entity-store.js';
 import { withoutSystemFields } from './entity-store.js';
 import { fault } from './errors.js';
+import { checkAccountingPrefs } from './grouping-prefs.js';
 import type { WriteContext } from './validate-common.js';
 import { checkDate, checkLength, isPlainObject } from './validate-common.js';
 
@@ -45,7 +46,10 @@ export function preparePreferences(_ctx: WriteContext, input: Body, existing?: S
       if (value[key] !== undefined && typeof value[key] !== 'boolean') throw fault.invalidValue(`${section}.${key}`, 'a boolean is expected');
     }
     const next: Body = { ...(isPlainObject(merged[section]) ? merged[section] : {}), ...value };
-    if (section === 'AccountingInfoPrefs') mergeBookCloseDate(next, value);
+    if (section === 'AccountingInfoPrefs') {
+      mergeBookCloseDate(next, value);
+      checkAccountingPrefs(next);
+    }
     merged[section] = next;
   }
   return merged;

@@ -1,11 +1,13 @@
 /**
  * JournalEntry and Bill. A journal entry's debits must equal its credits, and a line on an A/R
- * or A/P account needs a customer or vendor (both codes UNCONFIRMED: 6000).
+ * or A/P account needs a customer or vendor (both codes UNCONFIRMED: 6000). Its lines take a
+ * ClassRef and a DepartmentRef under the company's tracking settings (grouping-prefs.ts).
  */
 import { docNumberFor } from './doc-numbers.js';
 import type { Body, EntityName, Stored } from './entity-store.js';
 import { liveRecords, withoutSystemFields } from './entity-store.js';
 import { fault } from './errors.js';
+import { departmentRef, lineClassRef } from './grouping-prefs.js';
 import { centsToNumber, decimalToNumber, decimalToString, formatCents, multiply, roundToCents } from './money.js';
 import { today } from './qbo-time.js';
 import type { WriteContext } from './validate-common.js';
@@ -46,12 +48,16 @@ function journalLine(ctx: WriteContext, line: Body, index: number): { line: Body
   const partyRecord = party && partyEntity ? resolveRef(ctx, party.EntityRef, partyEntity, 'Line.JournalEntryLineDetail.Entity.EntityRef') : undefined;
   const needs = account.body.AccountType === 'Accounts Receivable' ? 'Customer' : account.body.AccountType === 'Accounts Payable' ? 'Vendor' : undefined;
   if (needs && party?.Type !== needs) throw fault.business(`A line on ${String(account.body.Name)} needs a ${needs} in Entity.`, 'Line.JournalEntryLineDetail.Entity');
+  const cls = lineClassRef(ctx, detail.ClassRef, 'Line.JournalEntryLineDetail.ClassRef', true);
+  const department = departmentRef(ctx, detail.DepartmentRef, 'Line.JournalEntryLineDetail.DepartmentRef');
   const out: Body = {
     Id: String(index + 1), LineNum: index + 1, ...(line.Description !== undefined ? { Description: checkLength(line.Description, 'Line.Description', 4000) } : {}),
     Amount: centsToNumber(amount), DetailType: 'JournalEntryLineDetail',
     JournalEntryLineDetail: {
       PostingType: posting, AccountRef: namedRef(account),
       ...(partyRecord ? { Entity: { Type: party?.Type, EntityRef: namedRef(partyRecord) } } : {}),
+      ...(cls ? { ClassRef: cls } : {}),
+      ...(department ? { DepartmentRef: department } : {}),
     },
   };
   return { line: out, debit: posting === 'Debit' ? amount : 0n, credit: posting === 'Credit' ? amount : 0n };
@@ -75,6 +81,7 @@ export function prepareJournalEntry(ctx: WriteContext, input: Body, existing?: S
     TxnDate: checkDate(input.TxnDate, 'TxnDate') ?? today(ctx.now),
     DocNumber: docNumberFor(ctx, 'JournalEntry', input.DocNumber, existing),
     Line: lines, TotalAmt: centsToNumber(debits), Adjustment: input.Adjustment ?? false, CurrencyRef: USD,
+    DepartmentRef: departmentRef(ctx, input.DepartmentRef),
   };
 }
 
@@ -95,7 +102,8 @@ function expenseLine(ctx: WriteContext, line: Body, index: number): { line: Body
     if (qty && price && roundToCents(multiply(qty, price)) !== amount) {
       throw fault.amountCalc('Line.Amount', `Qty ${decimalToString(qty)} x UnitPrice ${decimalToString(price)} is not ${formatCents(amount)}.`);
     }
-    return { line: { ...base, ItemBasedExpenseLineDetail: { ...detail, ItemRef: namedRef(item), ...(qty ? { Qty: decimalToNumber(qty) } : {}) } }, cents: amount };
+    return { line: { ...base, ItemBasedExpenseLineDetail: { ...detail, ItemRef: namedRef(item), ...(qty ? { Qty: decimalToNumber(qty) } : {}) } },
+      cents: amount };
   }
   if (line.DetailType === undefined) throw fault.required('Line.DetailType');
   if (line.DetailType !== 'AccountBasedExpenseLineDetail' && line.DetailType !== 'ItemBasedExpenseLineDetail') {

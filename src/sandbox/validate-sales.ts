@@ -3,11 +3,11 @@
  * and the tax; a sales form's total may not be negative (the code is UNCONFIRMED: 6000).
  */
 import { isDepositAccountType } from './account-types.js';
-import { prefs } from './company.js';
 import { docNumberFor } from './doc-numbers.js';
 import type { Body, EntityName, Stored } from './entity-store.js';
 import { withoutSystemFields } from './entity-store.js';
 import { fault } from './errors.js';
+import { salesFormGrouping } from './grouping-prefs.js';
 import { appliedCents } from './linking.js';
 import { centsToNumber, formatCents } from './money.js';
 import { addDays, today } from './qbo-time.js';
@@ -26,13 +26,10 @@ function checkCurrency(input: Body): void {
   if (currency !== undefined && currency !== 'USD') throw fault.business('Multicurrency is turned off: transactions are in USD.', 'CurrencyRef');
 }
 
-/** DepartmentRef and ClassRef need their tracking turned on (UNCONFIRMED what QuickBooks does otherwise: refused). */
-function trackingRefs(ctx: WriteContext, input: Body): Body {
-  const department = optionalRef(ctx, input, 'DepartmentRef', 'Department');
-  if (department && !prefs.trackDepartments(ctx.company)) throw fault.business('Location tracking is turned off in this company.', 'DepartmentRef');
-  const cls = optionalRef(ctx, input, 'ClassRef', 'Class');
-  if (cls && !prefs.classPerTxn(ctx.company)) throw fault.business('Class tracking per transaction is turned off in this company.', 'ClassRef');
-  return { DepartmentRef: department ? namedRef(department) : undefined, ClassRef: cls ? namedRef(cls) : undefined };
+/** Class and location of the whole form (grouping-prefs.ts); absent keys stay absent. */
+function groupingRefs(ctx: WriteContext, input: Body): Body {
+  const refs = salesFormGrouping(ctx, input);
+  return { DepartmentRef: refs.DepartmentRef, ClassRef: refs.ClassRef };
 }
 
 function depositAccount(ctx: WriteContext, input: Body, required: boolean): Stored {
@@ -72,7 +69,7 @@ function commonFields(kind: EntityName, ctx: WriteContext, input: Body, existing
     PrintStatus: input.PrintStatus ?? 'NotSet',
     EmailStatus: input.EmailStatus ?? 'NotSet',
     CurrencyRef: USD,
-    ...trackingRefs(ctx, input),
+    ...groupingRefs(ctx, input),
   });
   return { body, total };
 }

@@ -1,5 +1,5 @@
 /**
- * What a void leaves behind (notes §1.7; Intuit's Payment void example): the record stays, its
+ * What a void leaves behind (quickbooks-facts §9; Intuit's Payment void example): the record stays, its
  * amounts and quantities are zeroed and "Voided" is put in front of PrivateNote.
  */
 import type { Body } from './entity-store.js';

@@ -1,85 +1,37 @@
 /**
- * The encrypted, cross-process token store of one QuickBooks connection (it fits the
- * client's TokenStore interface; store/ does not import the client, the shapes match).
+ * A QuickBooks connection's OAuth tokens at rest: sealed (AES-256-GCM, token-crypto.ts) in
+ * its row, versioned, and refreshed under a lock that holds across processes. The store keeps
+ * them as an opaque JSON value: their shape is the QuickBooks client's (qbo/token-store.ts),
+ * checked by the adapter in sync/connection-tokens.ts.
  *
  * - save is a compare-and-swap on token_version: two refreshes can never both win.
- * - withRefreshLock is exclusive across processes: a PostgreSQL advisory lock held on a
- *   connection of its own for the duration (load/save inside use other pool connections, so
- *   nothing waits on itself). Embedded PGlite lives in one process, where a promise chain
- *   is the whole truth.
+ * - the refresh lock is a PostgreSQL advisory lock held on a connection of its own for the
+ *   duration (load/save inside use other pool connections, so nothing waits on itself).
+ *   Embedded PGlite lives in one process, where a promise chain is the whole truth.
  */
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
-import type { Database } from './db.js';
-import type { DB } from './schema.js';
+import type { Database, Db } from './db.js';
 import type { TokenCipher } from './token-crypto.js';
-
-export interface StoredTokenSet {
-  accessToken: string;
-  refreshToken: string;
-  accessExpiresAt: number;
-  refreshExpiresAt: number | null;
-}
-
-export interface VersionedTokenSet extends StoredTokenSet {
-  version: number;
-}
-
-export class TokenVersionConflict extends Error {
-  constructor(connectionId: number, expected: number) {
-    super(`connection ${connectionId}: tokens changed since version ${expected} (another process refreshed first)`);
-    this.name = 'TokenVersionConflictError';
-  }
-}
 
 // First half of the two-key advisory lock: "tillbooks token refresh". The second is the connection id.
 const REFRESH_LOCK_CLASS = 730_199_402;
 
 const localLocks = new Map<string, Promise<unknown>>();
+const contextOf = (connectionId: number) => `qbo_connections:${connectionId}`;
 
-export function makeConnectionTokenStore(database: Database, cipher: TokenCipher, connectionId: number) {
-  const { db } = database;
-  const context = `qbo_connections:${connectionId}`;
-  return {
-    async load(): Promise<VersionedTokenSet | null> {
-      const row = await db.selectFrom('qbo_connections').select(['tokens_enc', 'token_version', 'status'])
-        .where('id', '=', connectionId).executeTakeFirst();
-      if (!row || row.status !== 'connected' || !row.tokens_enc) return null;
-      return { ...(JSON.parse(cipher.open(row.tokens_enc, context)) as StoredTokenSet), version: row.token_version };
-    },
-
-    async save(tokens: StoredTokenSet, expectedVersion: number): Promise<VersionedTokenSet> {
-      return saveTokens(db, cipher, connectionId, tokens, expectedVersion);
-    },
-
-    withRefreshLock<T>(fn: () => Promise<T>): Promise<T> {
-      if (database.kind === 'pglite') return withLocalLock(`${connectionId}`, fn);
-      return db.connection().execute(async (conn) => {
-        await sql`SELECT pg_advisory_lock(${REFRESH_LOCK_CLASS}, ${connectionId})`.execute(conn);
-        try {
-          return await fn();
-        } finally {
-          await sql`SELECT pg_advisory_unlock(${REFRESH_LOCK_CLASS}, ${connectionId})`.execute(conn);
-        }
-      });
-    },
-
-    async markReconnectNeeded(reason: string): Promise<void> {
-      await db.updateTable('qbo_connections')
-        .set({ status: 'reconnect_needed', status_reason: reason.slice(0, 500), updated_at: new Date() })
-        .where('id', '=', connectionId).where('status', '=', 'connected').execute();
-    },
-  };
+/** The connection's tokens and their version; null while it is not connected. */
+export async function loadSealedTokens(db: Db, cipher: TokenCipher, connectionId: number): Promise<{ value: unknown; version: number } | null> {
+  const row = await db.selectFrom('qbo_connections').select(['tokens_enc', 'token_version', 'status'])
+    .where('id', '=', connectionId).executeTakeFirst();
+  if (!row || row.status !== 'connected' || !row.tokens_enc) return null;
+  return { value: JSON.parse(cipher.open(row.tokens_enc, contextOf(connectionId))) as unknown, version: row.token_version };
 }
 
-export async function saveTokens(db: Kysely<DB>, cipher: TokenCipher, connectionId: number, tokens: StoredTokenSet, expectedVersion: number): Promise<VersionedTokenSet> {
-  const plain = JSON.stringify({
-    accessToken: tokens.accessToken, refreshToken: tokens.refreshToken,
-    accessExpiresAt: tokens.accessExpiresAt, refreshExpiresAt: tokens.refreshExpiresAt,
-  });
+/** Saves new tokens if the stored version is still `expectedVersion`; returns the new version, or null when another writer won. */
+export async function saveSealedTokens(db: Db, cipher: TokenCipher, connectionId: number, value: unknown, expectedVersion: number): Promise<number | null> {
   const row = await db.updateTable('qbo_connections')
     .set((eb) => ({
-      tokens_enc: cipher.seal(plain, `qbo_connections:${connectionId}`),
+      tokens_enc: cipher.seal(JSON.stringify(value), contextOf(connectionId)),
       token_version: eb('token_version', '+', 1),
       status: 'connected',
       status_reason: null,
@@ -87,8 +39,26 @@ export async function saveTokens(db: Kysely<DB>, cipher: TokenCipher, connection
     }))
     .where('id', '=', connectionId).where('token_version', '=', expectedVersion)
     .returning('token_version').executeTakeFirst();
-  if (!row) throw new TokenVersionConflict(connectionId, expectedVersion);
-  return { ...tokens, version: row.token_version };
+  return row?.token_version ?? null;
+}
+
+/** Runs `fn` holding the connection's refresh lock, exclusive across processes. */
+export function withTokenRefreshLock<T>(database: Database, connectionId: number, fn: () => Promise<T>): Promise<T> {
+  if (database.kind === 'pglite') return withLocalLock(`${connectionId}`, fn);
+  return database.db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${REFRESH_LOCK_CLASS}, ${connectionId})`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${REFRESH_LOCK_CLASS}, ${connectionId})`.execute(conn);
+    }
+  });
+}
+
+export async function markReconnectNeeded(db: Db, connectionId: number, reason: string): Promise<void> {
+  await db.updateTable('qbo_connections')
+    .set({ status: 'reconnect_needed', status_reason: reason.slice(0, 500), updated_at: new Date() })
+    .where('id', '=', connectionId).where('status', '=', 'connected').execute();
 }
 
 function withLocalLock<T>(key: string, fn: () => Promise<T>): Promise<T> {

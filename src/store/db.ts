@@ -23,8 +23,11 @@ export interface StoreOptions {
   poolSize?: number;
 }
 
+/** The query handle the store's modules take: callers hold it, only the store writes SQL with it. */
+export type Db = Kysely<DB>;
+
 export interface Database {
-  readonly db: Kysely<DB>;
+  readonly db: Db;
   readonly kind: 'pglite' | 'postgres';
   /** Where a PostgreSQL server store lives (the job queue opens its own connections there). */
   readonly server?: { readonly url: string; readonly schema: string };

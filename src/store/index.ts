@@ -3,7 +3,7 @@ import { openDatabase } from './db.js';
 import type { Database, StoreOptions } from './db.js';
 import { migrate } from './migrate.js';
 
-export type { Database, StoreOptions } from './db.js';
+export type { Database, Db, StoreOptions } from './db.js';
 export { openDatabase } from './db.js';
 export { migrate } from './migrate.js';
 

@@ -40,7 +40,8 @@ export async function upsertLocation(db: Kysely<DB>, tenantId: string, loc: Omit
   return { created: row.created, location: toLocation(row) };
 }
 
-export async function updateLocation(db: Kysely<DB>, tenantId: string, id: string, patch: Partial<LocationFields> & { connectionId?: number | null }): Promise<Location | null> {
+export async function updateLocation(db: Kysely<DB>, tenantId: string, id: string,
+  patch: Partial<LocationFields> & { connectionId?: number | null }): Promise<Location | null> {
   const row = await db.updateTable('locations')
     .set({
       ...(patch.name !== undefined && { name: patch.name }),

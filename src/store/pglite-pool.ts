@@ -1,6 +1,6 @@
 /**
  * Kysely's own PostgreSQL dialect over PGlite, through this small pool adapter, so embedded
- * and server mode run the same compiled SQL (architecture practice 2). (The
+ * and server mode run the same compiled SQL: tests, demo and production alike. (The
  * `kysely-pglite-dialect` package pins PGlite <= 0.4, hence our own adapter.)
  *
  * PGlite is one connection. A transaction must own it from BEGIN to COMMIT, so `connect()`

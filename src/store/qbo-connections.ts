@@ -4,8 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { ConnectionRow, ConnectionStatus, DB } from './schema.js';
-import { saveTokens } from './connection-tokens.js';
-import type { StoredTokenSet } from './connection-tokens.js';
+import { saveSealedTokens } from './connection-tokens.js';
 import type { TokenCipher } from './token-crypto.js';
 
 export interface Connection {
@@ -38,7 +37,9 @@ const COLUMNS = ['id', 'tenant_id', 'environment', 'realm_id', 'company_name', '
  * (reconnect), whose set-up ids are kept. Tokens are saved encrypted, version-checked.
  */
 export async function recordConnection(db: Kysely<DB>, cipher: TokenCipher, c: {
-  tenantId: string; environment: string; realmId: string; companyName: string | null; tokens: StoredTokenSet;
+  tenantId: string; environment: string; realmId: string; companyName: string | null;
+  /** The client's token set, sealed as it is (its shape is the client's). */
+  tokens: unknown;
 }): Promise<Connection> {
   const row = await db.insertInto('qbo_connections')
     .values({ tenant_id: c.tenantId, environment: c.environment, realm_id: c.realmId, company_name: c.companyName })
@@ -46,7 +47,9 @@ export async function recordConnection(db: Kysely<DB>, cipher: TokenCipher, c: {
       company_name: c.companyName, connected_at: new Date(), updated_at: new Date(),
     }))
     .returning(['id', 'token_version']).executeTakeFirstOrThrow();
-  await saveTokens(db, cipher, row.id, c.tokens, row.token_version);
+  if (await saveSealedTokens(db, cipher, row.id, c.tokens, row.token_version) === null) {
+    throw new Error(`connection ${row.id}: its tokens changed while it was being recorded (another callback?)`);
+  }
   return (await getConnection(db, c.tenantId, row.id))!;
 }
 

@@ -27,7 +27,7 @@ describe.each(backends())('runs on $name', (backend) => {
   it('a run started by id and handed back is continued by a new run of the same scope', async () => {
     const id = await enqueueRun(database.db, { tenantId: 't', connectionId, locationId: null, trigger: 'resync', ticketKeys: keys });
     const started = await startRunById(database.db, id, 'w1');
-    expect(started).toMatchObject({ id, status: 'running', worker_id: 'w1' });
+    expect(started).toMatchObject({ id, status: 'running', workerId: 'w1' });
     const next = await handBackRun(database.db, id, 'handed back: stopping');
     expect(await run(id)).toMatchObject({ status: 'stopped', error: 'handed back: stopping' });
     expect(await run(next!)).toMatchObject({ status: 'queued', trigger: 'resync', ticket_keys: keys, connection_id: connectionId });

@@ -5,7 +5,9 @@
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { DB, RunRow, RunStatus, RunTrigger } from './schema.js';
+import { z } from 'zod';
+import type { Run, RunCounts, RunStatus, RunTrigger, TicketRef } from '../domain/run.js';
+import type { DB, RunRow } from './schema.js';
 
 export interface NewRun {
   tenantId: string;
@@ -14,7 +16,21 @@ export interface NewRun {
   trigger: RunTrigger;
   cutoffDate?: string | null;
   cutoffAt?: Date | null;
-  ticketKeys?: { locationId: string; ticketId: string }[] | null;
+  ticketKeys?: TicketRef[] | null;
+}
+
+const ticketKeysSchema = z.array(z.object({ locationId: z.string(), ticketId: z.string() })).nullable();
+
+/** The row as the domain's Run. A run whose ticket list cannot be read runs over no ticket rather than all. */
+export function toRun(r: RunRow): Run {
+  const keys = ticketKeysSchema.safeParse(r.ticket_keys ?? null);
+  return {
+    id: r.id, tenantId: r.tenant_id, connectionId: r.connection_id, locationId: r.location_id, trigger: r.trigger as RunTrigger, status: r.status,
+    cutoffDate: r.cutoff_date, cutoffAt: r.cutoff_at, ticketKeys: keys.success ? keys.data : [],
+    queuedAt: r.queued_at, startedAt: r.started_at, finishedAt: r.finished_at, heartbeatAt: r.heartbeat_at, workerId: r.worker_id,
+    total: r.total, done: r.done, posted: r.posted, skipped: r.skipped, pending: r.pending, voided: r.voided, httpRequests: r.http_requests,
+    error: r.error,
+  };
 }
 
 export async function enqueueRun(db: Kysely<DB>, run: NewRun): Promise<number> {
@@ -27,10 +43,11 @@ export async function enqueueRun(db: Kysely<DB>, run: NewRun): Promise<number> {
 }
 
 /** A new queued run with the same scope as `r`, to continue what `r` could not finish. */
-async function continuationOf(db: Kysely<DB>, r: RunRow): Promise<number> {
+async function continuationOf(db: Kysely<DB>, row: RunRow): Promise<number> {
+  const r = toRun(row);
   return enqueueRun(db, {
-    tenantId: r.tenant_id, connectionId: r.connection_id!, locationId: r.location_id, trigger: r.trigger,
-    cutoffDate: r.cutoff_date, cutoffAt: r.cutoff_at, ticketKeys: r.ticket_keys as NewRun['ticketKeys'],
+    tenantId: r.tenantId, connectionId: r.connectionId!, locationId: r.locationId, trigger: r.trigger,
+    cutoffDate: r.cutoffDate, cutoffAt: r.cutoffAt, ticketKeys: r.ticketKeys,
   });
 }
 
@@ -68,20 +85,20 @@ export async function handBackRun(db: Kysely<DB>, runId: number, reason: string)
  * worker that died holding it (the queue gave its job out again): it is stopped and continued
  * by a new run, and null is returned, as for a run already finished.
  */
-export async function startRunById(db: Kysely<DB>, runId: number, workerId: string): Promise<RunRow | null> {
+export async function startRunById(db: Kysely<DB>, runId: number, workerId: string): Promise<Run | null> {
   const row = await db.updateTable('sync_runs')
     .set({ status: 'running', worker_id: workerId, started_at: new Date(), heartbeat_at: new Date() })
     .where('id', '=', runId).where('status', '=', 'queued')
     .returningAll().executeTakeFirst();
-  if (row) return row;
+  if (row) return toRun(row);
   await handBackRun(db, runId, 'its worker died while running it; a new run resumes its tickets');
   return null;
 }
 
 /** The run that continues `run` (the next one of its company), once it was handed back or taken over. */
-export async function continuationId(db: Kysely<DB>, run: Pick<RunRow, 'id' | 'tenant_id' | 'connection_id'>): Promise<number | null> {
-  const next = await db.selectFrom('sync_runs').select('id').where('tenant_id', '=', run.tenant_id)
-    .where('connection_id', '=', run.connection_id).where('id', '>', run.id).orderBy('id').limit(1).executeTakeFirst();
+export async function continuationId(db: Kysely<DB>, run: Pick<Run, 'id' | 'tenantId' | 'connectionId'>): Promise<number | null> {
+  const next = await db.selectFrom('sync_runs').select('id').where('tenant_id', '=', run.tenantId)
+    .where('connection_id', '=', run.connectionId).where('id', '>', run.id).orderBy('id').limit(1).executeTakeFirst();
   return next?.id ?? null;
 }
 
@@ -96,7 +113,7 @@ export async function runsOutstanding(db: Kysely<DB>): Promise<boolean> {
  * start. Two workers racing for one company: the unique index lets one win; the other sees a
  * unique violation and tries the next candidate.
  */
-export async function claimRun(db: Kysely<DB>, workerId: string): Promise<RunRow | null> {
+export async function claimRun(db: Kysely<DB>, workerId: string): Promise<Run | null> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const candidate = await db.selectFrom('sync_runs as r').select('r.id')
       .where('r.status', '=', 'queued')
@@ -109,7 +126,7 @@ export async function claimRun(db: Kysely<DB>, workerId: string): Promise<RunRow
         .set({ status: 'running', worker_id: workerId, started_at: new Date(), heartbeat_at: new Date() })
         .where('id', '=', candidate.id).where('status', '=', 'queued')
         .returningAll().executeTakeFirst();
-      if (row) return row;
+      if (row) return toRun(row);
     } catch (err) {
       if ((err as { code?: string }).code !== '23505') throw err;
     }
@@ -117,21 +134,18 @@ export async function claimRun(db: Kysely<DB>, workerId: string): Promise<RunRow
   return null;
 }
 
-export async function heartbeat(db: Kysely<DB>, runId: number): Promise<void> {
-  await db.updateTable('sync_runs').set({ heartbeat_at: new Date() }).where('id', '=', runId).execute();
+/**
+ * Beats a running run's heartbeat. False when the run is no longer running: another process
+ * took it over (this one was silent past the lease) or it was stopped - its worker must stop
+ * at once, or two runs would post for one company.
+ */
+export async function heartbeat(db: Kysely<DB>, runId: number): Promise<boolean> {
+  const r = await db.updateTable('sync_runs').set({ heartbeat_at: new Date() })
+    .where('id', '=', runId).where('status', '=', 'running').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
-export interface RunCounts {
-  total?: number;
-  done?: number;
-  posted?: number;
-  skipped?: number;
-  pending?: number;
-  voided?: number;
-  httpRequests?: number;
-}
-
-export async function updateRunCounts(db: Kysely<DB>, runId: number, c: RunCounts): Promise<void> {
+export async function updateRunCounts(db: Kysely<DB>, runId: number, c: Partial<RunCounts>): Promise<void> {
   await db.updateTable('sync_runs').set({
     ...(c.total !== undefined && { total: c.total }),
     ...(c.done !== undefined && { done: c.done }),
@@ -148,11 +162,12 @@ export async function finishRun(db: Kysely<DB>, runId: number, status: Exclude<R
   await db.updateTable('sync_runs').set({ status, error, finished_at: new Date() }).where('id', '=', runId).execute();
 }
 
-export async function getRun(db: Kysely<DB>, tenantId: string, runId: number): Promise<RunRow | null> {
-  return (await db.selectFrom('sync_runs').selectAll().where('tenant_id', '=', tenantId).where('id', '=', runId).executeTakeFirst()) ?? null;
+export async function getRun(db: Kysely<DB>, tenantId: string, runId: number): Promise<Run | null> {
+  const row = await db.selectFrom('sync_runs').selectAll().where('tenant_id', '=', tenantId).where('id', '=', runId).executeTakeFirst();
+  return row ? toRun(row) : null;
 }
 
-export async function recentRuns(db: Kysely<DB>, tenantId: string, opts: { locationId?: string; limit?: number } = {}): Promise<RunRow[]> {
+export async function recentRuns(db: Kysely<DB>, tenantId: string, opts: { locationId?: string; limit?: number } = {}): Promise<Run[]> {
   let q = db.selectFrom('sync_runs').selectAll().where('tenant_id', '=', tenantId);
   if (opts.locationId) {
     const loc = opts.locationId;
@@ -160,11 +175,12 @@ export async function recentRuns(db: Kysely<DB>, tenantId: string, opts: { locat
     q = q.where((eb) => eb.or([eb('location_id', '=', loc), eb.and([eb('location_id', 'is', null),
       eb('connection_id', 'in', eb.selectFrom('locations').select('connection_id').where('tenant_id', '=', tenantId).where('id', '=', loc))])]));
   }
-  return q.orderBy('id', 'desc').limit(opts.limit ?? 10).execute();
+  return (await q.orderBy('id', 'desc').limit(opts.limit ?? 10).execute()).map(toRun);
 }
 
 /** A run of the same kind already waiting for this scope (so a double click queues one run). */
-export async function findQueuedRun(db: Kysely<DB>, tenantId: string, connectionId: number, locationId: string | null, trigger: RunTrigger): Promise<number | null> {
+export async function findQueuedRun(db: Kysely<DB>, tenantId: string, connectionId: number, locationId: string | null,
+  trigger: RunTrigger): Promise<number | null> {
   const row = await db.selectFrom('sync_runs').select('id')
     .where('tenant_id', '=', tenantId).where('connection_id', '=', connectionId).where('trigger', '=', trigger).where('status', '=', 'queued')
     .where(locationId === null ? sql<boolean>`location_id IS NULL` : sql<boolean>`location_id = ${locationId}`)

@@ -1,8 +1,10 @@
 /**
  * Row types of the tables, as the database holds them (snake_case). Domain types live in
- * src/domain; each table module converts between the two (architecture practice 3).
+ * src/domain; each table module converts between the two.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { RunStatus, RunTrigger } from '../domain/run.js';
+import type { TicketState } from '../domain/ticket-outcomes.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -86,7 +88,6 @@ export interface LocationsTable {
   updated_at: Generated<Date>;
 }
 
-export type SyncStateColumn = 'pending' | 'posting' | 'posted' | 'skipped' | 'void';
 
 export interface TicketsTable {
   tenant_id: string;
@@ -101,7 +102,7 @@ export interface TicketsTable {
   normalized: Json<unknown>;
   received_at: Generated<Date>;
   updated_at: Generated<Date>;
-  sync_state: ColumnType<SyncStateColumn, SyncStateColumn | undefined, SyncStateColumn>;
+  sync_state: ColumnType<TicketState, TicketState | undefined, TicketState>;
   posted_version: ColumnType<number | null, number | null | undefined, number | null>;
   qbo_docs: JsonNull<unknown>;
   qbo_doc_number: ColumnType<string | null, string | null | undefined, string | null>;
@@ -112,8 +113,6 @@ export interface TicketsTable {
   last_run_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'edit';
-export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'stopped';
 
 export interface SyncRunsTable {
   id: Generated<number>;
@@ -167,6 +166,22 @@ export interface QboWritesTable {
   updated_at: Generated<Date>;
 }
 
+export interface AccountMappingsTable {
+  tenant_id: string;
+  connection_id: number;
+  mapping: Json<unknown>;
+  revision: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface QboListsTable {
+  connection_id: number;
+  entity: string;
+  rows: Json<unknown>;
+  read_at: Generated<Date>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -179,6 +194,8 @@ export interface DB {
   sync_runs: SyncRunsTable;
   sync_events: SyncEventsTable;
   qbo_writes: QboWritesTable;
+  account_mappings: AccountMappingsTable;
+  qbo_lists: QboListsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

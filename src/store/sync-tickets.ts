@@ -6,7 +6,13 @@
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { DB, SyncStateColumn } from './schema.js';
+import { readStoredTicket } from '../domain/stored-ticket.js';
+import { readDocs } from '../domain/ticket-docs.js';
+import type { TicketDocs } from '../domain/ticket-docs.js';
+import { ticketKey } from '../domain/ticket.js';
+import type { TicketOutcome, TicketState } from '../domain/ticket-outcomes.js';
+import type { DB } from './schema.js';
+import { settledTicketState, TICKET_HELD, ticketMove } from './ticket-moves.js';
 
 export interface TicketScope {
   tenantId: string;
@@ -27,8 +33,10 @@ export interface ClaimedTicket {
   status: 'closed' | 'voided';
   businessDate: string;
   totalCents: number;
-  normalized: unknown;
-  qboDocs: unknown;
+  /** The stored ticket, or why it cannot be read (the run settles it as unmappable). */
+  stored: ReturnType<typeof readStoredTicket>;
+  /** What QuickBooks holds for it, as last recorded. */
+  docs: TicketDocs;
   postedVersion: number | null;
   epoch: number;
 }
@@ -36,13 +44,14 @@ export interface ClaimedTicket {
 /** Tickets left `posting` by a run that died go back to pending (one run per company at a time). */
 export async function releaseOrphans(db: Kysely<DB>, tenantId: string, locationIds: string[]): Promise<number> {
   if (locationIds.length === 0) return 0;
-  const r = await db.updateTable('tickets').set({ sync_state: 'pending' })
-    .where('tenant_id', '=', tenantId).where('location_id', 'in', locationIds).where('sync_state', '=', 'posting').executeTakeFirst();
+  const move = ticketMove('release');
+  const r = await db.updateTable('tickets').set({ sync_state: move.to })
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', locationIds).where('sync_state', 'in', move.from).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
 function scoped(db: Kysely<DB>, scope: TicketScope) {
-  let q = db.selectFrom('tickets').where('tenant_id', '=', scope.tenantId).where('sync_state', '=', 'pending')
+  let q = db.selectFrom('tickets').where('tenant_id', '=', scope.tenantId).where('sync_state', 'in', ticketMove('claim').from)
     .where((eb) => eb.or(scope.locations.map((l) => (l.startDate
       ? eb.and([eb('location_id', '=', l.id), eb('business_date', '>=', l.startDate)])
       : eb('location_id', '=', l.id)))));
@@ -71,7 +80,7 @@ export async function claimTickets(db: Kysely<DB>, scope: TicketScope, runId: nu
     .orderBy('business_date').orderBy('location_id').orderBy('ticket_id')
     .limit(limit).forUpdate().skipLocked();
   const rows = await db.updateTable('tickets')
-    .set((eb) => ({ sync_state: 'posting', last_run_id: runId, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ sync_state: ticketMove('claim').to, last_run_id: runId, attempts: eb('attempts', '+', 1) }))
     .where('tenant_id', '=', scope.tenantId)
     .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', page.$asTuple('location_id', 'ticket_id')))
     .returning(['location_id', 'ticket_id', 'version', 'status', 'business_date', 'total_cents', 'normalized', 'qbo_docs', 'posted_version', 'post_epoch'])
@@ -79,16 +88,15 @@ export async function claimTickets(db: Kysely<DB>, scope: TicketScope, runId: nu
   return rows
     .map((r) => ({
       locationId: r.location_id, ticketId: r.ticket_id, version: r.version, status: r.status, businessDate: r.business_date,
-      totalCents: r.total_cents, normalized: r.normalized, qboDocs: r.qbo_docs, postedVersion: r.posted_version, epoch: r.post_epoch,
+      totalCents: r.total_cents, stored: readStoredTicket(r.normalized), docs: readDocs(r.qbo_docs), postedVersion: r.posted_version, epoch: r.post_epoch,
     }))
-    .sort((a, b) => (a.businessDate < b.businessDate ? -1 : a.businessDate > b.businessDate ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : a.ticketId < b.ticketId ? -1 : 1));
+    .sort((a, b) => compareText(a.businessDate, b.businessDate) || compareText(a.locationId, b.locationId) || compareText(a.ticketId, b.ticketId));
 }
 
 export interface FactsUpdate {
   locationId: string;
   ticketId: string;
-  docs: unknown;
-  docNumber: string | null;
+  docs: TicketDocs;
 }
 
 /** Saves what QuickBooks holds for each ticket. Called after every batch. */
@@ -97,17 +105,17 @@ export async function saveFacts(db: Kysely<DB>, tenantId: string, updates: reado
   await sql`
     UPDATE tickets t SET qbo_docs = v.docs::jsonb, qbo_doc_number = v.doc_number
     FROM (SELECT * FROM unnest(${updates.map((u) => u.locationId)}::text[], ${updates.map((u) => u.ticketId)}::text[],
-                               ${updates.map((u) => JSON.stringify(u.docs))}::text[], ${updates.map((u) => u.docNumber)}::text[])
+                               ${updates.map((u) => JSON.stringify(u.docs))}::text[], ${updates.map((u) => u.docs.docNumber)}::text[])
           AS x(location_id, ticket_id, docs, doc_number)) v
     WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id`.execute(db);
 }
 
-export interface TicketOutcome {
+export interface TicketSettlement {
   locationId: string;
   ticketId: string;
   /** The version the run worked on. */
   version: number;
-  state: Extract<SyncStateColumn, 'posted' | 'skipped' | 'pending' | 'void'>;
+  outcome: TicketOutcome;
   /** The version whose documents QuickBooks now holds completely (null: none). */
   postedVersion: number | null;
   error: unknown;
@@ -115,24 +123,27 @@ export interface TicketOutcome {
 }
 
 /**
- * Settles each ticket at the end of its run. If intake stored a newer version meanwhile,
- * the ticket goes back to pending whatever happened (the next run brings it in line).
+ * Settles each ticket its run held, in the state the outcome table gives its outcome. If intake
+ * stored a newer version meanwhile, the ticket settles as `edited` whatever happened (the next
+ * run brings it in line). A ticket no longer held (released by another run) is left alone.
  */
-export async function finishTickets(db: Kysely<DB>, tenantId: string, outcomes: readonly TicketOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
-  const col = <T>(f: (o: TicketOutcome) => T) => outcomes.map(f);
+export async function finishTickets(db: Kysely<DB>, tenantId: string, settlements: readonly TicketSettlement[]): Promise<void> {
+  if (settlements.length === 0) return;
+  const col = <T>(f: (o: TicketSettlement) => T) => settlements.map(f);
+  const states = col((o) => settledTicketState(o.outcome, ticketKey(o.locationId, o.ticketId)));
+  const edited = settledTicketState('edited', 'edited tickets');
   await sql`
     UPDATE tickets t SET
-      sync_state = CASE WHEN t.version = v.version THEN v.state ELSE 'pending' END,
+      sync_state = CASE WHEN t.version = v.version THEN v.state ELSE ${edited} END,
       posted_version = v.posted_version,
       last_error = v.error::jsonb,
       post_epoch = v.epoch,
       synced_at = CASE WHEN v.state IN ('posted', 'void') THEN now() ELSE t.synced_at END
     FROM (SELECT * FROM unnest(${col((o) => o.locationId)}::text[], ${col((o) => o.ticketId)}::text[], ${col((o) => o.version)}::int[],
-                               ${col((o) => o.state)}::text[], ${col((o) => o.postedVersion)}::int[],
+                               ${states}::text[], ${col((o) => o.postedVersion)}::int[],
                                ${col((o) => (o.error == null ? null : JSON.stringify(o.error)))}::text[], ${col((o) => o.epoch)}::int[])
           AS x(location_id, ticket_id, version, state, posted_version, error, epoch)) v
-    WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id AND t.sync_state = 'posting'`.execute(db);
+    WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id AND t.sync_state = ${TICKET_HELD}`.execute(db);
 }
 
 export interface SyncEvent {
@@ -158,17 +169,23 @@ export async function insertEvents(db: Kysely<DB>, tenantId: string, events: rea
  * Returns the keys that are now pending, and why the others were left alone.
  */
 export async function requeueTickets(db: Kysely<DB>, tenantId: string, keys: readonly { locationId: string; ticketId: string }[]) {
-  if (keys.length === 0) return { requeued: [], states: new Map<string, SyncStateColumn>() };
+  if (keys.length === 0) return { requeued: [], states: new Map<string, TicketState>() };
   const inKeys = sql<[string, string]>`(SELECT * FROM unnest(${keys.map((k) => k.locationId)}::text[], ${keys.map((k) => k.ticketId)}::text[]))`;
+  const resync = ticketMove('resync');
   await db.updateTable('tickets')
-    .set((eb) => ({ sync_state: 'pending', post_epoch: eb('post_epoch', '+', 1), last_run_id: null }))
-    .where('tenant_id', '=', tenantId).where('sync_state', '=', 'skipped')
+    .set((eb) => ({ sync_state: resync.to, post_epoch: eb('post_epoch', '+', 1), last_run_id: null }))
+    .where('tenant_id', '=', tenantId).where('sync_state', 'in', resync.from)
     .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', inKeys)).execute();
   await db.updateTable('tickets').set({ last_run_id: null })
     .where('tenant_id', '=', tenantId).where('sync_state', '=', 'pending')
     .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', inKeys)).execute();
   const rows = await db.selectFrom('tickets').select(['location_id', 'ticket_id', 'sync_state'])
     .where('tenant_id', '=', tenantId).where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', inKeys)).execute();
-  const states = new Map(rows.map((r) => [`${r.location_id}\u0000${r.ticket_id}`, r.sync_state]));
+  const states = new Map(rows.map((r) => [ticketKey(r.location_id, r.ticket_id), r.sync_state]));
   return { requeued: rows.filter((r) => r.sync_state === 'pending').map((r) => ({ locationId: r.location_id, ticketId: r.ticket_id })), states };
+}
+
+/** Code-point order, as the database's ORDER BY compared them (not the locale's). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 /** What the QuickBooks page reads: errors per ticket, and tickets per day by state. */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { readStoredTicket } from '../domain/stored-ticket.js';
 import type { DB } from './schema.js';
 
 export async function ticketsWithErrors(db: Kysely<DB>, tenantId: string, opts: { locationId?: string; limit?: number } = {}) {
@@ -33,4 +34,38 @@ export async function advanceNextRun(db: Kysely<DB>, tenantId: string, id: strin
     .where(from === null ? sql<boolean>`next_run_at IS NULL` : sql<boolean>`next_run_at = ${from}`)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** The sync state and error of each of these tickets (those that exist). */
+export async function ticketStates(db: Kysely<DB>, tenantId: string, keys: readonly { locationId: string; ticketId: string }[]) {
+  if (keys.length === 0) return [];
+  return db.selectFrom('tickets').select(['location_id', 'ticket_id', 'sync_state', 'last_error'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in',
+      sql<[string, string]>`(SELECT * FROM unnest(${keys.map((k) => k.locationId)}::text[], ${keys.map((k) => k.ticketId)}::text[]))`))
+    .orderBy('location_id').orderBy('ticket_id').execute();
+}
+
+/** Tickets per location and state: how many and how much money (cents). */
+export async function ticketCountsByLocation(db: Kysely<DB>, tenantId: string) {
+  const rows = await db.selectFrom('tickets')
+    .select(['location_id', 'sync_state', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.sum<string>('total_cents').as('cents')])
+    .where('tenant_id', '=', tenantId).groupBy(['location_id', 'sync_state']).orderBy('location_id').orderBy('sync_state').execute();
+  return rows.map((r) => ({ locationId: r.location_id, state: r.sync_state, tickets: Number(r.n), cents: Number(r.cents) }));
+}
+
+/** Each location's next scheduled run, when it has one (enabled and connected). */
+export async function nextRunTimes(db: Kysely<DB>, tenantId: string): Promise<Record<string, Date | null>> {
+  const rows = await db.selectFrom('locations').select(['id', 'next_run_at', 'enabled', 'connection_id']).where('tenant_id', '=', tenantId).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.enabled && r.connection_id && r.next_run_at ? r.next_run_at : null]));
+}
+
+/** The tickets of these locations and business dates, for the accountant's check (reconcile). */
+export async function ticketsBetween(db: Kysely<DB>, tenantId: string, locationIds: readonly string[], from: string, to: string) {
+  if (locationIds.length === 0) return [];
+  const rows = await db.selectFrom('tickets').select(['location_id', 'ticket_id', 'business_date', 'normalized', 'status'])
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds])
+    .where('business_date', '>=', from).where('business_date', '<=', to).execute();
+  return rows.map((r) => ({ locationId: r.location_id, ticketId: r.ticket_id, businessDate: r.business_date, status: r.status,
+    stored: readStoredTicket(r.normalized) }));
 }

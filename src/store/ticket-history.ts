@@ -1,6 +1,7 @@
 /** One ticket as the ticket page shows it: the stored row and the history of its sync events. */
 import type { Kysely } from 'kysely';
-import type { DB, SyncStateColumn } from './schema.js';
+import type { TicketState } from '../domain/ticket-outcomes.js';
+import type { DB } from './schema.js';
 
 export interface TicketDetail {
   locationId: string;
@@ -14,7 +15,7 @@ export interface TicketDetail {
   raw: string;
   normalized: unknown;
   receivedAt: Date;
-  state: SyncStateColumn;
+  state: TicketState;
   postedVersion: number | null;
   qboDocs: unknown;
   qboDocNumber: string | null;

@@ -12,7 +12,7 @@ import { upsertLocation } from './locations.js';
 import { ensureTenant } from './tenants.js';
 import { existingTicketKeys, ticketPage } from './ticket-pages.js';
 import type { TicketCursor, TicketFilter, TicketListRow } from './ticket-pages.js';
-import { keyOf } from './tickets.js';
+import { ticketKey } from '../domain/ticket.js';
 
 const LOCATIONS = ['denver-1', 'boulder/2'];
 // Ids that sort differently as text and as numbers, with a slash and a non-ASCII letter.
@@ -113,7 +113,7 @@ describe.each(backends())('ticketPage on $name', (backend) => {
     const keys = [
       { locationId: 'denver-1', ticketId: '20-1' }, { locationId: 'denver-1', ticketId: 'nope' }, { locationId: 'elsewhere', ticketId: '20-1' },
     ];
-    expect(await existingTicketKeys(database.db, 't1', keys)).toEqual(new Set([keyOf('denver-1', '20-1')]));
+    expect(await existingTicketKeys(database.db, 't1', keys)).toEqual(new Set([ticketKey('denver-1', '20-1')]));
     expect(await existingTicketKeys(database.db, 't2', [{ locationId: 'boulder/2', ticketId: '20-1' }])).toEqual(new Set());
   });
 });

@@ -5,15 +5,16 @@
  */
 import { sql } from 'kysely';
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
-import { keyOf } from './tickets.js';
-import type { DB, SyncStateColumn } from './schema.js';
+import { ticketKey } from '../domain/ticket.js';
+import type { TicketState } from '../domain/ticket-outcomes.js';
+import type { DB } from './schema.js';
 
 export interface TicketFilter {
   /** Business dates from (inclusive), 'YYYY-MM-DD'. */
   from?: string;
   /** Business dates to (inclusive), 'YYYY-MM-DD'. */
   to?: string;
-  state?: SyncStateColumn;
+  state?: TicketState;
   locationId?: string;
 }
 
@@ -27,7 +28,7 @@ export interface TicketCursor {
 export interface TicketListRow extends TicketCursor {
   version: number;
   totalCents: number;
-  state: SyncStateColumn;
+  state: TicketState;
   qboDocNumber: string | null;
   lastError: unknown;
 }
@@ -120,5 +121,5 @@ export async function existingTicketKeys(db: Kysely<DB>, tenantId: string, keys:
     .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in',
       sql<[string, string]>`(SELECT * FROM unnest(${keys.map((k) => k.locationId)}::text[], ${keys.map((k) => k.ticketId)}::text[]))`))
     .execute();
-  return new Set(rows.map((r) => keyOf(r.location_id, r.ticket_id)));
+  return new Set(rows.map((r) => ticketKey(r.location_id, r.ticket_id)));
 }

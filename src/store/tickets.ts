@@ -1,12 +1,15 @@
 /**
  * Storing tickets as they arrive. One statement writes a whole chunk: new tickets are
  * inserted, higher versions replace lower ones, and nothing else is touched, so a retried
- * batch changes nothing (ticket-format, "Identity and edits").
+ * batch changes nothing (ticket-format §5).
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Ticket } from '../domain/ticket.js';
-import type { DB, SyncStateColumn } from './schema.js';
+import { ticketKey } from '../domain/ticket.js';
+import type { TicketState } from '../domain/ticket-outcomes.js';
+import type { DB } from './schema.js';
+import { newVersionState } from './ticket-moves.js';
 
 export interface StoredVersion {
   locationId: string;
@@ -20,10 +23,11 @@ export interface TicketWrite {
   raw: string;
   businessDate: string;
   /** The state for a ticket seen the first time (void for a voided one). */
-  initialState: SyncStateColumn;
+  initialState: TicketState;
 }
 
-export async function storedVersions(db: Kysely<DB>, tenantId: string, keys: readonly { locationId: string; ticketId: string }[]): Promise<Map<string, StoredVersion>> {
+export async function storedVersions(db: Kysely<DB>, tenantId: string,
+  keys: readonly { locationId: string; ticketId: string }[]): Promise<Map<string, StoredVersion>> {
   const out = new Map<string, StoredVersion>();
   if (keys.length === 0) return out;
   // Keys go in as two arrays (unnest), not as a list of row literals: PGlite's planner
@@ -33,7 +37,7 @@ export async function storedVersions(db: Kysely<DB>, tenantId: string, keys: rea
     .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in',
       sql<[string, string]>`(SELECT * FROM unnest(${keys.map((k) => k.locationId)}::text[], ${keys.map((k) => k.ticketId)}::text[]))`))
     .execute();
-  for (const r of rows) out.set(keyOf(r.location_id, r.ticket_id), { locationId: r.location_id, ticketId: r.ticket_id, version: r.version, raw: r.raw });
+  for (const r of rows) out.set(ticketKey(r.location_id, r.ticket_id), { locationId: r.location_id, ticketId: r.ticket_id, version: r.version, raw: r.raw });
   return out;
 }
 
@@ -42,8 +46,9 @@ export async function storedVersions(db: Kysely<DB>, tenantId: string, keys: rea
  * actually written, whether it was inserted (true) or replaced (false). A key missing from
  * the answer was not written: the stored version was already as high (a concurrent writer).
  *
- * On replace, the sync state follows domain `stateAfterNewVersion`: a run holding the
- * ticket keeps it; a voided ticket never posted becomes void; anything else is pending.
+ * On replace, the sync state follows the outcome table's new-version rows (ticket-moves.ts):
+ * a run holding the ticket keeps it; a voided ticket never posted becomes void; anything else
+ * is pending. Check and write are one atomic statement.
  */
 export async function writeTickets(db: Kysely<DB>, tenantId: string, writes: readonly TicketWrite[]): Promise<Map<string, boolean>> {
   const out = new Map<string, boolean>();
@@ -72,22 +77,13 @@ export async function writeTickets(db: Kysely<DB>, tenantId: string, writes: rea
         raw: eb.ref('excluded.raw'),
         normalized: eb.ref('excluded.normalized'),
         updated_at: sql<Date>`now()`,
-        // Mirrors domain stateAfterNewVersion (sync-state.ts); kept in SQL so the check and
-        // the write are one atomic statement.
-        sync_state: sql<SyncStateColumn>`CASE
-          WHEN tickets.sync_state = 'posting' THEN 'posting'
-          WHEN excluded.status = 'voided' AND tickets.posted_version IS NULL AND tickets.sync_state <> 'posted' THEN 'void'
-          ELSE 'pending' END`,
+        sync_state: newVersionState('tickets', 'excluded'),
         last_error: null,
         attempts: 0,
       }))
       .where('tickets.version', '<', (eb) => eb.ref('excluded.version')))
     .returning(['location_id', 'ticket_id', sql<boolean>`xmax = 0`.as('inserted')])
     .execute();
-  for (const r of rows) out.set(keyOf(r.location_id, r.ticket_id), r.inserted);
+  for (const r of rows) out.set(ticketKey(r.location_id, r.ticket_id), r.inserted);
   return out;
-}
-
-export function keyOf(locationId: string, ticketId: string): string {
-  return `${locationId}\u0000${ticketId}`;
 }

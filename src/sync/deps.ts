@@ -8,9 +8,10 @@ import type { Logger } from '../lib/logger.js';
 import { makeOAuth, makeQboClient, processLimiters } from '../qbo/index.js';
 import type { LimiterRegistry, QboClient, QboJournal, QboOAuth, QboProvider, RetryPolicy } from '../qbo/index.js';
 import type { Database } from '../store/index.js';
-import { makeConnectionTokenStore } from '../store/connection-tokens.js';
+import { makeConnectionTokenStore } from './connection-tokens.js';
 import { makeOAuthStateStore } from '../store/oauth-states.js';
 import type { TokenCipher } from '../store/token-crypto.js';
+import { quickBooksUnavailable } from './errors.js';
 
 export interface SyncDeps {
   database: Database;
@@ -29,15 +30,8 @@ export interface SyncDeps {
   pageSize?: number;
 }
 
-export class QuickBooksUnavailableError extends Error {
-  constructor() {
-    super('QuickBooks is not reachable from this process (QBO_ENVIRONMENT=simulator without a simulator): set QBO_API_BASE_URL and friends, or run `npm start`');
-    this.name = 'QuickBooksUnavailableError';
-  }
-}
-
 export function requireProvider(deps: SyncDeps): QboProvider {
-  if (!deps.provider) throw new QuickBooksUnavailableError();
+  if (!deps.provider) throw quickBooksUnavailable();
   return deps.provider;
 }
 

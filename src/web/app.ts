@@ -6,11 +6,9 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { Kysely } from 'kysely';
 import type { Logger } from '../lib/logger.js';
 import { requestSerializer } from '../lib/logger.js';
-import type { DB } from '../store/schema.js';
-import type { IntakeResult } from '../intake/take-tickets.js';
+import type { Db } from '../store/index.js';
 import { installErrorHandler } from './errors.js';
 import { installInputGuard } from './input-guard.js';
 import { isApiRoute } from './api-route.js';
@@ -19,11 +17,10 @@ import { ticketsApi } from './api/tickets.js';
 import { locationsApi } from './api/locations.js';
 
 export interface WebDeps {
-  db: Kysely<DB>;
+  db: Db;
   logger: Logger;
   /** Extra routes (the back-office pages, the sync API), registered after the core API. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
-  onTicketsStored?: (tenantId: string, results: IntakeResult[]) => void;
   onLocationChanged?: (tenantId: string, locationId: string) => void;
   /** Requests per minute per API key (or address) on intake. Default 600. */
   intakeRateLimit?: number;
@@ -74,7 +71,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => {
     // A limiter runs once per request per registration: the per-key one gets its own.
     await scope.register(rateLimit, { global: false });
-    await ticketsApi(scope, { db: deps.db, guard, onStored: deps.onTicketsStored, rateLimit: intakeLimit, onRequest: perAddress });
+    await ticketsApi(scope, { db: deps.db, guard, rateLimit: intakeLimit, onRequest: perAddress });
   });
   await app.register(async (scope) => locationsApi(scope, { db: deps.db, guard, onChanged: deps.onLocationChanged }));
   app.get('/healthz', async () => ({ ok: true }));

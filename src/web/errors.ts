@@ -3,6 +3,24 @@
  * wrong, never a 5xx. A 5xx is a bug of ours, logged with its stack and answered without it.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isServiceError } from '../sync/index.js';
+import type { ServiceErrorCode } from '../sync/index.js';
+
+/** What the sync refuses, as HTTP: the caller's to fix (4xx), or QuickBooks out of reach (503). */
+const SERVICE_STATUS: Record<ServiceErrorCode, number> = {
+  NOT_FOUND: 404,
+  NOT_CONNECTED: 409,
+  SYNC_DISABLED: 409,
+  AMBIGUOUS: 409,
+  CONNECT_CANCELLED: 400,
+  CONNECT_REFUSED: 400,
+  CONNECT_ELSEWHERE: 403,
+  QBO_UNAVAILABLE: 503,
+};
+
+export function serviceStatus(code: ServiceErrorCode): number {
+  return SERVICE_STATUS[code];
+}
 
 export class HttpError extends Error {
   constructor(readonly statusCode: number, message: string, readonly details?: unknown) {
@@ -13,6 +31,7 @@ export class HttpError extends Error {
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (isServiceError(error)) return reply.status(SERVICE_STATUS[error.code]).send({ error: error.message, code: error.code });
     if (error instanceof HttpError) {
       return reply.status(error.statusCode).send({ error: error.message, ...(error.details !== undefined && { details: error.details }) });
     }

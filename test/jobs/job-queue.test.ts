@@ -16,7 +16,7 @@ import { enqueueRun } from '../../src/store/runs.js';
 import { ensureTenant } from '../../src/store/tenants.js';
 import { makeTokenCipher } from '../../src/store/token-crypto.js';
 import type { SyncDeps } from '../../src/sync/deps.js';
-import { tickSchedule } from '../../src/sync/scheduler.js';
+import { tickSchedule } from '../../src/sync/schedule/scheduler.js';
 import { closeTestDatabase, openServerTestDatabase, schemaOf, TEST_DATABASE_URL } from '../support/stores.js';
 
 describe.skipIf(!TEST_DATABASE_URL)('the job queue (needs TEST_DATABASE_URL)', () => {

@@ -24,9 +24,9 @@ import { getConnection } from '../../src/store/qbo-connections.js';
 import { ensureTenant } from '../../src/store/tenants.js';
 import { clientFor } from '../../src/sync/deps.js';
 import type { SyncDeps } from '../../src/sync/deps.js';
-import type { StoredSetup } from '../../src/sync/initialize.js';
-import { reconcile } from '../../src/sync/reconcile.js';
-import { makeSyncService } from '../../src/sync/service.js';
+import { readSetup } from '../../src/sync/setup/initialize.js';
+import { reconcile } from '../../src/sync/reconcile/reconcile.js';
+import { makeSyncService } from '../../src/sync/service/service.js';
 import { startTillbooksProcess } from '../support/child-process.js';
 import type { TillbooksProcess } from '../support/child-process.js';
 import { simulatorSyncDeps } from '../support/simulator-deps.js';
@@ -145,7 +145,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`${WORKERS} worker processes, ${COMPANIES} c
     let reconciled = 0;
     for (const c of companies) {
       const connection = (await getConnection(database.db, tenantId, c.connectionId))!;
-      const recon = await reconcile(database, clientFor(deps, connection), { tenantId, locationIds: c.locations, from: '2026-11-01', to: '2026-11-30', setup: connection.setup as StoredSetup });
+      const recon = await reconcile(database, clientFor(deps, connection), { tenantId, locationIds: c.locations, from: '2026-11-01', to: '2026-11-30', setup: readSetup(connection)!.setup });
       expect(recon.problems, c.realmId).toEqual([]);
       reconciled += recon.tickets;
     }

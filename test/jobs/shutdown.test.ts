@@ -25,7 +25,7 @@ import { createApiKey } from '../../src/store/api-keys.js';
 import { openStore } from '../../src/store/index.js';
 import { upsertLocation } from '../../src/store/locations.js';
 import { ensureTenant } from '../../src/store/tenants.js';
-import { makeSyncService } from '../../src/sync/service.js';
+import { makeSyncService } from '../../src/sync/index.js';
 import { startTillbooksProcess } from '../support/child-process.js';
 import type { TillbooksProcess } from '../support/child-process.js';
 import { simulatorSyncDeps } from '../support/simulator-deps.js';

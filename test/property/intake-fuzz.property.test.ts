@@ -91,7 +91,8 @@ function ownIds(entries: unknown[]): unknown[] {
  * when the content type matches the encoding, as the API documents it; null when they are
  * mismatched on purpose (then only "no 5xx, stored whole" is checked, not which text).
  */
-function encode(b: { entries: unknown[]; encoding: Encoding; garbage: string[]; truncate: boolean; contentType: string }): { body: string; raws: string[] | null } {
+function encode(b: { entries: unknown[]; encoding: Encoding; garbage: string[]; truncate: boolean; contentType: string }):
+  { body: string; raws: string[] | null } {
   const raws = b.entries.map((e) => JSON.stringify(e));
   const ndjsonType = b.contentType.startsWith('application/x-ndjson');
   if (b.encoding === 'ndjson') {
@@ -103,7 +104,10 @@ function encode(b: { entries: unknown[]; encoding: Encoding; garbage: string[]; 
   return { body, raws: ndjsonType ? null : raws };
 }
 
-interface Answer { status: number; json: { results?: { index: number; outcome: string; locationId?: string; id?: string; version?: number }[]; summary?: Record<string, number> } }
+interface Answer {
+  status: number;
+  json: { results?: { index: number; outcome: string; locationId?: string; id?: string; version?: number }[]; summary?: Record<string, number> };
+}
 
 async function post(body: string, contentType: string): Promise<Answer> {
   const res = await fetch(`${url}/api/v1/tickets`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': contentType }, body });

@@ -10,13 +10,14 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkPayment, mapTicket, requiredDiscountNames } from '../../src/mapping/index.js';
+import { linkPayment, mapTicket } from '../../src/mapping/index.js';
 import type { BatchOp, QboClient } from '../../src/qbo/index.js';
 import { getConnection } from '../../src/store/qbo-connections.js';
-import { ensureDiscountItems } from '../../src/sync/initialize.js';
-import type { StoredSetup } from '../../src/sync/initialize.js';
-import type { InitializeReport } from '../../src/sync/service-types.js';
-import { centsFromWire } from '../../src/sync/wire.js';
+import { ensureTicketNeeds } from '../../src/sync/setup/needs.js';
+import { readSetup } from '../../src/sync/setup/initialize.js';
+import type { StoredSetup } from '../../src/sync/setup/initialize.js';
+import type { InitializeReport } from '../../src/sync/service/types.js';
+import { centsFromWire } from '../../src/sync/engine/wire.js';
 import { backends } from '../support/stores.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
 import type { SyncWorld } from '../support/sync-world.js';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await world.addLocation('denver-1', 'America/Denver');
   const { connectionId } = await world.connect('denver-1');
   report = await world.sync.initialize(TENANT, connectionId);
-  setup = (await getConnection(world.database.db, TENANT, connectionId))!.setup as StoredSetup;
+  setup = readSetup((await getConnection(world.database.db, TENANT, connectionId))!)!.setup;
   client = await world.client(connectionId);
 });
 afterAll(async () => { await world?.close(); });
@@ -53,7 +54,7 @@ describe('mapped documents through the simulator\'s validation', () => {
   it('every invoice, refund receipt and payment of arbitrary valid tickets is accepted, to the cent', async () => {
     await fc.assert(fc.asyncProperty(fc.array(ticketArbitrary({ status: 'closed' }), { minLength: 1, maxLength: 20 }), async (tickets) => {
       run += 1;
-      setup = await ensureDiscountItems(client, setup, tickets.flatMap(requiredDiscountNames), report);
+      setup = await ensureTicketNeeds(client, setup, tickets, report);
       const mapped = tickets.map((t, i) => {
         const m = mapTicket(t, BUSINESS_DATE, setup);
         if (!m.ok || m.documents.kind === 'none') throw new Error(`ticket ${i} did not map: ${JSON.stringify(m)}`);

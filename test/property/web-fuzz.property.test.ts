@@ -53,11 +53,12 @@ function enc(text: string): string {
 }
 
 const dates = fc.constantFrom(...EDGE_TIMESTAMPS.map((t) => t.slice(0, 10)), '0000-01-01', '2026-11-24', '2026-02-30', '+20000-01-01', '2026-1-1', '');
-const nasty = fc.constantFrom('\u0000', 'a\u0000b', 'denver-1\u0000', '\u0000\u0000', '\ud800', '\udfff', '\u202e', '\u200b', '\u3002evil.example', '//evil.example', '/..//evil.example',
-  '/%E3%80%82evil.example', '%00', '%ED%A0%80', '%E0%A4%A', '..', '%2e%2e', '%2F', ' ', 'x'.repeat(300), 'denver-1', 'P-1', '1', '-1', '99999999999999999999');
+const nasty = fc.constantFrom('\u0000', 'a\u0000b', 'denver-1\u0000', '\u0000\u0000', '\ud800', '\udfff', '\u202e', '\u200b', '\u3002evil.example',
+  '//evil.example', '/..//evil.example', '/%E3%80%82evil.example', '%00', '%ED%A0%80', '%E0%A4%A', '..', '%2e%2e', '%2F', ' ', 'x'.repeat(300), 'denver-1', 'P-1', '1', '-1', '99999999999999999999');
 const cursor = fc.tuple(fc.oneof(dates, nasty), fc.oneof(nasty, fc.string()), fc.oneof(nasty, fc.string()))
   .map((parts) => Buffer.from(JSON.stringify(parts)).toString('base64url'));
-const value = fc.oneof({ arbitrary: nasty, weight: 4 }, { arbitrary: dates, weight: 2 }, { arbitrary: cursor, weight: 1 }, { arbitrary: fc.string({ maxLength: 20 }), weight: 1 });
+const value = fc.oneof({ arbitrary: nasty, weight: 4 }, { arbitrary: dates, weight: 2 }, { arbitrary: cursor, weight: 1 },
+  { arbitrary: fc.string({ maxLength: 20 }), weight: 1 });
 const QUERY_NAMES = ['from', 'to', 'state', 'location', 'after', 'before', 'select', 'next', 'run', 'locationId', 'limit', 'signedout', 'error', 'code', 'state', 'realmId'];
 const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_NAMES), fc.string({ maxLength: 5 })), value), { maxLength: 4 });
 
@@ -69,8 +70,10 @@ const segment = fc.oneof(
 );
 const jsonString = fc.oneof(nasty, dates, fc.string({ maxLength: 10 }));
 const body = fc.oneof(
-  fc.dictionary(fc.oneof(fc.constantFrom('id', 'name', 'timeZone', 'syncTime', 'syncTimeZone', 'syncStartDate', 'enabled', 'locationId', 'connectionId', 'tickets', '_csrf', 'location', 'ticket', 'startDate', 'return', 'email', 'password', 'next'), fc.string({ maxLength: 4 })),
-    fc.oneof(jsonString, fc.array(fc.record({ locationId: jsonString, ticketId: jsonString }), { maxLength: 2 }), fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 5 }),
+  fc.dictionary(fc.oneof(fc.constantFrom('id', 'name', 'timeZone', 'syncTime', 'syncTimeZone', 'syncStartDate', 'enabled', 'locationId', 'connectionId',
+    'tickets', '_csrf', 'location', 'ticket', 'startDate', 'return', 'email', 'password', 'next'), fc.string({ maxLength: 4 })),
+    fc.oneof(jsonString, fc.array(fc.record({ locationId: jsonString, ticketId: jsonString }), { maxLength: 2 }), fc.integer(), fc.boolean(),
+      fc.constant(null)), { maxKeys: 5 }),
   fc.jsonValue({ maxDepth: 2 }),
 );
 

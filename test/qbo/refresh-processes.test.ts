@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sandbox/index.js';
 import type { Simulator } from '../../src/sandbox/index.js';
 import type { Database } from '../../src/store/index.js';
-import { makeConnectionTokenStore } from '../../src/store/connection-tokens.js';
+import { makeConnectionTokenStore } from '../../src/sync/connection-tokens.js';
 import { recordConnection, rawTokenEnvelope } from '../../src/store/qbo-connections.js';
 import { ensureTenant } from '../../src/store/tenants.js';
 import { makeTokenCipher } from '../../src/store/token-crypto.js';
@@ -61,7 +61,8 @@ describe.skipIf(!TEST_DATABASE_URL)('token refresh across processes (needs TEST_
     const refreshesBefore = sim.counters(realmId).tokenRefreshes;
     const env = {
       CHILD_DATABASE_URL: TEST_DATABASE_URL!, CHILD_SCHEMA: schemaOf(database)!, CHILD_KEY: key.toString('hex'), CHILD_CONNECTION: String(connection.id),
-      CHILD_REALM: realmId, CHILD_SIM_API: sim.urls.api, CHILD_SIM_AUTHORIZE: sim.urls.authorize, CHILD_SIM_TOKEN: sim.urls.token, CHILD_SIM_REVOKE: sim.urls.revoke,
+      CHILD_REALM: realmId, CHILD_SIM_API: sim.urls.api, CHILD_SIM_AUTHORIZE: sim.urls.authorize, CHILD_SIM_TOKEN: sim.urls.token,
+      CHILD_SIM_REVOKE: sim.urls.revoke,
       CHILD_GO_AT: String(Date.now() + 4000),
     };
     const [a, b] = await Promise.all([runChild(env), runChild(env)]);

@@ -22,7 +22,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { makeLogger } from '../../src/lib/logger.js';
 import { OAUTH_PATHS, startSimulator } from '../../src/sandbox/index.js';
 import type { Simulator } from '../../src/sandbox/index.js';
-import { makeConnectionTokenStore } from '../../src/store/connection-tokens.js';
+import { makeConnectionTokenStore } from '../../src/sync/connection-tokens.js';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { Agent, OWNER_PASSWORD } from '../../src/web/test-support/world.js';
 import { simpleTicket } from '../support/tickets.js';
@@ -64,7 +64,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'tillbooks-secrets-'));
   const config = loadConfig({
     DATA_DIR: dataDir, PORT: '0', TILLBOOKS_DEMO: 'true', LOG_LEVEL: 'trace',
-    QBO_API_BASE_URL: sim.url, QBO_AUTHORIZE_URL: sim.url + OAUTH_PATHS.authorize, QBO_TOKEN_URL: sim.url + OAUTH_PATHS.token, QBO_REVOKE_URL: sim.url + OAUTH_PATHS.revoke,
+    QBO_API_BASE_URL: sim.url, QBO_AUTHORIZE_URL: sim.url + OAUTH_PATHS.authorize, QBO_TOKEN_URL: sim.url + OAUTH_PATHS.token,
+    QBO_REVOKE_URL: sim.url + OAUTH_PATHS.revoke,
   });
   const logger = makeLogger({ level: 'trace', destination: { write: (line: string) => { logLines.push(line); } } });
   t = await startTillbooks(config, { logger, firstPassword: OWNER_PASSWORD });

@@ -6,6 +6,8 @@
  * - no value import from a database driver (pg, PGlite, any other) or from kysely (types only:
  *   `import type { Kysely }` to hand a connection to the store is fine);
  * - no `sql` tagged template and no sql.raw / sql.lit / sql.id / sql.ref (kysely's escape hatches);
+ * - no kysely query builder started (selectFrom, insertInto, updateTable, deleteFrom, …): a
+ *   query written with the builder is SQL too, and belongs in a store module;
  * - no string or template that reads like SQL about one of our tables (from the migrations).
  * The same detector run over src/store must find its SQL: proof that it is not blind.
  */
@@ -19,6 +21,7 @@ const SRC = path.join(ROOT, 'src');
 const DRIVERS = /^(pg|pg-.*|postgres|@electric-sql\/pglite.*|kysely-.*|better-sqlite3|sqlite3|mysql2?|knex)$/;
 const TABLES = [...new Set(readdirSync(path.join(SRC, 'store/migrations')).filter((f) => f.endsWith('.sql'))
   .flatMap((f) => [...readFileSync(path.join(SRC, 'store/migrations', f), 'utf8').matchAll(/CREATE TABLE\s+(?:IF NOT EXISTS\s+)?([a-z_]+)/gi)].map((m) => m[1]!.toLowerCase())))];
+const QUERY_BUILDERS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto', 'selectNoFrom', 'executeQuery']);
 const SQL_ABOUT_OUR_TABLES = new RegExp(`\\b(from|into|update|join|table|truncate)\\s+"?(${TABLES.join('|')})\\b`, 'i');
 
 function modules(dir: string): string[] {
@@ -45,7 +48,11 @@ function sqlBuilders(file: string): string[] {
     }
     if (ts.isTaggedTemplateExpression(node) && node.tag.getText(source).replace(/<.*>$/s, '') === 'sql') at(node, 'sql`…` template');
     if (ts.isPropertyAccessExpression(node) && node.expression.getText(source) === 'sql') at(node, `sql.${node.name.text}`);
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) && SQL_ABOUT_OUR_TABLES.test(node.getText(source))) {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && QUERY_BUILDERS.has(node.expression.name.text)) {
+      at(node, `query builder .${node.expression.name.text}(…)`);
+    }
+    const isText = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
+    if (isText && SQL_ABOUT_OUR_TABLES.test(node.getText(source))) {
       at(node, `SQL text: ${node.getText(source).slice(0, 60)}`);
     }
     ts.forEachChild(node, visit);
@@ -68,6 +75,7 @@ describe('SQL only through the query layer', () => {
     const inStore = store.flatMap(sqlBuilders);
     expect(inStore.some((f) => f.includes('sql`'))).toBe(true);
     expect(inStore.some((f) => f.includes('database driver'))).toBe(true);
+    expect(inStore.some((f) => f.includes('query builder .selectFrom'))).toBe(true);
   });
 
   it('finds none anywhere else', () => {

@@ -4,7 +4,7 @@
  */
 import { openStore } from '../../src/store/index.js';
 import { makeTokenCipher } from '../../src/store/token-crypto.js';
-import { makeConnectionTokenStore } from '../../src/store/connection-tokens.js';
+import { makeConnectionTokenStore } from '../../src/sync/connection-tokens.js';
 import { makeLimiterRegistry, makeMemoryStateStore, makeOAuth, makeQboClient, makeQboProvider } from '../../src/qbo/index.js';
 import { systemClock } from '../../src/lib/clock.js';
 

@@ -9,7 +9,7 @@ import { claimRun, resumeAbandonedRuns } from '../../src/store/runs.js';
 import { makeQboProvider, makeLimiterRegistry } from '../../src/qbo/index.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/logger.js';
-import { executeRun } from '../../src/sync/run.js';
+import { executeRun } from '../../src/sync/engine/run.js';
 import type { SyncDeps } from '../../src/sync/deps.js';
 
 const env = (name: string) => {

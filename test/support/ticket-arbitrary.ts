@@ -226,7 +226,8 @@ const closedAtArb: fc.Arbitrary<string> = fc.tuple(
 
 function toJsonParts(p: PartsModel): fc.Arbitrary<Pick<TicketJson, 'lines' | 'discounts' | 'taxes' | 'tip' | 'rewardPointsRedeemed' | 'customerBalanceUsed'>> {
   const discountJson = (d: DiscountModel) => moneyArb(d.amount).map((amount) => ({ name: d.name, amount }));
-  const lineJson = (l: LineModel) => fc.record({ quantity: quantityArb(l.quantity), unitPrice: moneyArb(l.unitPrice), discounts: fc.tuple(...l.discounts.map(discountJson)) })
+  const lineJson = (l: LineModel) => fc.record({ quantity: quantityArb(l.quantity), unitPrice: moneyArb(l.unitPrice),
+    discounts: fc.tuple(...l.discounts.map(discountJson)) })
     .map(({ quantity, unitPrice, discounts }): LineJson => ({
       kind: l.kind, name: l.name, ...(l.sku === undefined ? {} : { sku: l.sku }), ...(l.category === undefined ? {} : { category: l.category }),
       quantity, unitPrice, ...(discounts.length ? { discounts } : {}),

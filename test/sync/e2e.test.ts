@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoTickets } from '../../src/demo/generate-tickets.js';
 import { summarise } from '../../src/intake/take-tickets.js';
 import { getConnection } from '../../src/store/qbo-connections.js';
-import type { StoredSetup } from '../../src/sync/initialize.js';
-import { formatReconciliation, reconcile } from '../../src/sync/reconcile.js';
+import { readSetup } from '../../src/sync/setup/initialize.js';
+import { formatReconciliation, reconcile } from '../../src/sync/reconcile/reconcile.js';
 import { backends } from '../support/stores.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
 import type { SyncWorld } from '../support/sync-world.js';
@@ -48,7 +48,7 @@ describe('sync end to end', () => {
     const connection = await getConnection(world.database.db, TENANT, connectionId);
     const client = await world.client(connectionId);
     const recon = await reconcile(world.database, client, {
-      tenantId: TENANT, locationIds: LOCATIONS.map((l) => l.id), from: '2026-11-20', to: '2026-11-24', setup: connection!.setup as StoredSetup,
+      tenantId: TENANT, locationIds: LOCATIONS.map((l) => l.id), from: '2026-11-20', to: '2026-11-24', setup: readSetup(connection!)!.setup,
     });
     expect(recon.problems, formatReconciliation(recon)).toEqual([]);
     expect(recon.tickets).toBeGreaterThan(200);

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/qbo/index.js';
 import type { QboClient } from '../../src/qbo/index.js';
 import { getConnection } from '../../src/store/qbo-connections.js';
-import type { StoredSetup } from '../../src/sync/initialize.js';
-import { formatReconciliation, reconcile } from '../../src/sync/reconcile.js';
+import { readSetup } from '../../src/sync/setup/initialize.js';
+import { formatReconciliation, reconcile } from '../../src/sync/reconcile/reconcile.js';
 import { backends } from '../support/stores.js';
 import { simpleTicket } from '../support/tickets.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
@@ -96,7 +96,7 @@ describe('edits and voids after posting', () => {
 
   it('afterwards QuickBooks holds exactly the current tickets, nothing more', async () => {
     const connection = await getConnection(world.database.db, TENANT, connectionId);
-    const recon = await reconcile(world.database, client, { tenantId: TENANT, locationIds: ['denver-1'], from: '2026-11-23', to: '2026-11-23', setup: connection!.setup as StoredSetup });
+    const recon = await reconcile(world.database, client, { tenantId: TENANT, locationIds: ['denver-1'], from: '2026-11-23', to: '2026-11-23', setup: readSetup(connection!)!.setup });
     expect(recon.problems, formatReconciliation(recon)).toEqual([]);
     expect(live('Invoice')).toHaveLength(2); // E-1 v2, E-4 v2
     expect(live('RefundReceipt')).toHaveLength(2); // E-3 v2, E-6 v2

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getConnection } from '../../src/store/qbo-connections.js';
-import type { StoredSetup } from '../../src/sync/initialize.js';
+import { readSetup } from '../../src/sync/setup/initialize.js';
 import { backends } from '../support/stores.js';
 import { simpleTicket } from '../support/tickets.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
@@ -55,7 +55,7 @@ describe('when something fails (posting-rules §6)', () => {
 
   it('a set-up record made inactive → Initialize runs again by itself, once, and the ticket posts', async () => {
     const client = await world.client(connectionId);
-    const setup = (await getConnection(world.database.db, TENANT, connectionId))!.setup as StoredSetup;
+    const setup = readSetup((await getConnection(world.database.db, TENANT, connectionId))!)!.setup;
     const tips = await client.read<{ Id: string; SyncToken: string }>('Item', setup.items.tips);
     await client.sparseUpdate('Item', { Id: tips.Id, SyncToken: tips.SyncToken, Active: false }, { key: `test:deactivate-tips:${seq}` });
     const t = ticket({ tip: '2.00', total: '12.00', payments: [{ method: 'cash', amount: '12.00' }] });

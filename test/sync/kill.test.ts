@@ -18,9 +18,9 @@ import { getConnection } from '../../src/store/qbo-connections.js';
 import { ensureTenant } from '../../src/store/tenants.js';
 import { clientFor } from '../../src/sync/deps.js';
 import type { SyncDeps } from '../../src/sync/deps.js';
-import type { StoredSetup } from '../../src/sync/initialize.js';
-import { formatReconciliation, reconcile } from '../../src/sync/reconcile.js';
-import { makeSyncService } from '../../src/sync/service.js';
+import { readSetup } from '../../src/sync/setup/initialize.js';
+import { formatReconciliation, reconcile } from '../../src/sync/reconcile/reconcile.js';
+import { makeSyncService } from '../../src/sync/service/service.js';
 import { startSyncChild } from '../support/child-process.js';
 import { simulatorSyncDeps } from '../support/simulator-deps.js';
 import { closeTestDatabase, openServerTestDatabase, schemaOf, TEST_DATABASE_URL } from '../support/stores.js';
@@ -89,7 +89,7 @@ describe.skipIf(!TEST_DATABASE_URL)('a run killed 20 times (needs TEST_DATABASE_
     const states = await database.db.selectFrom('tickets').select(['sync_state', (eb) => eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', tenantId).groupBy('sync_state').execute();
     expect(Object.fromEntries(states.map((s) => [s.sync_state, Number(s.n)]))).not.toHaveProperty('pending');
     const stored = await getConnection(database.db, tenantId, connection.id);
-    const recon = await reconcile(database, clientFor(deps, connection), { tenantId, locationIds: ['denver-1'], from: DAYS[0]!, to: '2026-11-24', setup: stored!.setup as StoredSetup });
+    const recon = await reconcile(database, clientFor(deps, connection), { tenantId, locationIds: ['denver-1'], from: DAYS[0]!, to: '2026-11-24', setup: readSetup(stored!)!.setup });
     expect(recon.problems, `${formatReconciliation(recon)}\nprogress after each kill: ${progress.join(', ')}`).toEqual([]);
     expect(recon.tickets).toBeGreaterThanOrEqual(1900);
     // The kills landed during the work (most of them before it was done), and the simulator

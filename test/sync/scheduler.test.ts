@@ -11,7 +11,7 @@ import { upsertLocation, updateLocation } from '../../src/store/locations.js';
 import { ensureTenant } from '../../src/store/tenants.js';
 import { makeTokenCipher } from '../../src/store/token-crypto.js';
 import type { SyncDeps } from '../../src/sync/deps.js';
-import { tickSchedule } from '../../src/sync/scheduler.js';
+import { tickSchedule } from '../../src/sync/schedule/scheduler.js';
 import { backends, closeTestDatabase } from '../support/stores.js';
 
 describe.each(backends())('the scheduler on $name', (backend) => {

@@ -3,9 +3,8 @@
  * key names the tenant; every handler works inside it and nowhere else.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { authenticateApiKey } from '../../store/api-keys.js';
-import type { DB } from '../../store/schema.js';
+import type { Db } from '../../store/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,7 +14,7 @@ declare module 'fastify' {
   }
 }
 
-export function makeApiKeyGuard(db: Kysely<DB>) {
+export function makeApiKeyGuard(db: Db) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     // A signed-in back-office user may also call the API (the pages' scripts do).
     if (request.tenantId) return;

@@ -1,15 +1,14 @@
 /** The locations API: list, add or change, each inside the caller's tenant. */
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import { locationPatchSchema, parseLocation } from '../../domain/location.js';
 import { formatPath } from '../../domain/ticket-schema.js';
 import { getLocation, listLocations, updateLocation, upsertLocation } from '../../store/locations.js';
-import type { DB } from '../../store/schema.js';
+import type { Db } from '../../store/index.js';
 import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
 
 export interface LocationsApiOptions {
-  db: Kysely<DB>;
+  db: Db;
   guard: (request: never, reply: never) => Promise<unknown>;
   /** The schedule must be recomputed when a location's sync settings change. */
   onChanged?: (tenantId: string, locationId: string) => void;

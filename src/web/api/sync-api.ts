@@ -5,24 +5,22 @@
  *   GET  /api/v1/runs?locationId=&limit=                        → {runs}
  *   GET  /api/v1/runs/:id                                       → {run} | 404
  * An API key or a signed-in session; everything inside the caller's tenant. Another tenant's
- * run, location or ticket is answered exactly like one that does not exist.
+ * run, location or ticket is answered exactly like one that does not exist. What the sync
+ * refuses (a location not connected yet) is answered by its code (web/errors.ts), never a 500.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { formatPath } from '../../domain/ticket-schema.js';
 import { getLocation } from '../../store/locations.js';
-import type { DB } from '../../store/schema.js';
+import type { Db } from '../../store/index.js';
 import { existingTicketKeys } from '../../store/ticket-pages.js';
-import { keyOf } from '../../store/tickets.js';
-import { SyncUsageError } from '../../sync/connect.js';
-import { QuickBooksUnavailableError } from '../../sync/deps.js';
-import type { SyncService } from '../../sync/service-types.js';
+import { ticketKey } from '../../domain/ticket.js';
+import type { SyncService } from '../../sync/index.js';
 import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
 
 export interface SyncApiOptions {
-  db: Kysely<DB>;
+  db: Db;
   sync: SyncService;
   guard: (request: never, reply: never) => Promise<unknown>;
 }
@@ -47,20 +45,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data;
 }
 
-/**
- * What the sync refuses to do (a location not connected yet, QuickBooks off) is the caller's
- * to fix: 409 with the sync's words, or 503 when QuickBooks is out of reach; never a 500.
- */
-async function asked<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof SyncUsageError) throw new HttpError(409, err.message);
-    if (err instanceof QuickBooksUnavailableError) throw new HttpError(503, err.message);
-    throw err;
-  }
-}
-
 export async function syncApi(app: FastifyInstance, opts: SyncApiOptions): Promise<void> {
   const guard = { preHandler: opts.guard as never };
   const ownLocation = async (tenantId: string, id: string | undefined) => {
@@ -74,7 +58,7 @@ export async function syncApi(app: FastifyInstance, opts: SyncApiOptions): Promi
     if (body.connectionId !== undefined && !(await opts.sync.connections(tenantId)).some((c) => c.id === body.connectionId)) {
       throw new HttpError(404, `no connection ${body.connectionId}`);
     }
-    const { runId } = await asked(() => opts.sync.syncNow(tenantId, body));
+    const { runId } = await opts.sync.syncNow(tenantId, body);
     return reply.status(202).header('location', `/api/v1/runs/${runId}`).send({ runId });
   });
 
@@ -82,9 +66,9 @@ export async function syncApi(app: FastifyInstance, opts: SyncApiOptions): Promi
     const tenantId = tenantOf(request);
     const { tickets } = parse(resyncBody, request.body, 'request');
     const known = await existingTicketKeys(opts.db, tenantId, tickets);
-    const mine = tickets.filter((t) => known.has(keyOf(t.locationId, t.ticketId)));
-    const outcome = mine.length ? await asked(() => opts.sync.resync(tenantId, mine)) : { queued: [], ignored: [], runId: null };
-    const unknown = tickets.filter((t) => !known.has(keyOf(t.locationId, t.ticketId))).map((t) => ({ ...t, reason: 'no such ticket' }));
+    const mine = tickets.filter((t) => known.has(ticketKey(t.locationId, t.ticketId)));
+    const outcome = mine.length ? await opts.sync.resync(tenantId, mine) : { queued: [], ignored: [], runId: null };
+    const unknown = tickets.filter((t) => !known.has(ticketKey(t.locationId, t.ticketId))).map((t) => ({ ...t, reason: 'no such ticket' }));
     return { ...outcome, ignored: [...outcome.ignored, ...unknown] };
   });
 

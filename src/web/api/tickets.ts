@@ -4,12 +4,11 @@
  * in order: 200 when none was refused, 207 when some were, 422 when all were.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import { formatFieldError } from '../../domain/ticket-schema.js';
 import { JsonArrayError, splitJsonArray } from '../../intake/json-elements.js';
 import { summarise, takeTickets } from '../../intake/take-tickets.js';
 import type { IntakeEntry, IntakeResult } from '../../intake/take-tickets.js';
-import type { DB } from '../../store/schema.js';
+import type { Db } from '../../store/index.js';
 import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
 
@@ -18,10 +17,9 @@ export const MAX_BATCH = 1000;
 const BODY_LIMIT = 16 * 1024 * 1024;
 
 export interface TicketsApiOptions {
-  db: Kysely<DB>;
+  db: Db;
   guard: (request: never, reply: never) => Promise<unknown>;
   /** Called after tickets were stored (the sync may want to react to edits). */
-  onStored?: (tenantId: string, results: IntakeResult[]) => void;
   /** @fastify/rate-limit options of the route (default: none, i.e. unlimited). */
   rateLimit?: object;
   /** A further check before anything else (the per-address limit). */
@@ -42,7 +40,6 @@ export async function ticketsApi(app: FastifyInstance, opts: TicketsApiOptions):
     const tenantId = tenantOf(request);
     const entries = entriesOf(String(request.body ?? ''), request.headers['content-type'] ?? '');
     const results = await takeTickets(opts.db, tenantId, entries, { log: request.log });
-    opts.onStored?.(tenantId, results);
     const summary = summarise(results);
     const status = summary.refused === 0 ? 200 : summary.refused === results.length ? 422 : 207;
     return reply.status(status).send({ summary, results: results.map(present) });

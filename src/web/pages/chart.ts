@@ -5,7 +5,7 @@
  * next to it for screen readers and for anyone who prefers numbers.
  */
 import { DateTime } from 'luxon';
-import type { DailyCount } from '../../sync/service-types.js';
+import type { DailyCount } from '../../sync/index.js';
 
 export const SERIES = ['posted', 'skipped', 'pending'] as const;
 export type Series = (typeof SERIES)[number];

@@ -1,15 +1,14 @@
 /** What every back-office page handler shares: its dependencies, the renderer, the layout data. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../store/schema.js';
-import type { SyncService } from '../../sync/service-types.js';
+import type { Db } from '../../store/index.js';
+import type { SyncService } from '../../sync/index.js';
 import { csrfToken } from '../session/csrf.js';
 import { setFlash, takeFlash } from '../session/flash.js';
 import type { Flash } from '../session/flash.js';
 import type { LayoutData, Renderer } from './render.js';
 
 export interface BackOfficeDeps {
-  db: Kysely<DB>;
+  db: Db;
   sync: SyncService;
   /** The back office's public URL (Config.publicUrl): https means Secure cookies. */
   publicUrl: string;

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { locationPatchSchema } from '../../domain/location.js';
 import { getLocation, updateLocation } from '../../store/locations.js';
 import type { Location } from '../../domain/location.js';
-import type { ConnectionView } from '../../sync/service-types.js';
+import type { ConnectionView } from '../../sync/index.js';
 import { sessionOf } from '../session/guards.js';
 import { field, flash, notFound } from './page-kit.js';
 import type { PageKit } from './page-kit.js';

@@ -7,7 +7,7 @@
  * for its starter - the refusal is shown in place, so its address can be copied to the CLI.
  */
 import type { FastifyInstance } from 'fastify';
-import { ConnectElsewhereError } from '../../sync/connect.js';
+import { isServiceError } from '../../sync/index.js';
 import { safeLocalPath, sessionOf } from '../session/guards.js';
 import { flash, renderErrorPage } from './page-kit.js';
 import type { PageKit } from './page-kit.js';
@@ -36,7 +36,7 @@ export function quickbooksCallback(app: FastifyInstance, kit: PageKit): void {
       });
       return reply.redirect(safeLocalPath(result.returnTo, fallback, '/quickbooks'), 303);
     } catch (err) {
-      if (err instanceof ConnectElsewhereError) {
+      if (isServiceError(err) && err.code === 'CONNECT_ELSEWHERE') {
         return renderErrorPage(kit, request, reply, 403, 'Started elsewhere',
           'This QuickBooks connection was started by another account, in another browser or by the tillbooks connect command, so it was not completed here and nothing was saved. If tillbooks connect is waiting for it, copy this page\'s address into that terminal; otherwise press Connect again on the QuickBooks page.');
       }

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { dateInZone } from '../../domain/business-date.js';
 import type { Location } from '../../domain/location.js';
 import { listLocations } from '../../store/locations.js';
-import type { ConnectionView, InitializeReport, RunView, TicketErrorView } from '../../sync/service-types.js';
+import type { ConnectionView, InitializeReport, RunView, TicketErrorView } from '../../sync/index.js';
 import { makeChart } from './chart.js';
 import type { Chart } from './chart.js';
 import type { BackOfficeDeps } from './page-kit.js';

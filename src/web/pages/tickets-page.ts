@@ -3,11 +3,11 @@
  * POST /tickets/resync: "Resync selected tickets" for the tenant's own tickets only.
  */
 import type { FastifyInstance } from 'fastify';
-import { SYNC_STATES } from '../../domain/sync-state.js';
+import { TICKET_STATES } from '../../domain/ticket-outcomes.js';
 import { listLocations } from '../../store/locations.js';
 import { existingTicketKeys, ticketPage } from '../../store/ticket-pages.js';
-import { keyOf } from '../../store/tickets.js';
-import type { TicketKey } from '../../sync/service-types.js';
+import { ticketKey } from '../../domain/ticket.js';
+import type { TicketKey } from '../../sync/index.js';
 import { safeLocalPath, sessionOf } from '../session/guards.js';
 import { field, fieldList, flash, sendHtml, signedInLayout } from './page-kit.js';
 import type { PageKit } from './page-kit.js';
@@ -34,10 +34,11 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
     }));
     const here = request.url.split('?')[1];
     const current = here ? `/tickets?${here}` : '/tickets';
-    const cursorParam: Record<string, string> = q.page.after ? { after: encodeCursor(q.page.after) } : q.page.before ? { before: encodeCursor(q.page.before) } : {};
+    const cursorParam: Record<string, string> = q.page.after ? { after: encodeCursor(q.page.after) }
+      : q.page.before ? { before: encodeCursor(q.page.before) } : {};
     return sendHtml(reply, 200, kit.render('tickets', {
       ...signedInLayout(kit, request, reply, 'Tickets', 'tickets'),
-      filter: q.filter, problems: q.problems, selectAll: q.selectAll, locations, states: SYNC_STATES, rows, current,
+      filter: q.filter, problems: q.problems, selectAll: q.selectAll, locations, states: TICKET_STATES, rows, current,
       newerUrl: page.newer ? ticketsUrl(q.filter, { before: encodeCursor(page.newer) }) : null,
       olderUrl: page.older ? ticketsUrl(q.filter, { after: encodeCursor(page.older) }) : null,
       selectAllUrl: ticketsUrl(q.filter, { ...cursorParam, select: 'all' }),
@@ -60,7 +61,7 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
     const keys = refs.map(parseTicketRef).filter((k): k is TicketKey => k !== null);
     const known = await existingTicketKeys(kit.deps.db, tenantId, keys);
     // A ticket of another tenant is as unknown here as one that never existed.
-    const mine = keys.filter((k) => known.has(keyOf(k.locationId, k.ticketId)));
+    const mine = keys.filter((k) => known.has(ticketKey(k.locationId, k.ticketId)));
     const unknownCount = refs.length - mine.length;
     const outcome = mine.length ? await kit.deps.sync.resync(tenantId, mine) : { queued: [], ignored: [], runId: null };
     const items = outcome.ignored.map((i) => `${format.id(i.ticketId)} (${format.id(i.locationId)}): ${i.reason}`);

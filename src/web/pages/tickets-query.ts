@@ -4,7 +4,7 @@
  */
 import { DATE_RANGE_TEXT, isDateInRange } from '../../domain/business-date.js';
 import { isStorable } from '../../domain/ticket-schema.js';
-import { isSyncState } from '../../domain/sync-state.js';
+import { isTicketState } from '../../domain/ticket-outcomes.js';
 import type { PageRequest, TicketCursor, TicketFilter } from '../../store/ticket-pages.js';
 
 export interface TicketsQuery {
@@ -31,7 +31,7 @@ export function parseTicketsQuery(q: RawQuery): TicketsQuery {
   if (to && isDateInRange(to)) filter.to = to;
   else if (to) problems.push(`"${to}" is not a date from ${DATE_RANGE_TEXT} (the To filter was ignored)`);
   const state = one(q.state);
-  if (state && isSyncState(state)) filter.state = state;
+  if (state && isTicketState(state)) filter.state = state;
   else if (state) problems.push(`"${state}" is not a sync state (the state filter was ignored)`);
   const location = one(q.location);
   if (location) filter.locationId = location;

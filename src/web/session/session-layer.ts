@@ -11,8 +11,7 @@ import fastifyCookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../store/schema.js';
+import type { Db } from '../../store/index.js';
 import { findSession } from '../../store/sessions.js';
 import type { Session } from '../../store/sessions.js';
 import { isApiRoute } from '../api-route.js';
@@ -29,7 +28,7 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface SessionLayerOptions {
-  db: Kysely<DB>;
+  db: Db;
   /** Clock for expiry checks; default Date.now. */
   now?: () => number;
 }

@@ -121,7 +121,8 @@ function encodeForm(form: Record<string, string | string[]>): string {
  * Connects the agent's location through the simulator's real consent page, as a person
  * would: Connect → consent form (approve, given company or a new one) → our callback.
  */
-export async function connectThroughConsent(agent: Agent, locationId: string, company: { realmId?: string; newName?: string; cancel?: boolean } = {}): Promise<Reply> {
+export async function connectThroughConsent(agent: Agent, locationId: string,
+  company: { realmId?: string; newName?: string; cancel?: boolean } = {}): Promise<Reply> {
   const start = await agent.submit(`/quickbooks?location=${locationId}`, '/quickbooks/connect', { location: locationId });
   if (start.status !== 303 || !start.location) throw new Error(`connect answered ${start.status}`);
   const consent = await fetch(start.location);

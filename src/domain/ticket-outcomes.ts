@@ -1,0 +1,82 @@
+/**
+ * A ticket's fate: its sync states, the moves between them, and what each outcome of a run
+ * makes of it (posting-rules §6). The store writes a ticket's state only through these rows.
+ *
+ * - pending: waiting to be brought in line with QuickBooks (new, edited, voided after
+ *   posting, resynced, or a transient failure).
+ * - posting: a run has claimed it and may have writes in flight.
+ * - posted: QuickBooks holds exactly the documents of its posted version.
+ * - skipped: QuickBooks (or the mapping) refused it; the error says why. Resync puts it back.
+ * - void: voided by the POS and nothing of it is left live in QuickBooks.
+ */
+import type { ConditionalMove, UnitTable } from './outcome-table.js';
+
+export const TICKET_STATES = ['pending', 'posting', 'posted', 'skipped', 'void'] as const;
+export type TicketState = (typeof TICKET_STATES)[number];
+
+export type TicketMove = 'claim' | 'release' | 'resync';
+
+/** What a run ends with for one ticket. */
+export type TicketOutcome =
+  | 'posted' // QuickBooks holds the documents of the version the run worked on
+  | 'voided' // a voided ticket: nothing of it is left live in QuickBooks
+  | 'refused' // QuickBooks refused a document (validation 2xxx/6xxx; a stale object beyond retries)
+  | 'unmappable' // the ticket cannot be written as QuickBooks documents
+  | 'setup-missing' // a set-up record was missing or inactive (610/2500), after Initialize ran again
+  | 'transient' // throttled, server error, network failure, timeout
+  | 'connection-lost' // invalid_grant, revoked: nothing more can be posted until a reconnect
+  | 'edited' // a newer version arrived while the run held it
+  | 'unexpected'; // a bug: logged, the ticket waits
+
+/**
+ * What a newer version does to a stored ticket (ticket-format §5): the
+ * first case whose `from` holds the state and whose condition holds decides. The store builds
+ * its single atomic statement from these rows.
+ */
+export type NewVersionCondition = 'always' | 'voided-never-posted';
+
+export const ON_NEW_VERSION: readonly (ConditionalMove<TicketState, NewVersionCondition>)[] = [
+  { from: ['posting'], when: 'always', to: 'posting', why: 'the run holding it compares versions when it settles it' },
+  { from: ['pending', 'skipped', 'void'], when: 'voided-never-posted', to: 'void', why: 'voided before anything of it was posted' },
+  { from: ['pending', 'posted', 'skipped', 'void'], when: 'always', to: 'pending', why: 'QuickBooks must be brought in line' },
+];
+
+export const TICKET_TABLE: UnitTable<TicketState, TicketMove, TicketOutcome> = {
+  unit: 'ticket',
+  states: TICKET_STATES,
+  held: 'posting',
+  moves: {
+    claim: { from: ['pending'], to: 'posting', why: 'a run takes it' },
+    release: { from: ['posting'], to: 'pending', why: 'the run holding it died; the next run settles what it left in flight' },
+    resync: { from: ['skipped'], to: 'pending', why: '"Resync selected tickets"' },
+  },
+  outcomes: {
+    posted: { next: 'posted', stopsRun: false, error: null, why: 'QuickBooks holds its documents' },
+    voided: { next: 'void', stopsRun: false, error: null, why: 'nothing of it is left live in QuickBooks' },
+    refused: { next: 'skipped', stopsRun: false, error: 'validation', why: 'QuickBooks refused a document: the error says why; resync after fixing' },
+    unmappable: { next: 'skipped', stopsRun: false, error: 'mapping', why: 'it cannot be written as QuickBooks documents' },
+    'setup-missing': { next: 'skipped', stopsRun: false, error: 'setup', why: 'a set-up record is still missing after Initialize ran again' },
+    transient: { next: 'pending', stopsRun: false, error: 'transient', why: 'QuickBooks was busy or out of reach: the next run retries' },
+    'connection-lost': { next: 'pending', stopsRun: true, error: 'connection', why: 'the connection needs a reconnect; nothing is lost meanwhile' },
+    edited: { next: 'pending', stopsRun: false, error: null, why: 'a newer version arrived: the next run brings QuickBooks in line' },
+    unexpected: { next: 'pending', stopsRun: true, error: 'transient', why: 'an unexpected error (logged): the ticket waits for the next run' },
+  },
+  onNewVersion: ON_NEW_VERSION,
+};
+
+/** The state after a newer version arrives (the same rows the store's statement is built from). */
+export function stateAfterNewVersion(current: TicketState, postedVersion: number | null, status: 'closed' | 'voided'): TicketState {
+  const holds = (when: NewVersionCondition) => when === 'always' || (status === 'voided' && postedVersion === null);
+  const rule = ON_NEW_VERSION.find((r) => r.from.includes(current) && holds(r.when));
+  if (!rule) throw new Error(`no new-version rule for a ${current} ticket`);
+  return rule.to;
+}
+
+/** The state of a ticket seen for the first time. */
+export function initialState(status: 'closed' | 'voided'): TicketState {
+  return status === 'voided' ? 'void' : 'pending';
+}
+
+export function isTicketState(value: string): value is TicketState {
+  return (TICKET_STATES as readonly string[]).includes(value);
+}

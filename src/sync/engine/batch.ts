@@ -1,0 +1,86 @@
+/**
+ * One batch of steps through QuickBooks, and what each answer means for its ticket: a success
+ * is folded into the facts whatever else happened; a failure is read once, by classify.ts,
+ * into a retry (a stale SyncToken), a fact (a void of a document already gone), or the
+ * ticket's outcome from the outcome table.
+ */
+import { deriveRequestId, isQboError } from '../../qbo/index.js';
+import type { BatchResult, QboEntity, QboError } from '../../qbo/index.js';
+import type { SyncError } from '../../domain/sync-error.js';
+import { markSettled } from '../../store/qbo-writes.js';
+import { isSetupFault, meaningOf, outcomeOf } from './classify.js';
+import { failureView } from './failures.js';
+import { applyMissing, applySuccess, toBatchOp } from './ops-batch.js';
+import { now, persist } from './page.js';
+import type { PageContext } from './page.js';
+import type { Op } from './plan-ops.js';
+import { isOpen, settle, workKey } from './work-ticket.js';
+import type { WorkTicket } from './work-ticket.js';
+
+const MAX_STALE_RETRIES = 2;
+
+export class ConnectionLostError extends Error {
+  constructor(readonly syncError: SyncError) {
+    super(syncError.message);
+    this.name = 'ConnectionLostError';
+  }
+}
+
+export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op }[]): Promise<void> {
+  const ops = items.map((i) => toBatchOp(i.op, i.w.keys, i.w.docs));
+  let results: BatchResult[];
+  try {
+    results = await ctx.client.batch(ops);
+  } catch (err) {
+    if (!isQboError(err)) throw err;
+    results = ops.map(() => ({ ok: false as const, error: err }));
+  }
+  let lost: SyncError | null = null;
+  const at = now(ctx);
+  items.forEach((item, i) => {
+    const r = results[i]!;
+    // Facts are facts: a success is recorded whatever happened to the ticket's other steps.
+    if (r.ok) {
+      applySuccess(item.op, r.entity as QboEntity, item.w.docs, item.w.row.version, at);
+      item.w.actions.push(describe(item.op, r.entity as QboEntity));
+      return;
+    }
+    if (r.error.outcomeUnknown) item.w.docs.uncertain = true;
+    if (!isOpen(item.w)) return;
+    if (failStep(ctx, item.w, item.op, r.error, at) === 'connection-lost') lost = item.w.error;
+  });
+  await persist(ctx, [...new Set(items.map((i) => i.w))]);
+  await markSettled(ctx.deps.database.db, ctx.connection.id,
+    ops.map((op) => ('key' in op ? deriveRequestId(ctx.connection.realmId, op.key, `${op.operation}:${op.entity}`) : '')).filter(Boolean));
+  if (lost) throw new ConnectionLostError(lost);
+}
+
+/** A failed step: retried, taken as a fact, or the ticket's outcome. Returns what it meant. */
+function failStep(ctx: PageContext, w: WorkTicket, op: Op, err: QboError, at: Date): string {
+  const meaning = meaningOf(err);
+  if (isSetupFault(err) && applyMissing(op, w.docs, at)) {
+    w.actions.push(`${op.kind}: the document was no longer in QuickBooks`);
+    return 'gone';
+  }
+  if (meaning === 'stale' && w.staleRetries < MAX_STALE_RETRIES) {
+    w.staleRetries++;
+    return 'retry';
+  }
+  settle(w, outcomeOf(err), failureView(err, at));
+  if (meaning !== 'connection-lost') ctx.deps.logger.info({ ticket: workKey(w).replace('\u0000', '/'), op: op.kind, error: err.toJSON() }, 'QuickBooks refused a step');
+  return meaning;
+}
+
+function describe(op: Op, entity: QboEntity): string {
+  const id = String(entity.Id ?? '');
+  switch (op.kind) {
+    case 'create-invoice': return `created Invoice ${id}`;
+    case 'create-refund': return `created RefundReceipt ${id}`;
+    case 'create-payment': return `created Payment ${id}`;
+    case 'update-invoice': return `updated Invoice ${id}`;
+    case 'update-refund': return `updated RefundReceipt ${id}`;
+    case 'void-invoice': return `voided Invoice ${op.ref.id}`;
+    case 'void-payment': return `voided Payment ${op.payment.id}`;
+    case 'delete-refund': return `deleted RefundReceipt ${op.ref.id}`;
+  }
+}

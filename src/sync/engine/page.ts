@@ -1,0 +1,131 @@
+/**
+ * A page of claimed tickets through QuickBooks: settle what is uncertain, map each ticket,
+ * then take steps (plan-ops.ts) in batches (batch.ts) until every ticket has an outcome.
+ * Facts are saved after every batch, so a crash at any instant loses at most the answers of
+ * the batch in flight - and those writes are in the journal, to be looked up on resume.
+ */
+import type { QboClient } from '../../qbo/index.js';
+import { compileRules, mapTicket } from '../../mapping/index.js';
+import type { CompiledRules } from '../../mapping/index.js';
+import type { AccountMapping } from '../../domain/account-mapping.js';
+import { markSettled } from '../../store/qbo-writes.js';
+import { saveFacts } from '../../store/sync-tickets.js';
+import type { SyncDeps } from '../deps.js';
+import type { StoredSetup } from '../setup/initialize.js';
+import { ensureNeeds, unmetNeeds } from '../setup/needs.js';
+import type { InitializeReport } from '../service/types.js';
+import { runBatch } from './batch.js';
+import { mappingFailureView } from './failures.js';
+import { lookUpDocs, refreshDocs } from './look-up.js';
+import type { LookUpTicket } from './look-up.js';
+import { nextOps } from './plan-ops.js';
+import type { Op } from './plan-ops.js';
+import { isOpen, settle, settleDone, workKey } from './work-ticket.js';
+import type { WorkTicket } from './work-ticket.js';
+
+export interface PageContext {
+  deps: SyncDeps;
+  tenantId: string;
+  connection: { id: number; realmId: string };
+  client: QboClient;
+  setup: StoredSetup;
+  report: InitializeReport;
+  /** The accountant's mapping of the company (as of the run's start). */
+  mapping: AccountMapping;
+  /** Stores the set-up after records were added for what tickets named. */
+  saveSetup(setup: StoredSetup, report: InitializeReport): Promise<void>;
+  /** Tickets with writes left in flight by an earlier run, and those writes' requestids. */
+  inflight: Map<string, string[]>;
+  /** Asked before each step and batch: true stops the page there (its open tickets wait for the next run). */
+  stopRequested: () => boolean;
+}
+
+// QuickBooks' batch limit; each of our batches is also one unit of progress saved.
+export const BATCH_ITEMS = 30;
+// sale: undo, invoice, payments; edits may need a refresh in between. More means a bug.
+const MAX_STEPS = 8;
+
+export const now = (ctx: PageContext): Date => new Date(ctx.deps.clock.now());
+const lookUpView = (w: WorkTicket): LookUpTicket => ({ locationId: w.row.locationId, ticketId: w.row.ticketId, version: w.row.version, docs: w.docs });
+
+export async function settleUncertain(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
+  const uncertain = work.filter((w) => w.docs.uncertain || ctx.inflight.has(workKey(w)));
+  if (uncertain.length === 0) return;
+  await lookUpDocs(ctx.client, uncertain.map(lookUpView), now(ctx));
+  for (const w of uncertain) w.actions.push('looked up in QuickBooks after an unknown outcome');
+  await persist(ctx, uncertain);
+  const requestIds = uncertain.flatMap((w) => ctx.inflight.get(workKey(w)) ?? []);
+  await markSettled(ctx.deps.database.db, ctx.connection.id, requestIds);
+  for (const w of uncertain) ctx.inflight.delete(workKey(w));
+}
+
+/**
+ * Maps each open ticket through the accountant's mapping of its store; first finds or creates
+ * what the tickets name and QuickBooks lacks (discount items, custom tender methods, items for
+ * mapped names).
+ */
+export async function prepareTargets(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
+  const open = work.filter(isOpen);
+  const unmet = unmetNeeds(ctx.setup, open.map((w) => ({ ticket: w.ticket, rules: rulesFor(ctx, w.row.locationId) })));
+  if (unmet.length > 0) {
+    ctx.setup = await ensureNeeds(ctx.client, ctx.setup, unmet, ctx.report);
+    await ctx.saveSetup(ctx.setup, ctx.report);
+  }
+  for (const w of open) {
+    const mapped = mapTicket(w.ticket, w.row.businessDate, ctx.setup, rulesFor(ctx, w.row.locationId));
+    if (mapped.ok) w.target = { version: w.row.version, documents: mapped.documents };
+    else settle(w, 'unmappable', mappingFailureView(mapped.problems, now(ctx)));
+  }
+}
+
+/** Steps until nothing is open. Throws ConnectionLostError (after saving facts) when the connection goes. */
+export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
+  for (let step = 0; step < MAX_STEPS; step++) {
+    if (ctx.stopRequested()) return;
+    let planned = plan(work);
+    if (planned.length === 0) return;
+    const touching = planned.filter((p) => p.ops.some((op) => !op.kind.startsWith('create')));
+    if (touching.length > 0) {
+      await refreshDocs(ctx.client, touching.map((p) => lookUpView(p.w)), now(ctx));
+      await persist(ctx, touching.map((p) => p.w));
+      planned = plan(work);
+    }
+    const items = planned.flatMap((p) => p.ops.map((op) => ({ w: p.w, op })));
+    for (let i = 0; i < items.length; i += BATCH_ITEMS) {
+      // Stopping between batches, not pages: a page at QuickBooks' pace takes minutes (issue 20).
+      if (ctx.stopRequested()) return;
+      // A ticket refused in an earlier batch of this step sends nothing more.
+      const batch = items.slice(i, i + BATCH_ITEMS).filter((item) => isOpen(item.w));
+      if (batch.length > 0) await runBatch(ctx, batch);
+    }
+  }
+  for (const w of work.filter(isOpen)) {
+    settle(w, 'transient', { kind: 'transient', code: 'TOO_MANY_STEPS', message: 'the documents did not settle within one run', hint: 'The next run continues; if this repeats, please report it.', at: now(ctx).toISOString() });
+  }
+}
+
+function plan(work: readonly WorkTicket[]): { w: WorkTicket; ops: Op[] }[] {
+  const out: { w: WorkTicket; ops: Op[] }[] = [];
+  for (const w of work) {
+    if (!isOpen(w) || !w.target) continue;
+    const ops = nextOps(w.target, w.docs, { document: w.total });
+    if (ops.length === 0) settleDone(w);
+    else out.push({ w, ops });
+  }
+  return out;
+}
+
+const compiled = new WeakMap<AccountMapping, Map<string, CompiledRules>>();
+
+/** The mapping compiled for a location, once per run. */
+function rulesFor(ctx: PageContext, locationId: string): CompiledRules {
+  let byLocation = compiled.get(ctx.mapping);
+  if (!byLocation) compiled.set(ctx.mapping, (byLocation = new Map()));
+  let rules = byLocation.get(locationId);
+  if (!rules) byLocation.set(locationId, (rules = compileRules(ctx.mapping, locationId)));
+  return rules;
+}
+
+export async function persist(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
+  await saveFacts(ctx.deps.database.db, ctx.tenantId, work.map((w) => ({ locationId: w.row.locationId, ticketId: w.row.ticketId, docs: w.docs })));
+}

@@ -1,0 +1,79 @@
+/**
+ * What a run needs before its first page: its connection (connected, or the run fails saying
+ * why), its scope, a QuickBooks client whose writes are journalled, the company's set-up
+ * (Initialize now if it never ran), and the writes an earlier run left in flight.
+ */
+import type { QboJournal } from '../../qbo/index.js';
+import type { Run } from '../../domain/run.js';
+import { ticketKey } from '../../domain/ticket.js';
+import { getMapping } from '../../store/account-mappings.js';
+import { getLocation, listLocations } from '../../store/locations.js';
+import { getConnection, saveSetup } from '../../store/qbo-connections.js';
+import type { Connection } from '../../store/qbo-connections.js';
+import { inflightTickets, recordInflight } from '../../store/qbo-writes.js';
+import type { TicketScope } from '../../store/sync-tickets.js';
+import { clientFor } from '../deps.js';
+import type { SyncDeps } from '../deps.js';
+import { initializeAndStore, readSetup } from '../setup/initialize.js';
+import { parseWriteKey } from './keys.js';
+import { prepareTargets, takeSteps } from './page.js';
+import type { PageContext } from './page.js';
+import { reopen } from './work-ticket.js';
+import type { WorkTicket } from './work-ticket.js';
+
+export type OpenedRun =
+  | { ok: true; page: PageContext; scope: TicketScope }
+  | { ok: false; status: 'finished' | 'failed'; error: string };
+
+export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boolean): Promise<OpenedRun> {
+  const db = deps.database.db;
+  const connection = run.connectionId === null ? null : await getConnection(db, run.tenantId, run.connectionId);
+  if (!connection || connection.status !== 'connected') {
+    return { ok: false, status: 'failed', error: connection ? `QuickBooks needs to be reconnected (${connection.statusReason ?? connection.status}); tickets stay pending` : 'no QuickBooks connection' };
+  }
+  const scope = await scopeOf(deps, run, connection);
+  if (scope.locations.length === 0) return { ok: false, status: 'finished', error: 'no enabled location uses this QuickBooks connection' };
+  const journal: QboJournal = {
+    beforeSend: async (entry) => recordInflight(db, run.tenantId, connection.id, entry.operations.map((o) => {
+      const k = parseWriteKey(o.key);
+      return { requestId: o.requestId, locationId: k?.locationId ?? null, ticketId: k?.ticketId ?? null, version: k?.version ?? null,
+        docKind: o.entity, operation: o.operation };
+    })),
+  };
+  const client = clientFor(deps, connection, journal);
+  let stored = readSetup(connection);
+  // Never initialized: do it now rather than refuse every ticket.
+  stored ??= await initializeAndStore(deps, { ...connection, setup: null }, client);
+  const inflight = new Map<string, string[]>();
+  for (const row of await inflightTickets(db, connection.id)) {
+    const key = ticketKey(row.locationId, row.ticketId);
+    inflight.set(key, [...(inflight.get(key) ?? []), row.requestId]);
+  }
+  const { mapping } = await getMapping(db, run.tenantId, connection.id);
+  const page: PageContext = {
+    deps, tenantId: run.tenantId, connection, client, setup: stored.setup, report: stored.report, inflight, stopRequested, mapping,
+    saveSetup: (s, r) => saveSetup(db, connection.id, s, r),
+  };
+  return { ok: true, page, scope };
+}
+
+async function scopeOf(deps: SyncDeps, run: Run, connection: Connection): Promise<TicketScope> {
+  const db = deps.database.db;
+  const candidates = run.locationId
+    ? [await getLocation(db, run.tenantId, run.locationId)].filter((l) => l !== null)
+    : await listLocations(db, run.tenantId);
+  const locations = candidates.filter((l) => l.enabled && l.connectionId === connection.id)
+    .map((l) => ({ id: l.id, startDate: l.syncStartDate }));
+  return { tenantId: run.tenantId, locations, cutoffDate: run.cutoffDate, cutoffAt: run.cutoffAt, keys: run.ticketKeys };
+}
+
+/** Initialize again after a set-up record was missing or inactive, then retry those tickets once. */
+export async function reinitialize(page: PageContext, work: WorkTicket[]): Promise<void> {
+  const fresh = await initializeAndStore(page.deps, { ...page.connection, setup: page.setup }, page.client);
+  page.setup = fresh.setup;
+  page.report = fresh.report;
+  const retry = work.filter((w) => w.outcome === 'setup-missing');
+  for (const w of retry) reopen(w, 'Initialize ran again (a set-up record was missing or inactive)');
+  await prepareTargets(page, retry);
+  await takeSteps(page, retry);
+}

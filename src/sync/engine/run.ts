@@ -1,0 +1,128 @@
+/**
+ * One run: the pending tickets in its scope (a location or a whole company; before a date,
+ * up to a moment, or chosen tickets), page by page through QuickBooks, every outcome
+ * recorded. A run can stop at any instant; the next one resumes from the facts and the
+ * journal without a duplicate or a loss.
+ */
+import { countSettled, emptyCounts } from '../../domain/run.js';
+import type { Run, RunCounts } from '../../domain/run.js';
+import { TICKET_TABLE } from '../../domain/ticket-outcomes.js';
+import { finishRun, updateRunCounts } from '../../store/runs.js';
+import { claimTickets, countInScope, finishTickets, insertEvents, releaseOrphans } from '../../store/sync-tickets.js';
+import type { SyncDeps } from '../deps.js';
+import { ConnectionLostError } from './batch.js';
+import { meaningOf, outcomeOf } from './classify.js';
+import { failureView } from './failures.js';
+import { finish } from './finish.js';
+import { prepareTargets, settleUncertain, takeSteps } from './page.js';
+import type { PageContext } from './page.js';
+import { openRun, reinitialize } from './run-context.js';
+import { isOpen, settle, toWork } from './work-ticket.js';
+import type { WorkTicket } from './work-ticket.js';
+
+export interface RunSummary extends RunCounts {
+  /** `stopped`: the caller asked it to stop; the run is left running for the caller to hand back. */
+  status: 'finished' | 'failed' | 'stopped';
+  error: string | null;
+}
+
+export interface RunControl {
+  /** After each page: the run's counts so far. */
+  onProgress?: (counts: Readonly<RunCounts>) => void;
+  /** Asked between batches (a worker shutting down, a lost lease): true stops the run there, every ticket recorded. */
+  stopRequested?: () => boolean;
+}
+
+export async function executeRun(deps: SyncDeps, run: Run, control: RunControl = {}): Promise<RunSummary> {
+  const db = deps.database.db;
+  const summary: RunSummary = { status: 'finished', ...emptyCounts(), error: null };
+  const end = async (status: Exclude<RunSummary['status'], 'stopped'>, error: string | null) => {
+    Object.assign(summary, { status, error });
+    await updateRunCounts(db, run.id, summary);
+    await finishRun(db, run.id, status, error);
+    return summary;
+  };
+  const opened = await openRun(deps, run, control.stopRequested ?? (() => false));
+  if (!opened.ok) return end(opened.status, opened.error);
+  const { page, scope } = opened;
+  try {
+    await releaseOrphans(db, run.tenantId, scope.locations.map((l) => l.id));
+    summary.total = await countInScope(db, scope);
+    await updateRunCounts(db, run.id, { total: summary.total, done: 0 });
+    let reinitialized = false;
+    for (;;) {
+      if (page.stopRequested()) {
+        summary.status = 'stopped';
+        summary.httpRequests = page.client.requests();
+        await updateRunCounts(db, run.id, summary);
+        return summary;
+      }
+      const claimed = await claimTickets(db, scope, run.id, deps.pageSize ?? 300);
+      if (claimed.length === 0) break;
+      const work = claimed.map((row) => toWork(run.tenantId, row));
+      const { stop, reinitializedNow } = await workPage(deps, page, work, run.id, !reinitialized);
+      reinitialized ||= reinitializedNow;
+      await record(deps, run, work, summary);
+      summary.done += work.length;
+      summary.httpRequests = page.client.requests();
+      // Tickets may arrive during the run; the total grows with what was taken.
+      summary.total = Math.max(summary.total, summary.done);
+      await updateRunCounts(db, run.id, summary);
+      control.onProgress?.(summary);
+      if (stop) {
+        summary.pending += Math.max(0, summary.total - summary.done);
+        return end('failed', stop);
+      }
+    }
+    summary.httpRequests = page.client.requests();
+    return end('finished', null);
+  } catch (err) {
+    summary.httpRequests = page.client.requests();
+    deps.logger.error({ err, runId: run.id }, 'run failed');
+    return end('failed', `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`);
+  }
+}
+
+/**
+ * Takes one page through QuickBooks. Returns why the run must stop (a page-level failure, or
+ * an outcome the table says stops the run), or null. Every ticket leaves with an outcome.
+ */
+async function workPage(deps: SyncDeps, page: PageContext, work: WorkTicket[], runId: number,
+  mayReinitialize: boolean): Promise<{ stop: string | null; reinitializedNow: boolean }> {
+  let reinitializedNow = false;
+  for (const w of work) if (!w.row.stored.ok) settle(w, 'unmappable', { kind: 'mapping', code: 'MAPPING_UNREADABLE', message: w.row.stored.problem, hint: 'Send the ticket again from the POS (a new version).', at: new Date(deps.clock.now()).toISOString() });
+  try {
+    await settleUncertain(page, work.filter(isOpen));
+    await prepareTargets(page, work);
+    await takeSteps(page, work);
+    // posting-rules §6: a missing or inactive set-up record → Initialize again, once, then retry.
+    if (mayReinitialize && work.some((w) => w.outcome === 'setup-missing')) {
+      reinitializedNow = true;
+      await reinitialize(page, work);
+    }
+  } catch (err) {
+    // Whatever stopped the page, its open tickets leave with the cause written on them.
+    const error = err instanceof ConnectionLostError ? err.syncError : failureView(err, new Date(deps.clock.now()));
+    const outcome = err instanceof ConnectionLostError ? 'connection-lost' : outcomeOf(err);
+    if (meaningOf(err) === 'unexpected' && !(err instanceof ConnectionLostError)) deps.logger.error({ err, runId }, 'run page failed');
+    for (const w of work.filter(isOpen)) settle(w, outcome, error);
+    return { stop: stopReason(err), reinitializedNow };
+  }
+  const stopping = work.find((w) => w.outcome && TICKET_TABLE.outcomes[w.outcome].stopsRun);
+  return { stop: stopping ? stopReason(stopping.error ?? stopping.outcome) : null, reinitializedNow };
+}
+
+function stopReason(err: unknown): string {
+  if (err instanceof ConnectionLostError || meaningOf(err) === 'connection-lost' || (err as { kind?: string })?.kind === 'connection') {
+    return `the QuickBooks connection was lost: ${(err as Error).message}. Reconnect on the QuickBooks page; tickets stay pending`;
+  }
+  if (meaningOf(err) !== 'unexpected') return `QuickBooks kept failing (${(err as { code: string }).code}: ${(err as Error).message}); tickets stay pending for the next run`;
+  return `the run stopped on an unexpected error (logged): ${(err as Error)?.message ?? String(err)}; tickets stay pending`;
+}
+
+async function record(deps: SyncDeps, run: Run, work: readonly WorkTicket[], summary: RunSummary): Promise<void> {
+  const finished = work.map((w) => finish(w, run.id));
+  await finishTickets(deps.database.db, run.tenantId, finished.map((f) => f.settlement));
+  await insertEvents(deps.database.db, run.tenantId, finished.map((f) => f.event));
+  for (const f of finished) countSettled(summary, TICKET_TABLE.outcomes[f.settlement.outcome].next);
+}

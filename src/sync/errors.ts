@@ -1,0 +1,30 @@
+/**
+ * What the sync refuses to do, with a stable code: the web maps each code to an HTTP status
+ * (web/errors.ts), the CLI to an exit code (cli/main.ts). A QuickBooks failure is a QboError
+ * (qbo/errors.ts), not one of these.
+ */
+export const SERVICE_ERROR_CODES = [
+  'NOT_FOUND', // no such location, connection, run or ticket (in this tenant)
+  'NOT_CONNECTED', // the location is not connected to QuickBooks yet
+  'SYNC_DISABLED', // QuickBooks is not enabled for the location
+  'AMBIGUOUS', // several QuickBooks connections: name a location or connection
+  'CONNECT_CANCELLED', // the user cancelled on QuickBooks' consent page
+  'CONNECT_REFUSED', // QuickBooks (or the OAuth state check) refused the connection
+  'CONNECT_ELSEWHERE', // the callback came back to another tenant, session or process than the one that started it
+  'QBO_UNAVAILABLE', // QuickBooks cannot be reached from this process at all
+] as const;
+export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];
+
+export class ServiceError extends Error {
+  constructor(readonly code: ServiceErrorCode, message: string) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+export const isServiceError = (err: unknown): err is ServiceError => err instanceof ServiceError;
+
+export const notFound = (what: string): ServiceError => new ServiceError('NOT_FOUND', `no ${what}`);
+
+export const quickBooksUnavailable = (): ServiceError => new ServiceError('QBO_UNAVAILABLE',
+  'QuickBooks is not reachable from this process (QBO_ENVIRONMENT=simulator without a simulator): set QBO_API_BASE_URL and friends, or run `npm start`');

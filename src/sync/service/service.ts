@@ -1,0 +1,76 @@
+/** The SyncService the pages and the CLI use (types.ts), over the store and QuickBooks. */
+import { getMapping } from '../../store/account-mappings.js';
+import { getConnection } from '../../store/qbo-connections.js';
+import { getRun, recentRuns } from '../../store/runs.js';
+import { countsByDay, nextRunTimes, ticketCountsByLocation, ticketStates, ticketsWithErrors } from '../../store/sync-views.js';
+import { readSyncError } from '../../domain/sync-error.js';
+import { clientFor } from '../deps.js';
+import type { SyncDeps } from '../deps.js';
+import { notFound } from '../errors.js';
+import { reconcile } from '../reconcile/reconcile.js';
+import { initializeAndStore, readSetup } from '../setup/initialize.js';
+import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
+import { resolveConnection, resync, syncDue, syncNow } from './runs.js';
+import type { SyncService } from './types.js';
+import { dailyCounts, runView, ticketErrorView } from './views.js';
+
+export interface SyncServiceHooks {
+  /** A run was queued: wake the worker. */
+  kick?: () => void;
+}
+
+export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): SyncService {
+  const db = deps.database.db;
+  const kicked = <T>(result: T): T => {
+    hooks.kick?.();
+    return result;
+  };
+  const connection = async (tenantId: string, connectionId: number) => {
+    const found = await getConnection(db, tenantId, connectionId);
+    if (!found) throw notFound(`connection ${connectionId}`);
+    return found;
+  };
+
+  return {
+    startConnect: (tenantId, opts) => startConnect(deps, tenantId, opts),
+    completeConnect: (params, who) => completeConnect(deps, params, who),
+    disconnect: (tenantId, id) => disconnect(deps, tenantId, id),
+    useConnection: (tenantId, locationId, id) => useConnection(deps, tenantId, locationId, id),
+    connections: (tenantId) => connectionViews(deps, tenantId),
+    async initialize(tenantId, connectionId) {
+      const c = await connection(tenantId, connectionId);
+      return (await initializeAndStore(deps, { ...c, setup: readSetup(c)?.setup ?? null }, clientFor(deps, c))).report;
+    },
+
+    syncNow: async (tenantId, scope) => kicked(await syncNow(deps, tenantId, scope)),
+    syncDue: async (tenantId, scope) => kicked(await syncDue(deps, tenantId, scope)),
+    async resync(tenantId, tickets) {
+      const outcome = await resync(deps, tenantId, tickets);
+      return outcome.runId === null ? outcome : kicked(outcome);
+    },
+    resolveConnection: (tenantId, locationId) => resolveConnection(deps, tenantId, locationId),
+
+    async run(tenantId, runId) {
+      const run = await getRun(db, tenantId, runId);
+      return run ? runView(run) : null;
+    },
+    recentRuns: async (tenantId, opts) => (await recentRuns(db, tenantId, opts)).map(runView),
+    ticketErrors: async (tenantId, opts) => (await ticketsWithErrors(db, tenantId, opts)).map(ticketErrorView),
+    dailyCounts: async (tenantId, opts) => dailyCounts(await countsByDay(db, tenantId, opts), opts.from, opts.to),
+    async nextRuns(tenantId) {
+      const times = await nextRunTimes(db, tenantId);
+      return Object.fromEntries(Object.entries(times).map(([id, at]) => [id, at?.toISOString() ?? null]));
+    },
+    ticketStates: async (tenantId, keys) => (await ticketStates(db, tenantId, keys))
+      .map((r) => ({ locationId: r.location_id, ticketId: r.ticket_id, state: r.sync_state, error: readSyncError(r.last_error) })),
+    ticketCounts: (tenantId) => ticketCountsByLocation(db, tenantId),
+    async reconcile(tenantId, opts) {
+      const c = await connection(tenantId, opts.connectionId);
+      const setup = readSetup(c)?.setup;
+      if (!setup) throw notFound(`set-up for connection ${opts.connectionId}: run Initialize first`);
+      const locationIds = opts.locationIds ?? (await connectionViews(deps, tenantId)).find((v) => v.id === c.id)?.locationIds ?? [];
+      const { mapping } = await getMapping(db, tenantId, c.id);
+      return reconcile(deps.database, clientFor(deps, c), { tenantId, locationIds, from: opts.from, to: opts.to, setup, mapping });
+    },
+  };
+}
