@@ -5,7 +5,8 @@
  */
 import type { TicketState } from './ticket-outcomes.js';
 
-export type RunTrigger = 'schedule' | 'manual' | 'resync';
+/** `remap`: posted documents rewritten in place after the mapping changed ("Apply to what is already posted"). */
+export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'remap';
 export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'stopped';
 
 export interface TicketRef {

@@ -14,6 +14,14 @@ export interface DocRef {
   version: number;
   /** Its total, cents (positive). */
   total: Cents;
+  /**
+   * A fingerprint of what was sent (lines, accounts, class…; not ids or tokens): a document of
+   * the same version whose mapped body no longer matches it is rewritten in place. Absent on
+   * documents posted before fingerprints were kept.
+   */
+  hash?: string;
+  /** The revision of the accountant's mapping it was posted under (0: the defaults). */
+  mappingRevision?: number;
 }
 
 export interface PaymentRef extends DocRef {
@@ -43,7 +51,10 @@ export function emptyDocs(): TicketDocs {
   return { docNumber: null, invoice: null, refundReceipt: null, payments: [], retired: [], uncertain: false };
 }
 
-const docRef = z.object({ id: z.string(), syncToken: z.string(), version: z.number().int(), total: z.number().int() });
+const docRef = z.object({
+  id: z.string(), syncToken: z.string(), version: z.number().int(), total: z.number().int(),
+  hash: z.string().optional(), mappingRevision: z.number().int().optional(),
+});
 const paymentRef = docRef.extend({ note: z.string(), methodRef: z.string() });
 const retiredDoc = z.object({
   entity: z.enum(['Invoice', 'Payment', 'RefundReceipt']), id: z.string(), version: z.number().int(),

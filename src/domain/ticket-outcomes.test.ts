@@ -21,7 +21,7 @@ describe('the ticket outcome table', () => {
     const rows = Object.entries(TICKET_TABLE.outcomes).map(([o, r]) => `${o}: ${r.next}${r.stopsRun ? ' (stops the run)' : ''}${r.error ? ` [${r.error}]` : ''}`);
     expect(rows).toEqual([
       'posted: posted', 'voided: void', 'refused: skipped [validation]', 'unmappable: skipped [mapping]',
-      'setup-missing: skipped [setup]', 'transient: pending [transient]', 'connection-lost: pending (stops the run) [connection]',
+      'setup-missing: skipped [setup]', 'mapping-blocked: pending [mapping]', 'transient: pending [transient]', 'connection-lost: pending (stops the run) [connection]',
       'edited: pending', 'unexpected: pending (stops the run) [transient]',
     ]);
     for (const outcome of Object.keys(TICKET_TABLE.outcomes) as TicketOutcome[]) {

@@ -14,7 +14,7 @@ import type { ConditionalMove, UnitTable } from './outcome-table.js';
 export const TICKET_STATES = ['pending', 'posting', 'posted', 'skipped', 'void'] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
-export type TicketMove = 'claim' | 'release' | 'resync';
+export type TicketMove = 'claim' | 'release' | 'resync' | 'remap';
 
 /** What a run ends with for one ticket. */
 export type TicketOutcome =
@@ -23,6 +23,7 @@ export type TicketOutcome =
   | 'refused' // QuickBooks refused a document (validation 2xxx/6xxx; a stale object beyond retries)
   | 'unmappable' // the ticket cannot be written as QuickBooks documents
   | 'setup-missing' // a set-up record was missing or inactive (610/2500), after Initialize ran again
+  | 'mapping-blocked' // a record the accountant mapped to is missing or inactive in QuickBooks: the ticket waits, never posts elsewhere
   | 'transient' // throttled, server error, network failure, timeout
   | 'connection-lost' // invalid_grant, revoked: nothing more can be posted until a reconnect
   | 'edited' // a newer version arrived while the run held it
@@ -49,6 +50,7 @@ export const TICKET_TABLE: UnitTable<TicketState, TicketMove, TicketOutcome> = {
     claim: { from: ['pending'], to: 'posting', why: 'a run takes it' },
     release: { from: ['posting'], to: 'pending', why: 'the run holding it died; the next run settles what it left in flight' },
     resync: { from: ['skipped'], to: 'pending', why: '"Resync selected tickets"' },
+    remap: { from: ['posted'], to: 'pending', why: '"Apply to what is already posted": its documents are rewritten in place under the current mapping' },
   },
   outcomes: {
     posted: { next: 'posted', stopsRun: false, error: null, why: 'QuickBooks holds its documents' },
@@ -56,6 +58,7 @@ export const TICKET_TABLE: UnitTable<TicketState, TicketMove, TicketOutcome> = {
     refused: { next: 'skipped', stopsRun: false, error: 'validation', why: 'QuickBooks refused a document: the error says why; resync after fixing' },
     unmappable: { next: 'skipped', stopsRun: false, error: 'mapping', why: 'it cannot be written as QuickBooks documents' },
     'setup-missing': { next: 'skipped', stopsRun: false, error: 'setup', why: 'a set-up record is still missing after Initialize ran again' },
+    'mapping-blocked': { next: 'pending', stopsRun: false, error: 'mapping', why: 'a record the mapping names is inactive or gone in QuickBooks: it waits until it is back or mapped elsewhere' },
     transient: { next: 'pending', stopsRun: false, error: 'transient', why: 'QuickBooks was busy or out of reach: the next run retries' },
     'connection-lost': { next: 'pending', stopsRun: true, error: 'connection', why: 'the connection needs a reconnect; nothing is lost meanwhile' },
     edited: { next: 'pending', stopsRun: false, error: null, why: 'a newer version arrived: the next run brings QuickBooks in line' },

@@ -70,6 +70,8 @@ export interface QboClient {
   read<T extends QboEntity = QboEntity>(entity: string, id: string): Promise<T>;
   /** The raw QueryResponse of one statement (build it with query.ts). */
   query(sql: string): Promise<Record<string, unknown>>;
+  /** A report (ProfitAndLoss, BalanceSheet, TrialBalance…) as QuickBooks answers it: one read. */
+  report(name: string, params: Record<string, string>): Promise<Record<string, unknown>>;
   /** Every row, paging to the end. `where` conditions are ANDed. */
   queryAll<T extends QboEntity = QboEntity>(entity: string, where?: string | readonly string[], opts?: QueryAllOptions): Promise<T[]>;
   /** The record holding `name` (inactive ones included unless told otherwise), or null. */
@@ -127,6 +129,10 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
       return expectEntity<T>(value, entity, { requestId: null, intuitTid, isWrite: false });
     },
     query,
+    async report(name, params) {
+      const { value } = await exec.run({ method: 'GET', path: `reports/${encodeURIComponent(name)}`, params, isWrite: false, cost: ONE });
+      return value as Record<string, unknown>;
+    },
     queryAll: (entity, where, o = {}) => queryAllPages(query, {
       entity, where, ...(o.orderBy ? { orderBy: o.orderBy } : {}),
       pageSize: Math.min(o.pageSize ?? provider.maxQueryResults, provider.maxQueryResults),

@@ -37,21 +37,38 @@ export async function getMapping(db: Db, tenantId: string, connectionId: number)
  */
 export async function saveMapping(db: Db, tenantId: string, connectionId: number, mapping: AccountMapping,
   opts: { expectedRevision: number; by: string | null }): Promise<number> {
-  const json = JSON.stringify(mapping);
-  if (opts.expectedRevision === 0) {
-    const inserted = await db.insertInto('account_mappings')
-      .values({ tenant_id: tenantId, connection_id: connectionId, mapping: json, updated_by: opts.by })
-      .onConflict((oc) => oc.columns(['tenant_id', 'connection_id']).doNothing())
-      .returning('revision').executeTakeFirst();
-    if (inserted) return inserted.revision;
-  } else {
-    const updated = await db.updateTable('account_mappings')
-      .set((eb) => ({ mapping: json, revision: eb('revision', '+', 1), updated_at: new Date(), updated_by: opts.by }))
-      .where('tenant_id', '=', tenantId).where('connection_id', '=', connectionId).where('revision', '=', opts.expectedRevision)
-      .returning('revision').executeTakeFirst();
-    if (updated) return updated.revision;
-  }
+  // The facade checks a mapping against the company before it gets here; this only guards the shape.
+  const parsed = parseMapping(mapping);
+  if (!parsed.ok) throw new Error(`not a mapping: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  const json = JSON.stringify(parsed.mapping);
+  const saved = await db.transaction().execute(async (trx) => {
+    const row = opts.expectedRevision === 0
+      ? await trx.insertInto('account_mappings')
+        .values({ tenant_id: tenantId, connection_id: connectionId, mapping: json, updated_by: opts.by })
+        .onConflict((oc) => oc.columns(['tenant_id', 'connection_id']).doNothing())
+        .returning('revision').executeTakeFirst()
+      : await trx.updateTable('account_mappings')
+        .set((eb) => ({ mapping: json, revision: eb('revision', '+', 1), updated_at: new Date(), updated_by: opts.by }))
+        .where('tenant_id', '=', tenantId).where('connection_id', '=', connectionId).where('revision', '=', opts.expectedRevision)
+        .returning('revision').executeTakeFirst();
+    if (row) {
+      await trx.insertInto('account_mapping_revisions')
+        .values({ tenant_id: tenantId, connection_id: connectionId, revision: row.revision, mapping: json, saved_by: opts.by }).execute();
+    }
+    return row?.revision ?? null;
+  });
+  if (saved !== null) return saved;
   throw new StaleMappingError((await getMapping(db, tenantId, connectionId)).revision);
+}
+
+/** The mapping as it was at a revision (0, or one never saved: the defaults). */
+export async function mappingAtRevision(db: Db, tenantId: string, connectionId: number, revision: number): Promise<AccountMapping> {
+  if (revision === 0) return emptyMapping();
+  const row = await db.selectFrom('account_mapping_revisions').select('mapping')
+    .where('tenant_id', '=', tenantId).where('connection_id', '=', connectionId).where('revision', '=', revision).executeTakeFirst();
+  const parsed = row ? parseMapping(row.mapping) : null;
+  if (!parsed?.ok) throw new Error(`revision ${revision} of the mapping of connection ${connectionId} cannot be read`);
+  return parsed.mapping;
 }
 
 /** A company list (Account, Item, Class, Department, PaymentMethod) as last read, or null. */

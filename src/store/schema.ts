@@ -175,6 +175,15 @@ export interface AccountMappingsTable {
   updated_by: string | null;
 }
 
+export interface AccountMappingRevisionsTable {
+  tenant_id: string;
+  connection_id: number;
+  revision: number;
+  mapping: Json<unknown>;
+  saved_at: Generated<Date>;
+  saved_by: string | null;
+}
+
 export interface QboListsTable {
   connection_id: number;
   entity: string;
@@ -195,6 +204,7 @@ export interface DB {
   sync_events: SyncEventsTable;
   qbo_writes: QboWritesTable;
   account_mappings: AccountMappingsTable;
+  account_mapping_revisions: AccountMappingRevisionsTable;
   qbo_lists: QboListsTable;
 }
 

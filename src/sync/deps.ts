@@ -24,7 +24,7 @@ export interface SyncDeps {
   /** Default: the process-wide registry (every client of a company shares its limiter). */
   limiters?: LimiterRegistry;
   retryPolicy?: Partial<RetryPolicy>;
-  /** Per QuickBooks request, clock time. Default the client's (60 s). */
+  /** Per QuickBooks request (and token endpoint call), clock time. Default the client's (60 s; 30 s for tokens). */
   timeoutMs?: number;
   /** Tickets a run claims at a time (default 300). */
   pageSize?: number;
@@ -38,7 +38,7 @@ export function requireProvider(deps: SyncDeps): QboProvider {
 export function oauthFor(deps: SyncDeps): QboOAuth {
   const provider = requireProvider(deps);
   return makeOAuth({
-    provider, ...deps.app, clock: deps.clock,
+    provider, ...deps.app, clock: deps.clock, ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }),
     states: makeOAuthStateStore(deps.database.db, () => deps.clock.now()),
   });
 }

@@ -41,7 +41,7 @@ export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op 
     const r = results[i]!;
     // Facts are facts: a success is recorded whatever happened to the ticket's other steps.
     if (r.ok) {
-      applySuccess(item.op, r.entity as QboEntity, item.w.docs, item.w.row.version, at);
+      applySuccess(item.op, r.entity as QboEntity, item.w.docs, { version: item.w.row.version, mappingRevision: item.w.target?.mappingRevision ?? 0 }, at);
       item.w.actions.push(describe(item.op, r.entity as QboEntity));
       return;
     }
@@ -82,5 +82,6 @@ function describe(op: Op, entity: QboEntity): string {
     case 'void-invoice': return `voided Invoice ${op.ref.id}`;
     case 'void-payment': return `voided Payment ${op.payment.id}`;
     case 'delete-refund': return `deleted RefundReceipt ${op.ref.id}`;
+    case 'update-payment': return `updated Payment ${op.payment.id}`;
   }
 }

@@ -10,6 +10,7 @@ import type { KeyParts } from './keys.js';
 import type { Op } from './plan-ops.js';
 import { retire } from '../../domain/ticket-docs.js';
 import type { TicketDocs } from '../../domain/ticket-docs.js';
+import { bodyHash } from './body-hash.js';
 import { centsFromWire, stringField } from './wire.js';
 
 const DUPLICATE_DOC_NUMBERS = ['allowduplicatedocnum'];
@@ -40,13 +41,22 @@ export function toBatchOp(op: Op, k: KeyParts, docs: TicketDocs): BatchOp {
       return { operation: 'create', entity: 'Payment', body: { ...linkPayment(op.draft, docs.invoice.id) },
         key: writeKey(k, `payment:${op.draft.PrivateNote}`) };
     }
+    case 'update-payment': {
+      // In place: where its money is deposited and under which method; what it pays and applies to stays.
+      const { PaymentMethodRef, DepositToAccountRef, PaymentRefNum, PrivateNote } = op.draft;
+      return { operation: 'sparseUpdate', entity: 'Payment',
+        body: { Id: op.payment.id, SyncToken: op.payment.syncToken, PaymentMethodRef, DepositToAccountRef, PrivateNote,
+          ...(PaymentRefNum && { PaymentRefNum }) },
+        key: writeKey(k, `update-payment:${op.payment.id}:st${op.payment.syncToken}`) };
+    }
   }
 }
 
-/** Folds a successful answer into the facts. */
-export function applySuccess(op: Op, entity: QboEntity, docs: TicketDocs, version: number, at: Date): void {
+/** Folds a successful answer into the facts, each document stamped with what it was mapped under. */
+export function applySuccess(op: Op, entity: QboEntity, docs: TicketDocs, stamp: { version: number; mappingRevision: number }, at: Date): void {
   const id = () => stringField(entity, 'Id');
   const syncToken = () => stringField(entity, 'SyncToken');
+  const { version, mappingRevision } = stamp;
   switch (op.kind) {
     case 'void-payment':
       docs.payments = docs.payments.filter((p) => p.id !== op.payment.id);
@@ -62,17 +72,20 @@ export function applySuccess(op: Op, entity: QboEntity, docs: TicketDocs, versio
       return;
     case 'update-invoice':
     case 'create-invoice':
-      docs.invoice = { id: id(), syncToken: syncToken(), version, total: op.total };
+      docs.invoice = { id: id(), syncToken: syncToken(), version, total: op.total, hash: bodyHash(op.body), mappingRevision };
       docs.docNumber = op.body.DocNumber;
       return;
     case 'update-refund':
     case 'create-refund':
-      docs.refundReceipt = { id: id(), syncToken: syncToken(), version, total: op.total };
+      docs.refundReceipt = { id: id(), syncToken: syncToken(), version, total: op.total, hash: bodyHash(op.body), mappingRevision };
       docs.docNumber = op.body.DocNumber;
       return;
     case 'create-payment':
       docs.payments.push({ id: id(), syncToken: syncToken(), version, total: centsFromWire(op.draft.TotalAmt),
-        note: op.draft.PrivateNote, methodRef: op.draft.PaymentMethodRef.value });
+        note: op.draft.PrivateNote, methodRef: op.draft.PaymentMethodRef.value, hash: bodyHash(op.draft), mappingRevision });
+      return;
+    case 'update-payment':
+      Object.assign(op.payment, { syncToken: syncToken(), methodRef: op.draft.PaymentMethodRef.value, hash: bodyHash(op.draft), mappingRevision });
       return;
   }
 }

@@ -30,8 +30,9 @@ export interface PageContext {
   client: QboClient;
   setup: StoredSetup;
   report: InitializeReport;
-  /** The accountant's mapping of the company (as of the run's start). */
+  /** The accountant's mapping of the company (as of the run's start), and its revision (0: the defaults). */
   mapping: AccountMapping;
+  mappingRevision: number;
   /** Stores the set-up after records were added for what tickets named. */
   saveSetup(setup: StoredSetup, report: InitializeReport): Promise<void>;
   /** Tickets with writes left in flight by an earlier run, and those writes' requestids. */
@@ -73,7 +74,7 @@ export async function prepareTargets(ctx: PageContext, work: readonly WorkTicket
   }
   for (const w of open) {
     const mapped = mapTicket(w.ticket, w.row.businessDate, ctx.setup, rulesFor(ctx, w.row.locationId));
-    if (mapped.ok) w.target = { version: w.row.version, documents: mapped.documents };
+    if (mapped.ok) w.target = { version: w.row.version, documents: mapped.documents, mappingRevision: ctx.mappingRevision };
     else settle(w, 'unmappable', mappingFailureView(mapped.problems, now(ctx)));
   }
 }
@@ -118,7 +119,7 @@ function plan(work: readonly WorkTicket[]): { w: WorkTicket; ops: Op[] }[] {
 const compiled = new WeakMap<AccountMapping, Map<string, CompiledRules>>();
 
 /** The mapping compiled for a location, once per run. */
-function rulesFor(ctx: PageContext, locationId: string): CompiledRules {
+export function rulesFor(ctx: PageContext, locationId: string): CompiledRules {
   let byLocation = compiled.get(ctx.mapping);
   if (!byLocation) compiled.set(ctx.mapping, (byLocation = new Map()));
   let rules = byLocation.get(locationId);

@@ -9,11 +9,14 @@
 import type { TicketDocuments } from '../../mapping/index.js';
 import type { InvoiceBody, PaymentDraft, RefundReceiptBody } from '../../mapping/index.js';
 import type { DocRef, PaymentRef, TicketDocs } from '../../domain/ticket-docs.js';
+import { bodyHash } from './body-hash.js';
 
 export interface Target {
   version: number;
   /** 'none' for a voided ticket. */
   documents: TicketDocuments;
+  /** The revision of the accountant's mapping the documents were mapped under (stamped on them). */
+  mappingRevision: number;
 }
 
 export type Op =
@@ -24,14 +27,17 @@ export type Op =
   | { kind: 'update-refund'; ref: DocRef; body: RefundReceiptBody; total: number }
   | { kind: 'create-invoice'; body: InvoiceBody; total: number }
   | { kind: 'create-refund'; body: RefundReceiptBody; total: number }
-  | { kind: 'create-payment'; draft: PaymentDraft };
+  | { kind: 'create-payment'; draft: PaymentDraft }
+  | { kind: 'update-payment'; payment: PaymentRef; draft: PaymentDraft };
 
 /** The next step's operations (all of one step), or [] when QuickBooks holds the target. */
 export function nextOps(target: Target, docs: TicketDocs, totals: { document: number }): Op[] {
   const docsKind = target.documents.kind;
   const wantsInvoice = docsKind === 'sale' || docsKind === 'zero';
   const wantsRefund = docsKind === 'refund';
-  const paymentsOk = (p: PaymentRef) => docsKind === 'sale' && p.version === target.version
+  const drafts = target.documents.kind === 'sale' ? target.documents.payments : [];
+  const notes = new Set(drafts.map((d) => d.PrivateNote));
+  const paymentsOk = (p: PaymentRef) => docsKind === 'sale' && p.version === target.version && notes.has(p.note)
     && docs.invoice !== null && docs.invoice.version === target.version;
 
   // Step 1: undo what no longer belongs.
@@ -45,18 +51,26 @@ export function nextOps(target: Target, docs: TicketDocs, totals: { document: nu
   if (target.documents.kind === 'sale' || target.documents.kind === 'zero') {
     const body = target.documents.invoice;
     if (!docs.invoice) return [{ kind: 'create-invoice', body, total: totals.document }];
-    if (docs.invoice.version !== target.version) return [{ kind: 'update-invoice', ref: docs.invoice, body, total: totals.document }];
+    if (docs.invoice.version !== target.version || differs(docs.invoice, body)) return [{ kind: 'update-invoice', ref: docs.invoice, body, total: totals.document }];
   }
   if (target.documents.kind === 'refund') {
     const body = target.documents.refundReceipt;
     if (!docs.refundReceipt) return [{ kind: 'create-refund', body, total: totals.document }];
-    if (docs.refundReceipt.version !== target.version) return [{ kind: 'update-refund', ref: docs.refundReceipt, body, total: totals.document }];
+    if (docs.refundReceipt.version !== target.version || differs(docs.refundReceipt, body)) {
+      return [{ kind: 'update-refund', ref: docs.refundReceipt, body, total: totals.document }];
+    }
   }
 
-  // Step 3: the payments of a sale.
-  if (target.documents.kind === 'sale') {
-    const have = new Set(docs.payments.map((p) => p.note));
-    return target.documents.payments.filter((d) => !have.has(d.PrivateNote)).map((draft) => ({ kind: 'create-payment' as const, draft }));
-  }
-  return [];
+  // Step 3: the payments of a sale: created, or rewritten in place where the mapping changed.
+  const have = new Map(docs.payments.map((p) => [p.note, p]));
+  return drafts.flatMap((draft): Op[] => {
+    const payment = have.get(draft.PrivateNote);
+    if (!payment) return [{ kind: 'create-payment', draft }];
+    return differs(payment, draft) ? [{ kind: 'update-payment', payment, draft }] : [];
+  });
+}
+
+/** The document holds another mapping of the same version (a document without a fingerprint is taken as current). */
+function differs(ref: DocRef, body: unknown): boolean {
+  return ref.hash !== undefined && ref.hash !== bodyHash(body);
 }

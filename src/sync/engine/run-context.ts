@@ -16,9 +16,10 @@ import { clientFor } from '../deps.js';
 import type { SyncDeps } from '../deps.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
 import { parseWriteKey } from './keys.js';
-import { prepareTargets, takeSteps } from './page.js';
+import { blockedReason, mappedRecords, unusableRecords } from './mapping-check.js';
+import { prepareTargets, rulesFor, takeSteps } from './page.js';
 import type { PageContext } from './page.js';
-import { reopen } from './work-ticket.js';
+import { reopen, settle } from './work-ticket.js';
 import type { WorkTicket } from './work-ticket.js';
 
 export type OpenedRun =
@@ -49,9 +50,9 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
     const key = ticketKey(row.locationId, row.ticketId);
     inflight.set(key, [...(inflight.get(key) ?? []), row.requestId]);
   }
-  const { mapping } = await getMapping(db, run.tenantId, connection.id);
+  const { mapping, revision: mappingRevision } = await getMapping(db, run.tenantId, connection.id);
   const page: PageContext = {
-    deps, tenantId: run.tenantId, connection, client, setup: stored.setup, report: stored.report, inflight, stopRequested, mapping,
+    deps, tenantId: run.tenantId, connection, client, setup: stored.setup, report: stored.report, inflight, stopRequested, mapping, mappingRevision,
     saveSetup: (s, r) => saveSetup(db, connection.id, s, r),
   };
   return { ok: true, page, scope };
@@ -76,4 +77,20 @@ export async function reinitialize(page: PageContext, work: WorkTicket[]): Promi
   for (const w of retry) reopen(w, 'Initialize ran again (a set-up record was missing or inactive)');
   await prepareTargets(page, retry);
   await takeSteps(page, retry);
+  await holdForMapping(page, retry.filter((w) => w.outcome === 'setup-missing'));
+}
+
+/** Tickets that still fail on a record the accountant mapped them to wait for it, saying which (never posted elsewhere). */
+async function holdForMapping(page: PageContext, failing: WorkTicket[]): Promise<void> {
+  const records = new Map(failing.map((w) => [w, mappedRecords(w.ticket, rulesFor(page, w.row.locationId))]));
+  const all = [...records.values()].flat();
+  if (all.length === 0) return;
+  const unusable = await unusableRecords(page.client, all);
+  for (const [w, mine] of records) {
+    const reason = blockedReason(mine, unusable);
+    if (!reason) continue;
+    settle(w, 'mapping-blocked', { kind: 'mapping', code: 'MAPPING_TARGET_UNUSABLE', message: reason,
+      hint: 'The ticket waits and is posted by the next run once the record is active again or the name is mapped elsewhere.',
+      at: new Date(page.deps.clock.now()).toISOString() });
+  }
 }
