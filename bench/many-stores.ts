@@ -209,8 +209,8 @@ async function setUp(deps: SyncDeps, database: Database): Promise<{ realms: stri
     realms.push(...await Promise.all(locations.slice(i, i + 25).map(async (id, j) => {
       const timeZone = (i + j) % 2 ? 'America/New_York' : 'America/Denver';
       await upsertLocation(database.db, TENANT, { id, name: id, timeZone, enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null });
-      const { url } = await sync.startConnect(TENANT, { locationId: id });
-      const { connection } = await sync.completeConnect(await approveConsent(url, { newCompany: `Store ${i + j}` }));
+      const { url, binding } = await sync.startConnect(TENANT, { locationId: id });
+      const { connection } = await sync.completeConnect(await approveConsent(url, { newCompany: `Store ${i + j}` }), { tenantId: TENANT, binding });
       await sync.initialize(TENANT, connection.id);
       return connection.realmId;
     })));

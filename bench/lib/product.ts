@@ -60,9 +60,9 @@ export async function startProduct(o: ProductOptions): Promise<Tillbooks> {
 
 /** Connects a new simulated company through the consent page, for `locationId` when given. */
 export async function connectCompany(t: Tillbooks, companyName: string, locationId?: string): Promise<{ connectionId: number; realmId: string }> {
-  const { url } = await t.sync.startConnect(TENANT, locationId ? { locationId } : {});
+  const { url, binding } = await t.sync.startConnect(TENANT, locationId ? { locationId } : {});
   const params = await approveConsent(url, { newCompany: companyName });
-  const { connection } = await t.sync.completeConnect(params);
+  const { connection } = await t.sync.completeConnect(params, { tenantId: TENANT, binding });
   return { connectionId: connection.id, realmId: connection.realmId };
 }
 

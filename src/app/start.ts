@@ -57,7 +57,8 @@ export async function startTillbooks(config: Config, opts: StartOptions = {}): P
     const syncDeps = syncDepsFor(runtime, config, opts.sync);
     const syncService = makeSyncService(syncDeps, { kick: () => worker?.kick() });
     const plugins = await backOffice({ db: database.db, sync: syncService, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick() });
-    app = await buildApp({ db: database.db, logger, plugins, trustProxy: config.trustProxy, onLocationChanged: () => worker?.kick() });
+    app = await buildApp({ db: database.db, logger, plugins, trustProxy: config.trustProxy, publicUrl: config.publicUrl,
+      onLocationChanged: () => worker?.kick() });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -73,8 +74,10 @@ export async function startTillbooks(config: Config, opts: StartOptions = {}): P
       async stop() {
         if (stopped) return;
         stopped = true;
-        await app?.close();
+        // The runs first (each stops at its next batch and is handed back), while the web still
+        // answers; then the web. Closing the port first left it dark for the whole stop.
         await worker?.stop();
+        await app?.close();
         await runtime.close();
       },
     };

@@ -95,9 +95,14 @@ function apiKeyCommand(program: Command): void {
 function userAddCommand(program: Command): void {
   tenantOpt(program.command('user-add <email>').description('add a back-office user (password shown once)')).action(async (email: string, o: { tenant?: string }) => {
     await withRuntime(o, async (rt, tenantId) => {
+      const address = email.trim();
+      if (!/^[^\s@]+@[^\s@]+$/.test(address) || address.length > 254) throw new UsageError(`"${email}" is not an email address`);
       const password = generatePassword();
-      await createUser(rt.database.db, tenantId, email, password);
-      console.log(`user ${email} added; password (shown once): ${password}`);
+      await createUser(rt.database.db, tenantId, address, password).catch((err: unknown) => {
+        // The index on lower(email): one account per address, whichever tenant.
+        throw (err as { code?: unknown }).code === '23505' ? new UsageError(`a user with the email ${address} already exists`) : err;
+      });
+      console.log(`user ${address} added to tenant ${tenantId}; password (shown once): ${password}`);
     });
   });
 }

@@ -8,6 +8,7 @@ import { listLocations } from '../store/locations.js';
 import { makeSyncService } from '../sync/index.js';
 import type { InitializeReport, SyncDeps, SyncService, TicketKey } from '../sync/index.js';
 import { approveConsent } from './consent-client.js';
+import { readPastedCallback } from './paste-callback.js';
 import { UsageError, withRuntime } from './context.js';
 import { runWithProgress } from './run-progress.js';
 
@@ -40,14 +41,13 @@ function connectCommand(program: Command): void {
     .action(async (o: { tenant?: string; location: string; company: string; realm?: string }) => {
       await withRuntime({ ...o, qbo: true }, async (rt, tenantId, config) => {
         const { sync } = syncFor(rt, config);
-        const { url } = await sync.startConnect(tenantId, { locationId: o.location });
+        // Bound to this process: `binding` is a nonce only it knows, so only it completes the flow.
+        const { url, binding } = await sync.startConnect(tenantId, { locationId: o.location });
         console.log(`Authorize URL:\n  ${url}`);
-        if (config.qbo.environment !== 'simulator') {
-          console.log('Open it in a browser while `tillbooks serve` runs: QuickBooks sends you back to the back office, which completes the connection.');
-          return;
-        }
-        const params = await approveConsent(url, o.realm ? { realmId: o.realm } : { newCompany: o.company });
-        const done = await sync.completeConnect(params);
+        const params = config.qbo.environment === 'simulator'
+          ? await approveConsent(url, o.realm ? { realmId: o.realm } : { newCompany: o.company })
+          : await readPastedCallback('Open it in a browser and approve; then paste here the address the browser was sent back to: ');
+        const done = await sync.completeConnect(params, { tenantId, binding });
         console.log(`connected ${o.location} to "${done.connection.companyName}" (realm ${done.connection.realmId}, connection ${done.connection.id})`);
       });
     });

@@ -5,7 +5,8 @@ import { makeLogger } from '../lib/logger.js';
 import { openRuntime } from '../app/runtime.js';
 import type { Runtime } from '../app/runtime.js';
 import { DEFAULT_TENANT } from '../app/first-start.js';
-import { ensureTenant } from '../store/tenants.js';
+import type { Db } from '../store/index.js';
+import { ensureTenant, getTenant } from '../store/tenants.js';
 
 export interface CommandOptions {
   tenant?: string;
@@ -20,10 +21,18 @@ export async function withRuntime<T>(opts: { qbo?: boolean; tenant?: string }, f
   try {
     const tenantId = opts.tenant ?? DEFAULT_TENANT.id;
     if (tenantId === DEFAULT_TENANT.id) await ensureTenant(runtime.database.db, DEFAULT_TENANT);
+    else if (!(await getTenant(runtime.database.db, tenantId))) {
+      throw new UsageError(`no tenant "${tenantId}": add it first (tillbooks tenant add ${tenantId} --name NAME), or see tillbooks tenant list`);
+    }
     return await fn(runtime, tenantId, config);
   } finally {
     await runtime.close();
   }
+}
+
+/** Runs `fn` with the store alone (commands about the installation, not one tenant). */
+export async function withStore<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  return withRuntime({}, (rt) => fn(rt.database.db));
 }
 
 export class UsageError extends Error {

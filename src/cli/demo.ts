@@ -41,8 +41,8 @@ export async function runDemo(opts: { days: number; ticketsPerDay: number; seed:
     const deps = syncDepsFor(rt, config);
     const sync = makeSyncService(deps);
     console.log(`2. Connect: the simulator's consent page at ${rt.simulator!.url}, a new company "Demo Café & Grocer"`);
-    const { url } = await sync.startConnect(tenantId, { locationId: DEMO_LOCATIONS[0]!.id });
-    const { connection } = await sync.completeConnect(await approveConsent(url, { newCompany: 'Demo Café & Grocer' }));
+    const { url, binding } = await sync.startConnect(tenantId, { locationId: DEMO_LOCATIONS[0]!.id });
+    const { connection } = await sync.completeConnect(await approveConsent(url, { newCompany: 'Demo Café & Grocer' }), { tenantId, binding });
     for (const l of DEMO_LOCATIONS.slice(1)) await sync.useConnection(tenantId, l.id, connection.id);
     console.log(`   connected realm ${connection.realmId}; ${DEMO_LOCATIONS.slice(1).map((l) => l.id).join(', ')} uses the same connection`);
     console.log('3. Initialize');

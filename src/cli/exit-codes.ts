@@ -28,5 +28,6 @@ export const SERVICE_EXIT: Record<ServiceErrorCode, number> = {
   AMBIGUOUS: EXIT.usage,
   CONNECT_CANCELLED: EXIT.connectFailed,
   CONNECT_REFUSED: EXIT.connectFailed,
+  CONNECT_ELSEWHERE: EXIT.connectFailed,
   QBO_UNAVAILABLE: EXIT.quickBooks,
 };

@@ -6,6 +6,7 @@ import type { SimulatorCliOptions } from '../sandbox/cli.js';
 import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerSyncCommands } from './commands-sync.js';
+import { registerTenantCommands } from './commands-tenants.js';
 import { UsageError } from './context.js';
 import { isServiceError } from '../sync/index.js';
 import { isQboError } from '../qbo/index.js';
@@ -58,6 +59,7 @@ export function makeProgram(): Command {
     .action(async (o: SimulatorFlags) => {
       await runSimulatorFromCli(simulatorCliOptions(o));
     });
+  registerTenantCommands(program);
   registerIntakeCommands(program);
   registerSyncCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')

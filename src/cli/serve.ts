@@ -53,7 +53,7 @@ export async function worker(): Promise<WorkerProcess> {
 /** SIGINT/SIGTERM: runs in flight are finished or handed back before the process exits. */
 function stopOnSignals(stop: () => Promise<void>): void {
   const onSignal = (signal: string) => {
-    console.log(`\n${signal}: stopping (runs in flight stop at their next page and are handed back)`);
+    console.log(`\n${signal}: stopping (runs in flight stop at their next batch and are handed back)`);
     void stop().then(() => process.exit(0), (err: unknown) => {
       console.error(err);
       process.exit(1);

@@ -27,3 +27,22 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function isIsoDate(value: string): boolean {
   return ISO_DATE.test(value) && DateTime.fromISO(value).isValid;
 }
+
+/**
+ * The calendar the service works in. A ticket, filter or start date outside it is a typo or an
+ * attack, never a sale: year 0000 is not even a PostgreSQL date (a `from=0000-01-01` filter and
+ * a ticket closed at 0001-01-01T00:00:00Z in America/Denver answered 500, issue 20).
+ */
+export const FIRST_DATE: IsoDate = '2000-01-01';
+export const LAST_DATE: IsoDate = '2099-12-31';
+export const DATE_RANGE_TEXT = `${FIRST_DATE} to ${LAST_DATE}`;
+
+/** A real `YYYY-MM-DD` from FIRST_DATE to LAST_DATE. */
+export function isDateInRange(value: string): boolean {
+  return isIsoDate(value) && value >= FIRST_DATE && value <= LAST_DATE;
+}
+
+/** An instant whose UTC date is from FIRST_DATE to LAST_DATE. */
+export function isInstantInRange(epochMs: number): boolean {
+  return Number.isFinite(epochMs) && epochMs >= Date.UTC(2000, 0, 1) && epochMs < Date.UTC(2100, 0, 1);
+}

@@ -4,7 +4,7 @@
  * original article ("all data syncs at midnight Mountain Time").
  */
 import { z } from 'zod';
-import { isIsoDate, isValidTimeZone } from './business-date.js';
+import { DATE_RANGE_TEXT, isDateInRange, isValidTimeZone } from './business-date.js';
 import type { IsoDate } from './business-date.js';
 import { formatPath } from './ticket-schema.js';
 import type { FieldError } from './ticket-schema.js';
@@ -35,7 +35,7 @@ export const locationInputSchema = z.object({
   enabled: z.boolean().default(true),
   syncTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be HH:MM (24-hour), e.g. 00:00' }).default(DEFAULT_SYNC_TIME),
   syncTimeZone: zone.default(DEFAULT_SYNC_TIME_ZONE),
-  syncStartDate: z.string().refine(isIsoDate, { error: 'must be a date YYYY-MM-DD' }).nullable().default(null),
+  syncStartDate: z.string().refine(isDateInRange, { error: (i) => `"${String(i.input)}" is not a date YYYY-MM-DD from ${DATE_RANGE_TEXT}` }).nullable().default(null),
 });
 
 export type LocationInput = z.input<typeof locationInputSchema>;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DateTime } from 'luxon';
+import { DATE_RANGE_TEXT, isInstantInRange } from './business-date.js';
 import { MAX_MONEY_CENTS, extendPrice, formatCents, isWithinMoneyRange, parseMoney, parseQuantity, sumCents } from './money.js';
 import type { Cents } from './money.js';
 import { LINE_KINDS, PAYMENT_METHODS } from './ticket.js';
@@ -49,7 +50,7 @@ const quantity = z.unknown().transform((value, ctx) => {
 // refused naming the field, like any other broken rule.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const storable = { error: 'holds a character that cannot be stored (U+0000 or an unpaired UTF-16 surrogate)' };
-const isStorable = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+export const isStorable = (s: string): boolean => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 
 const text = (min: number, max: number) =>
   z.string({ error: (iss) => (iss.input === undefined ? 'is required' : `must be a string, got ${typeof iss.input}`) })
@@ -57,12 +58,19 @@ const text = (min: number, max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .refine(isStorable, storable);
 
-// RFC 3339 with an explicit offset: a timestamp without one has no business date.
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+// RFC 3339 with an explicit offset: a timestamp without one has no business date. Hours
+// 00-23 (luxon would read 24:00:00 as the next midnight) and offsets the world uses, at most
+// ±14:00 (luxon took +24:00, issue 20).
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/;
 const timestamp = z.string({ error: 'must be an RFC 3339 timestamp with an offset' }).transform((value, ctx) => {
   const parsed = RFC3339.test(value) ? DateTime.fromISO(value, { setZone: true }) : null;
   if (!parsed?.isValid) {
     ctx.addIssue({ code: 'custom', message: `"${value}" is not an RFC 3339 timestamp with an offset (2026-11-24T19:42:10-07:00)` });
+    return z.NEVER;
+  }
+  // A date the store cannot hold (year 0000 in the location's zone) cost a whole batch its good tickets.
+  if (!isInstantInRange(parsed.toMillis())) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is outside the dates this service takes (${DATE_RANGE_TEXT})` });
     return z.NEVER;
   }
   return { text: value, ms: parsed.toMillis() };
@@ -71,7 +79,7 @@ const timestamp = z.string({ error: 'must be an RFC 3339 timestamp with an offse
 const discount = z.object({ name: text(1, 100), amount: money({ min: 'positive' }) });
 const tax = z.object({ name: text(1, 100), amount: money() });
 
-const line = z.object({
+const lineShape = {
   kind: z.enum(LINE_KINDS, { error: 'must be "product", "service" or "gift_card"' }),
   name: text(1, 200),
   sku: text(0, 100).optional(),
@@ -80,7 +88,8 @@ const line = z.object({
   unitPrice: money({ min: 'nonnegative' }),
   discounts: z.array(discount).optional(),
   unitCost: money({ min: 'nonnegative' }).optional(),
-}).superRefine((l, ctx) => {
+};
+const line = z.object(lineShape).superRefine((l, ctx) => {
   if (!isWithinMoneyRange(l.quantity, l.unitPrice)) {
     ctx.addIssue({ code: 'custom', path: ['unitPrice'], message: `quantity × unit price is larger than ${formatCents(MAX_MONEY_CENTS)}` });
   }
@@ -120,10 +129,38 @@ const ticketSchema = z.object({
 
 type TicketInput = z.output<typeof ticketSchema>;
 
+/**
+ * A ticket's stored size is bounded (issue 20: one 16 MB ticket, an unknown field padded, was
+ * taken and its page stalled the service). The raw text is kept as received, so the bound is
+ * on that text; within it, fields the contract does not name are kept (the service may accept
+ * more) up to MAX_UNKNOWN_CHARS in all. A ticket over either is refused, naming the limit.
+ */
+export const MAX_TICKET_CHARS = 256 * 1024;
+export const MAX_UNKNOWN_CHARS = 16 * 1024;
+
+/** Parses one ticket's JSON text as received: its size, then JSON, then the contract. */
+export function parseTicketText(raw: string): TicketParse {
+  if (raw.length > MAX_TICKET_CHARS) {
+    return { ok: false, errors: [{ path: '', message: `the ticket is ${count(raw.length)} characters of JSON; a ticket may be at most ${count(MAX_TICKET_CHARS)}` }] };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (err) {
+    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(err as Error).message}` }] };
+  }
+  return parseTicket(value);
+}
+
 /** Parses one ticket. Expected failures are values, never exceptions. */
 export function parseTicket(input: unknown): TicketParse {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ path: '', message: `a ticket must be a JSON object, got ${Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input}` }] };
+  }
+  const unknown = unknownFields(input as Record<string, unknown>);
+  if (unknown.chars > MAX_UNKNOWN_CHARS && unknown.largest) {
+    return { ok: false, errors: [{ path: unknown.largest.path,
+      message: `fields this service does not know take ${count(unknown.chars)} characters (this one ${count(unknown.largest.chars)}); a ticket may carry at most ${count(MAX_UNKNOWN_CHARS)} of them` }] };
   }
   const result = ticketSchema.safeParse(input);
   if (!result.success) {
@@ -170,6 +207,43 @@ function checkArithmetic(t: Ticket): FieldError[] {
     errors.push({ path: 'payments', message: `payments add up to ${formatCents(paid)} ≠ total ${formatCents(t.total)}` });
   }
   return errors;
+}
+
+const KNOWN = {
+  ticket: Object.keys(ticketSchema.shape), customer: ['id', 'name'], line: Object.keys(lineShape),
+  discount: Object.keys(discount.shape), tax: Object.keys(tax.shape), payment: Object.keys(payment.shape),
+};
+
+/** How much text the fields the contract does not name take, anywhere in the ticket, and the largest of them. */
+function unknownFields(ticket: Record<string, unknown>): { chars: number; largest: { path: string; chars: number } | null } {
+  let chars = 0;
+  let largest: { path: string; chars: number } | null = null;
+  const visit = (value: unknown, known: readonly string[], path: (string | number)[]) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const [key, v] of Object.entries(value)) {
+      if (known.includes(key)) continue;
+      const size = key.length + (JSON.stringify(v)?.length ?? 0);
+      chars += size;
+      if (!largest || size > largest.chars) largest = { path: formatPath([...path, key]), chars: size };
+    }
+  };
+  const each = (list: unknown, known: readonly string[], path: (string | number)[]) => {
+    if (Array.isArray(list)) list.forEach((item, i) => visit(item, known, [...path, i]));
+  };
+  visit(ticket, KNOWN.ticket, []);
+  visit(ticket.customer, KNOWN.customer, ['customer']);
+  each(ticket.lines, KNOWN.line, ['lines']);
+  if (Array.isArray(ticket.lines)) {
+    ticket.lines.forEach((l, i) => each((l as Record<string, unknown> | null)?.discounts, KNOWN.discount, ['lines', i, 'discounts']));
+  }
+  each(ticket.discounts, KNOWN.discount, ['discounts']);
+  each(ticket.taxes, KNOWN.tax, ['taxes']);
+  each(ticket.payments, KNOWN.payment, ['payments']);
+  return { chars, largest };
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

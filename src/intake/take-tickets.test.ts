@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, closeTestDatabase } from '../../test/support/stores.js';
 import { simpleTicket } from '../../test/support/tickets.js';
@@ -106,5 +107,47 @@ describe.each(backends())('takeTickets on $name', (backend) => {
     ]));
     const rows = await database.db.selectFrom('tickets').select(['ticket_id', 'business_date']).where('ticket_id', 'in', ['D-1', 'D-2']).orderBy('ticket_id').execute();
     expect(rows.map((r) => r.business_date)).toEqual(['2026-11-24', '2026-11-25']);
+  });
+  it('refuses a date at the calendar\'s edge by itself, naming closedAt, and keeps its neighbours', async () => {
+    const edges = ['0001-01-01T00:00:00Z', '0000-01-01T00:00:00+00:00', '1999-12-31T23:59:59Z', '2100-01-01T00:00:00Z', '9999-12-31T23:59:59Z',
+      '2026-11-24T24:00:00Z', '2026-11-24T12:00:00+24:00', '2026-11-24T12:00:00-15:00', '2026-11-24T12:00:60Z'];
+    const batch = [simpleTicket({ id: 'EDGE-good-1' }), ...edges.map((closedAt, i) => simpleTicket({ id: `EDGE-${i}`, closedAt })), simpleTicket({ id: 'EDGE-good-2' })];
+    const results = await takeTickets(database.db, T, entries(batch));
+    expect(results.map((r) => r.outcome)).toEqual(['taken', ...edges.map(() => 'refused'), 'taken']);
+    for (const r of results.slice(1, -1)) expect(r.errors!.map((e) => e.path)).toEqual(['closedAt']);
+    expect(results[1]!.errors![0]!.message).toContain('outside the dates this service takes (2000-01-01 to 2099-12-31)');
+    const stored = await database.db.selectFrom('tickets').select('ticket_id').where('ticket_id', 'like', 'EDGE-%').execute();
+    expect(stored.map((r) => r.ticket_id).sort()).toEqual(['EDGE-good-1', 'EDGE-good-2']);
+    // The calendar's own edges, inside the range, are taken (+14:00 is a real offset).
+    const inside = await takeTickets(database.db, T, entries([simpleTicket({ id: 'EDGE-first', closedAt: '2000-01-01T00:00:00Z' }),
+      simpleTicket({ id: 'EDGE-last', closedAt: '2099-12-31T23:59:59+14:00' })]));
+    expect(inside.map((r) => r.outcome)).toEqual(['taken', 'taken']);
+  });
+
+  it('refuses only the ticket the database itself refuses, keeping the rest of the chunk (per-record isolation)', async () => {
+    // A value the contract allows but this database will not hold: the intake must not know
+    // in advance which record the store refuses, only that its neighbours never pay for it.
+    await sql`ALTER TABLE tickets ADD CONSTRAINT refuse_poison CHECK (ticket_id NOT LIKE 'POISON%')`.execute(database.db);
+    try {
+      const batch = [simpleTicket({ id: 'ISO-1' }), simpleTicket({ id: 'POISON-1' }), simpleTicket({ id: 'ISO-2' })];
+      const results = await takeTickets(database.db, T, entries(batch));
+      expect(results.map((r) => r.outcome)).toEqual(['taken', 'refused', 'taken']);
+      expect(results[1]!.errors![0]!.message).toMatch(/the database refused a value of this ticket .*nothing of it was kept/);
+      const stored = await database.db.selectFrom('tickets').select('ticket_id').where('ticket_id', 'in', ['ISO-1', 'ISO-2', 'POISON-1']).execute();
+      expect(stored.map((r) => r.ticket_id).sort()).toEqual(['ISO-1', 'ISO-2']);
+    } finally {
+      await sql`ALTER TABLE tickets DROP CONSTRAINT refuse_poison`.execute(database.db);
+    }
+  });
+
+  it('refuses a ticket over its size limit, or with too much text in fields it does not know, naming the limit', async () => {
+    const padded = { ...simpleTicket({ id: 'BIG-1' }), padding: 'x'.repeat(300 * 1024) };
+    const extra = { ...simpleTicket({ id: 'BIG-2' }), lines: [{ ...(simpleTicket({ id: 'x' }).lines as object[])[0], posNotes: 'y'.repeat(20_000) }] };
+    const small = { ...simpleTicket({ id: 'BIG-3' }), posTerminal: 'T2' };
+    const results = await takeTickets(database.db, T, entries([padded, extra, small]));
+    expect(results.map((r) => r.outcome)).toEqual(['refused', 'refused', 'taken']);
+    expect(results[0]!.errors![0]!.message).toMatch(/a ticket may be at most 262,144/);
+    expect(results[0]!).toMatchObject({ id: 'BIG-1' });
+    expect(results[1]!.errors![0]).toMatchObject({ path: 'lines[0].posNotes', message: expect.stringMatching(/at most 16,384 of them/) });
   });
 });

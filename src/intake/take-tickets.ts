@@ -2,13 +2,19 @@
  * Taking tickets in: parse, check against the contract, and store, per ticket. A bad ticket
  * gets its own errors and never costs a good neighbour its place. Same version → unchanged,
  * higher → replaced, lower → refused (ticket-format §5).
+ *
+ * That holds for surprises too (issue 20: one date PostgreSQL could not hold failed the write
+ * of the whole batch, and its good tickets were lost with a 500). Each record is read and
+ * dated on its own, and when the chunk's one write fails on a value the database refuses, the
+ * chunk is written ticket by ticket: only the ticket the database refuses is refused.
  */
 import type { Kysely } from 'kysely';
 import { businessDate } from '../domain/business-date.js';
 import { initialState } from '../domain/ticket-outcomes.js';
-import { parseTicket } from '../domain/ticket-schema.js';
+import { parseTicketText } from '../domain/ticket-schema.js';
 import type { FieldError } from '../domain/ticket-schema.js';
 import type { Ticket } from '../domain/ticket.js';
+import type { Logger } from '../lib/logger.js';
 import { locationZones } from '../store/locations.js';
 import type { DB } from '../store/schema.js';
 import { ticketKey } from '../domain/ticket.js';
@@ -40,10 +46,15 @@ export type Summary = Record<Outcome, number>;
 /** How many tickets one statement writes. */
 const CHUNK = 500;
 
-export async function takeTickets(db: Kysely<DB>, tenantId: string, entries: readonly IntakeEntry[]): Promise<IntakeResult[]> {
+export interface IntakeOptions {
+  /** Where an unexpected error on one record is logged (the record is refused, its neighbours kept). */
+  log?: Pick<Logger, 'warn'>;
+}
+
+export async function takeTickets(db: Kysely<DB>, tenantId: string, entries: readonly IntakeEntry[], opts: IntakeOptions = {}): Promise<IntakeResult[]> {
   const results: IntakeResult[] = [];
   for (let i = 0; i < entries.length; i += CHUNK) {
-    results.push(...(await takeChunk(db, tenantId, entries.slice(i, i + CHUNK))));
+    results.push(...(await takeChunk(db, tenantId, entries.slice(i, i + CHUNK), opts)));
   }
   return results;
 }
@@ -55,28 +66,16 @@ interface Candidate {
   businessDate: string;
 }
 
-async function takeChunk(db: Kysely<DB>, tenantId: string, entries: readonly IntakeEntry[]): Promise<IntakeResult[]> {
+async function takeChunk(db: Kysely<DB>, tenantId: string, entries: readonly IntakeEntry[], opts: IntakeOptions): Promise<IntakeResult[]> {
   const results: IntakeResult[] = entries.map((e) => ({ ref: e.ref, outcome: 'refused' }));
   const parsed: { slot: number; entry: IntakeEntry; ticket: Ticket }[] = [];
   entries.forEach((entry, slot) => {
-    const r = parseEntry(entry.raw);
+    const r = parseEntry(entry, opts);
     if (r.ok) parsed.push({ slot, entry, ticket: r.ticket });
     else results[slot] = { ...results[slot]!, ...identify(entry.raw), errors: r.errors };
   });
 
-  const zones = await locationZones(db, tenantId, [...new Set(parsed.map((p) => p.ticket.locationId))]);
-  const candidates: Candidate[] = [];
-  for (const p of parsed) {
-    const ident = { locationId: p.ticket.locationId, id: p.ticket.id, version: p.ticket.version };
-    const zone = zones.get(p.ticket.locationId);
-    if (!zone) {
-      results[p.slot] = { ref: p.entry.ref, outcome: 'refused', ...ident,
-        errors: [{ path: 'locationId', message: `unknown location "${p.ticket.locationId}" (add it first: tillbooks location add, or POST /api/v1/locations)` }] };
-      continue;
-    }
-    results[p.slot] = { ref: p.entry.ref, outcome: 'refused', ...ident };
-    candidates.push({ ...p, businessDate: businessDate(p.ticket.closedAtMs, zone) });
-  }
+  const candidates = await dated(db, tenantId, parsed, results, opts);
 
   const stored = await storedVersions(db, tenantId, candidates.map((c) => ({ locationId: c.ticket.locationId, ticketId: c.ticket.id })));
   // Walk the chunk in order, as if each ticket arrived alone; keep only the last write per key.
@@ -102,8 +101,13 @@ async function takeChunk(db: Kysely<DB>, tenantId: string, entries: readonly Int
     }
   }
 
-  const written = await writeTickets(db, tenantId, [...writes.values()].map((w) => w.write));
+  const { written, refused } = await writeIsolated(db, tenantId, [...writes.values()].map((w) => w.write), opts);
   for (const [key, { candidate }] of writes) {
+    const refusal = refused.get(key);
+    if (refusal) {
+      Object.assign(results[candidate.slot]!, { outcome: 'refused', errors: [{ path: '', message: refusal }] });
+      continue;
+    }
     if (written.has(key)) continue;
     // Someone stored this version or a higher one between our read and our write.
     const result = results[candidate.slot]!;
@@ -113,14 +117,71 @@ async function takeChunk(db: Kysely<DB>, tenantId: string, entries: readonly Int
   return results;
 }
 
-function parseEntry(raw: string): { ok: true; ticket: Ticket } | { ok: false; errors: FieldError[] } {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (err) {
-    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(err as Error).message}` }] };
+/** Each parsed ticket with its business date in its location's zone; the others refused in `results`, one by one. */
+async function dated(db: Kysely<DB>, tenantId: string, parsed: { slot: number; entry: IntakeEntry; ticket: Ticket }[],
+  results: IntakeResult[], opts: IntakeOptions): Promise<Candidate[]> {
+  const zones = await locationZones(db, tenantId, [...new Set(parsed.map((p) => p.ticket.locationId))]);
+  const candidates: Candidate[] = [];
+  for (const p of parsed) {
+    const ident = { locationId: p.ticket.locationId, id: p.ticket.id, version: p.ticket.version };
+    const zone = zones.get(p.ticket.locationId);
+    if (!zone) {
+      results[p.slot] = { ref: p.entry.ref, outcome: 'refused', ...ident,
+        errors: [{ path: 'locationId', message: `unknown location "${p.ticket.locationId}" (add it first: tillbooks location add, or POST /api/v1/locations)` }] };
+      continue;
+    }
+    results[p.slot] = { ref: p.entry.ref, outcome: 'refused', ...ident };
+    try {
+      candidates.push({ ...p, businessDate: businessDate(p.ticket.closedAtMs, zone) });
+    } catch (err) {
+      opts.log?.warn({ err, ref: p.entry.ref }, 'intake: a ticket could not be dated');
+      results[p.slot]!.errors = [{ path: 'closedAt', message: `"${p.ticket.closedAt}" has no business date in ${zone}` }];
+    }
   }
-  return parseTicket(value);
+  return candidates;
+}
+
+function parseEntry(entry: IntakeEntry, opts: IntakeOptions): { ok: true; ticket: Ticket } | { ok: false; errors: FieldError[] } {
+  try {
+    return parseTicketText(entry.raw);
+  } catch (err) {
+    // A bug of ours, met by this record alone: it is refused, its neighbours are not.
+    opts.log?.warn({ err, ref: entry.ref }, 'intake: a ticket could not be read');
+    return { ok: false, errors: [{ path: '', message: 'this ticket could not be read (an unexpected error, logged); nothing of it was kept' }] };
+  }
+}
+
+/**
+ * The chunk in one statement; if the database refuses a value in it, ticket by ticket, so that
+ * only the ticket it refuses is refused. Other failures (the database unreachable) are not the
+ * tickets' fault: they propagate, and the caller answers 5xx with nothing claimed as stored.
+ */
+async function writeIsolated(db: Kysely<DB>, tenantId: string, writes: TicketWrite[], opts: IntakeOptions):
+  Promise<{ written: Map<string, boolean>; refused: Map<string, string> }> {
+  const refused = new Map<string, string>();
+  try {
+    return { written: await writeTickets(db, tenantId, writes), refused };
+  } catch (err) {
+    if (!isDataError(err)) throw err;
+  }
+  const written = new Map<string, boolean>();
+  for (const w of writes) {
+    try {
+      for (const [k, v] of await writeTickets(db, tenantId, [w])) written.set(k, v);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      opts.log?.warn({ err, locationId: w.ticket.locationId, ticketId: w.ticket.id }, 'intake: the database refused a ticket');
+      const detail = String((err as Error).message).slice(0, 200);
+      refused.set(ticketKey(w.ticket.locationId, w.ticket.id), `the database refused a value of this ticket (${detail}); nothing of it was kept`);
+    }
+  }
+  return { written, refused };
+}
+
+/** PostgreSQL's data exceptions (SQLSTATE class 22) and integrity violations (23): the record's own values. */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }
 
 /** Best-effort id of a refused ticket, so the answer can say which one it was. */

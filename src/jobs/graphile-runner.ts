@@ -6,7 +6,7 @@
  *   process beats its worker ids into `job_workers`; any process finding a job locked by a
  *   worker that has not beaten for the lease unlocks it (`force_unlock_workers`), and the
  *   run that worker held is stopped and continued by a new run (store/runs.ts).
- * - **Shutdown.** `stop()` asks running runs to stop at the next page; each hands its run
+ * - **Shutdown.** `stop()` asks running runs to stop at the next batch; each hands its run
  *   back (stopped, with a continuation queued in the same transaction), so another worker
  *   picks it up at once. graphile-worker's own abort signal, after its grace time, asks too.
  * - **The schedule**, ticked by every process: the compare-and-set on `next_run_at` lets one

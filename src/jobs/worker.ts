@@ -3,11 +3,12 @@
  * company at a time, store/runs.ts), executes it with a heartbeat, and ticks the daily
  * schedule. Server mode uses graphile-worker instead (graphile-runner.ts), behind the same
  * RunRunner interface. `kick()` wakes it at once when a run is queued ("Sync now").
+ * `stop()` asks the run in flight to stop at its next batch and hands it back.
  */
 import { randomUUID } from 'node:crypto';
 import { executeWithHeartbeat } from './execute-run.js';
 import type { RunRunner } from './runner.js';
-import { claimRun, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
+import { claimRun, handBackRun, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
 import type { SyncDeps } from '../sync/index.js';
 import { tickSchedule } from '../sync/index.js';
 
@@ -50,7 +51,10 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
         if (opts.schedule !== false) await tickSchedule(deps);
         const run = await claimRun(db, id);
         if (run) {
-          await executeWithHeartbeat(deps, run, leaseMs);
+          // Stopping asks the run to stop at its next batch; it is handed back (stopped, with a
+          // continuation queued) rather than finished: SIGTERM mid-sync waited for the whole run.
+          const summary = await executeWithHeartbeat(deps, run, leaseMs, { stopRequested: () => stopped });
+          if (summary?.status === 'stopped') await handBackRun(db, run.id, 'handed back: the service was stopping; a new run continues its tickets');
           continue;
         }
         if (drainWaiters.length > 0 && !(await busy())) {

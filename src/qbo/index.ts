@@ -5,8 +5,8 @@
  */
 export { makeQboProvider, DEFAULT_LIMITS, ACCOUNTING_SCOPE } from './provider.js';
 export type { QboEnvironment, QboLimits, QboEndpoints, QboProvider, QboProviderOverrides } from './provider.js';
-export { makeOAuth } from './oauth.js';
-export type { OAuthOptions, QboOAuth, ExchangeResult, CallbackInput } from './oauth.js';
+export { makeOAuth, OAuthStateElsewhereError } from './oauth.js';
+export type { OAuthOptions, QboOAuth, ExchangeResult, CallbackInput, FlowBinding } from './oauth.js';
 export { makeQboClient } from './client.js';
 export type { QboClient, QboClientOptions, WriteOptions, QueryAllOptions } from './client.js';
 export type { QboJournal, JournalEntry } from './journal.js';
@@ -16,7 +16,7 @@ export type { EntityRef, QboEntity, WriteOperation } from './operations.js';
 export { makeMemoryTokenStore, TokenVersionConflictError } from './token-store.js';
 export type { TokenSet, StoredTokens, TokenStore, MemoryTokenStore } from './token-store.js';
 export { makeMemoryStateStore } from './oauth-state-store.js';
-export type { OAuthStateStore } from './oauth-state-store.js';
+export type { OAuthStateStore, StateTake } from './oauth-state-store.js';
 export { makeCompanyLimiter, makeLimiterRegistry, processLimiters } from './limiter.js';
 export type { CompanyLimiter, LimiterRegistry, LimiterStats } from './limiter.js';
 export { decideRetry, backoffMs, DEFAULT_RETRY_POLICY } from './retry-decision.js';

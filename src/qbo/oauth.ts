@@ -15,7 +15,7 @@
  *  - No PKCE: this is a confidential client with a secret, and Intuit does not document
  *    PKCE support, so we send nothing it might refuse.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { Clock } from '../lib/clock.js';
 import { QboAuthError } from './errors.js';
@@ -52,9 +52,26 @@ export interface ExchangeResult {
   data: unknown;
 }
 
+/**
+ * Who may complete a flow: an opaque value only its starter knows (a session, a CLI's nonce).
+ * Kept only as a SHA-256; a callback presenting another binding completes and spends nothing.
+ */
+export interface FlowBinding {
+  binding?: string | null;
+}
+
+/** The callback's state was issued to another binding (session, browser, process): nothing was done. */
+export class OAuthStateElsewhereError extends QboAuthError {
+  constructor() {
+    super({ message: 'OAuth state was issued to another session: the connection must be completed where it was started' });
+    this.name = 'OAuthStateElsewhereError';
+  }
+}
+
 export interface QboOAuth {
-  authorizationUrl(data?: unknown): Promise<{ url: string; state: string }>;
-  exchangeCode(callback: CallbackInput): Promise<ExchangeResult>;
+  authorizationUrl(data?: unknown, who?: FlowBinding): Promise<{ url: string; state: string }>;
+  /** Checks the state (and its binding) before anything else: a refused callback exchanges no code. */
+  exchangeCode(callback: CallbackInput, who?: FlowBinding): Promise<ExchangeResult>;
   /** Never retried here: a retry is the caller's decision, made knowing the outcome is unknown. */
   refresh(refreshToken: string): Promise<TokenSet>;
   revoke(token: string): Promise<void>;
@@ -77,10 +94,9 @@ export function makeOAuth(opts: OAuthOptions): QboOAuth {
   };
 
   return {
-    async authorizationUrl(data = {}) {
+    async authorizationUrl(data = {}, who = {}) {
       const state = randomBytes(32).toString('base64url');
-      // Wrapped, so that even `null` data is told apart from "no such state".
-      await opts.states.put(state, { data }, opts.clock.now() + (opts.stateTtlMs ?? 10 * 60_000));
+      await opts.states.put(state, data, opts.clock.now() + (opts.stateTtlMs ?? 10 * 60_000), bindingHash(who));
       const url = new URL(opts.provider.authorize);
       url.searchParams.set('client_id', opts.clientId);
       url.searchParams.set('redirect_uri', opts.redirectUri);
@@ -90,15 +106,15 @@ export function makeOAuth(opts: OAuthOptions): QboOAuth {
       return { url: url.href, state };
     },
 
-    async exchangeCode(callback) {
+    async exchangeCode(callback, who = {}) {
       const params = toParams(callback);
       const state = params.get('state');
-      // Consume the state first, whatever else is wrong: it is single use.
-      const taken = state ? await opts.states.take(state) : null;
-      if (!state || typeof taken !== 'object' || taken === null || !('data' in taken)) {
-        throw new QboAuthError({ message: 'OAuth state is unknown, used or expired' });
-      }
-      const { data } = taken as { data: unknown };
+      // Consume the state first, whatever else is wrong: it is single use. A state bound to
+      // another session is left alone (its starter may still complete it) and nothing is exchanged.
+      const taken = state ? await opts.states.take(state, bindingHash(who)) : null;
+      if (taken === 'elsewhere') throw new OAuthStateElsewhereError();
+      if (!state || taken === null) throw new QboAuthError({ message: 'OAuth state is unknown, used or expired' });
+      const { data } = taken;
       const denied = params.get('error');
       if (denied) throw new QboAuthError({ message: `authorization refused: ${denied}`, oauthError: denied });
       const realmId = params.get('realmId');
@@ -149,6 +165,10 @@ function intuitBasicAuth(clientId: string, clientSecret: string): oauth.ClientAu
 
 function basicCredentials(clientId: string, clientSecret: string): string {
   return `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+}
+
+function bindingHash(who: FlowBinding): string | null {
+  return who.binding ? createHash('sha256').update(who.binding).digest('hex') : null;
 }
 
 function toParams(input: CallbackInput): URLSearchParams {

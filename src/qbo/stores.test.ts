@@ -44,9 +44,19 @@ describe('memory OAuth state store', () => {
     const clock = makeManualClock();
     const states = makeMemoryStateStore({ clock });
     await states.put('s1', { returnTo: '/x' }, clock.now() + 600_000);
-    expect(await states.take('s1')).toEqual({ returnTo: '/x' });
+    expect(await states.take('s1')).toEqual({ data: { returnTo: '/x' } });
     expect(await states.take('s1')).toBeNull();
     expect(await states.take('never-issued')).toBeNull();
+  });
+
+  it('hands a bound state only to the same binding, and leaves it for its starter otherwise', async () => {
+    const clock = makeManualClock();
+    const states = makeMemoryStateStore({ clock });
+    await states.put('s1', { tenant: 'b' }, clock.now() + 600_000, 'session-b');
+    expect(await states.take('s1', 'session-a')).toBe('elsewhere');
+    expect(await states.take('s1')).toBe('elsewhere');
+    expect(await states.take('s1', 'session-b')).toEqual({ data: { tenant: 'b' } });
+    expect(await states.take('s1', 'session-b')).toBeNull();
   });
 
   it('returns null for an expired state', async () => {

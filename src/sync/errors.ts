@@ -10,6 +10,7 @@ export const SERVICE_ERROR_CODES = [
   'AMBIGUOUS', // several QuickBooks connections: name a location or connection
   'CONNECT_CANCELLED', // the user cancelled on QuickBooks' consent page
   'CONNECT_REFUSED', // QuickBooks (or the OAuth state check) refused the connection
+  'CONNECT_ELSEWHERE', // the callback came back to another tenant, session or process than the one that started it
   'QBO_UNAVAILABLE', // QuickBooks cannot be reached from this process at all
 ] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -10,6 +10,8 @@ import type { Logger } from '../lib/logger.js';
 import { requestSerializer } from '../lib/logger.js';
 import type { Db } from '../store/index.js';
 import { installErrorHandler } from './errors.js';
+import { installInputGuard } from './input-guard.js';
+import { isApiRoute } from './api-route.js';
 import { makeApiKeyGuard } from './api/auth.js';
 import { ticketsApi } from './api/tickets.js';
 import { locationsApi } from './api/locations.js';
@@ -24,6 +26,8 @@ export interface WebDeps {
   intakeRateLimit?: number;
   /** Trust X-Forwarded-* (behind a proxy). Default false. */
   trustProxy?: boolean;
+  /** The public URL users reach (Config.publicUrl): https means HSTS on every answer. */
+  publicUrl?: string;
 }
 
 export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
@@ -38,6 +42,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     route.logSerializers = { ...route.logSerializers, req: requestSerializer as never };
   });
   installErrorHandler(app);
+  installInputGuard(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -45,14 +50,21 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
         formAction: ["'self'", 'http:', 'https:'], frameAncestors: ["'none'"], upgradeInsecureRequests: null,
       },
     },
+    // CSP frame-ancestors 'none' says it; X-Frame-Options SAMEORIGIN beside it said otherwise.
+    xFrameOptions: false,
+    // Only over https (below): over plain http the header is meaningless, and was sent anyway.
+    strictTransportSecurity: false,
   });
+  installTransportHeaders(app, deps.publicUrl?.startsWith('https:') ?? false);
   await app.register(rateLimit, { global: false });
 
   const guard = makeApiKeyGuard(deps.db);
   const perKey = deps.intakeRateLimit ?? 600;
-  // Counted per API key (its public prefix), so one POS cannot starve another; and, with room
-  // for several keys, per address, so made-up keys (each its own bucket) do not bypass it.
-  const intakeLimit = { max: perKey, timeWindow: '1 minute', keyGenerator: intakeKeyOf };
+  // Counted per API key, so one POS cannot starve another - but only once the key verified
+  // (a preHandler after the guard): counting the public prefix of whatever was sent let anyone
+  // who knew a key's 12-character prefix spend its budget (issue 20). Unknown and invalid keys
+  // are limited by address only: with room for several keys, so made-up keys do not bypass it.
+  const intakeLimit = { max: perKey, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: intakeKeyOf };
   const perAddress = app.rateLimit({ max: perKey * 4, timeWindow: '1 minute', keyGenerator: (req) => `addr:${req.ip}` });
   // The limit goes in the route's own options: the rate-limit plugin reads them when the route
   // is added, before any hook of a child scope could set them (which left intake unlimited).
@@ -67,10 +79,20 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   return app;
 }
 
-const KEY_PREFIX = /^(?:Bearer\s+)?(tb_[0-9a-f]{12})_/;
+/**
+ * HSTS when the answer reaches the browser over https (PUBLIC_URL is https, or the request
+ * came over https - through a trusted proxy's X-Forwarded-Proto); and `no-store` on the JSON
+ * API, which answers with a tenant's data (pages set it themselves).
+ */
+function installTransportHeaders(app: FastifyInstance, httpsPublic: boolean): void {
+  app.addHook('onSend', async (request, reply) => {
+    if (httpsPublic || request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (isApiRoute(request) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+}
 
-function intakeKeyOf(req: { headers: Record<string, unknown>; ip: string }): string {
-  const header = String(req.headers.authorization ?? req.headers['x-api-key'] ?? '');
-  const prefix = KEY_PREFIX.exec(header)?.[1];
-  return prefix ? `key:${prefix}` : `addr:${req.ip}`;
+/** The bucket of a request the API guard let in: its verified key, or the signed-in tenant. */
+function intakeKeyOf(req: { apiKeyId?: number; tenantId?: string; ip: string }): string {
+  if (req.apiKeyId !== undefined) return `key:${req.apiKeyId}`;
+  return req.tenantId ? `tenant:${req.tenantId}` : `addr:${req.ip}`;
 }

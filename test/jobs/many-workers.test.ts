@@ -79,8 +79,8 @@ describe.skipIf(!TEST_DATABASE_URL)(`${WORKERS} worker processes, ${COMPANIES} c
         for (const id of locations) {
           await upsertLocation(database.db, tenantId, { id, name: id, timeZone: n % 2 ? 'America/New_York' : 'America/Denver', enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null });
         }
-        const { url } = await sync.startConnect(tenantId, { locationId: locations[0] });
-        const { connection } = await sync.completeConnect(await approveConsent(url, { newCompany: `Franchise ${n}` }));
+        const { url, binding } = await sync.startConnect(tenantId, { locationId: locations[0] });
+        const { connection } = await sync.completeConnect(await approveConsent(url, { newCompany: `Franchise ${n}` }), { tenantId, binding });
         await sync.useConnection(tenantId, locations[1]!, connection.id);
         await sync.initialize(tenantId, connection.id);
         return { connectionId: connection.id, realmId: connection.realmId, locations };

@@ -20,7 +20,7 @@ import { ensureTenant } from '../../src/store/tenants.js';
 import { buildApp } from '../../src/web/app.js';
 import { backends, closeTestDatabase } from '../support/stores.js';
 import { ticketJsonArbitrary } from '../support/ticket-arbitrary.js';
-import { mutatedTicket } from './support/ticket-mutations.js';
+import { edgeDatedTicket, mutatedTicket, nulTicket } from './support/ticket-mutations.js';
 
 const TENANT = 'fuzz';
 const ZONE = 'America/Denver';
@@ -56,6 +56,9 @@ const entry = fc.oneof(
   { arbitrary: valid, weight: 3 },
   { arbitrary: mutatedTicket(valid), weight: 4 },
   { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 1 },
+  // Issue 20: dates at the calendar's edges, and U+0000 in every string position (values and keys).
+  { arbitrary: edgeDatedTicket(valid), weight: 1 },
+  { arbitrary: nulTicket(valid), weight: 1 },
 );
 type Encoding = 'array' | 'object' | 'ndjson';
 const batch = fc.record({
@@ -149,12 +152,14 @@ async function checkRows(keys: Set<string>): Promise<void> {
 describe('intake under fuzzing', () => {
   it('answers 2xx/4xx to any batch, and stores exactly the tickets it answered as taken or replaced, whole', async () => {
     const outcomes: Record<string, number> = {};
+    const answered: Record<string, number> = {};
     await fc.assert(fc.asyncProperty(batch, async (b) => {
       run += 1;
       const contentType = b.otherType ?? (b.encoding === 'ndjson' ? 'application/x-ndjson' : 'application/json');
       const { body, raws } = encode({ ...b, contentType, entries: ownIds(b.entries) });
       const before = await storedCount();
       const answer = await post(body, contentType);
+      answered[answer.status] = (answered[answer.status] ?? 0) + 1;
       expect(answer.status).toBeLessThan(500);
       expect(answer.status).toBeGreaterThanOrEqual(200);
       const results = answer.json.results;
@@ -176,7 +181,8 @@ describe('intake under fuzzing', () => {
       await checkRows(touched);
       expect(await storedCount()).toBe(model.size);
     }), { numRuns: 150 });
-    // The fuzzer reached every outcome: stored, replaced by an edit, refused.
+    // The fuzzer reached every outcome: stored, replaced by an edit, refused; and 0 × 5xx.
+    expect(Object.keys(answered).filter((s) => Number(s) >= 500)).toEqual([]);
     expect(outcomes.taken).toBeGreaterThan(50);
     expect(outcomes.refused).toBeGreaterThan(50);
     expect(outcomes.replaced ?? 0).toBeGreaterThan(0);

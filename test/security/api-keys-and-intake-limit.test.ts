@@ -23,7 +23,7 @@ const LIMIT = 5;
 let database: Database;
 let app: FastifyInstance;
 let url: string;
-const keys: Record<'a1' | 'a2' | 'b' | 'revoked', NewApiKey> = {} as never;
+const keys: Record<'a1' | 'a2' | 'b' | 'revoked' | 'victim', NewApiKey> = {} as never;
 
 beforeAll(async () => {
   database = await backends()[0]!.open();
@@ -36,6 +36,7 @@ beforeAll(async () => {
   keys.b = await createApiKey(database.db, 'b', 'other store');
   keys.revoked = await createApiKey(database.db, 'a', 'old till');
   await revokeApiKey(database.db, 'a', keys.revoked.prefix);
+  keys.victim = await createApiKey(database.db, 'b', 'victim till');
   app = await buildApp({ db: database.db, logger: silentLogger, intakeRateLimit: LIMIT });
   url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
 });
@@ -55,7 +56,7 @@ const stored = async (tenantId: string) => (await database.db.selectFrom('ticket
 describe('API keys', () => {
   it('are stored as a SHA-256 and a public prefix only: no key, no piece of one', async () => {
     const rows = await database.db.selectFrom('api_keys').selectAll().execute();
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     const dump = JSON.stringify(rows);
     for (const k of Object.values(keys)) {
       const secret = k.key.slice(`tb_${k.prefix}_`.length);
@@ -101,5 +102,25 @@ describe('the intake rate limit', () => {
     expect(first429).toBeGreaterThan(0);
     expect(answers.slice(0, first429).every((s) => s === 401)).toBe(true);
     expect(answers.slice(first429).every((s) => s === 429)).toBe(true);
+  });
+
+  it('cannot be spent by someone who knows only a key\'s public prefix (issue 20): the real key still gets through', async () => {
+    // An attacker at another address sends the victim key's 12-character prefix with a made-up
+    // secret, more often than the key's own limit. Each is a 401, counted against the
+    // attacker's address, never against the key.
+    const forged = `tb_${keys.victim.prefix}_${'A'.repeat(43)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT * 3; i++) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/tickets', remoteAddress: '10.66.0.1', payload: JSON.stringify(simpleTicket({ id: `FLOOD-${i}` })),
+        headers: { authorization: `Bearer ${forged}`, 'content-type': 'application/json' } });
+      statuses.push(res.statusCode);
+    }
+    expect(new Set(statuses)).toEqual(new Set([401]));
+    // The till, at its own address (this file's other tests spent 127.0.0.1's allowance).
+    const till = await app.inject({ method: 'POST', url: '/api/v1/tickets', remoteAddress: '10.77.0.1', payload: JSON.stringify(simpleTicket({ id: 'VICTIM-1' })),
+      headers: { authorization: `Bearer ${keys.victim.key}`, 'content-type': 'application/json' } });
+    expect(till.statusCode).toBe(200);
+    expect(await stored('b')).toContain('VICTIM-1');
+    expect((await stored('b')).filter((id) => id.startsWith('FLOOD-'))).toEqual([]);
   });
 });

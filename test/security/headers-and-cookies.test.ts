@@ -7,6 +7,9 @@
  * (The session cookie's own life and storage are src/web/session/signin.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/lib/logger.js';
+import { openStore } from '../../src/store/index.js';
+import { buildApp } from '../../src/web/app.js';
 import { Agent, OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
 import type { Reply, World } from '../../src/web/test-support/world.js';
 
@@ -34,7 +37,7 @@ async function story(w: World): Promise<{ name: string; reply: Reply }[]> {
 
 const cookiesOf = (r: Reply): string[] => ([] as string[]).concat((r.headers['set-cookie'] as string | string[] | undefined) ?? []);
 
-function checkHeaders(name: string, h: Record<string, unknown>): void {
+function checkHeaders(name: string, h: Record<string, unknown>, https: boolean): void {
   const csp = String(h['content-security-policy'] ?? '');
   const directive = (d: string) => csp.split(';').map((x) => x.trim()).find((x) => x.startsWith(`${d} `)) ?? '';
   expect(directive('default-src'), name).toBe("default-src 'self'");
@@ -44,10 +47,13 @@ function checkHeaders(name: string, h: Record<string, unknown>): void {
   expect(directive('frame-ancestors'), name).toBe("frame-ancestors 'none'");
   expect(directive('base-uri'), name).toBe("base-uri 'self'");
   expect(csp, name).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-  expect(h['x-frame-options'], name).toMatch(/^(DENY|SAMEORIGIN)$/);
+  // frame-ancestors 'none' is the one word on framing (X-Frame-Options SAMEORIGIN beside it contradicted it).
+  expect(h['x-frame-options'], name).toBeUndefined();
   expect(h['x-content-type-options'], name).toBe('nosniff');
   expect(h['referrer-policy'], name).toBe('no-referrer');
-  expect(h['strict-transport-security'], name).toMatch(/max-age=\d{7,}/);
+  // HSTS only where the browser is reached over https: over plain http it was sent anyway.
+  if (https) expect(h['strict-transport-security'], name).toMatch(/max-age=\d{7,}/);
+  else expect(h['strict-transport-security'], name).toBeUndefined();
   expect(h['cross-origin-opener-policy'], name).toBe('same-origin');
   expect(h['x-powered-by'], name).toBeUndefined();
 }
@@ -73,7 +79,13 @@ describe.each([
   });
 
   it('sends the security headers on every answer', () => {
-    for (const { name, reply } of answers) checkHeaders(name, reply.headers);
+    for (const { name, reply } of answers) checkHeaders(name, reply.headers, secure);
+  });
+
+  it('keeps the JSON API out of caches too, whatever its answer', () => {
+    for (const name of ['API without a key (401)', 'API with a key (200)']) {
+      expect(answers.find((a) => a.name === name)!.reply.headers['cache-control'], name).toBe('no-store');
+    }
   });
 
   it('keeps pages with tenant data out of caches', () => {
@@ -92,6 +104,22 @@ describe.each([
       expect(attrs, `${name}: ${cookie}`).toContain('samesite=lax');
       expect(attrs, `${name}: ${cookie}`).toContain('path=/');
       expect(attrs.includes('secure'), `${name}: ${cookie}`).toBe(secure);
+    }
+  });
+});
+
+describe('HSTS behind a proxy (TRUST_PROXY)', () => {
+  it('is sent when the request came over https, and not over plain http', async () => {
+    const database = await openStore({});
+    const app = await buildApp({ db: database.db, logger: silentLogger, trustProxy: true });
+    try {
+      const https = await app.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
+      expect(https.headers['strict-transport-security']).toMatch(/max-age=\d{7,}/);
+      const http = await app.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'http' } });
+      expect(http.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await app.close();
+      await database.close();
     }
   });
 });

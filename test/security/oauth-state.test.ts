@@ -2,7 +2,10 @@
  * OAuth `state` (issue 7): single use, tied to what started it, and kept only as a hash.
  * Through the back office as a person connects: Connect → the simulator's consent page →
  * our callback. Replaying the callback, or bringing a fresh code back under a state that was
- * already used, connects nothing and exchanges no code; neither does a made-up state.
+ * already used, connects nothing and exchanges no code; neither does a made-up state. The
+ * state is bound to the tenant and session that started it (issue 20: another tenant's
+ * callback used to store the connection before the tenant was checked): a callback brought
+ * to another account or browser stores nothing anywhere and leaves the state to its starter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveConsent } from '../../src/cli/consent-client.js';
@@ -34,6 +37,9 @@ async function callback(agent: Agent, params: Record<string, string>): Promise<s
 
 const connections = async (tenantId: string) => w.t.database.db.selectFrom('qbo_connections').select(['id', 'token_version', 'realm_id'])
   .where('tenant_id', '=', tenantId).execute();
+/** Every connection of every tenant. */
+const everywhere = async () => w.t.database.db.selectFrom('qbo_connections').select(['id', 'tenant_id', 'realm_id', 'token_version'])
+  .orderBy('id').execute();
 const states = async () => w.t.database.db.selectFrom('oauth_states').selectAll().execute();
 
 describe('OAuth state', () => {
@@ -76,15 +82,43 @@ describe('OAuth state', () => {
     expect(await connections('default')).toEqual(before);
   });
 
-  it('gives another account nothing when it brings back someone else\'s callback', async () => {
+  it('gives another account nothing, anywhere, when it brings back someone else\'s callback; the starter still can', async () => {
     const authorize = await startConnect(owner);
     const params = await approveConsent(authorize, { newCompany: 'Someone Else Café' });
+    const before = await everywhere();
     const other = await signedIn(w.t, OTHER.email, OTHER.password);
-    expect(await callback(other, params)).toMatch(/another account/);
-    expect(await connections(OTHER.tenantId)).toEqual([]);
-    // The state was spent: the owner cannot use it afterwards either.
-    const before = await connections('default');
-    expect(await callback(owner, params)).toMatch(/did not connect/i);
-    expect((await connections('default')).length).toBe(before.length);
+    const refused = await other.get(`/quickbooks/callback?${new URLSearchParams(params)}`);
+    // Refused in place (no redirect): its address stays in the browser's bar for whoever started it.
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('nothing was saved');
+    expect(await everywhere()).toEqual(before);
+    // The code was not exchanged and the state not spent: the owner's own browser completes it.
+    expect(await callback(owner, params)).toMatch(/Connected to QuickBooks company Someone Else Café/);
+    expect((await everywhere()).filter((c) => c.tenant_id === OTHER.tenantId)).toEqual([]);
+  });
+
+  it('gives another browser of the same account nothing either: the state is bound to the session that started it', async () => {
+    const authorize = await startConnect(owner);
+    const params = await approveConsent(authorize, { newCompany: 'Second Browser Café' });
+    const before = await everywhere();
+    const laptop = await signedIn(w.t, w.ownerEmail, OWNER_PASSWORD);
+    expect((await laptop.get(`/quickbooks/callback?${new URLSearchParams(params)}`)).status).toBe(403);
+    expect(await everywhere()).toEqual(before);
+    expect(await callback(owner, params)).toMatch(/Connected/);
+  });
+
+  it('binds a connection started without a browser (the CLI) to its own nonce and tenant', async () => {
+    const { url, binding } = await w.t.sync.startConnect('default', { locationId: 'denver-1' });
+    expect(binding.length).toBeGreaterThanOrEqual(32);
+    const params = await approveConsent(url, { newCompany: 'CLI Café' });
+    const before = await everywhere();
+    const elsewhere = { name: 'ServiceError', code: 'CONNECT_ELSEWHERE' };
+    await expect(w.t.sync.completeConnect(params, { tenantId: OTHER.tenantId, binding })).rejects.toMatchObject(elsewhere);
+    await expect(w.t.sync.completeConnect(params, { tenantId: 'default', binding: 'a guess' })).rejects.toMatchObject(elsewhere);
+    // No browser session completes it either.
+    expect((await owner.get(`/quickbooks/callback?${new URLSearchParams(params)}`)).status).toBe(403);
+    expect(await everywhere()).toEqual(before);
+    const done = await w.t.sync.completeConnect(params, { tenantId: 'default', binding });
+    expect(done.connection.companyName).toBe('CLI Café');
   });
 });

@@ -84,9 +84,9 @@ export async function startSyncWorld(opts: SyncWorldOptions): Promise<SyncWorld>
       });
     },
     async connect(locationId, company = { newCompany: 'Test Café' }) {
-      const { url } = await sync.startConnect(TENANT, { locationId });
+      const { url, binding } = await sync.startConnect(TENANT, { locationId });
       const params = await approveConsent(url, company);
-      const { connection } = await sync.completeConnect(params);
+      const { connection } = await sync.completeConnect(params, { tenantId: TENANT, binding });
       return { connectionId: connection.id, realmId: connection.realmId };
     },
     take: (tickets) => takeTickets(database.db, TENANT, tickets.map((t, i) => ({ raw: JSON.stringify(t), ref: i }))),

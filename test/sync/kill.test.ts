@@ -56,8 +56,8 @@ describe.skipIf(!TEST_DATABASE_URL)('a run killed 20 times (needs TEST_DATABASE_
     await ensureTenant(database.db, { id: tenantId, name: 'Kill test' });
     await upsertLocation(database.db, tenantId, { id: 'denver-1', name: 'Denver', timeZone: 'America/Denver', enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null });
     const sync = makeSyncService(deps);
-    const { url } = await sync.startConnect(tenantId, { locationId: 'denver-1' });
-    const { connection } = await sync.completeConnect(await approveConsent(url, { newCompany: 'Kill Test Café' }));
+    const { url, binding } = await sync.startConnect(tenantId, { locationId: 'denver-1' });
+    const { connection } = await sync.completeConnect(await approveConsent(url, { newCompany: 'Kill Test Café' }), { tenantId, binding });
     await sync.initialize(tenantId, connection.id);
     const tickets = [...generateDemoTickets({ seed: 11, locations: [{ id: 'denver-1', timeZone: 'America/Denver' }], dates: DAYS, ticketsPerDay: TICKETS_PER_DAY })];
     for (let i = 0; i < tickets.length; i += 500) {

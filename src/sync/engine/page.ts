@@ -37,7 +37,7 @@ export interface PageContext {
   saveSetup(setup: StoredSetup, report: InitializeReport): Promise<void>;
   /** Tickets with writes left in flight by an earlier run, and those writes' requestids. */
   inflight: Map<string, string[]>;
-  /** Asked between batches: true stops the page there (its open tickets wait for the next run). */
+  /** Asked before each step and batch: true stops the page there (its open tickets wait for the next run). */
   stopRequested: () => boolean;
 }
 
@@ -82,6 +82,7 @@ export async function prepareTargets(ctx: PageContext, work: readonly WorkTicket
 /** Steps until nothing is open. Throws ConnectionLostError (after saving facts) when the connection goes. */
 export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
   for (let step = 0; step < MAX_STEPS; step++) {
+    if (ctx.stopRequested()) return;
     let planned = plan(work);
     if (planned.length === 0) return;
     const touching = planned.filter((p) => p.ops.some((op) => !op.kind.startsWith('create')));
@@ -92,6 +93,7 @@ export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): 
     }
     const items = planned.flatMap((p) => p.ops.map((op) => ({ w: p.w, op })));
     for (let i = 0; i < items.length; i += BATCH_ITEMS) {
+      // Stopping between batches, not pages: a page at QuickBooks' pace takes minutes (issue 20).
       if (ctx.stopRequested()) return;
       // A ticket refused in an earlier batch of this step sends nothing more.
       const batch = items.slice(i, i + BATCH_ITEMS).filter((item) => isOpen(item.w));

@@ -2,7 +2,8 @@
  * Connecting a QuickBooks company (OAuth), using an existing connection for another
  * location, and disconnecting (tokens revoked at QuickBooks, then forgotten).
  */
-import { rowsOf } from '../../qbo/index.js';
+import { randomBytes } from 'node:crypto';
+import { OAuthStateElsewhereError, rowsOf } from '../../qbo/index.js';
 import type { QboEntity } from '../../qbo/index.js';
 import { getLocation, listLocations, updateLocation } from '../../store/locations.js';
 import { getConnection, listConnections, markDisconnected, recordConnection, setCompanyName } from '../../store/qbo-connections.js';
@@ -10,7 +11,7 @@ import type { Connection } from '../../store/qbo-connections.js';
 import { makeConnectionTokenStore } from '../connection-tokens.js';
 import { clientFor, oauthFor, requireProvider } from '../deps.js';
 import type { SyncDeps } from '../deps.js';
-import type { ConnectionView } from './types.js';
+import type { ConnectionView, ConnectStarter } from './types.js';
 import { ServiceError, notFound } from '../errors.js';
 import { readReport } from '../setup/stored-setup.js';
 
@@ -20,20 +21,33 @@ interface ConnectState {
   returnTo?: string;
 }
 
-export async function startConnect(deps: SyncDeps, tenantId: string, opts: { locationId?: string; returnTo?: string } = {}): Promise<{ url: string }> {
+/** A callback brought to another tenant, session or process than the one that started it: nothing was done. */
+const connectElsewhere = (): ServiceError => new ServiceError('CONNECT_ELSEWHERE',
+  'this connection was started elsewhere (another account, browser or `tillbooks connect`); nothing was saved');
+
+const bindingOf = (who: ConnectStarter) => `${who.tenantId}\n${who.binding}`;
+
+export async function startConnect(deps: SyncDeps, tenantId: string, opts: { locationId?: string; returnTo?: string; binding?: string } = {}):
+  Promise<{ url: string; binding: string }> {
   if (opts.locationId && !(await getLocation(deps.database.db, tenantId, opts.locationId))) throw notFound(`location "${opts.locationId}"`);
   const state: ConnectState = { tenantId, ...(opts.locationId && { locationId: opts.locationId }), ...(opts.returnTo && { returnTo: opts.returnTo }) };
-  return { url: (await oauthFor(deps).authorizationUrl(state)).url };
+  const binding = opts.binding ?? randomBytes(32).toString('base64url');
+  return { url: (await oauthFor(deps).authorizationUrl(state, { binding: bindingOf({ tenantId, binding }) })).url, binding };
 }
 
-export async function completeConnect(deps: SyncDeps, params: Record<string, string>) {
+export async function completeConnect(deps: SyncDeps, params: Record<string, string>, who: ConnectStarter) {
   if (params.error) {
     throw params.error === 'access_denied' ? new ServiceError('CONNECT_CANCELLED', 'the connection to QuickBooks was cancelled')
       : new ServiceError('CONNECT_REFUSED', `QuickBooks answered: ${params.error}`);
   }
   const provider = requireProvider(deps);
-  const result = await oauthFor(deps).exchangeCode(params);
+  // The state is bound to the starter's tenant and session: another one's callback exchanges no code.
+  const result = await oauthFor(deps).exchangeCode(params, { binding: bindingOf(who) }).catch((err: unknown) => {
+    throw err instanceof OAuthStateElsewhereError ? connectElsewhere() : err;
+  });
   const state = result.data as ConnectState;
+  // Checked again before anything is stored (the binding names the tenant; this is the belt to its braces).
+  if (state.tenantId !== who.tenantId) throw connectElsewhere();
   const db = deps.database.db;
   let connection = await recordConnection(db, deps.cipher, {
     tenantId: state.tenantId, environment: provider.env, realmId: result.realmId, companyName: null, tokens: result.tokens,

@@ -33,7 +33,7 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
 
   return {
     startConnect: (tenantId, opts) => startConnect(deps, tenantId, opts),
-    completeConnect: (params) => completeConnect(deps, params),
+    completeConnect: (params, who) => completeConnect(deps, params, who),
     disconnect: (tenantId, id) => disconnect(deps, tenantId, id),
     useConnection: (tenantId, locationId, id) => useConnection(deps, tenantId, locationId, id),
     connections: (tenantId) => connectionViews(deps, tenantId),

@@ -80,11 +80,27 @@ export interface TicketCounts {
   cents: number;
 }
 
+/**
+ * Who may complete a connection: the tenant, and a secret of the flow that started it (the
+ * back office passes its session; the CLI gets a fresh nonce that only its process knows).
+ */
+export interface ConnectStarter {
+  tenantId: string;
+  binding: string;
+}
+
 export interface SyncService {
-  /** The QuickBooks authorize URL to send the user to (state single use, 10 minutes). */
-  startConnect(tenantId: string, opts?: { locationId?: string; returnTo?: string }): Promise<{ url: string }>;
-  /** The OAuth callback: exchanges the code, records the connection, links the location. */
-  completeConnect(params: Record<string, string>): Promise<{ tenantId: string; connection: ConnectionView; locationId?: string; returnTo?: string }>;
+  /**
+   * The QuickBooks authorize URL to send the user to (state single use, 10 minutes), bound to
+   * the tenant and `binding` (the starter's session; default a fresh nonce, returned).
+   */
+  startConnect(tenantId: string, opts?: { locationId?: string; returnTo?: string; binding?: string }): Promise<{ url: string; binding: string }>;
+  /**
+   * The OAuth callback: checks it comes back to the tenant and binding that started it (else a
+   * CONNECT_ELSEWHERE ServiceError, nothing stored), exchanges the code, records the connection, links the location.
+   */
+  completeConnect(params: Record<string, string>, who: ConnectStarter):
+    Promise<{ tenantId: string; connection: ConnectionView; locationId?: string; returnTo?: string }>;
   /** Revokes the tokens at QuickBooks and forgets them; locations keep the link for a reconnect. */
   disconnect(tenantId: string, connectionId: number): Promise<void>;
   /** A second location picks an existing connection (null: none). */

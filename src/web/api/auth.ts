@@ -9,6 +9,8 @@ import type { Db } from '../../store/index.js';
 declare module 'fastify' {
   interface FastifyRequest {
     tenantId?: string;
+    /** The API key that verified (absent for a signed-in session): the intake limit counts per key. */
+    apiKeyId?: number;
   }
 }
 
@@ -23,6 +25,7 @@ export function makeApiKeyGuard(db: Db) {
         .send({ error: key ? 'invalid or revoked API key' : 'an API key is required: Authorization: Bearer <key>' });
     }
     request.tenantId = auth.tenantId;
+    request.apiKeyId = auth.keyId;
   };
 }
 

@@ -39,7 +39,7 @@ export async function ticketsApi(app: FastifyInstance, opts: TicketsApiOptions):
   }, async (request, reply) => {
     const tenantId = tenantOf(request);
     const entries = entriesOf(String(request.body ?? ''), request.headers['content-type'] ?? '');
-    const results = await takeTickets(opts.db, tenantId, entries);
+    const results = await takeTickets(opts.db, tenantId, entries, { log: request.log });
     const summary = summarise(results);
     const status = summary.refused === 0 ? 200 : summary.refused === results.length ? 422 : 207;
     return reply.status(status).send({ summary, results: results.map(present) });

@@ -37,3 +37,26 @@ export function stateLabel(state: string): string {
 export function percent(done: number, total: number): number {
   return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
 }
+
+// Controls, format characters (bidi overrides and isolates, zero-width spaces and joiners, the
+// BOM, soft hyphens) and line separators: invisible or re-ordering in a page.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * An id (ticket, location) as a page shows it: characters that are invisible or reorder the
+ * text around them are written as visible `\u202E` escapes, so an id holding a right-to-left
+ * override (U+202E) cannot pass for another ticket (issue 20). Only for display: links and form values keep the real id.
+ */
+export function id(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return value.replace(INVISIBLE, escape);
+}
+
+/** A block of text (the ticket's JSON as received) with the same characters made visible, but its layout kept. */
+export function visibleText(value: string): string {
+  return value.replace(INVISIBLE, (ch) => (ch === '\n' || ch === '\r' || ch === '\t' ? ch : escape(ch)));
+}
+
+function escape(ch: string): string {
+  return `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}

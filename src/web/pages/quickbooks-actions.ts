@@ -52,8 +52,9 @@ export function quickbooksActions(app: FastifyInstance, kit: PageKit): void {
     flash(kit, request, reply, { kind: 'success', text: enabled ? `Integrated QuickBooks is on for ${location.name}.` : `Integrated QuickBooks is off for ${location.name}: tickets are kept, not posted.` });
   });
 
-  action('/quickbooks/connect', async ({ reply, tenantId, location, back }) => {
-    const { url } = await kit.deps.sync.startConnect(tenantId, { locationId: location.id, returnTo: back });
+  action('/quickbooks/connect', async ({ request, reply, tenantId, location, back }) => {
+    // Bound to this session: only this browser, signed in to this tenant, can complete it.
+    const { url } = await kit.deps.sync.startConnect(tenantId, { locationId: location.id, returnTo: back, binding: sessionOf(request).id });
     return reply.redirect(url, 303);
   });
 

@@ -1,11 +1,15 @@
 /**
  * GET /quickbooks/callback: where QuickBooks (or the simulator's consent page) sends the
  * browser back. The sync exchanges the code; the page only says how it went. The callback
- * sits behind the sign-in guard, and a connection started by another tenant is not shown.
+ * sits behind the sign-in guard and completes only a connection this session started (the
+ * state is bound to the tenant and session): another account's, another browser's or a
+ * `tillbooks connect` callback is refused before anything is exchanged or stored, and left
+ * for its starter - the refusal is shown in place, so its address can be copied to the CLI.
  */
 import type { FastifyInstance } from 'fastify';
+import { isServiceError } from '../../sync/index.js';
 import { safeLocalPath, sessionOf } from '../session/guards.js';
-import { flash } from './page-kit.js';
+import { flash, renderErrorPage } from './page-kit.js';
 import type { PageKit } from './page-kit.js';
 import { describeFailure } from './failures.js';
 
@@ -15,18 +19,15 @@ const CANCELLED: Record<string, string> = {
 
 export function quickbooksCallback(app: FastifyInstance, kit: PageKit): void {
   app.get('/quickbooks/callback', async (request, reply) => {
-    const tenantId = sessionOf(request).user.tenantId;
+    const session = sessionOf(request);
+    const tenantId = session.user.tenantId;
     const params = stringParams(request.query);
     if (params.error) {
       flash(kit, request, reply, { kind: 'error', text: CANCELLED[params.error] ?? `QuickBooks did not connect (${params.error}${params.error_description ? `: ${params.error_description}` : ''}).` });
       return reply.redirect('/quickbooks', 303);
     }
     try {
-      const result = await kit.deps.sync.completeConnect(params);
-      if (result.tenantId !== tenantId) {
-        flash(kit, request, reply, { kind: 'error', text: 'That connection was started from another account; sign in with that account to see it.' });
-        return reply.redirect('/quickbooks', 303);
-      }
+      const result = await kit.deps.sync.completeConnect(params, { tenantId, binding: session.id });
       const fallback = result.locationId ? `/quickbooks?location=${encodeURIComponent(result.locationId)}` : '/quickbooks';
       const company = result.connection.companyName ?? result.connection.realmId;
       flash(kit, request, reply, {
@@ -35,6 +36,10 @@ export function quickbooksCallback(app: FastifyInstance, kit: PageKit): void {
       });
       return reply.redirect(safeLocalPath(result.returnTo, fallback, '/quickbooks'), 303);
     } catch (err) {
+      if (isServiceError(err) && err.code === 'CONNECT_ELSEWHERE') {
+        return renderErrorPage(kit, request, reply, 403, 'Started elsewhere',
+          'This QuickBooks connection was started by another account, in another browser or by the tillbooks connect command, so it was not completed here and nothing was saved. If tillbooks connect is waiting for it, copy this page\'s address into that terminal; otherwise press Connect again on the QuickBooks page.');
+      }
       request.log.warn({ err }, 'QuickBooks callback failed');
       flash(kit, request, reply, { kind: 'error', text: `QuickBooks did not connect: ${describeFailure(err)}` });
       return reply.redirect('/quickbooks', 303);

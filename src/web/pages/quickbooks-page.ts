@@ -6,11 +6,13 @@ import type { PageKit } from './page-kit.js';
 import { isActive, loadQuickBooksView } from './quickbooks-view.js';
 
 export function quickbooksPage(app: FastifyInstance, kit: PageKit): void {
-  app.get<{ Querystring: { location?: string; run?: string } }>('/quickbooks', async (request, reply) => {
+  app.get<{ Querystring: { location?: string | string[]; run?: string | string[] } }>('/quickbooks', async (request, reply) => {
     const tenantId = sessionOf(request).user.tenantId;
     const runId = request.query.run === undefined ? undefined : Number(request.query.run);
     if (runId !== undefined && !(Number.isSafeInteger(runId) && runId > 0)) return notFound(kit, request, reply, 'That run');
-    const locationId = request.query.location || undefined;
+    // A parameter given twice arrives as a list: the first one counts.
+    const location = [request.query.location].flat()[0];
+    const locationId = location || undefined;
     const view = await loadQuickBooksView(kit.deps, tenantId, { locationId, runId });
     const layout = signedInLayout(kit, request, reply, 'QuickBooks', 'quickbooks');
     if (view === 'no-locations') return sendHtml(reply, 200, kit.render('no-locations', layout));

@@ -34,10 +34,15 @@ export interface SummaryLine {
 
 export interface TicketSummary {
   lines: SummaryLine[];
+  /** Lines not shown (a page shows at most MAX_SUMMARY_LINES). */
+  moreLines: number;
   adjustments: { label: string; amount: string }[];
   payments: { method: string; amount: string; reference: string }[];
   total: string;
 }
+
+/** A page caps what it renders: rows written by older builds may be of any size (issue 20). */
+export const MAX_SUMMARY_LINES = 500;
 
 const METHOD_LABELS: Record<string, string> = {
   cash: 'Cash', check: 'Check', credit_card: 'Credit Card', gift_card: 'Gift Card', other: 'Other',
@@ -99,7 +104,8 @@ export function readSummary(v: unknown): TicketSummary | null {
   if (!isObj(v)) return null;
   // Each line at its full price, its discounts right under it, so the amounts add up on screen.
   const lines: SummaryLine[] = [];
-  for (const l of list(v.lines).filter(isObj)) {
+  const all = list(v.lines).filter(isObj);
+  for (const l of all.slice(0, MAX_SUMMARY_LINES)) {
     lines.push({
       description: [str(l.name), str(l.sku) && `SKU ${str(l.sku)}`, str(l.category)].filter(Boolean).join(' · ') || '—',
       quantity: typeof l.quantity === 'number' && Number.isSafeInteger(l.quantity) ? formatQuantity(l.quantity) : '—',
@@ -125,7 +131,7 @@ export function readSummary(v: unknown): TicketSummary | null {
     amount: moneyText(p.amount),
     reference: str(p.reference) ?? '',
   }));
-  return { lines, adjustments, payments, total: moneyText(v.total) };
+  return { lines, moreLines: Math.max(0, all.length - MAX_SUMMARY_LINES), adjustments, payments, total: moneyText(v.total) };
 }
 
 /** One event's detail as short readable text: its error, what was done, what QuickBooks holds. */

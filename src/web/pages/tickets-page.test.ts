@@ -69,7 +69,7 @@ describe('the Tickets page', () => {
     expect((await owner.get('/tickets?location=nowhere')).body).toContain('No ticket matches these filters');
     const bad = await owner.get('/tickets?from=yesterday&state=lost');
     expect(bad.status).toBe(200);
-    expect(bad.body).toContain('is not a date (the From filter was ignored)');
+    expect(bad.body).toContain('is not a date from 2000-01-01 to 2099-12-31 (the From filter was ignored)');
   });
 
   it('checks every box with the plain "select all" link, keeping filters and page', async () => {

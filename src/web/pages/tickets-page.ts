@@ -13,6 +13,7 @@ import { field, fieldList, flash, sendHtml, signedInLayout } from './page-kit.js
 import type { PageKit } from './page-kit.js';
 import { encodeCursor, parseTicketRef, parseTicketsQuery, ticketRef, ticketsUrl } from './tickets-query.js';
 import type { RawQuery } from './tickets-query.js';
+import * as format from './format.js';
 import { readError } from './ticket-view.js';
 
 /** The most tickets one "Resync selected tickets" takes (a page is 50). */
@@ -63,7 +64,7 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
     const mine = keys.filter((k) => known.has(ticketKey(k.locationId, k.ticketId)));
     const unknownCount = refs.length - mine.length;
     const outcome = mine.length ? await kit.deps.sync.resync(tenantId, mine) : { queued: [], ignored: [], runId: null };
-    const items = outcome.ignored.map((i) => `${i.ticketId} (${i.locationId}): ${i.reason}`);
+    const items = outcome.ignored.map((i) => `${format.id(i.ticketId)} (${format.id(i.locationId)}): ${i.reason}`);
     if (unknownCount) items.push(`${unknownCount} ticket${unknownCount === 1 ? '' : 's'} not found`);
     const ignored = outcome.ignored.length + unknownCount;
     const locationIds = [...new Set(outcome.queued.map((k) => k.locationId))];

@@ -2,7 +2,8 @@
  * The Tickets page's address: filters and a keyset cursor in the query string, so every
  * page can be bookmarked, shared and reloaded. Bad values are dropped with a note, never a 500.
  */
-import { isIsoDate } from '../../domain/business-date.js';
+import { DATE_RANGE_TEXT, isDateInRange } from '../../domain/business-date.js';
+import { isStorable } from '../../domain/ticket-schema.js';
 import { isTicketState } from '../../domain/ticket-outcomes.js';
 import type { PageRequest, TicketCursor, TicketFilter } from '../../store/ticket-pages.js';
 
@@ -24,10 +25,11 @@ export function parseTicketsQuery(q: RawQuery): TicketsQuery {
   const filter: TicketFilter = {};
   const from = one(q.from);
   const to = one(q.to);
-  if (from && isIsoDate(from)) filter.from = from;
-  else if (from) problems.push(`"${from}" is not a date (the From filter was ignored)`);
-  if (to && isIsoDate(to)) filter.to = to;
-  else if (to) problems.push(`"${to}" is not a date (the To filter was ignored)`);
+  // Dates outside the service's calendar are no filter (year 0000 made PostgreSQL answer 500).
+  if (from && isDateInRange(from)) filter.from = from;
+  else if (from) problems.push(`"${from}" is not a date from ${DATE_RANGE_TEXT} (the From filter was ignored)`);
+  if (to && isDateInRange(to)) filter.to = to;
+  else if (to) problems.push(`"${to}" is not a date from ${DATE_RANGE_TEXT} (the To filter was ignored)`);
   const state = one(q.state);
   if (state && isTicketState(state)) filter.state = state;
   else if (state) problems.push(`"${state}" is not a sync state (the state filter was ignored)`);
@@ -57,7 +59,8 @@ export function decodeCursor(text: string): TicketCursor | null {
     const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === 'string')) return null;
     const [businessDate, locationId, ticketId] = v as [string, string, string];
-    return isIsoDate(businessDate) ? { businessDate, locationId, ticketId } : null;
+    // A cursor is text from the address bar: only values the store can compare are a position.
+    return isDateInRange(businessDate) && isStorable(locationId) && isStorable(ticketId) ? { businessDate, locationId, ticketId } : null;
   } catch {
     return null;
   }
@@ -84,7 +87,9 @@ export function parseTicketRef(value: string): { locationId: string; ticketId: s
   const i = value.indexOf('/');
   if (i <= 0 || i === value.length - 1) return null;
   try {
-    return { locationId: decodeURIComponent(value.slice(0, i)), ticketId: decodeURIComponent(value.slice(i + 1)) };
+    const ref = { locationId: decodeURIComponent(value.slice(0, i)), ticketId: decodeURIComponent(value.slice(i + 1)) };
+    // Decoding can make text the store cannot compare ("%00"): no ticket is named so.
+    return isStorable(ref.locationId) && isStorable(ref.ticketId) ? ref : null;
   } catch {
     return null;
   }

@@ -31,10 +31,24 @@ export function hasValidFormToken(request: FastifyRequest, secret: string): bool
 
 /**
  * Where to go after signing in: only a path of this site ("/tickets?state=skipped"), never
- * another host ("//evil.example", "https://…"), so the sign-in page is no open redirect.
+ * another host ("//evil.example", "https://…"), so the sign-in page is no open redirect. The
+ * path is normalised before use (as a URL of this site, percent-encoded), so what goes into
+ * the Location header is plain ASCII: `/。evil.example` made Node refuse the header (a 500,
+ * issue 20), and is now `/%E3%80%82evil.example`, a path of this site.
  */
 export function safeLocalPath(value: unknown, fallback: string, prefix = '/'): string {
   if (typeof value !== 'string' || !value.startsWith(prefix) || value.startsWith('//') || value.includes('\\')) return fallback;
-  if ([...value].some((ch) => ch.charCodeAt(0) < 0x20) || value.length > 2000) return fallback;
-  return value;
+  if ([...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) || value.length > 2000) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, SELF);
+  } catch {
+    return fallback;
+  }
+  const normalised = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments can make "//host" of a path ("/..//evil.example"): checked again after.
+  if (url.origin !== SELF || !normalised.startsWith(prefix) || normalised.startsWith('//')) return fallback;
+  return normalised;
 }
+
+const SELF = 'http://tillbooks.invalid';

@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/index.js';
 import { findSession } from '../../store/sessions.js';
 import type { Session } from '../../store/sessions.js';
+import { isApiRoute } from '../api-route.js';
 import { SESSION_COOKIE } from './cookies.js';
 import { CSRF_HEADER, isValidCsrfToken } from './csrf.js';
 
@@ -44,14 +45,15 @@ export function makeSessionLayer(opts: SessionLayerOptions) {
 }
 
 async function resolveSession(opts: SessionLayerOptions, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.url.startsWith('/static/') || hasApiKey(request)) return;
+  // onRequest runs after routing, so the matched route is known here.
+  if (request.routeOptions.url?.startsWith('/static/') || hasApiKey(request)) return;
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return;
   const session = await findSession(opts.db, token, (opts.now ?? Date.now)());
   if (!session) return;
   request.session = session;
   request.tenantId = session.user.tenantId;
-  if (request.url.startsWith('/api/') && !SAFE_METHODS.has(request.method) && !isValidCsrfToken(session.csrfSecret, request.headers[CSRF_HEADER])) {
+  if (isApiRoute(request) && !SAFE_METHODS.has(request.method) && !isValidCsrfToken(session.csrfSecret, request.headers[CSRF_HEADER])) {
     await reply.status(403).send({ error: `a signed-in call that changes something must carry the page's CSRF token in the ${CSRF_HEADER} header` });
   }
 }
