@@ -71,14 +71,19 @@ describe.skipIf(!TEST_DATABASE_URL)('a run killed 20 times (needs TEST_DATABASE_
     let seed = 20261125;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const progress: number[] = [];
+    const settled = async () => Number((await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId).where('sync_state', 'in', ['posted', 'void']).executeTakeFirstOrThrow()).n);
     for (let kill = 0; kill < KILLS; kill++) {
+      const before = await settled();
       const child = startSyncChild(childEnv);
       await child.ready;
-      await new Promise((r) => setTimeout(r, 100 + random() * 400));
+      // Each kill lands while the child works, however fast this machine is: once it has settled
+      // something (or a few seconds passed), after a random extra moment inside its next page.
+      for (const until = Date.now() + 5000; Date.now() < until && (await settled()) === before;) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, random() * 300));
       child.proc.kill('SIGKILL');
       await child.exited;
-      const posted = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('sync_state', 'in', ['posted', 'void']).executeTakeFirstOrThrow();
-      progress.push(Number(posted.n));
+      progress.push(await settled());
     }
     const lastStarted = Date.now();
     const last = startSyncChild(childEnv);
