@@ -1,24 +1,17 @@
 /** Contract suite, issue item 6: the batch endpoint. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness, SalesSetup } from './test-support/harness.js';
-import { faultOf, itemLine, salesSetup, startHarness } from './test-support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { faultOf, itemLine, useHarness } from './test-support/harness.js';
 
-let h: Harness;
-let s: SalesSetup;
-beforeAll(async () => {
-  h = await startHarness();
-  s = await salesSetup(h);
-});
-afterAll(() => h.close());
+const t = useHarness({ sales: true });
 
-const batch = (items: unknown[], query?: Record<string, string>) => h.call('POST', 'batch', { BatchItemRequest: items }, query ? { query } : {});
+const batch = (items: unknown[], query?: Record<string, string>) => t.h.call('POST', 'batch', { BatchItemRequest: items }, query ? { query } : {});
 
 describe('batch', () => {
   it('runs items independently: a failed item gets its own Fault and undoes nothing', async () => {
     const res = await batch([
       { bId: '1', operation: 'create', Customer: { DisplayName: 'Batch One' } },
       { bId: '2', operation: 'create', Customer: { DisplayName: 'Batch: Bad' } },
-      { bId: '3', operation: 'create', Invoice: { CustomerRef: { value: s.customerId }, Line: [itemLine(s.itemId, 5)] } },
+      { bId: '3', operation: 'create', Invoice: { CustomerRef: { value: t.s.customerId }, Line: [itemLine(t.s.itemId, 5)] } },
       { bId: '4', Query: "SELECT * FROM Customer WHERE DisplayName = 'Guest Customer'" },
       { bId: '5', Query: "select count(*) from customer where DisplayName = 'Guest Customer'" },
     ]);
@@ -29,13 +22,13 @@ describe('batch', () => {
     expect(three.Invoice.TotalAmt).toBe(5);
     expect(four.QueryResponse.Customer).toHaveLength(1);
     expect(five.QueryResponse).toEqual({ totalCount: 1 });
-    expect((await h.query("SELECT * FROM Customer WHERE DisplayName = 'Batch One'")).body.QueryResponse.Customer).toHaveLength(1);
+    expect((await t.h.query("SELECT * FROM Customer WHERE DisplayName = 'Batch One'")).body.QueryResponse.Customer).toHaveLength(1);
   });
 
   it('updates, deletes and voids through optionsData', async () => {
-    const inv = (await h.create('Invoice', { CustomerRef: { value: s.customerId }, Line: [itemLine(s.itemId, 9)] })).body.Invoice;
-    const sr = (await h.create('SalesReceipt', { Line: [itemLine(s.itemId, 4)] })).body.SalesReceipt;
-    const c = (await h.create('Customer', { DisplayName: 'Batch Update' })).body.Customer;
+    const inv = (await t.h.create('Invoice', { CustomerRef: { value: t.s.customerId }, Line: [itemLine(t.s.itemId, 9)] })).body.Invoice;
+    const sr = (await t.h.create('SalesReceipt', { Line: [itemLine(t.s.itemId, 4)] })).body.SalesReceipt;
+    const c = (await t.h.create('Customer', { DisplayName: 'Batch Update' })).body.Customer;
     const res = await batch([
       { bId: 'v', operation: 'update', optionsData: 'void', Invoice: { Id: inv.Id, SyncToken: inv.SyncToken, sparse: true } },
       { bId: 'd', operation: 'delete', SalesReceipt: { Id: sr.Id, SyncToken: sr.SyncToken } },
@@ -48,8 +41,8 @@ describe('batch', () => {
   });
 
   it('allows duplicate DocNumbers through optionsData', async () => {
-    await h.create('Invoice', { CustomerRef: { value: s.customerId }, DocNumber: 'B-1', Line: [itemLine(s.itemId, 1)] });
-    const item = { operation: 'create', Invoice: { CustomerRef: { value: s.customerId }, DocNumber: 'B-1', Line: [itemLine(s.itemId, 1)] } };
+    await t.h.create('Invoice', { CustomerRef: { value: t.s.customerId }, DocNumber: 'B-1', Line: [itemLine(t.s.itemId, 1)] });
+    const item = { operation: 'create', Invoice: { CustomerRef: { value: t.s.customerId }, DocNumber: 'B-1', Line: [itemLine(t.s.itemId, 1)] } };
     const res = await batch([{ bId: '1', ...item }, { bId: '2', optionsData: 'allowduplicatedocnum', ...item }]);
     expect(res.body.BatchItemResponse[0].Fault.Error[0].code).toBe('6140');
     expect(res.body.BatchItemResponse[1].Invoice.DocNumber).toBe('B-1');
@@ -64,7 +57,7 @@ describe('batch', () => {
     const id = res.body.BatchItemResponse[0].Customer.Id;
     const dependent = await batch([
       { bId: '1', operation: 'create', Customer: { DisplayName: 'Parent In Batch' } },
-      { bId: '2', operation: 'create', Invoice: { CustomerRef: { value: String(Number(id) + 1) }, Line: [itemLine(s.itemId, 1)] } },
+      { bId: '2', operation: 'create', Invoice: { CustomerRef: { value: String(Number(id) + 1) }, Line: [itemLine(t.s.itemId, 1)] } },
     ]);
     expect(dependent.body.BatchItemResponse[1].Fault.Error[0].code).toBe('2500');
   });
@@ -84,8 +77,8 @@ describe('batch', () => {
   });
 
   it('counts batches and their items', async () => {
-    const c = h.company();
+    const c = t.h.company();
     await c.call('POST', 'batch', { BatchItemRequest: [{ bId: '1', Query: 'SELECT COUNT(*) FROM Item' }, { bId: '2', Query: 'SELECT COUNT(*) FROM Account' }] });
-    expect(h.sim.counters(c.realmId)).toMatchObject({ batchRequests: 1, batchItems: 2, itemsPerBatch: [2], requests: 1 });
+    expect(t.h.sim.counters(c.realmId)).toMatchObject({ batchRequests: 1, batchItems: 2, itemsPerBatch: [2], requests: 1 });
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MalformedBody } from './body-parsers.js';
+import { guarded } from './control-routes.js';
 import { parsePreferenceChanges, preferenceChangesFromForm, preferenceSummary } from './company-preferences.js';
 import { parseFaults } from './faults.js';
 import { html, page } from './html.js';
@@ -32,16 +33,6 @@ function companyOptions(body: unknown): CompanyOptions {
   };
 }
 
-/** Runs a control action, answering 404 for an unknown company and 400 for a bad body. */
-function guarded(reply: FastifyReply, action: () => unknown) {
-  try {
-    return action();
-  } catch (e) {
-    if (e instanceof RangeError) return reply.code(404).send({ error: e.message });
-    if (e instanceof TypeError) return reply.code(400).send({ error: e.message });
-    throw e;
-  }
-}
 
 /** The company page's forms post here; a person gets the page back, or what was wrong with the form. */
 function preferencesForm(state: SimState, req: Req, reply: FastifyReply) {

@@ -2,19 +2,14 @@
  * Issue item 8 and the throttle acceptance: per-company limits over a sliding minute of clock
  * time (a manual clock here, so counts are exact), answered with QuickBooks' XML 429.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../lib/clock.js';
 import { makeManualClock, makeScaledClock } from '../lib/clock.js';
-import type { Answer, CompanyClient, Harness } from './test-support/harness.js';
-import { startHarness } from './test-support/harness.js';
+import type { Answer, CompanyClient } from './test-support/harness.js';
+import { startHarness, useHarness } from './test-support/harness.js';
 
-let h: Harness;
-let clock: ManualClock;
-beforeAll(async () => {
-  clock = makeManualClock();
-  h = await startHarness({ clock });
-});
-afterAll(() => h.close());
+const clock: ManualClock = makeManualClock();
+const t = useHarness({ clock });
 
 /** `n` cheap reads, at most 8 in flight (under the concurrency limit). */
 async function reads(c: CompanyClient, n: number): Promise<Answer[]> {
@@ -30,7 +25,7 @@ const statuses = (answers: Answer[]) => ({ ok: answers.filter((a) => a.status ==
 
 describe('requests per minute', () => {
   it('600 requests inside one minute: exactly the 100 beyond 500 get 429', async () => {
-    const c = h.company();
+    const c = t.h.company();
     const answers = await reads(c, 600);
     expect(statuses(answers)).toEqual({ ok: 500, throttled: 100 });
     expect(answers.slice(0, 500).every((a) => a.status === 200)).toBe(true);
@@ -38,25 +33,25 @@ describe('requests per minute', () => {
     expect(last.headers.get('content-type')).toContain('application/xml');
     expect(last.text).toContain('<Error code="3001"');
     expect(last.text).toContain('message=ThrottleExceeded; errorCode=003001; statusCode=429');
-    expect(h.sim.counters(c.realmId)).toMatchObject({ requests: 600, throttled: 100 });
+    expect(t.h.sim.counters(c.realmId)).toMatchObject({ requests: 600, throttled: 100 });
     await clock.advance(60_000);
     expect((await c.call('GET', 'preferences')).status).toBe(200);
   });
 
   it('slides: requests leave the window 60 s after they were admitted', async () => {
-    const c = h.company();
+    const c = t.h.company();
     expect(statuses(await reads(c, 300))).toEqual({ ok: 300, throttled: 0 });
     await clock.advance(30_000);
     expect(statuses(await reads(c, 201))).toEqual({ ok: 200, throttled: 1 });
     await clock.advance(30_000);
     expect(statuses(await reads(c, 301))).toEqual({ ok: 300, throttled: 1 });
     // The peak minute is what was admitted (the 30 s of 200 plus the next 300), never the refused.
-    expect(h.sim.counters(c.realmId).maxPerMinute).toBe(500);
+    expect(t.h.sim.counters(c.realmId).maxPerMinute).toBe(500);
   });
 
   it('is per company', async () => {
-    const a = h.company();
-    const b = h.company();
+    const a = t.h.company();
+    const b = t.h.company();
     expect(statuses(await reads(a, 501))).toEqual({ ok: 500, throttled: 1 });
     expect(statuses(await reads(b, 10))).toEqual({ ok: 10, throttled: 0 });
   });
@@ -67,7 +62,7 @@ describe('batches', () => {
     c.call('POST', 'batch', { BatchItemRequest: Array.from({ length: n }, (_, i) => ({ bId: String(i), Query: 'SELECT COUNT(*) FROM Item' })) });
 
   it('meters every batch item against the 500 per minute by default', async () => {
-    const c = h.company();
+    const c = t.h.company();
     for (let i = 0; i < 16; i += 1) expect((await batchOf(c, 30)).status).toBe(200); // 16 x (1 + 30) = 496
     expect((await batchOf(c, 30)).status).toBe(429);
     expect((await batchOf(c, 3)).status).toBe(200); // 496 + 4 = 500
@@ -92,12 +87,12 @@ describe('batches', () => {
 
 describe('concurrency', () => {
   it('answers 429 to the 11th request in flight', async () => {
-    const c = h.company();
+    const c = t.h.company();
     // Each request is held 1 s (real time), so all 15 are in flight together.
-    h.sim.setFaults(c.realmId, { latencyMs: 1000 });
+    t.h.sim.setFaults(c.realmId, { latencyMs: 1000 });
     const answers = await Promise.all(Array.from({ length: 15 }, () => c.call('GET', 'preferences')));
     expect(statuses(answers)).toEqual({ ok: 10, throttled: 5 });
-    expect(h.sim.counters(c.realmId).maxConcurrency).toBe(10);
+    expect(t.h.sim.counters(c.realmId).maxConcurrency).toBe(10);
   });
 });
 

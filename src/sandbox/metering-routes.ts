@@ -3,8 +3,8 @@
  * tests over HTTP) can switch the batch reading, read a company's metered reads, and set or lift
  * a monthly read quota, for the whole simulator or one company.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MalformedBody } from './body-parsers.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { controlBody, guarded } from './control-routes.js';
 import { parseLimits } from './limits-options.js';
 import { parseQuota } from './metering.js';
 import type { SimState } from './sim-state.js';
@@ -12,37 +12,24 @@ import { limitsOf, meteringOf, requireCompany, setLimits, setQuota } from './sim
 
 type Req = FastifyRequest<{ Params: { realmId: string } }>;
 
-function guarded(reply: FastifyReply, action: () => unknown) {
-  try {
-    return action();
-  } catch (e) {
-    if (e instanceof RangeError) return reply.code(404).send({ error: e.message });
-    if (e instanceof TypeError) return reply.code(400).send({ error: e.message });
-    throw e;
-  }
-}
 
-function body(req: FastifyRequest): unknown {
-  if (req.body instanceof MalformedBody) throw new TypeError(req.body.reason);
-  return req.body;
-}
 
 /** `{ monthlyReads: n }` sets a quota, `{ monthlyReads: null }` means none, `null` (a company) follows the simulator's. */
 const quotaFrom = (raw: unknown) => (raw === null ? null : parseQuota(raw));
 
 export function registerMeteringRoutes(app: FastifyInstance, state: SimState): void {
   app.get('/__sim/limits', () => state.limits);
-  app.put('/__sim/limits', (req, reply) => guarded(reply, () => setLimits(state, '*', parseLimits(body(req)))));
+  app.put('/__sim/limits', (req, reply) => guarded(reply, () => setLimits(state, '*', parseLimits(controlBody(req)))));
   app.get('/__sim/companies/:realmId/limits', (req: Req, reply) => guarded(reply, () => limitsOf(state, requireCompany(state, req.params.realmId))));
-  app.put('/__sim/companies/:realmId/limits', (req: Req, reply) => guarded(reply, () => setLimits(state, req.params.realmId, parseLimits(body(req)))));
+  app.put('/__sim/companies/:realmId/limits', (req: Req, reply) => guarded(reply, () => setLimits(state, req.params.realmId, parseLimits(controlBody(req)))));
   app.get('/__sim/quota', () => ({ monthlyReads: state.quota }));
   app.put('/__sim/quota', (req, reply) => guarded(reply, () => {
-    setQuota(state, '*', quotaFrom(body(req)));
+    setQuota(state, '*', quotaFrom(controlBody(req)));
     return { monthlyReads: state.quota };
   }));
   app.get('/__sim/companies/:realmId/metering', (req: Req, reply) => guarded(reply, () => meteringOf(state, req.params.realmId)));
   app.put('/__sim/companies/:realmId/quota', (req: Req, reply) => guarded(reply, () => {
-    setQuota(state, req.params.realmId, quotaFrom(body(req)));
+    setQuota(state, req.params.realmId, quotaFrom(controlBody(req)));
     return meteringOf(state, req.params.realmId);
   }));
 }

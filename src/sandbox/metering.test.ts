@@ -7,23 +7,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../lib/clock.js';
 import { makeManualClock } from '../lib/clock.js';
 import { parseBooleanFlag, runSimulatorFromCli } from './cli.js';
 import { startSimulator } from './server.js';
-import type { CompanyClient, Harness } from './test-support/harness.js';
-import { clientFor, faultOf, startHarness, toAnswer } from './test-support/harness.js';
+import type { CompanyClient } from './test-support/harness.js';
+import { clientFor, faultOf, toAnswer, useHarness } from './test-support/harness.js';
 
-let h: Harness;
-let clock: ManualClock;
-beforeAll(async () => {
-  clock = makeManualClock();
-  h = await startHarness({ clock });
-});
-afterAll(() => h.close());
+const clock: ManualClock = makeManualClock();
+const t = useHarness({ clock });
 
-const sim = async (method: string, path: string, body?: unknown) => toAnswer(await fetch(`${h.sim.url}${path}`, {
+const sim = async (method: string, path: string, body?: unknown) => toAnswer(await fetch(`${t.h.sim.url}${path}`, {
   method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
 }));
 
@@ -31,21 +26,21 @@ const queries = (n: number) => ({ BatchItemRequest: Array.from({ length: n }, (_
 
 describe('how a batch counts toward the 500 a minute', () => {
   it('strict by default: 1 + items; lenient for one company through sim.setLimits: 1', async () => {
-    const strict = h.company();
-    const lenient = h.company();
-    for (const c of [strict, lenient]) h.sim.setLimits(c.realmId, { perMinute: 40 });
-    expect(h.sim.setLimits(lenient.realmId, { meterBatchItems: false })).toMatchObject({ meterBatchItems: false, perMinute: 40, batchPerMinute: 40 });
+    const strict = t.h.company();
+    const lenient = t.h.company();
+    for (const c of [strict, lenient]) t.h.sim.setLimits(c.realmId, { perMinute: 40 });
+    expect(t.h.sim.setLimits(lenient.realmId, { meterBatchItems: false })).toMatchObject({ meterBatchItems: false, perMinute: 40, batchPerMinute: 40 });
     expect((await strict.call('POST', 'batch', queries(30))).status).toBe(200);
     const second = await strict.call('POST', 'batch', queries(30));
     expect(second.status).toBe(429);
     expect(second.text).toContain('<Error code="3001"');
     for (let i = 0; i < 3; i += 1) expect((await lenient.call('POST', 'batch', queries(30))).status).toBe(200);
-    expect(h.sim.counters(strict.realmId).maxPerMinute).toBe(31);
-    expect(h.sim.counters(lenient.realmId).maxPerMinute).toBe(3);
+    expect(t.h.sim.counters(strict.realmId).maxPerMinute).toBe(31);
+    expect(t.h.sim.counters(lenient.realmId).maxPerMinute).toBe(3);
   });
 
   it('switches for the whole simulator over /__sim/limits, and per company over /__sim/companies/{realm}/limits', async () => {
-    const c = h.company();
+    const c = t.h.company();
     expect((await sim('PUT', `/__sim/companies/${c.realmId}/limits`, { perMinute: 40 })).body).toMatchObject({ perMinute: 40, meterBatchItems: true });
     expect((await sim('PUT', '/__sim/limits', { meterBatchItems: false })).body.meterBatchItems).toBe(false);
     expect((await sim('GET', `/__sim/companies/${c.realmId}/limits`)).body).toMatchObject({ perMinute: 40, meterBatchItems: false });
@@ -78,7 +73,7 @@ describe('how a batch counts toward the 500 a minute', () => {
 
 describe('metered reads', () => {
   it('count queries, GETs, CDC, reports and each read item of a batch that succeeded; not writes, refusals or OAuth', async () => {
-    const c = h.company();
+    const c = t.h.company();
     const account = (await c.create('Account', { Name: 'Tips payable', AccountType: 'Other Current Liability' })).body.Account;
     await c.query('SELECT * FROM Account');
     await c.read('Account', account.Id);
@@ -89,8 +84,8 @@ describe('metered reads', () => {
       { bId: 'q1', Query: 'SELECT * FROM Item' }, { bId: 'q2', Query: 'SELECT * FROM Bogus' },
       { bId: 'w1', operation: 'create', Class: { Name: 'Denver store' } }, { bId: 'q3', Query: 'SELECT count(*) FROM Class' },
     ] });
-    await fetch(h.sim.urls.token, { method: 'POST', body: 'grant_type=refresh_token&refresh_token=nope', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    expect(h.sim.counters(c.realmId)).toMatchObject({ meteredReads: 5, meteredReadsByMonth: { '2026-11': 5 }, quotaBlocked: 0 });
+    await fetch(t.h.sim.urls.token, { method: 'POST', body: 'grant_type=refresh_token&refresh_token=nope', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(t.h.sim.counters(c.realmId)).toMatchObject({ meteredReads: 5, meteredReadsByMonth: { '2026-11': 5 }, quotaBlocked: 0 });
     // CDC and reports are CorePlus reads too: one each, and one per CDCQuery item of a batch.
     expect((await c.call('GET', 'cdc', undefined, { query: { entities: 'Class', changedSince: '2026-11-20' } })).status).toBe(200);
     expect((await c.call('GET', 'reports/ProfitAndLoss')).status).toBe(200);
@@ -100,8 +95,8 @@ describe('metered reads', () => {
   });
 
   it('past a company quota: reads get 429 with code 3002 (a throttle has 3001), writes go on, a new month lifts it', async () => {
-    const c = h.company();
-    h.sim.setQuota(c.realmId, { monthlyReads: 2 });
+    const c = t.h.company();
+    t.h.sim.setQuota(c.realmId, { monthlyReads: 2 });
     expect((await c.query('SELECT * FROM Account')).status).toBe(200);
     expect((await c.call('GET', 'preferences')).status).toBe(200);
     const blocked = await c.query('SELECT * FROM Account');
@@ -118,18 +113,18 @@ describe('metered reads', () => {
     expect(batch.status).toBe(200);
     expect(batch.body.BatchItemResponse[0].Fault).toMatchObject({ type: 'SERVICE', Error: [{ code: '3002' }] });
     expect(batch.body.BatchItemResponse[1].Class.Name).toBe('Also writable');
-    expect(h.sim.metering(c.realmId)).toMatchObject({ meteredReads: 2, blocked: true, blockedUntil: '2026-12-01', quotaBlocked: 2 });
+    expect(t.h.sim.metering(c.realmId)).toMatchObject({ meteredReads: 2, blocked: true, blockedUntil: '2026-12-01', quotaBlocked: 2 });
     await clock.advance(60_000);
     expect((await c.query('SELECT * FROM Account')).status).toBe(429);
     await clock.set(Date.UTC(2026, 11, 1, 9, 0));
-    const fresh = clientFor(h.sim, c.realmId, h.sim.issueTokens(c.realmId).access_token);
+    const fresh = clientFor(t.h.sim, c.realmId, t.h.sim.issueTokens(c.realmId).access_token);
     expect((await fresh.query('SELECT * FROM Account')).status).toBe(200);
-    expect(h.sim.counters(c.realmId)).toMatchObject({ meteredReads: 1, meteredReadsByMonth: { '2026-11': 2, '2026-12': 1 } });
+    expect(t.h.sim.counters(c.realmId)).toMatchObject({ meteredReads: 1, meteredReadsByMonth: { '2026-11': 2, '2026-12': 1 } });
   });
 
   it('a simulator-wide quota is set and lifted at run time over /__sim; a company may have its own', async () => {
-    const a = h.company();
-    const b = h.company();
+    const a = t.h.company();
+    const b = t.h.company();
     expect((await sim('PUT', '/__sim/quota', { monthlyReads: 1 })).body).toEqual({ monthlyReads: 1 });
     expect((await sim('PUT', `/__sim/companies/${b.realmId}/quota`, { monthlyReads: 3 })).body).toMatchObject({ monthlyReads: 3 });
     const reads = async (c: CompanyClient, n: number) => {

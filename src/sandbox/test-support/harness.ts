@@ -2,6 +2,7 @@
  * Test harness: a simulator on an ephemeral port, companies with tokens, and a tiny client
  * speaking real HTTP (global fetch) the way a QuickBooks client does.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { startSimulator } from '../server.js';
 import type { CompanyOptions, Simulator, SimulatorOptions } from '../types.js';
 
@@ -112,4 +113,19 @@ export async function salesSetup(c: CompanyClient, customerName = 'Guest Custome
 
 export function itemLine(itemId: string, amount: number, detail: Record<string, unknown> = {}): Record<string, unknown> {
   return { DetailType: 'SalesItemLineDetail', Amount: amount, SalesItemLineDetail: { ItemRef: { value: itemId }, ...detail } };
+}
+
+/**
+ * A harness for a whole test file: started before its tests (with the usual sales set-up when
+ * asked), closed after them. Read `t.h` and `t.s` inside tests.
+ */
+export function useHarness(opts: SimulatorOptions & { company?: CompanyOptions; sales?: boolean } = {}): { h: Harness; s: SalesSetup } {
+  const t = {} as { h: Harness; s: SalesSetup };
+  const { sales, ...simOpts } = opts;
+  beforeAll(async () => {
+    t.h = await startHarness(simOpts);
+    if (sales) t.s = await salesSetup(t.h);
+  });
+  afterAll(() => t.h?.close());
+  return t;
 }
