@@ -44,6 +44,13 @@ async function runHere(deps: SyncDeps, tenantId: string, runId: number, opts: Fo
       });
     }
     const mine = await getRun(db, tenantId, runId);
+    if (mine?.status === 'stopped') {
+      // Handed back (its heartbeat went unconfirmed): its continuation carries on here.
+      const next = await continuationId(db, mine);
+      if (next === null) return mine;
+      runId = next;
+      continue;
+    }
     if (!mine || isOver(mine.status)) return mine;
     // Someone else is running it (or its company is busy): follow it.
     if (!claimed) {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, closeTestDatabase } from '../../test/support/stores.js';
 import type { Database } from './index.js';
-import { enqueueRun, handBackRun, startRunById } from './runs.js';
+import { enqueueRun, finishRun, handBackRun, resumeAbandonedRuns, startRunById } from './runs.js';
 import { ensureTenant } from './tenants.js';
 
 describe.each(backends())('runs on $name', (backend) => {
@@ -47,5 +47,20 @@ describe.each(backends())('runs on $name', (backend) => {
     await database.db.updateTable('sync_runs').set({ status: 'finished' }).where('id', '=', continuation.id).execute();
     expect(await startRunById(database.db, continuation.id, 'w3')).toBeNull();
     expect(await run(continuation.id)).toMatchObject({ status: 'finished' });
+  });
+
+  it('a run taken over after a late heartbeat keeps its takeover record when its old worker finishes it', async () => {
+    const id = await enqueueRun(database.db, { tenantId: 't', connectionId, locationId: null, trigger: 'manual' });
+    await startRunById(database.db, id, 'slow-worker');
+    const [next] = await resumeAbandonedRuns(database.db, new Date(Date.now() + 1000));
+    const takenOver = await run(id);
+    expect(takenOver).toMatchObject({ status: 'stopped', error: expect.stringContaining('stopped answering') });
+    await startRunById(database.db, next!, 'w2');
+    // The stalled worker wakes up and ends its run: nothing changes, so its successor never
+    // appears to have started before it ended.
+    expect(await finishRun(database.db, id, 'finished', null)).toBe(false);
+    expect(await run(id)).toEqual(takenOver);
+    expect((await run(next!)).started_at!.getTime()).toBeGreaterThanOrEqual(takenOver.finished_at!.getTime());
+    expect(await finishRun(database.db, next!, 'finished', null)).toBe(true);
   });
 });

@@ -158,8 +158,15 @@ export async function updateRunCounts(db: Kysely<DB>, runId: number, c: Partial<
   }).where('id', '=', runId).execute();
 }
 
-export async function finishRun(db: Kysely<DB>, runId: number, status: Exclude<RunStatus, 'queued' | 'running'>, error: string | null): Promise<void> {
-  await db.updateTable('sync_runs').set({ status, error, finished_at: new Date() }).where('id', '=', runId).execute();
+/**
+ * Ends a running run. A run no longer running (taken over after a late heartbeat, or handed
+ * back) keeps what was recorded then: its finish time is when its successor could start.
+ * Returns false in that case.
+ */
+export async function finishRun(db: Kysely<DB>, runId: number, status: Exclude<RunStatus, 'queued' | 'running'>, error: string | null): Promise<boolean> {
+  const r = await db.updateTable('sync_runs').set({ status, error, finished_at: new Date() })
+    .where('id', '=', runId).where('status', '=', 'running').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function getRun(db: Kysely<DB>, tenantId: string, runId: number): Promise<Run | null> {
