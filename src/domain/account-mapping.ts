@@ -107,6 +107,8 @@ const mappingSchema = z.object({
 export interface MappingFieldError {
   path: string;
   message: string;
+  /** The value refused, where there is one (the record's name as sent). */
+  value?: string;
 }
 
 /** A mapping as sent (API, import, stored JSON): its shape checked, every error named by its path. */
