@@ -5,6 +5,7 @@
  * record the kept lists do not know, the lists are read again once (someone may have just made
  * it in QuickBooks) before the mapping is refused.
  */
+import { DATE_RANGE_TEXT, isDateInRange } from '../../domain/business-date.js';
 import { parseMapping, posNameKey } from '../../domain/account-mapping.js';
 import type { AccountMapping } from '../../domain/account-mapping.js';
 import { getMapping, saveMapping, StaleMappingError } from '../../store/account-mappings.js';
@@ -111,10 +112,12 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
     },
 
     async previewApply(tenantId, connectionId, range) {
+      checkRange(range);
       return previewApply(deps, tenantId, (await connection(tenantId, connectionId)).id, range);
     },
 
     async applyToPosted(tenantId, connectionId, range) {
+      checkRange(range);
       const result = await applyToPosted(deps, tenantId, (await connection(tenantId, connectionId)).id, range);
       if (result.runId !== null) hooks.kick?.();
       return result;
@@ -130,6 +133,13 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
     }
   }
   return service;
+}
+
+function checkRange(range: { from: string; to: string }): void {
+  const bad = (['from', 'to'] as const).filter((k) => !isDateInRange(range[k]))
+    .map((k) => ({ path: k, value: String(range[k]), message: `must be a date YYYY-MM-DD from ${DATE_RANGE_TEXT}` }));
+  if (bad.length === 0 && range.from > range.to) bad.push({ path: 'to', value: range.to, message: `is before from (${range.from})` });
+  if (bad.length > 0) throw new ServiceError('INVALID', `the date range is not valid: ${bad.map((e) => `${e.path} "${e.value}" ${e.message}`).join('; ')}`, bad);
 }
 
 function invalid(errors: { path: string; message: string }[]): ServiceError {
