@@ -104,6 +104,12 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
       const source = readExport(doc);
       // Read fresh: an import is a one-off, and the receiving company was often just set up.
       const { mapping, missing } = resolveByNames(source, await lists(c, true));
+      // A store's class and location only mean something for a store of this company.
+      const here = new Set((await listLocations(db, tenantId)).filter((l) => l.connectionId === c.id).map((l) => l.id));
+      for (const id of Object.keys(mapping.locations).filter((x) => !here.has(x))) {
+        missing.push(`locations.${id}: no location "${id}" uses this company (map this company's stores on their own)`);
+        delete mapping.locations[id];
+      }
       const save = opts.save && (missing.length === 0 || opts.allowMissing === true);
       if (!save) return { mapping, missing, revision: null };
       const current = opts.expectedRevision ?? (await getMapping(db, tenantId, c.id)).revision;

@@ -30,7 +30,7 @@ export interface MappingApiOptions {
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const date = z.string().refine(isDateInRange, { error: `must be a date YYYY-MM-DD from ${DATE_RANGE_TEXT}` });
-const putBody = z.object({ mapping: z.unknown(), revision: z.number().int().min(0) }).strict();
+const putBody = z.object({ mapping: z.unknown().refine((m) => m !== undefined, { error: 'send the mapping' }), revision: z.number().int().min(0) }).strict();
 const namesQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }).strict();
 const listsQuery = z.object({ refresh: flag.default(false) }).strict();
 const importQuery = z.object({ save: flag.default(false), allowMissing: flag.default(false), revision: z.coerce.number().int().min(0).optional() }).strict();
