@@ -130,6 +130,10 @@ describe.each(backends())('the mapping service on $name', (backend) => {
     expect((await service.mapping(TENANT, a)).revision).toBe(0);
     const shape = await service.saveMapping(TENANT, a, { categories: { Coffee: {} } }, { expectedRevision: 0, by: 'test' });
     expect(shape).toMatchObject({ ok: false, errors: [{ path: 'categories.Coffee' }] });
+    // Keys nothing would ever match: a tender that is no method nor label, another company's store.
+    const keys = await service.saveMapping(TENANT, a, { ...good(), methods: { visa: { paymentMethod: ref(idsA, 'house', 'House account') } },
+      locations: { 'store-b': { class: ref(idsA, 'downtown', 'Downtown') } } }, { expectedRevision: 0, by: 'test' });
+    expect(keys).toMatchObject({ ok: false, errors: [{ path: 'methods.visa', value: 'visa' }, { path: 'locations.store-b', message: 'no location "store-b" uses this QuickBooks company' }] });
   });
 
   it('saves a good mapping, refuses a save over someone else\'s as stale, and marks the names mapped', async () => {

@@ -17,7 +17,7 @@ import type { SyncDeps } from '../deps.js';
 import { ServiceError, notFound } from '../errors.js';
 import { readSetup } from '../setup/stored-setup.js';
 import { applyToPosted, previewApply } from './apply.js';
-import { checkMapping } from './check.js';
+import { checkKeys, checkMapping } from './check.js';
 import { companyLists, rememberRecord } from './company-lists.js';
 import { createTarget } from './create-target.js';
 import { dropOtherStores, exportDocument, readExport, resolveByNames } from './export-import.js';
@@ -37,6 +37,8 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
     return found;
   };
   const lists = async (c: Connection, refresh = false): Promise<CompanyLists> => companyLists(db, c.id, () => clientFor(deps, c), { refresh });
+
+  const storesOf = async (c: Connection) => (await listLocations(db, c.tenantId)).filter((l) => l.connectionId === c.id).map((l) => l.id);
 
   /** The check's refusals, reading the lists again once if a record was unknown to them. */
   const check = async (c: Connection, mapping: AccountMapping) => {
@@ -59,7 +61,8 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
       const c = await connection(tenantId, connectionId);
       const parsed = parseMapping(input);
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
-      const errors = await check(c, parsed.mapping);
+      const keys = checkKeys(parsed.mapping, await storesOf(c));
+      const errors = keys.length > 0 ? keys : await check(c, parsed.mapping);
       if (errors.length > 0) return { ok: false, errors };
       return { ok: true, revision: await save(tenantId, c.id, parsed.mapping, opts) };
     },
@@ -85,7 +88,7 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
       const source = readExport(doc);
       // Read fresh: an import is a one-off, and the receiving company was often just set up.
       const { mapping, missing } = resolveByNames(source, await lists(c, true));
-      missing.push(...dropOtherStores(mapping, (await listLocations(db, tenantId)).filter((l) => l.connectionId === c.id).map((l) => l.id)));
+      missing.push(...dropOtherStores(mapping, await storesOf(c)));
       const save = opts.save && (missing.length === 0 || opts.allowMissing === true);
       if (!save) return { mapping, missing, revision: null };
       const current = opts.expectedRevision ?? (await getMapping(db, tenantId, c.id)).revision;
