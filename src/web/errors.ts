@@ -16,7 +16,7 @@ const SERVICE_STATUS: Record<ServiceErrorCode, number> = {
   CONNECT_REFUSED: 400,
   CONNECT_ELSEWHERE: 403,
   QBO_UNAVAILABLE: 503,
-  INVALID: 400,
+  INVALID: 422,
   STALE: 409,
 };
 

@@ -33,18 +33,18 @@ describe('the mapping API', () => {
     const lists = await call('GET', `${base}/company-lists?refresh=1`);
     expect(lists.status).toBe(200);
     expect(lists.body.accounts.length).toBeGreaterThan(3);
-    expect((await call('GET', `${base}/company-lists?refresh=maybe`)).status).toBe(400);
+    expect((await call('GET', `${base}/company-lists?refresh=maybe`)).status).toBe(422);
   });
 
-  it('refuses a mapping to the wrong kind of account with 400 naming field, value and why; saves a good one; 409 when stale', async () => {
+  it('refuses a mapping to the wrong kind of account with 422 naming field, value and why; saves a good one; 409 when stale', async () => {
     const accounts = (await call('GET', `${base}/company-lists`)).body.accounts as Body[];
     const expense = accounts.find((a) => a.type === 'Expense' && a.active)!;
     const income = accounts.find((a) => a.type === 'Income' && a.active)!;
     const bad = await call('PUT', `${base}/mapping`, { revision: 0, mapping: { categories: { Coffee: { account: { id: expense.id, name: expense.name } } } } });
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     expect(bad.body.details).toEqual([{ field: 'categories.Coffee.account', value: expense.name, message: expect.stringContaining('(mapped for "Coffee")') }]);
     const shape = await call('PUT', `${base}/mapping`, { revision: 0, mapping: { categories: { Coffee: { account: { id: '' } } } } });
-    expect(shape).toMatchObject({ status: 400, body: { details: [{ field: 'categories.Coffee.account.id', value: '' }, { field: 'categories.Coffee.account.name' }] } });
+    expect(shape).toMatchObject({ status: 422, body: { details: [{ field: 'categories.Coffee.account.id', value: '' }, { field: 'categories.Coffee.account.name' }] } });
     const good = { categories: { Coffee: { account: { id: income.id, name: income.name } } } };
     expect(await call('PUT', `${base}/mapping`, { revision: 0, mapping: good })).toMatchObject({ status: 200, body: { revision: 1 } });
     expect(await call('PUT', `${base}/mapping`, { revision: 0, mapping: good })).toMatchObject({ status: 409, body: { code: 'STALE' } });
@@ -54,13 +54,13 @@ describe('the mapping API', () => {
   it('creates a record for a POS name, and round-trips export → import', async () => {
     const made = await call('POST', `${base}/mapping/targets`, { role: 'category', posName: 'Pastries' });
     expect(made).toMatchObject({ status: 201, body: { target: { name: 'Pastries' } } });
-    expect((await call('POST', `${base}/mapping/targets`, { role: 'nothing', posName: 'x' })).status).toBe(400);
+    expect((await call('POST', `${base}/mapping/targets`, { role: 'nothing', posName: 'x' })).status).toBe(422);
     const exported = await call('GET', `${base}/mapping/export`);
     expect(exported.headers['content-disposition']).toContain('attachment');
     const imported = await call('POST', `${base}/mapping/import?save=1`, exported.body);
     expect(imported).toMatchObject({ status: 200, body: { missing: [], revision: 2, mapping: exported.body.mapping } });
     const broken = await call('POST', `${base}/mapping/import`, { format: 'something else' });
-    expect(broken).toMatchObject({ status: 400, body: { details: [{ field: 'format', value: 'something else' }] } });
+    expect(broken).toMatchObject({ status: 422, body: { details: [{ field: 'format', value: 'something else' }] } });
     const badTarget = { ...exported.body, mapping: { specials: { giftCardSales: {} } } };
     expect((await call('POST', `${base}/mapping/import`, badTarget)).body).toMatchObject({ details: [{ field: 'specials.giftCardSales.account' }] });
   });
@@ -85,7 +85,7 @@ describe('the mapping API', () => {
     expect((await call('POST', `${base}/mapping/apply/preview`, range)).body).toMatchObject({ ticketsChanging: 0 });
     expect(await call('POST', `${base}/mapping/apply`, range)).toMatchObject({ status: 200, body: { runId: null, tickets: 0 } });
     expect((await call('POST', `${base}/mapping/apply/preview`, { from: '2026-02-30', to: w.demoDate })).body).toMatchObject({ details: [{ field: 'from' }] });
-    expect((await call('POST', `${base}/mapping/apply`, { from: '2026-11-02', to: '2026-11-01' })).status).toBe(400);
+    expect((await call('POST', `${base}/mapping/apply`, { from: '2026-11-02', to: '2026-11-01' })).status).toBe(422);
     expect((await call('PUT', `${base}/mapping`, { revision: 3 })).body).toMatchObject({ details: [{ field: 'mapping' }] });
   });
 

@@ -1,7 +1,7 @@
 /**
  * The accountant's mapping over JSON (docs/mapping.md), per QuickBooks connection:
  *   GET  /api/v1/connections/:id/mapping                      → MappingView
- *   PUT  /api/v1/connections/:id/mapping   {mapping, revision} → {revision} | 400 {details} | 409 stale
+ *   PUT  /api/v1/connections/:id/mapping   {mapping, revision} → {revision} | 422 {details} | 409 stale
  *   GET  /api/v1/connections/:id/mapping/names?days=30        → {names: PosNameSeen[]}
  *   GET  /api/v1/connections/:id/company-lists?refresh=1      → CompanyLists
  *   POST /api/v1/connections/:id/mapping/targets {role, posName, what?} → 201 {target}
@@ -11,7 +11,7 @@
  *   POST /api/v1/connections/:id/mapping/apply {from, to}     → 202 {runId, tickets}
  * An API key or a signed-in session; another tenant's connection answers as a missing one. Every
  * check is the MappingService's, so the page, this API and the CLI refuse the same things; a
- * refusal is a 400 whose `details` name each field, the value sent and why.
+ * refusal is a 422 whose `details` name each field, the value sent and why.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -44,14 +44,14 @@ const targetBody = z.object({
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value ?? {});
   if (!r.success) {
-    throw new HttpError(400, `the ${what} is not valid`, r.error.issues.map((i) => ({ field: formatPath(i.path), message: i.message })));
+    throw new HttpError(422, `the ${what} is not valid`, r.error.issues.map((i) => ({ field: formatPath(i.path), message: i.message })));
   }
   return r.data;
 }
 
 /** The mapping's refusals as the API's field errors. */
 function refused(errors: MappingFieldError[]): HttpError {
-  return new HttpError(400, 'the mapping is not valid', errors.map((e) => ({ field: e.path, ...(e.value !== undefined && { value: e.value }), message: e.message })));
+  return new HttpError(422, 'the mapping is not valid', errors.map((e) => ({ field: e.path, ...(e.value !== undefined && { value: e.value }), message: e.message })));
 }
 
 type WithId = { Params: { id: string } };
@@ -123,7 +123,7 @@ function writeRoutes(app: FastifyInstance, opts: MappingApiOptions): void {
     return service.importMapping(tenantOf(request), connectionOf(request.params.id), request.body, {
       save: q.save, allowMissing: q.allowMissing, ...(q.revision !== undefined && { expectedRevision: q.revision }), by: savedBy(request),
     }).catch((err: unknown) => {
-      // An export that is not one: the same 400 and field errors as a PUT.
+      // An export that is not one: the same 422 and field errors as a PUT.
       throw isServiceError(err) && err.code === 'INVALID' && Array.isArray(err.details) ? refused(err.details as MappingFieldError[]) : err;
     });
   });
