@@ -19,6 +19,8 @@ export const EXIT = {
   connectFailed: 6,
   /** QuickBooks cannot be reached from this process, or it answered an error. */
   quickBooks: 7,
+  /** `mapping set|import`: the mapping was refused (each field named), or saved by someone else meanwhile. */
+  mappingRefused: 8,
 } as const;
 
 export const SERVICE_EXIT: Record<ServiceErrorCode, number> = {
@@ -30,4 +32,6 @@ export const SERVICE_EXIT: Record<ServiceErrorCode, number> = {
   CONNECT_REFUSED: EXIT.connectFailed,
   CONNECT_ELSEWHERE: EXIT.connectFailed,
   QBO_UNAVAILABLE: EXIT.quickBooks,
+  INVALID: EXIT.mappingRefused,
+  STALE: EXIT.mappingRefused,
 };

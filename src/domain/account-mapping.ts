@@ -107,6 +107,8 @@ const mappingSchema = z.object({
 export interface MappingFieldError {
   path: string;
   message: string;
+  /** The value refused, where there is one (the record's name as sent). */
+  value?: string;
 }
 
 /** A mapping as sent (API, import, stored JSON): its shape checked, every error named by its path. */
@@ -116,7 +118,16 @@ export function parseMapping(input: unknown): { ok: true; mapping: AccountMappin
     const duplicates = duplicateNames(r.data as AccountMapping);
     return duplicates.length === 0 ? { ok: true, mapping: r.data as AccountMapping } : { ok: false, errors: duplicates };
   }
-  return { ok: false, errors: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  return { ok: false, errors: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, ...valueAt(input, i.path) })) };
+}
+
+/** The value sent at a path, as text to show beside the error (long ones cut). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): { value?: string } {
+  let at: unknown = input;
+  for (const key of path) at = at !== null && typeof at === 'object' && Object.hasOwn(at, key) ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  if (at === undefined) return {};
+  const text = typeof at === 'string' ? at : JSON.stringify(at);
+  return { value: text.length > 80 ? `${text.slice(0, 79)}…` : text };
 }
 
 /** The company's rules with a location's overrides laid over them. */

@@ -12,11 +12,14 @@ export const SERVICE_ERROR_CODES = [
   'CONNECT_REFUSED', // QuickBooks (or the OAuth state check) refused the connection
   'CONNECT_ELSEWHERE', // the callback came back to another tenant, session or process than the one that started it
   'QBO_UNAVAILABLE', // QuickBooks cannot be reached from this process at all
+  'INVALID', // what was sent cannot be used (a mapping naming a missing, inactive or wrong-kind record); `details` names each field
+  'STALE', // someone saved the mapping meanwhile: reload it and apply the change again
 ] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];
 
 export class ServiceError extends Error {
-  constructor(readonly code: ServiceErrorCode, message: string) {
+  /** `details`: for INVALID, each field refused and why ({ path, message, value? }). */
+  constructor(readonly code: ServiceErrorCode, message: string, readonly details?: unknown) {
     super(message);
     this.name = 'ServiceError';
   }

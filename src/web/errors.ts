@@ -16,6 +16,8 @@ const SERVICE_STATUS: Record<ServiceErrorCode, number> = {
   CONNECT_REFUSED: 400,
   CONNECT_ELSEWHERE: 403,
   QBO_UNAVAILABLE: 503,
+  INVALID: 400,
+  STALE: 409,
 };
 
 export function serviceStatus(code: ServiceErrorCode): number {
@@ -31,7 +33,10 @@ export class HttpError extends Error {
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    if (isServiceError(error)) return reply.status(SERVICE_STATUS[error.code]).send({ error: error.message, code: error.code });
+    if (isServiceError(error)) {
+      const details = error.details !== undefined ? { details: error.details } : {};
+      return reply.status(SERVICE_STATUS[error.code]).send({ error: error.message, code: error.code, ...details });
+    }
     if (error instanceof HttpError) {
       return reply.status(error.statusCode).send({ error: error.message, ...(error.details !== undefined && { details: error.details }) });
     }

@@ -67,7 +67,7 @@ export interface ImportResult {
   mapping: AccountMapping;
   /** Names this company does not have, each with where it was used ("categories.Coffee.account: 'Coffee Sales'"). */
   missing: string[];
-  /** Saved (when asked and nothing was missing, or when asked to save what resolves). */
+  /** The revision saved (when asked and nothing was missing, or when asked to save what resolves); null: not saved. */
   revision: number | null;
 }
 
@@ -85,14 +85,23 @@ export interface ApplyPreview {
 
 export interface MappingService {
   mapping(tenantId: string, connectionId: number): Promise<MappingView>;
-  /** Checks the shape and every target against the company's lists; saves only a mapping without errors. */
+  /**
+   * Checks the shape and every target against the company's lists; saves only a mapping without
+   * errors. Someone else's save since `expectedRevision` is a ServiceError STALE.
+   */
   saveMapping(tenantId: string, connectionId: number, input: unknown, opts: { expectedRevision: number; by: string | null }): Promise<SaveMappingResult>;
   posNamesSeen(tenantId: string, connectionId: number, opts?: { days?: number }): Promise<PosNameSeen[]>;
   companyLists(tenantId: string, connectionId: number, opts?: { refresh?: boolean }): Promise<CompanyLists>;
   /** "Create for me": a record in QuickBooks for a POS name, of the kind its role needs. */
   createTarget(tenantId: string, connectionId: number, request: { role: TargetRole; posName: string; what?: 'account' | 'class' | 'department' }): Promise<QboRef>;
   exportMapping(tenantId: string, connectionId: number): Promise<MappingExport>;
-  importMapping(tenantId: string, connectionId: number, doc: unknown, opts: { save: boolean; by: string | null }): Promise<ImportResult>;
+  /**
+   * Resolves an export's names among this company's records. With `save`, saves the result when
+   * nothing is missing (or anyway with `allowMissing`: the missing names post to the defaults);
+   * `expectedRevision` as for saveMapping (default: the current one).
+   */
+  importMapping(tenantId: string, connectionId: number, doc: unknown,
+    opts: { save: boolean; allowMissing?: boolean; expectedRevision?: number; by: string | null }): Promise<ImportResult>;
   previewApply(tenantId: string, connectionId: number, range: { from: string; to: string }): Promise<ApplyPreview>;
   /** Rewrites the changing documents in place (queues a run); nothing is posted twice. */
   applyToPosted(tenantId: string, connectionId: number, range: { from: string; to: string }): Promise<{ runId: number | null; tickets: number }>;

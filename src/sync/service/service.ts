@@ -7,6 +7,7 @@ import { readSyncError } from '../../domain/sync-error.js';
 import { clientFor } from '../deps.js';
 import type { SyncDeps } from '../deps.js';
 import { notFound } from '../errors.js';
+import { makeMappingService } from '../mapping/service.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
 import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
@@ -72,5 +73,6 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
       const { mapping } = await getMapping(db, tenantId, c.id);
       return reconcile(deps.database, clientFor(deps, c), { tenantId, locationIds, from: opts.from, to: opts.to, setup, mapping });
     },
+    mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
   };
 }

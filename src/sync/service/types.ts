@@ -9,10 +9,12 @@ import type { SyncError } from '../../domain/sync-error.js';
 import type { TicketState } from '../../domain/ticket-outcomes.js';
 import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
+import type { MappingService } from '../mapping/types.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
 export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.js';
 export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
+export type * from '../mapping/types.js';
 export type TicketKey = TicketRef;
 
 export interface ConnectionView {
@@ -124,4 +126,6 @@ export interface SyncService {
   ticketCounts(tenantId: string): Promise<TicketCounts[]>;
   /** POS against QuickBooks, read back through the API, per business date and location. */
   reconcile(tenantId: string, opts: { connectionId: number; locationIds?: string[]; from: string; to: string }): Promise<Reconciliation>;
+  /** The accountant's mapping of a connection: read, check, save, export, import, apply to what is posted. */
+  mapping: MappingService;
 }

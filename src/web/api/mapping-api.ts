@@ -1,0 +1,120 @@
+/**
+ * The accountant's mapping over JSON (docs/mapping.md), per QuickBooks connection:
+ *   GET  /api/v1/connections/:id/mapping                      → MappingView
+ *   PUT  /api/v1/connections/:id/mapping   {mapping, revision} → {revision} | 400 {details} | 409 stale
+ *   GET  /api/v1/connections/:id/mapping/names?days=30        → {names: PosNameSeen[]}
+ *   GET  /api/v1/connections/:id/company-lists?refresh=1      → CompanyLists
+ *   POST /api/v1/connections/:id/mapping/targets {role, posName, what?} → 201 {target}
+ *   GET  /api/v1/connections/:id/mapping/export               → MappingExport
+ *   POST /api/v1/connections/:id/mapping/import?save=1&allowMissing=1  (an export) → ImportResult
+ *   POST /api/v1/connections/:id/mapping/apply/preview {from, to}     → ApplyPreview
+ *   POST /api/v1/connections/:id/mapping/apply {from, to}     → 202 {runId, tickets}
+ * An API key or a signed-in session; another tenant's connection answers as a missing one. Every
+ * check is the MappingService's, so the page, this API and the CLI refuse the same things; a
+ * refusal is a 400 whose `details` name each field, the value sent and why.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { MappingFieldError } from '../../domain/account-mapping.js';
+import { formatPath } from '../../domain/ticket-schema.js';
+import { DATE_RANGE_TEXT, isDateInRange } from '../../domain/business-date.js';
+import { isServiceError } from '../../sync/index.js';
+import type { SyncService } from '../../sync/index.js';
+import { HttpError } from '../errors.js';
+import { tenantOf } from './auth.js';
+
+export interface MappingApiOptions {
+  sync: SyncService;
+  guard: (request: never, reply: never) => Promise<unknown>;
+}
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const date = z.string().refine(isDateInRange, { error: `must be a date YYYY-MM-DD from ${DATE_RANGE_TEXT}` });
+const putBody = z.object({ mapping: z.unknown(), revision: z.number().int().min(0) }).strict();
+const namesQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }).strict();
+const listsQuery = z.object({ refresh: flag.default(false) }).strict();
+const importQuery = z.object({ save: flag.default(false), allowMissing: flag.default(false), revision: z.coerce.number().int().min(0).optional() }).strict();
+const rangeBody = z.object({ from: date, to: date }).strict().refine((r) => r.from <= r.to, { error: '`from` must not be after `to`', path: ['to'] });
+const targetBody = z.object({
+  role: z.enum(['category', 'method', 'tax', 'discount', 'special', 'drawer', 'processor', 'location']),
+  posName: z.string().min(1).max(200),
+  what: z.enum(['account', 'class', 'department']).optional(),
+}).strict();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) {
+    throw new HttpError(400, `the ${what} is not valid`, r.error.issues.map((i) => ({ field: formatPath(i.path), message: i.message })));
+  }
+  return r.data;
+}
+
+/** The mapping's refusals as the API's field errors. */
+function refused(errors: MappingFieldError[]): HttpError {
+  return new HttpError(400, 'the mapping is not valid', errors.map((e) => ({ field: e.path, ...(e.value !== undefined && { value: e.value }), message: e.message })));
+}
+
+export async function mappingApi(app: FastifyInstance, opts: MappingApiOptions): Promise<void> {
+  const guard = { preHandler: opts.guard as never };
+  const service = opts.sync.mapping;
+  type WithId = { Params: { id: string } };
+  const connectionOf = (raw: string): number => {
+    const id = Number(raw);
+    if (!/^[1-9][0-9]{0,15}$/.test(raw) || !Number.isSafeInteger(id)) throw new HttpError(404, `no connection ${raw}`);
+    return id;
+  };
+  const base = '/api/v1/connections/:id';
+
+  app.get<WithId>(`${base}/mapping`, guard, async (request) => service.mapping(tenantOf(request), connectionOf(request.params.id)));
+
+  app.put<WithId>(`${base}/mapping`, guard, async (request) => {
+    const body = parse(putBody, request.body, 'request');
+    const by = request.session?.user.email ?? (request.apiKeyId !== undefined ? `api key ${request.apiKeyId}` : null);
+    const result = await service.saveMapping(tenantOf(request), connectionOf(request.params.id), body.mapping, { expectedRevision: body.revision, by });
+    if (!result.ok) throw refused(result.errors);
+    return { revision: result.revision };
+  });
+
+  app.get<WithId>(`${base}/mapping/names`, guard, async (request) => {
+    const q = parse(namesQuery, request.query, 'query');
+    return { names: await service.posNamesSeen(tenantOf(request), connectionOf(request.params.id), { days: q.days }) };
+  });
+
+  app.get<WithId>(`${base}/company-lists`, guard, async (request) => {
+    const q = parse(listsQuery, request.query, 'query');
+    return service.companyLists(tenantOf(request), connectionOf(request.params.id), { refresh: q.refresh });
+  });
+
+  app.post<WithId>(`${base}/mapping/targets`, guard, async (request, reply) => {
+    const body = parse(targetBody, request.body, 'request');
+    const target = await service.createTarget(tenantOf(request), connectionOf(request.params.id), body);
+    return reply.status(201).send({ target });
+  });
+
+  app.get<WithId>(`${base}/mapping/export`, guard, async (request, reply) => {
+    const doc = await service.exportMapping(tenantOf(request), connectionOf(request.params.id));
+    return reply.header('content-disposition', `attachment; filename="mapping-${request.params.id}.json"`).send(doc);
+  });
+
+  app.post<WithId>(`${base}/mapping/import`, guard, async (request) => {
+    const q = parse(importQuery, request.query, 'query');
+    const by = request.session?.user.email ?? (request.apiKeyId !== undefined ? `api key ${request.apiKeyId}` : null);
+    return service.importMapping(tenantOf(request), connectionOf(request.params.id), request.body, {
+      save: q.save, allowMissing: q.allowMissing, ...(q.revision !== undefined && { expectedRevision: q.revision }), by,
+    }).catch((err: unknown) => {
+      // An export that is not one: the same 400 and field errors as a PUT.
+      throw isServiceError(err) && err.code === 'INVALID' && Array.isArray(err.details) ? refused(err.details as MappingFieldError[]) : err;
+    });
+  });
+
+  app.post<WithId>(`${base}/mapping/apply/preview`, guard, async (request) => {
+    const range = parse(rangeBody, request.body, 'range');
+    return service.previewApply(tenantOf(request), connectionOf(request.params.id), range);
+  });
+
+  app.post<WithId>(`${base}/mapping/apply`, guard, async (request, reply) => {
+    const range = parse(rangeBody, request.body, 'range');
+    const result = await service.applyToPosted(tenantOf(request), connectionOf(request.params.id), range);
+    return reply.status(result.runId === null ? 200 : 202).send(result);
+  });
+}
