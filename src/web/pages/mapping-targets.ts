@@ -27,7 +27,7 @@ const SPECIAL_DEFAULTS: Record<Special, string> = { tips: 'Tips payable', reward
 /** What a POS name posts to while nothing is mapped (what Initialize set up). */
 export function defaultTarget(row: Pick<PosNameSeen, 'role' | 'key' | 'name'>): string {
   switch (row.role) {
-    case 'category': return 'Sales of Product Income (products), Services (services)';
+    case 'category': return 'Sales of Product Income or Services';
     case 'method': return row.key.startsWith('label:') ? `its own payment method "${row.name}"` : `payment method ${METHOD_DEFAULTS[row.key] ?? row.key}`;
     case 'tax': return 'the Tax item';
     case 'discount': return 'Discounts given';

@@ -1,0 +1,69 @@
+/**
+ * The Mapping page over HTTP (no browser): before a connection it says what to do first; every
+ * bad input is named with its field and value (a choice that is not one of the company's
+ * records, a date that is not a date, a range the wrong way round) and saves nothing; another
+ * tenant's connection is as missing as one that never existed. The browser test
+ * (test/browser/mapping-page.test.ts) walks the happy paths.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveConsent } from '../../cli/consent-client.js';
+import { OTHER, OWNER_PASSWORD, signedIn, startWorld } from '../test-support/world.js';
+import type { Agent, World } from '../test-support/world.js';
+
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+
+describe('the Mapping page', () => {
+  let w: World;
+  let owner: Agent;
+  let connectionId: number;
+
+  beforeAll(async () => {
+    w = await startWorld();
+    owner = await signedIn(w.t, w.ownerEmail, OWNER_PASSWORD);
+  });
+  afterAll(async () => w.stop());
+
+  it('says to connect QuickBooks first while there is no connection', async () => {
+    const res = await owner.get('/mapping');
+    expect(res.status).toBe(200);
+    expect(text(res.body)).toContain('Connect a location to QuickBooks first');
+    expect(res.body).toContain('aria-current="page">Mapping</a>');
+  });
+
+  it('shows the names seen once connected, and refuses a choice that is not the company\'s, naming field and value', async () => {
+    const { url, binding } = await w.t.sync.startConnect('default', { locationId: 'denver-1' });
+    connectionId = (await w.t.sync.completeConnect(await approveConsent(url, { newCompany: 'Page Co' }), { tenantId: 'default', binding })).connection.id;
+    await w.t.sync.initialize('default', connectionId);
+    const page = await owner.get('/mapping');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('data-name="Coffee"');
+    const res = await owner.submit('/mapping', '/mapping', {
+      connection: String(connectionId), revision: '0', rows: '1', 'role-0': 'category', 'key-0': 'coffee', 'name-0': 'Coffee', 'target-0': 'account:999999',
+    });
+    expect(res.status).toBe(422);
+    expect(text(res.body)).toContain('Coffee (category) (chosen: “account:999999”): account id 999999 is not in the company\'s lists as last read');
+    expect(res.body).toMatch(/id="target-0" name="target-0" aria-invalid="true" aria-describedby="target-0-error"/);
+    expect((await w.t.sync.mapping.mapping('default', connectionId)).revision).toBe(0);
+  });
+
+  it('names a bad date or a backwards range in Apply, and starts nothing', async () => {
+    const bad = await owner.get(`/mapping?connection=${connectionId}&from=2026-13-01&to=2026-11-30&preview=1`);
+    expect(bad.status).toBe(422);
+    expect(text(bad.body)).toContain('From “2026-13-01” must be a date YYYY-MM-DD');
+    const backwards = await owner.submit('/mapping', '/mapping/apply', { connection: String(connectionId), from: '2026-11-30', to: '2026-11-01' });
+    expect(backwards.status).toBe(422);
+    expect(text(backwards.body)).toContain('To “2026-11-01” is before From (2026-11-30)');
+    expect(await w.t.sync.recentRuns('default')).toEqual([]);
+  });
+
+  it('answers another tenant\'s connection as missing', async () => {
+    const other = await signedIn(w.t, OTHER.email, OTHER.password);
+    expect((await other.get(`/mapping?connection=${connectionId}`)).status).toBe(200); // its own page: none connected
+    expect(text((await other.get(`/mapping?connection=${connectionId}`)).body)).toContain('Connect a location to QuickBooks first');
+    const { url, binding } = await w.t.sync.startConnect(OTHER.tenantId, { locationId: OTHER.locationId });
+    await w.t.sync.completeConnect(await approveConsent(url, { newCompany: 'Other Co' }), { tenantId: OTHER.tenantId, binding });
+    expect((await other.get(`/mapping?connection=${connectionId}`)).status).toBe(404);
+    const post = await other.submit('/mapping', '/mapping/refresh', { connection: String(connectionId) });
+    expect(post.status).toBe(404);
+  });
+});
