@@ -16,7 +16,7 @@ import { makeLogger } from '../lib/logger.js';
 import { upsertLocation } from '../store/locations.js';
 import { ensureTenant } from '../store/tenants.js';
 import { syncDepsFor } from '../app/sync-deps.js';
-import { clientFor, formatReconciliation, makeSyncService } from '../sync/index.js';
+import { formatReconciliation, makeSyncService } from '../sync/index.js';
 import { printReport } from './commands-sync.js';
 import { approveConsent } from './consent-client.js';
 import { mapDemoStores } from './demo-classes.js';
@@ -49,8 +49,7 @@ export async function runDemo(opts: { days: number; ticketsPerDay: number; seed:
     console.log(`   connected realm ${connection.realmId}; ${DEMO_LOCATIONS.slice(1).map((l) => l.id).join(', ')} uses the same connection`);
     console.log('3. Mapping: one company, each store its own Class and QuickBooks Location (class tracking per line, locations on)');
     const stores = await mapDemoStores({
-      db, tenantId, connectionId: connection.id, realmId: connection.realmId, simulator: rt.simulator!,
-      client: clientFor(deps, connection), locationIds: DEMO_LOCATIONS.map((l) => l.id),
+      sync, tenantId, connectionId: connection.id, realmId: connection.realmId, simulator: rt.simulator!, locationIds: DEMO_LOCATIONS.map((l) => l.id),
     });
     for (const [id, t] of Object.entries(stores)) console.log(`   ${id}: class "${t.class.name}", location "${t.department.name}"`);
     console.log('4. Initialize');

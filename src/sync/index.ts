@@ -5,8 +5,6 @@
  * runs are due), reconcile/ (POS against QuickBooks), service/ (the facade and its views).
  */
 export type { SyncDeps } from './deps.js';
-/** A QuickBooks client of a connection, for the demo's own set-up (the engine builds its own). */
-export { clientFor } from './deps.js';
 export { SERVICE_ERROR_CODES, ServiceError, isServiceError } from './errors.js';
 export type { ServiceErrorCode } from './errors.js';
 export { makeSyncService } from './service/service.js';
