@@ -5,6 +5,7 @@ import { DataFolderBusyError } from '../app/data-lock.js';
 import type { SimulatorCliOptions } from '../sandbox/cli.js';
 import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
+import { registerMappingCommands } from './commands-mapping.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerTenantCommands } from './commands-tenants.js';
 import { UsageError } from './context.js';
@@ -62,6 +63,7 @@ export function makeProgram(): Command {
   registerTenantCommands(program);
   registerIntakeCommands(program);
   registerSyncCommands(program);
+  registerMappingCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
     .option('--days <n>', 'days of tickets', '3')
     .option('--tickets-per-day <n>', 'per location per day', '40')

@@ -18,7 +18,7 @@ let ownerTickets: string[] = [];
 let otherSession: Agent;
 let csrf = '';
 
-interface Call { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown }
+interface Call { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; payload?: unknown }
 
 async function byKey(key: string, c: Call) {
   const res = await w.t.app.inject({ method: c.method, url: c.url, headers: { authorization: `Bearer ${key}` }, ...(c.payload !== undefined && { payload: c.payload as object }) });
@@ -37,13 +37,14 @@ async function bySession(c: Call) {
 /** What the first tenant has, to compare after every attempt. */
 async function ownerState() {
   const db = w.t.database.db;
-  const [locations, tickets, runs, connections] = await Promise.all([
+  const [locations, tickets, runs, connections, mappings] = await Promise.all([
     db.selectFrom('locations').selectAll().where('tenant_id', '=', 'default').orderBy('id').execute(),
     db.selectFrom('tickets').select(['location_id', 'ticket_id', 'version', 'sync_state', 'last_run_id']).where('tenant_id', '=', 'default').orderBy('ticket_id').execute(),
     db.selectFrom('sync_runs').select(['id', 'status']).where('tenant_id', '=', 'default').orderBy('id').execute(),
     db.selectFrom('qbo_connections').select(['id', 'status', 'token_version']).where('tenant_id', '=', 'default').execute(),
+    db.selectFrom('account_mappings').select(['connection_id', 'revision']).where('tenant_id', '=', 'default').execute(),
   ]);
-  return JSON.stringify({ locations, tickets, runs, connections });
+  return JSON.stringify({ locations, tickets, runs, connections, mappings });
 }
 
 beforeAll(async () => {
@@ -95,6 +96,16 @@ const attempts: Attempt[] = [
     } },
   { route: 'GET /api/v1/runs', call: () => ({ method: 'GET', url: '/api/v1/runs' }), expect: (r) => expect(r.json().runs).toEqual([]) },
   { route: 'GET /api/v1/runs/:id', call: () => ({ method: 'GET', url: `/api/v1/runs/${ownerRun}` }), expect: (r) => expect(r.status).toBe(404) },
+  // The mapping of the first tenant's connection: every route answers as for a connection that does not exist.
+  ...([
+    ['GET', 'mapping'], ['PUT', 'mapping', { revision: 0, mapping: {} }], ['GET', 'mapping/names'], ['GET', 'company-lists'],
+    ['POST', 'mapping/targets', { role: 'category', posName: 'Hijack' }], ['GET', 'mapping/export'], ['POST', 'mapping/import', {}],
+    ['POST', 'mapping/apply/preview', { from: '2026-11-01', to: '2026-11-30' }], ['POST', 'mapping/apply', { from: '2026-11-01', to: '2026-11-30' }],
+  ] as const).map(([method, path, payload]): Attempt => ({
+    route: `${method} /api/v1/connections/:id/${path}`,
+    call: () => ({ method, url: `/api/v1/connections/${ownerConnection}/${path}`, ...(payload !== undefined && { payload }) }),
+    expect: (r) => expect([r.status, r.json().error]).toEqual([404, `no connection ${ownerConnection}`]),
+  })),
 ];
 
 describe('tenant isolation of the API', () => {

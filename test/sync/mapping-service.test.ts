@@ -130,6 +130,10 @@ describe.each(backends())('the mapping service on $name', (backend) => {
     expect((await service.mapping(TENANT, a)).revision).toBe(0);
     const shape = await service.saveMapping(TENANT, a, { categories: { Coffee: {} } }, { expectedRevision: 0, by: 'test' });
     expect(shape).toMatchObject({ ok: false, errors: [{ path: 'categories.Coffee' }] });
+    // Keys nothing would ever match: a tender that is no method nor label, another company's store.
+    const keys = await service.saveMapping(TENANT, a, { ...good(), methods: { visa: { paymentMethod: ref(idsA, 'house', 'House account') } },
+      locations: { 'store-b': { class: ref(idsA, 'downtown', 'Downtown') } } }, { expectedRevision: 0, by: 'test' });
+    expect(keys).toMatchObject({ ok: false, errors: [{ path: 'methods.visa', value: 'visa' }, { path: 'locations.store-b', message: 'no location "store-b" uses this QuickBooks company' }] });
   });
 
   it('saves a good mapping, refuses a save over someone else\'s as stale, and marks the names mapped', async () => {
@@ -149,12 +153,18 @@ describe.each(backends())('the mapping service on $name', (backend) => {
     expect(dry.revision).toBeNull();
     expect(dry.mapping.categories).toEqual({ Coffee: { account: { id: idsB.coffee, name: 'coffee sales' } } });
     expect(dry.mapping.specials).toEqual({ giftCardSales: { account: { id: idsB.giftLiability, name: 'Gift Cards Out' } } });
-    expect(dry.mapping.locations['store-a']).toEqual({ class: { id: idsB.downtown, name: 'Downtown' } });
     expect(dry.mapping.methods).toEqual({});
     expect(dry.missing).toEqual([
       'categories.Bakery.account: no account "Bakery Sales" in this company (for "Bakery")',
       'methods.label:House account.paymentMethod: no payment method "House account" in this company (for "House account")',
+      // store-a is company A's store: its class is not carried to company B's stores.
+      'locations.store-a: no location "store-a" uses this company (map this company\'s stores on their own)',
     ]);
+    expect(dry.mapping.locations).toEqual({});
+    // The same export with the store named as company B's own: its class resolves to B's "Downtown".
+    const forB = { ...doc, mapping: { ...doc.mapping, locations: { 'store-b': doc.mapping.locations['store-a'] } } };
+    expect((await service.importMapping(TENANT, b, forB, { save: false, by: null })).mapping.locations)
+      .toEqual({ 'store-b': { class: { id: idsB.downtown, name: 'Downtown' } } });
     const saved = await service.importMapping(TENANT, b, doc, { save: true, allowMissing: true, by: 'test' });
     expect(saved.revision).toBe(1);
     expect((await service.mapping(TENANT, b)).mapping).toEqual(dry.mapping);
@@ -170,6 +180,8 @@ describe.each(backends())('the mapping service on $name', (backend) => {
     expect(again.id).toBe(made.id);
     const gift = await service.createTarget(TENANT, a, { role: 'special', posName: 'giftCardSales' });
     const cls = await service.createTarget(TENANT, a, { role: 'location', posName: 'Uptown', what: 'class' });
+    const odd = await service.createTarget(TENANT, a, { role: 'category', posName: 'Uptown', what: 'class' }).catch((e: unknown) => e);
+    expect(isServiceError(odd) && odd.code).toBe('INVALID');
     const lists = await service.companyLists(TENANT, a);
     expect(lists.accounts.find((r) => r.id === made.id)).toMatchObject({ type: 'Income', active: true });
     expect(lists.accounts.find((r) => r.id === gift.id)).toMatchObject({ name: 'Gift Card Liability', type: 'Other Current Liability' });

@@ -5,7 +5,9 @@
  * the record and why, at the field it came from. The same check runs for the page, the API,
  * the CLI and an import.
  */
+import { isStandardMethodKey } from '../../domain/account-mapping.js';
 import type { AccountMapping, MappingFieldError } from '../../domain/account-mapping.js';
+import { PAYMENT_METHODS } from '../../domain/ticket.js';
 import type { CompanyLists, CompanyRecord } from './types.js';
 import type { ListName } from './company-lists.js';
 import { slotsOf } from './slots.js';
@@ -37,3 +39,25 @@ export function refusal(s: Slot, record: CompanyRecord | undefined): string | nu
   return null;
 }
 
+
+/**
+ * What the shape allows but nothing would ever match: a tender key that is neither a method nor
+ * a custom label, a store that is not one of this company's. Left in, they would do nothing,
+ * silently.
+ */
+export function checkKeys(mapping: AccountMapping, storesHere: readonly string[]): MappingFieldError[] {
+  const errors: MappingFieldError[] = [];
+  const methods = [mapping.methods, ...Object.values(mapping.locations).map((l) => l.overrides?.methods ?? {})];
+  const paths = ['methods', ...Object.keys(mapping.locations).map((id) => `locations.${id}.overrides.methods`)];
+  methods.forEach((section, i) => {
+    for (const key of Object.keys(section)) {
+      if (isStandardMethodKey(key) || /^label:\S/.test(key)) continue;
+      errors.push({ path: `${paths[i]}.${key}`, value: key, message: `a tender is one of ${PAYMENT_METHODS.join(', ')}, or label:<the POS's custom label>` });
+    }
+  });
+  const here = new Set(storesHere);
+  for (const id of Object.keys(mapping.locations)) {
+    if (!here.has(id)) errors.push({ path: `locations.${id}`, value: id, message: `no location "${id}" uses this QuickBooks company` });
+  }
+  return errors;
+}

@@ -44,7 +44,8 @@ const SPECIAL_ACCOUNTS: Record<Special, { name: string; kind: AccountKind }> = {
 export async function createTarget(client: QboClient, req: CreateRequest): Promise<{ ref: QboRef; list: ListName; record: CompanyRecord }> {
   const posName = req.posName.trim();
   if (!posName) throw invalid('posName', req.posName, 'name the POS name to create a record for');
-  if (req.role === 'location' || req.what === 'class' || req.what === 'department') {
+  if (req.role !== 'location' && req.what !== undefined && req.what !== 'account') throw invalid('what', req.what, 'a class or location is made for a location (role "location")');
+  if (req.role === 'location') {
     const entity = req.what === 'department' ? 'Department' : 'Class';
     const r = await classOrDepartment(client, entity, cutName(posName, 100));
     return { ref: { id: r.Id, name: String(r.Name) }, list: entity === 'Class' ? 'classes' : 'departments', record: { id: r.Id, name: String(r.Name), type: entity, active: true } };

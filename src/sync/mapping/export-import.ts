@@ -55,3 +55,14 @@ export function resolveByNames(source: AccountMapping, lists: Omit<CompanyLists,
   return { mapping, missing };
 }
 
+
+/**
+ * A store's Class and Location mean something only for a store of this company: the others'
+ * are left out, and listed (a fifty-store operator maps each company's stores on their own).
+ */
+export function dropOtherStores(mapping: AccountMapping, storesHere: readonly string[]): string[] {
+  const here = new Set(storesHere);
+  const dropped = Object.keys(mapping.locations).filter((id) => !here.has(id));
+  for (const id of dropped) delete mapping.locations[id];
+  return dropped.map((id) => `locations.${id}: no location "${id}" uses this company (map this company's stores on their own)`);
+}

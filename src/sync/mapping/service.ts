@@ -6,11 +6,10 @@
  * it in QuickBooks) before the mapping is refused.
  */
 import { DATE_RANGE_TEXT, isDateInRange } from '../../domain/business-date.js';
-import { parseMapping, posNameKey } from '../../domain/account-mapping.js';
+import { parseMapping } from '../../domain/account-mapping.js';
 import type { AccountMapping } from '../../domain/account-mapping.js';
 import { getMapping, saveMapping, StaleMappingError } from '../../store/account-mappings.js';
 import { listLocations } from '../../store/locations.js';
-import { namesSeen } from '../../store/names-seen.js';
 import { getConnection } from '../../store/qbo-connections.js';
 import type { Connection } from '../../store/qbo-connections.js';
 import { clientFor } from '../deps.js';
@@ -18,21 +17,17 @@ import type { SyncDeps } from '../deps.js';
 import { ServiceError, notFound } from '../errors.js';
 import { readSetup } from '../setup/stored-setup.js';
 import { applyToPosted, previewApply } from './apply.js';
-import { checkMapping } from './check.js';
+import { checkKeys, checkMapping } from './check.js';
 import { companyLists, rememberRecord } from './company-lists.js';
 import { createTarget } from './create-target.js';
-import { exportDocument, readExport, resolveByNames } from './export-import.js';
-import type { CompanyLists, MappingService, MappingView, PosNameSeen } from './types.js';
+import { dropOtherStores, exportDocument, readExport, resolveByNames } from './export-import.js';
+import { posNamesSeen } from './names-seen.js';
+import type { CompanyLists, MappingService } from './types.js';
 
 export interface MappingServiceHooks {
   /** A run was queued (apply to what is posted): wake the worker. */
   kick?: () => void;
 }
-
-const DAY = 86_400_000;
-/** How far before the period "first seen" is looked for: a name back after a quiet quarter is not new. */
-const LOOK_BACK_DAYS = 90;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = {}): MappingService {
   const db = deps.database.db;
@@ -42,6 +37,8 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
     return found;
   };
   const lists = async (c: Connection, refresh = false): Promise<CompanyLists> => companyLists(db, c.id, () => clientFor(deps, c), { refresh });
+
+  const storesOf = async (c: Connection) => (await listLocations(db, c.tenantId)).filter((l) => l.connectionId === c.id).map((l) => l.id);
 
   /** The check's refusals, reading the lists again once if a record was unknown to them. */
   const check = async (c: Connection, mapping: AccountMapping) => {
@@ -54,36 +51,23 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
       const c = await connection(tenantId, connectionId);
       const stored = await getMapping(db, tenantId, c.id);
       const setup = readSetup(c)?.setup;
-      const view: MappingView = {
+      return {
         connectionId: c.id, mapping: stored.mapping, revision: stored.revision, updatedAt: stored.updatedAt?.toISOString() ?? null,
         updatedBy: stored.updatedBy, features: { classTracking: setup?.classTracking ?? 'off', departmentTracking: setup?.departmentTracking ?? false },
       };
-      return view;
     },
 
     async saveMapping(tenantId, connectionId, input, opts) {
       const c = await connection(tenantId, connectionId);
       const parsed = parseMapping(input);
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
-      const errors = await check(c, parsed.mapping);
+      const keys = checkKeys(parsed.mapping, await storesOf(c));
+      const errors = keys.length > 0 ? keys : await check(c, parsed.mapping);
       if (errors.length > 0) return { ok: false, errors };
       return { ok: true, revision: await save(tenantId, c.id, parsed.mapping, opts) };
     },
 
-    async posNamesSeen(tenantId, connectionId, opts = {}) {
-      const c = await connection(tenantId, connectionId);
-      const days = opts.days ?? 30;
-      const now = deps.clock.now();
-      const locationIds = (await listLocations(db, tenantId)).filter((l) => l.connectionId === c.id).map((l) => l.id);
-      // Business dates are local: a day ahead covers stores east of UTC.
-      const from = isoDay(now - (days - 1) * DAY);
-      const rows = await namesSeen(db, tenantId, { locationIds, from, to: isoDay(now + DAY), lookBackFrom: isoDay(now - (days + LOOK_BACK_DAYS) * DAY) });
-      const { mapping } = await getMapping(db, tenantId, c.id);
-      return rows.map((r): PosNameSeen => {
-        const mapped = isMapped(mapping, r.role, r.key);
-        return { ...r, mapped, isNew: !mapped && r.firstSeen >= from };
-      });
-    },
+    posNamesSeen: async (tenantId, connectionId, opts = {}) => posNamesSeen(deps, await connection(tenantId, connectionId), opts.days ?? 30),
 
     companyLists: async (tenantId, connectionId, opts = {}) => lists(await connection(tenantId, connectionId), opts.refresh ?? false),
 
@@ -104,6 +88,7 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
       const source = readExport(doc);
       // Read fresh: an import is a one-off, and the receiving company was often just set up.
       const { mapping, missing } = resolveByNames(source, await lists(c, true));
+      missing.push(...dropOtherStores(mapping, await storesOf(c)));
       const save = opts.save && (missing.length === 0 || opts.allowMissing === true);
       if (!save) return { mapping, missing, revision: null };
       const current = opts.expectedRevision ?? (await getMapping(db, tenantId, c.id)).revision;
@@ -144,13 +129,4 @@ function checkRange(range: { from: string; to: string }): void {
 
 function invalid(errors: { path: string; message: string }[]): ServiceError {
   return new ServiceError('INVALID', `the mapping is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
-}
-
-/** Whether the company's mapping, or a store's override, sends this POS name somewhere. */
-function isMapped(m: AccountMapping, role: PosNameSeen['role'], key: string): boolean {
-  if (role === 'special') return Boolean(m.specials[key as keyof AccountMapping['specials']]);
-  const section = role === 'category' ? 'categories' : role === 'method' ? 'methods' : role === 'tax' ? 'taxes' : role === 'discount' ? 'discounts' : 'drawer';
-  const has = (s: Record<string, unknown> | undefined) => Object.keys(s ?? {}).some((k) => posNameKey(k) === key);
-  if (has(m[section])) return true;
-  return (section === 'categories' || section === 'methods' || section === 'taxes') && Object.values(m.locations).some((l) => has(l.overrides?.[section]));
 }

@@ -65,11 +65,28 @@ describe('the mapping API', () => {
     expect((await call('POST', `${base}/mapping/import`, badTarget)).body).toMatchObject({ details: [{ field: 'specials.giftCardSales.account' }] });
   });
 
-  it('previews applying the mapping to a date range, and refuses a bad range', async () => {
-    const preview = await call('POST', `${base}/mapping/apply/preview`, { from: w.demoDate, to: w.demoDate });
-    expect(preview).toMatchObject({ status: 200, body: { from: w.demoDate, to: w.demoDate, moves: expect.any(Array) } });
+  it('previews applying a changed mapping to what is posted, applies it once, and refuses a bad range', async () => {
+    expect((await call('POST', '/api/v1/sync', { locationId: 'denver-1' })).status).toBe(202);
+    await w.t.worker!.drain();
+    const coffee = (await call('POST', `${base}/mapping/targets`, { role: 'category', posName: 'Coffee Sales' })).body.target as Body;
+    const current = (await call('GET', `${base}/mapping`)).body;
+    const changed = { ...current.mapping, categories: { ...current.mapping.categories, Coffee: { account: coffee } } };
+    expect((await call('PUT', `${base}/mapping`, { revision: current.revision, mapping: changed })).status).toBe(200);
+    const range = { from: w.demoDate, to: w.demoDate };
+    const preview = await call('POST', `${base}/mapping/apply/preview`, range);
+    expect(preview.status).toBe(200);
+    expect(preview.body.ticketsChanging).toBeGreaterThan(0);
+    expect(preview.body.documents.Invoice).toBeGreaterThan(0);
+    expect((preview.body.moves as Body[]).some((m) => m.to === 'Coffee Sales' && m.cents > 0)).toBe(true);
+    const applied = await call('POST', `${base}/mapping/apply`, range);
+    expect(applied).toMatchObject({ status: 202, body: { runId: expect.any(Number), tickets: preview.body.ticketsChanging } });
+    await w.t.worker!.drain();
+    expect((await call('GET', `/api/v1/runs/${applied.body.runId}`)).body.run).toMatchObject({ status: 'finished', trigger: 'remap', skipped: 0 });
+    expect((await call('POST', `${base}/mapping/apply/preview`, range)).body).toMatchObject({ ticketsChanging: 0 });
+    expect(await call('POST', `${base}/mapping/apply`, range)).toMatchObject({ status: 200, body: { runId: null, tickets: 0 } });
     expect((await call('POST', `${base}/mapping/apply/preview`, { from: '2026-02-30', to: w.demoDate })).body).toMatchObject({ details: [{ field: 'from' }] });
     expect((await call('POST', `${base}/mapping/apply`, { from: '2026-11-02', to: '2026-11-01' })).status).toBe(400);
+    expect((await call('PUT', `${base}/mapping`, { revision: 3 })).body).toMatchObject({ details: [{ field: 'mapping' }] });
   });
 
   it('answers another tenant\'s connection, or none, as missing', async () => {

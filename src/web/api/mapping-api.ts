@@ -13,7 +13,7 @@
  * check is the MappingService's, so the page, this API and the CLI refuse the same things; a
  * refusal is a 400 whose `details` name each field, the value sent and why.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MappingFieldError } from '../../domain/account-mapping.js';
 import { formatPath } from '../../domain/ticket-schema.js';
@@ -30,7 +30,7 @@ export interface MappingApiOptions {
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const date = z.string().refine(isDateInRange, { error: `must be a date YYYY-MM-DD from ${DATE_RANGE_TEXT}` });
-const putBody = z.object({ mapping: z.unknown(), revision: z.number().int().min(0) }).strict();
+const putBody = z.object({ mapping: z.unknown().refine((m) => m !== undefined, { error: 'send the mapping' }), revision: z.number().int().min(0) }).strict();
 const namesQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }).strict();
 const listsQuery = z.object({ refresh: flag.default(false) }).strict();
 const importQuery = z.object({ save: flag.default(false), allowMissing: flag.default(false), revision: z.coerce.number().int().min(0).optional() }).strict();
@@ -54,65 +54,81 @@ function refused(errors: MappingFieldError[]): HttpError {
   return new HttpError(400, 'the mapping is not valid', errors.map((e) => ({ field: e.path, ...(e.value !== undefined && { value: e.value }), message: e.message })));
 }
 
+type WithId = { Params: { id: string } };
+const BASE = '/api/v1/connections/:id';
+
+function connectionOf(raw: string): number {
+  const id = Number(raw);
+  if (!/^[1-9][0-9]{0,15}$/.test(raw) || !Number.isSafeInteger(id)) throw new HttpError(404, `no connection ${raw}`);
+  return id;
+}
+
+/** Who saved: the signed-in user, or the API key's number. */
+function savedBy(request: FastifyRequest): string | null {
+  return request.session?.user.email ?? (request.apiKeyId !== undefined ? `api key ${request.apiKeyId}` : null);
+}
+
 export async function mappingApi(app: FastifyInstance, opts: MappingApiOptions): Promise<void> {
+  readRoutes(app, opts);
+  writeRoutes(app, opts);
+}
+
+function readRoutes(app: FastifyInstance, opts: MappingApiOptions): void {
   const guard = { preHandler: opts.guard as never };
   const service = opts.sync.mapping;
-  type WithId = { Params: { id: string } };
-  const connectionOf = (raw: string): number => {
-    const id = Number(raw);
-    if (!/^[1-9][0-9]{0,15}$/.test(raw) || !Number.isSafeInteger(id)) throw new HttpError(404, `no connection ${raw}`);
-    return id;
-  };
-  const base = '/api/v1/connections/:id';
 
-  app.get<WithId>(`${base}/mapping`, guard, async (request) => service.mapping(tenantOf(request), connectionOf(request.params.id)));
+  app.get<WithId>(`${BASE}/mapping`, guard, async (request) => service.mapping(tenantOf(request), connectionOf(request.params.id)));
 
-  app.put<WithId>(`${base}/mapping`, guard, async (request) => {
-    const body = parse(putBody, request.body, 'request');
-    const by = request.session?.user.email ?? (request.apiKeyId !== undefined ? `api key ${request.apiKeyId}` : null);
-    const result = await service.saveMapping(tenantOf(request), connectionOf(request.params.id), body.mapping, { expectedRevision: body.revision, by });
-    if (!result.ok) throw refused(result.errors);
-    return { revision: result.revision };
-  });
-
-  app.get<WithId>(`${base}/mapping/names`, guard, async (request) => {
+  app.get<WithId>(`${BASE}/mapping/names`, guard, async (request) => {
     const q = parse(namesQuery, request.query, 'query');
     return { names: await service.posNamesSeen(tenantOf(request), connectionOf(request.params.id), { days: q.days }) };
   });
 
-  app.get<WithId>(`${base}/company-lists`, guard, async (request) => {
+  app.get<WithId>(`${BASE}/company-lists`, guard, async (request) => {
     const q = parse(listsQuery, request.query, 'query');
     return service.companyLists(tenantOf(request), connectionOf(request.params.id), { refresh: q.refresh });
   });
 
-  app.post<WithId>(`${base}/mapping/targets`, guard, async (request, reply) => {
+  app.get<WithId>(`${BASE}/mapping/export`, guard, async (request, reply) => {
+    const doc = await service.exportMapping(tenantOf(request), connectionOf(request.params.id));
+    return reply.header('content-disposition', `attachment; filename="mapping-${request.params.id}.json"`).send(doc);
+  });
+
+  app.post<WithId>(`${BASE}/mapping/apply/preview`, guard, async (request) => {
+    const range = parse(rangeBody, request.body, 'range');
+    return service.previewApply(tenantOf(request), connectionOf(request.params.id), range);
+  });
+}
+
+function writeRoutes(app: FastifyInstance, opts: MappingApiOptions): void {
+  const guard = { preHandler: opts.guard as never };
+  const service = opts.sync.mapping;
+
+  app.put<WithId>(`${BASE}/mapping`, guard, async (request) => {
+    const body = parse(putBody, request.body, 'request');
+    const result = await service.saveMapping(tenantOf(request), connectionOf(request.params.id), body.mapping,
+      { expectedRevision: body.revision, by: savedBy(request) });
+    if (!result.ok) throw refused(result.errors);
+    return { revision: result.revision };
+  });
+
+  app.post<WithId>(`${BASE}/mapping/targets`, guard, async (request, reply) => {
     const body = parse(targetBody, request.body, 'request');
     const target = await service.createTarget(tenantOf(request), connectionOf(request.params.id), body);
     return reply.status(201).send({ target });
   });
 
-  app.get<WithId>(`${base}/mapping/export`, guard, async (request, reply) => {
-    const doc = await service.exportMapping(tenantOf(request), connectionOf(request.params.id));
-    return reply.header('content-disposition', `attachment; filename="mapping-${request.params.id}.json"`).send(doc);
-  });
-
-  app.post<WithId>(`${base}/mapping/import`, guard, async (request) => {
+  app.post<WithId>(`${BASE}/mapping/import`, guard, async (request) => {
     const q = parse(importQuery, request.query, 'query');
-    const by = request.session?.user.email ?? (request.apiKeyId !== undefined ? `api key ${request.apiKeyId}` : null);
     return service.importMapping(tenantOf(request), connectionOf(request.params.id), request.body, {
-      save: q.save, allowMissing: q.allowMissing, ...(q.revision !== undefined && { expectedRevision: q.revision }), by,
+      save: q.save, allowMissing: q.allowMissing, ...(q.revision !== undefined && { expectedRevision: q.revision }), by: savedBy(request),
     }).catch((err: unknown) => {
       // An export that is not one: the same 400 and field errors as a PUT.
       throw isServiceError(err) && err.code === 'INVALID' && Array.isArray(err.details) ? refused(err.details as MappingFieldError[]) : err;
     });
   });
 
-  app.post<WithId>(`${base}/mapping/apply/preview`, guard, async (request) => {
-    const range = parse(rangeBody, request.body, 'range');
-    return service.previewApply(tenantOf(request), connectionOf(request.params.id), range);
-  });
-
-  app.post<WithId>(`${base}/mapping/apply`, guard, async (request, reply) => {
+  app.post<WithId>(`${BASE}/mapping/apply`, guard, async (request, reply) => {
     const range = parse(rangeBody, request.body, 'range');
     const result = await service.applyToPosted(tenantOf(request), connectionOf(request.params.id), range);
     return reply.status(result.runId === null ? 200 : 202).send(result);
