@@ -56,6 +56,22 @@ describe('the Mapping page', () => {
     expect(await w.t.sync.recentRuns('default')).toEqual([]);
   });
 
+  it('exports the mapping as a download, and imports it back; pasted text that is not JSON changes nothing', async () => {
+    const exported = await owner.get(`/mapping/export?connection=${connectionId}`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-disposition']).toBe('attachment; filename="mapping-Page-Co.json"');
+    const doc = JSON.parse(exported.body);
+    expect(doc).toMatchObject({ format: 'tillbooks-mapping', version: 1, company: 'Page Co' });
+    const notJson = await owner.submit('/mapping', '/mapping/import', { connection: String(connectionId), document: '{ nope' });
+    expect(notJson.status).toBe(303);
+    expect(text((await owner.get(notJson.location!)).body)).toContain('Import: the text pasted is not JSON');
+    const income = (await w.t.sync.mapping.companyLists('default', connectionId)).accounts.find((a) => a.name === 'Services')!;
+    doc.mapping.categories = { Coffee: { account: { id: 'elsewhere-1', name: income.name } } };
+    const imported = await owner.submit('/mapping', '/mapping/import', { connection: String(connectionId), document: JSON.stringify(doc) });
+    expect(text((await owner.get(imported.location!)).body)).toContain('Mapping imported (revision 1)');
+    expect((await w.t.sync.mapping.mapping('default', connectionId)).mapping.categories.Coffee).toEqual({ account: { id: income.id, name: 'Services' } });
+  });
+
   it('answers another tenant\'s connection as missing', async () => {
     const other = await signedIn(w.t, OTHER.email, OTHER.password);
     expect((await other.get(`/mapping?connection=${connectionId}`)).status).toBe(200); // its own page: none connected

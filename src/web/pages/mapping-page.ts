@@ -7,6 +7,8 @@
  *   POST /mapping/create          "Create for me": a record in QuickBooks for one name, then mapped to it
  *   POST /mapping/refresh         read the company's lists from QuickBooks again
  *   POST /mapping/apply           rewrite what is already posted in the range (after the preview)
+ *   GET  /mapping/export          the mapping by names, as a JSON download
+ *   POST /mapping/import          pasted JSON of an export, names resolved in this company
  *
  * A refused save re-renders the form with what was sent and each error next to its field;
  * everything else ends in a redirect with a message (a reload never repeats an action).
@@ -104,6 +106,42 @@ export function mappingPage(app: FastifyInstance, kit: PageKit): void {
       flash(kit, request, reply, { kind: 'error', text: `Apply did not start: ${describeFailure(err)}` });
     }
     return reply.redirect(ctx.back, 303);
+  });
+
+  exportImport(app, kit);
+}
+
+/** Export as a download, and import pasted JSON: one store's set-up carried to another company. */
+function exportImport(app: FastifyInstance, kit: PageKit): void {
+  app.get<{ Querystring: Query }>('/mapping/export', async (request, reply) => {
+    const ctx = await context(kit, request, reply, first(request.query.connection));
+    if (!ctx || reply.sent) return reply;
+    const doc = await ctx.service.exportMapping(ctx.tenantId, ctx.connection.id);
+    const file = `mapping-${(ctx.connection.companyName ?? ctx.connection.realmId).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'company'}.json`;
+    return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${file}"`)
+      .type('application/json; charset=utf-8').send(`${JSON.stringify(doc, null, 2)}\n`);
+  });
+
+  app.post('/mapping/import', async (request, reply) => {
+    const ctx = await context(kit, request, reply, field(request, 'connection'));
+    if (!ctx || reply.sent) return reply;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(field(request, 'document'));
+    } catch (err) {
+      flash(kit, request, reply, { kind: 'error', text: `Import: the text pasted is not JSON (${(err as Error).message}); nothing changed.` });
+      return reply.redirect(`${ctx.back}#transfer`, 303);
+    }
+    try {
+      const allowMissing = field(request, 'allowMissing') === '1';
+      const r = await ctx.service.importMapping(ctx.tenantId, ctx.connection.id, doc, { save: true, allowMissing, by: sessionOf(request).user.email });
+      flash(kit, request, reply, r.revision === null
+        ? { kind: 'error', text: `Import not saved: ${r.missing.length} of its names are not in this company. Create them in QuickBooks (then Refresh), or tick "Save what resolves".`, items: r.missing }
+        : { kind: 'success', text: `Mapping imported (revision ${r.revision}).${r.missing.length ? ` ${r.missing.length} names were not in this company and stay on their defaults:` : ''}`, items: r.missing });
+    } catch (err) {
+      flash(kit, request, reply, { kind: 'error', text: `Import refused: ${describeFailure(err)}` });
+    }
+    return reply.redirect(`${ctx.back}#transfer`, 303);
   });
 }
 
