@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveConsent } from '../../cli/consent-client.js';
+import type { QboEntity } from '../../qbo/index.js';
+import { clientFor } from '../../sync/deps.js';
 import { OTHER, OWNER_PASSWORD, signedIn, startWorld } from '../test-support/world.js';
 import type { Agent, World } from '../test-support/world.js';
 
@@ -70,6 +72,18 @@ describe('the Mapping page', () => {
     const imported = await owner.submit('/mapping', '/mapping/import', { connection: String(connectionId), document: JSON.stringify(doc) });
     expect(text((await owner.get(imported.location!)).body)).toContain('Mapping imported (revision 1)');
     expect((await w.t.sync.mapping.mapping('default', connectionId)).mapping.categories.Coffee).toEqual({ account: { id: income.id, name: 'Services' } });
+  });
+
+  it('keeps a target made inactive in QuickBooks selected, saying so, so a save never drops it silently', async () => {
+    const connection = (await w.t.sync.connections('default')).find((c) => c.id === connectionId)!;
+    const client = clientFor(w.t.syncDeps, connection);
+    const [services] = await client.queryAll<QboEntity & { Id: string; SyncToken: string }>('Account', ["Name = 'Services'"]);
+    await client.sparseUpdate('Account', { Id: services!.Id, SyncToken: services!.SyncToken, Active: false }, { key: 'test:inactive-services' });
+    const refreshed = await owner.submit('/mapping', '/mapping/refresh', { connection: String(connectionId) });
+    expect(refreshed.status).toBe(303);
+    const page = await owner.get(refreshed.location!);
+    const select = /<select id="target-0"[\s\S]*?<\/select>/.exec(page.body)![0];
+    expect(select).toMatch(new RegExp(`<optgroup label="Mapped now">\\s*<option value="account:${services!.Id}" selected>Services \\(inactive in QuickBooks: choose another\\)</option>`));
   });
 
   it('answers another tenant\'s connection as missing', async () => {

@@ -70,8 +70,9 @@ export function buildPageView(input: {
     const row: NameRow = {
       i, role: s.role, key: s.key, name: displayName(s), tickets: s.tickets, money: format.money(s.cents), isNew: s.isNew,
       value: input.submitted?.get(`target-${i}`) ?? targetValue(t), currentLabel: targetLabel(t), defaultLabel: defaultTarget(s),
-      groups: optionsFor(s.role, lists), problem: problemOf(`target-${i}`),
+      groups: [], problem: problemOf(`target-${i}`),
     };
+    row.groups = keepCurrent(optionsFor(s.role, lists), row.value, lists, row.currentLabel);
     groups.set(s.role, [...(groups.get(s.role) ?? []), row]);
   });
   const stores = input.locations.filter((l) => input.connection.locationIds.includes(l.id)).map((l, i): StoreRow => {
@@ -81,16 +82,35 @@ export function buildPageView(input: {
       classValue: input.submitted?.get(`class-${i}`) ?? (t?.class ? `class:${t.class.id}` : ''),
       departmentValue: input.submitted?.get(`department-${i}`) ?? (t?.department ? `department:${t.department.id}` : ''),
       classLabel: t?.class?.name ?? null, departmentLabel: t?.department?.name ?? null,
-      classOptions: classOptions(lists), departmentOptions: departmentOptions(lists),
+      classOptions: [], departmentOptions: [],
       classProblem: problemOf(`class-${i}`), departmentProblem: problemOf(`department-${i}`),
     };
   });
+  for (const st of stores) {
+    st.classOptions = keepCurrent([{ label: '', options: classOptions(lists) }], st.classValue, lists, st.classLabel).flatMap((g) => g.options);
+    st.departmentOptions = keepCurrent([{ label: '', options: departmentOptions(lists) }], st.departmentValue, lists, st.departmentLabel).flatMap((g) => g.options);
+  }
   const order: NameRole[] = ['category', 'method', 'tax', 'discount', 'special', 'drawer'];
   return {
     connections: input.connections, connection: input.connection, view, lists,
     groups: order.filter((r) => groups.has(r)).map((role) => ({ role, title: ROLE_TITLES[role], rows: groups.get(role)! })),
     stores, newCount: input.seen.filter((s) => s.isNew).length, problems, apply: input.apply,
   };
+}
+
+/**
+ * A target the pickers do not offer (inactive in QuickBooks now, gone from the lists, or of a
+ * kind the page would not offer) stays selected and says so: otherwise the browser would show
+ * the first option and a save would quietly send the name back to its default.
+ */
+function keepCurrent(groups: OptionGroup[], value: string, lists: CompanyLists, name: string | null): OptionGroup[] {
+  if (value === '' || groups.some((g) => g.options.some((o) => o.value === value))) return groups;
+  const [kind = '', id = ''] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
+  const list = { account: lists.accounts, item: lists.items, pm: lists.paymentMethods, class: lists.classes, department: lists.departments }[kind] ?? [];
+  const record = list.find((r) => r.id === id);
+  const label = !record ? `${name ?? value} (not in the company's lists: Refresh, or choose another)`
+    : record.active ? `${record.name} (${record.type})` : `${record.name} (inactive in QuickBooks: choose another)`;
+  return [{ label: 'Mapped now', options: [{ value, label }] }, ...groups];
 }
 
 const METHOD_TITLES: Record<string, string> = { cash: 'Cash', check: 'Check', credit_card: 'Credit card', gift_card: 'Gift card', other: 'Other' };
