@@ -74,6 +74,16 @@ describe('the Mapping page', () => {
     expect((await w.t.sync.mapping.mapping('default', connectionId)).mapping.categories.Coffee).toEqual({ account: { id: income.id, name: 'Services' } });
   });
 
+  it('says so when someone saved the mapping meanwhile, and keeps their save', async () => {
+    const before = await w.t.sync.mapping.mapping('default', connectionId);
+    const res = await owner.submit('/mapping', '/mapping', {
+      connection: String(connectionId), revision: '0', rows: '1', 'role-0': 'category', 'key-0': 'coffee', 'name-0': 'Coffee', 'target-0': '',
+    });
+    expect(res.status).toBe(303);
+    expect(text((await owner.get(res.location!)).body)).toContain('The mapping was not saved: the mapping was saved by someone else meanwhile');
+    expect(await w.t.sync.mapping.mapping('default', connectionId)).toEqual(before);
+  });
+
   it('keeps a target made inactive in QuickBooks selected, saying so, so a save never drops it silently', async () => {
     const connection = (await w.t.sync.connections('default')).find((c) => c.id === connectionId)!;
     const client = clientFor(w.t.syncDeps, connection);
@@ -91,9 +101,16 @@ describe('the Mapping page', () => {
     expect((await other.get(`/mapping?connection=${connectionId}`)).status).toBe(200); // its own page: none connected
     expect(text((await other.get(`/mapping?connection=${connectionId}`)).body)).toContain('Connect a location to QuickBooks first');
     const { url, binding } = await w.t.sync.startConnect(OTHER.tenantId, { locationId: OTHER.locationId });
-    await w.t.sync.completeConnect(await approveConsent(url, { newCompany: 'Other Co' }), { tenantId: OTHER.tenantId, binding });
+    const theirs = (await w.t.sync.completeConnect(await approveConsent(url, { newCompany: 'Other Co' }), { tenantId: OTHER.tenantId, binding })).connection;
     expect((await other.get(`/mapping?connection=${connectionId}`)).status).toBe(404);
     const post = await other.submit('/mapping', '/mapping/refresh', { connection: String(connectionId) });
     expect(post.status).toBe(404);
+    // Its own company unreachable (the app revoked there): Refresh says so, the page still shows the lists kept.
+    w.t.simulator!.setFaults(theirs.realmId, { disconnected: true });
+    const refresh = await other.submit('/mapping', '/mapping/refresh', { connection: String(theirs.id) });
+    const page = await other.get(refresh.location!);
+    expect(page.status).toBe(200);
+    expect(text(page.body)).toContain('Could not read the lists from QuickBooks:');
+    w.t.simulator!.clearFaults(theirs.realmId);
   });
 });

@@ -17,7 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DATE_RANGE_TEXT, isDateInRange } from '../../domain/business-date.js';
 import type { TargetRole } from '../../domain/account-mapping.js';
 import { listLocations } from '../../store/locations.js';
-import type { ConnectionView, MappingService } from '../../sync/index.js';
+import type { CompanyLists, ConnectionView, MappingService } from '../../sync/index.js';
 import { sessionOf } from '../session/guards.js';
 import { describeFailure } from './failures.js';
 import { field, flash, notFound, renderErrorPage, sendHtml, signedInLayout } from './page-kit.js';
@@ -45,9 +45,15 @@ export function mappingPage(app: FastifyInstance, kit: PageKit): void {
   app.post('/mapping', async (request, reply) => {
     const ctx = await context(kit, request, reply, field(request, 'connection'));
     if (!ctx || reply.sent) return reply;
-    const saved = await saveForm(ctx, request);
-    if (!saved.ok) return renderPage(kit, request, reply, ctx, { status: 422, problems: saved.problems, submitted: saved.submitted });
-    flash(kit, request, reply, { kind: 'success', text: `Mapping saved (revision ${saved.revision}). It applies to what is posted from now on; "Apply to what is already posted" rewrites earlier documents.` });
+    try {
+      const saved = await saveForm(ctx, request);
+      if (!saved.ok) return renderPage(kit, request, reply, ctx, { status: 422, problems: saved.problems, submitted: saved.submitted });
+      flash(kit, request, reply, { kind: 'success', text: `Mapping saved (revision ${saved.revision}). It applies to what is posted from now on; "Apply to what is already posted" rewrites earlier documents.` });
+    } catch (err) {
+      // Saved by someone else meanwhile, QuickBooks unreachable: said, and the page shows what is saved now.
+      request.log.warn({ err }, 'mapping save failed');
+      flash(kit, request, reply, { kind: 'error', text: `The mapping was not saved: ${describeFailure(err)}` });
+    }
     return reply.redirect(ctx.back, 303);
   });
 
@@ -190,9 +196,15 @@ async function saveForm(ctx: Ctx, request: FastifyRequest, force?: { field: stri
 
 async function renderPage(kit: PageKit, request: FastifyRequest, reply: FastifyReply, ctx: Ctx,
   opts: { status: number; apply?: ApplyView; problems?: FieldProblem[]; submitted?: Submitted }): Promise<FastifyReply> {
+  let listsError: string | null = null;
   const [view, lists, seen, locations] = await Promise.all([
     ctx.service.mapping(ctx.tenantId, ctx.connection.id),
-    ctx.service.companyLists(ctx.tenantId, ctx.connection.id),
+    // Read from QuickBooks the first time: a lost connection must not cost the page, only its pickers.
+    ctx.service.companyLists(ctx.tenantId, ctx.connection.id).catch((err: unknown): CompanyLists => {
+      request.log.warn({ err }, 'company lists unavailable');
+      listsError = describeFailure(err);
+      return { accounts: [], items: [], classes: [], departments: [], paymentMethods: [], readAt: '' };
+    }),
     ctx.service.posNamesSeen(ctx.tenantId, ctx.connection.id, { days: SEEN_DAYS }),
     listLocations(kit.deps.db, ctx.tenantId),
   ]);
@@ -200,7 +212,7 @@ async function renderPage(kit: PageKit, request: FastifyRequest, reply: FastifyR
   const page = buildPageView({ connections: ctx.connections, connection: ctx.connection, view, lists, seen, locations,
     submitted: opts.submitted, problems: opts.problems, apply });
   const layout = signedInLayout(kit, request, reply, 'Mapping', 'mapping');
-  return sendHtml(reply, opts.status, kit.render('mapping', { ...layout, page, seenDays: SEEN_DAYS }));
+  return sendHtml(reply, opts.status, kit.render('mapping', { ...layout, page, listsError, seenDays: SEEN_DAYS }));
 }
 
 /** The last 30 days through today (UTC), unless the form says otherwise. */
