@@ -85,23 +85,26 @@ export function registerMappingCommands(program: Command): void {
     });
   scoped(mapping.command('import <file>').description('resolve an export\'s names among this company\'s records; list what it lacks')
     .option('--save', 'save it (only when nothing is missing, unless --allow-missing)')
-    .option('--allow-missing', 'with --save: save what resolves; the missing names post to the defaults'))
-    .action(async (file: string, o: Scope & { save?: boolean; allowMissing?: boolean }) => importAction(await readJson(file), o));
+    .option('--allow-missing', 'with --save: save what resolves; the missing names post to the defaults')
+    .option('--json', 'print the result as JSON (what the API answers)'))
+    .action(async (file: string, o: ImportOptions) => importAction(await readJson(file), o));
 }
 
-async function importAction(doc: unknown, o: Scope & { save?: boolean; allowMissing?: boolean }): Promise<void> {
+type ImportOptions = Scope & { save?: boolean; allowMissing?: boolean; json?: boolean };
+
+async function importAction(doc: unknown, o: ImportOptions): Promise<void> {
   await withMapping(o, true, async (m, tenantId, connectionId) => {
     const result = await m.importMapping(tenantId, connectionId, doc, { save: o.save === true, allowMissing: o.allowMissing === true, by: 'tillbooks mapping import' });
+    if (o.save && result.revision === null) process.exitCode = EXIT.mappingRefused;
+    if (o.json) return console.log(JSON.stringify(result, null, 2));
     for (const line of describeMapping(result.mapping)) console.log(`  ${line}`);
     if (result.missing.length > 0) {
       console.log(`missing in this company (${result.missing.length}):`);
       for (const x of result.missing) console.log(`  ${x}`);
     }
     if (result.revision !== null) console.log(`saved: revision ${result.revision}`);
-    else if (o.save) {
-      console.error('tillbooks: not saved: create the missing records in QuickBooks (or map them elsewhere), or pass --allow-missing');
-      process.exitCode = EXIT.mappingRefused;
-    } else console.log('not saved (a dry run): add --save to save it');
+    else if (o.save) console.error('tillbooks: not saved: create the missing records in QuickBooks (or map them elsewhere), or pass --allow-missing');
+    else console.log('not saved (a dry run): add --save to save it');
   });
 }
 

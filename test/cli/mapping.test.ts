@@ -100,9 +100,9 @@ describe('tillbooks mapping', () => {
       const exported = path.join(dataDir, 'a.json');
       expect(await tillbooks('mapping', 'export', '--location', 'store-a', '--out', exported)).toMatchObject({ code: 0 });
       expect(JSON.parse(await readFile(exported, 'utf8'))).toMatchObject({ company: 'Company A', mapping: a });
-      const intoB = await tillbooks('mapping', 'import', exported, '--location', 'store-b', '--save');
+      const intoB = await tillbooks('mapping', 'import', exported, '--location', 'store-b', '--save', '--json');
       expect(intoB, intoB.output).toMatchObject({ code: 0 });
-      expect(intoB.output).not.toContain('missing');
+      expect(JSON.parse(intoB.output)).toMatchObject({ missing: [], revision: 1 });
       await withStore(async (db) => {
         const [cb] = await db.selectFrom('locations').select('connection_id').where('id', '=', 'store-b').execute();
         const b = (await getMapping(db, TENANT, cb!.connection_id!));
