@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the whole story headless on a fresh embedded database - demo tickets → a
- * simulated QuickBooks company → connect (through its consent page) → Initialize → sync →
- * the reconciliation table per business date and location, read back through the
+ * simulated QuickBooks company → connect (through its consent page) → each store its own Class
+ * and QuickBooks Location through the mapping → Initialize → sync → the reconciliation table
+ * per business date, location and class, and the totals per class, read back through the
  * QuickBooks API.
  */
 import { DateTime } from 'luxon';
@@ -18,6 +19,7 @@ import { syncDepsFor } from '../app/sync-deps.js';
 import { formatReconciliation, makeSyncService } from '../sync/index.js';
 import { printReport } from './commands-sync.js';
 import { approveConsent } from './consent-client.js';
+import { mapDemoStores } from './demo-classes.js';
 import { runWithProgress } from './run-progress.js';
 
 export async function runDemo(opts: { days: number; ticketsPerDay: number; seed: number }): Promise<boolean> {
@@ -45,14 +47,19 @@ export async function runDemo(opts: { days: number; ticketsPerDay: number; seed:
     const { connection } = await sync.completeConnect(await approveConsent(url, { newCompany: 'Demo Café & Grocer' }), { tenantId, binding });
     for (const l of DEMO_LOCATIONS.slice(1)) await sync.useConnection(tenantId, l.id, connection.id);
     console.log(`   connected realm ${connection.realmId}; ${DEMO_LOCATIONS.slice(1).map((l) => l.id).join(', ')} uses the same connection`);
-    console.log('3. Initialize');
+    console.log('3. Mapping: one company, each store its own Class and QuickBooks Location (class tracking per line, locations on)');
+    const stores = await mapDemoStores({
+      sync, tenantId, connectionId: connection.id, realmId: connection.realmId, simulator: rt.simulator!, locationIds: DEMO_LOCATIONS.map((l) => l.id),
+    });
+    for (const [id, t] of Object.entries(stores)) console.log(`   ${id}: class "${t.class.name}", location "${t.department.name}"`);
+    console.log('4. Initialize');
     printReport(await sync.initialize(tenantId, connection.id));
-    console.log('4. Sync now');
+    console.log('5. Sync now');
     const { runId } = await sync.syncNow(tenantId, { connectionId: connection.id });
     await runWithProgress(rt, deps, tenantId, runId, { progress: process.stderr.isTTY });
     const run = await sync.run(tenantId, runId);
     console.log(`   run ${runId} ${run?.status}: ${run?.posted} posted, ${run?.skipped} skipped, ${run?.pending} pending, ${run?.httpRequests} QuickBooks requests (${((run?.httpRequests ?? 0) / Math.max(1, run?.posted ?? 1)).toFixed(3)} per ticket)`);
-    console.log('5. Reconciliation: POS against QuickBooks, read back through the API');
+    console.log('6. Reconciliation: POS against QuickBooks, read back through the API (per class: each document\'s ClassRef)');
     const recon = await sync.reconcile(tenantId, {
       connectionId: connection.id, locationIds: DEMO_LOCATIONS.map((l) => l.id), from: dates[0]!, to: end.plus({ days: 1 }).toISODate()!,
     });

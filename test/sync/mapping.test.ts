@@ -124,6 +124,8 @@ describe.each(backends())('the accountant\'s mapping on $name', (backend) => {
     const recon = await reconcile(world.database, client, { tenantId: TENANT, locationIds: ['denver-1', 'boulder-2'], from: DATE, to: DATE, setup, mapping });
     expect(recon.problems).toEqual([]);
     expect(recon.rows.map((r) => r.className)).toContain('Denver');
+    // Per class, QuickBooks' side read from the ClassRef each document carries.
+    expect(recon.classes).toEqual([{ className: 'Boulder', pos: 3400, qbo: 3400 }, { className: 'Denver', pos: 5200, qbo: 5200 }]);
   });
 
   it('applies a changed mapping to what is already posted: each affected document rewritten once, then nothing', async () => {

@@ -8,7 +8,10 @@
  * off the largest other method, so QuickBooks never holds a negative payment; the POS side
  * applies the same rule before comparing. Each tender is compared under the QuickBooks payment
  * method the accountant's mapping sends it to (a custom label has its own). Where a store has
- * a Class, each document must carry it: its rows show the class.
+ * a Class, each document must carry it: its rows show the class, and the totals per class
+ * compare the POS (by the store's class) with QuickBooks (by the ClassRef each document
+ * carries, read back), so a document filed under the wrong class shows as a difference. A
+ * store's QuickBooks Location (DepartmentRef) is checked on each document the same way.
  */
 import { formatCents } from '../../domain/money.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -33,8 +36,18 @@ export interface ReconRow {
   qbo: number;
 }
 
+/** Sales less refunds per class: the POS by each store's class, QuickBooks by the class on each document. */
+export interface ClassTotal {
+  /** '' for documents and stores without a class. */
+  className: string;
+  pos: number;
+  qbo: number;
+}
+
 export interface Reconciliation {
   rows: ReconRow[];
+  /** Empty when no store of the range has a class. */
+  classes: ClassTotal[];
   /** Tickets that should be in QuickBooks: how many, and how many are. */
   tickets: number;
   /** Everything that does not add up, in words; empty when the books match. */
@@ -43,6 +56,7 @@ export interface Reconciliation {
 
 type Doc = QboEntity & {
   Id: string; TxnDate: string; TotalAmt: number; PrivateNote?: string; PaymentMethodRef?: { value: string }; ClassRef?: { value: string };
+  DepartmentRef?: { value: string };
   Line?: { SalesItemLineDetail?: { ClassRef?: { value: string } } }[];
 };
 type Expected = { kind: 'sale' | 'zero' | 'refund'; payments: number };
@@ -73,20 +87,46 @@ export async function reconcile(database: Database, client: QboClient, opts: {
     client.queryAll<Doc>('Invoice', where), client.queryAll<Doc>('RefundReceipt', where), client.queryAll<Doc>('Payment', where)]);
   const mapping = opts.mapping ?? emptyMapping();
   const resolvers = new Map(opts.locationIds.map((id) => [id, makeSetupResolver(opts.setup, compileRules(mapping, id))]));
-  const rows = makeRows((id) => mapping.locations[id]?.class?.name ?? '');
+  const classOf = (id: string) => mapping.locations[id]?.class?.name ?? '';
+  const rows = makeRows(classOf);
   const problems: string[] = [];
-  const methodName = methodNames(opts.setup, mapping);
-  const expected = posSide(tickets, rows, problems, { resolvers, methodName });
-  const found = qboSide({ invoices, refunds, payments }, rows, problems, { resolvers, methodName });
+  const naming: Naming = { resolvers, methodName: methodNames(opts.setup, mapping), classOf, classTotals: makeClassTotals(mapping) };
+  const expected = posSide(tickets, rows, problems, naming);
+  const found = qboSide({ invoices, refunds, payments }, rows, problems, naming);
   problems.push(...documentSetProblems(expected, found));
   const sorted = rows.sorted();
   for (const r of sorted) if (r.pos !== r.qbo) problems.push(`${r.date} ${r.locationId} ${r.measure}: POS ${formatCents(r.pos)} ≠ QuickBooks ${formatCents(r.qbo)}`);
-  return { rows: sorted, tickets: expected.size, problems };
+  const anyClass = opts.locationIds.some((id) => classOf(id) !== '');
+  const classes = anyClass ? naming.classTotals.sorted() : [];
+  for (const c of classes) if (c.pos !== c.qbo) problems.push(`class ${c.className || '(none)'}: POS ${formatCents(c.pos)} ≠ QuickBooks ${formatCents(c.qbo)}`);
+  return { rows: sorted, classes, tickets: expected.size, problems };
 }
 
 interface Naming {
   resolvers: Map<string, SetupResolver>;
   methodName: (id: string) => string;
+  classOf: (locationId: string) => string;
+  classTotals: ReturnType<typeof makeClassTotals>;
+}
+
+/** Totals per class name; QuickBooks' side is named through the mapping's class ids. */
+function makeClassTotals(mapping: AccountMapping) {
+  const names = new Map(Object.values(mapping.locations).flatMap((l) => (l.class ? [[l.class.id, l.class.name] as const] : [])));
+  const totals = new Map<string, ClassTotal>();
+  const add = (className: string, side: 'pos' | 'qbo', cents: number) => {
+    const t = totals.get(className) ?? { className, pos: 0, qbo: 0 };
+    t[side] += cents;
+    totals.set(className, t);
+  };
+  return {
+    pos: (className: string, cents: number) => add(className, 'pos', cents),
+    /** The class a document carries: on the document, or on its sales lines (the first one's; a mix is a class problem). */
+    qbo: (d: Doc, cents: number) => {
+      const id = d.ClassRef?.value ?? (d.Line ?? []).find((l) => l.SalesItemLineDetail)?.SalesItemLineDetail?.ClassRef?.value;
+      add(id === undefined ? '' : names.get(id) ?? `class ${id}`, 'qbo', cents);
+    },
+    sorted: () => [...totals.values()].sort((a, b) => a.className.localeCompare(b.className)),
+  };
 }
 
 /** Names of the QuickBooks payment methods tenders post with: the five, the custom labels', the mapped ones. */
@@ -110,6 +150,7 @@ function posSide(tickets: Awaited<ReturnType<typeof ticketsBetween>>, rows: Rows
     }
     const ticket = t.stored.ticket;
     rows.add(t.businessDate, t.locationId, 'sales − refunds', 'pos', ticket.total);
+    naming.classTotals.pos(naming.classOf(t.locationId), ticket.total);
     const kind = ticket.total > 0 ? 'sale' : ticket.total < 0 ? 'refund' : 'zero';
     const resolver = naming.resolvers.get(t.locationId)!;
     const nets = kind === 'sale' ? [...tenderNets(ticket, resolver).entries()] : [];
@@ -133,7 +174,9 @@ function qboSide(docs: Record<'invoices' | 'refunds' | 'payments', Doc[]>, rows:
     found.set(key, f);
     f[kind]++;
     rows.add(d.TxnDate, note.locationId, measure, 'qbo', cents);
-    if (kind !== 'payments') problems.push(...classProblems(d, entity, naming.resolvers.get(note.locationId)!));
+    if (kind === 'payments') return;
+    naming.classTotals.qbo(d, cents);
+    problems.push(...classProblems(d, entity, naming.resolvers.get(note.locationId)!));
   };
   for (const d of docs.invoices) own(d, 'Invoice', 'invoices', 'sales − refunds', centsFromWire(d.TotalAmt));
   for (const d of docs.refunds) own(d, 'RefundReceipt', 'refunds', 'sales − refunds', -centsFromWire(d.TotalAmt));
@@ -141,13 +184,16 @@ function qboSide(docs: Record<'invoices' | 'refunds' | 'payments', Doc[]>, rows:
   return found;
 }
 
-/** A store with a Class: its document carries it (on the document, or on every line). */
+/** A store with a Class (a Location): its document carries it (on the document, or on every line). */
 function classProblems(d: Doc, entity: string, resolver: SetupResolver): string[] {
+  const department = resolver.departmentRef();
+  const out = department && d.DepartmentRef?.value !== department
+    ? [`${entity} ${d.Id} (${d.TxnDate}) does not carry its store's location ${department}`] : [];
   const want = resolver.classRef();
-  if (!want) return [];
+  if (!want) return out;
   const classes = want.placement === 'txn' ? [d.ClassRef?.value] : (d.Line ?? []).filter((l) => l.SalesItemLineDetail).map((l) => l.SalesItemLineDetail!.ClassRef?.value);
   const wrong = classes.filter((c) => c !== want.id);
-  return wrong.length === 0 ? [] : [`${entity} ${d.Id} (${d.TxnDate}) does not carry its store's class ${want.id} (${wrong.length} ${want.placement === 'txn' ? 'document' : 'lines'})`];
+  return wrong.length === 0 ? out : [...out, `${entity} ${d.Id} (${d.TxnDate}) does not carry its store's class ${want.id} (${wrong.length} ${want.placement === 'txn' ? 'document' : 'lines'})`];
 }
 
 /** Tickets without exactly their set of live documents, and documents of no ticket in range. */
@@ -181,6 +227,13 @@ export function formatReconciliation(r: Reconciliation): string {
   for (const row of r.rows) {
     const amounts = `${formatCents(row.pos).padStart(12)}  ${formatCents(row.qbo).padStart(12)}  ${row.pos === row.qbo ? '✓' : '✗'}`;
     lines.push(`${row.date}  ${row.locationId.padEnd(12)}  ${classCol(row.className)}${row.measure.padEnd(24)}  ${amounts}`);
+  }
+  if (r.classes.length > 0) {
+    lines.push('', `${'class'.padEnd(14)}  ${'measure'.padEnd(28)}  ${'POS'.padStart(12)}  ${'QuickBooks'.padStart(12)}  `);
+    for (const c of r.classes) {
+      const amounts = `${formatCents(c.pos).padStart(12)}  ${formatCents(c.qbo).padStart(12)}  ${c.pos === c.qbo ? '✓' : '✗'}`;
+      lines.push(`${(c.className || '(none)').padEnd(14)}  ${'sales − refunds, all dates'.padEnd(28)}  ${amounts}`);
+    }
   }
   lines.push('', r.problems.length === 0 ? `All ${r.tickets} tickets are in QuickBooks exactly once; every total matches to the cent.` : `${r.problems.length} problems:\n  ${r.problems.join('\n  ')}`);
   return lines.join('\n');
