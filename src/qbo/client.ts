@@ -12,6 +12,8 @@ import type { BatchOp, BatchResult } from './batch.js';
 import { runBatch } from './batch-runner.js';
 import { QboError } from './errors.js';
 import { makeExecutor } from './executor.js';
+import { meteredExecutor, meteredRefresher } from './metering.js';
+import type { UsageSink } from './metering.js';
 import type { QboRequestLog } from './executor.js';
 import type { FetchLike } from './http.js';
 import { processLimiters } from './limiter.js';
@@ -45,6 +47,8 @@ export interface QboClientOptions {
   /** Jitter source in [0, 1). Default: crypto-random. */
   random?: () => number;
   log?: (event: QboRequestLog) => void;
+  /** Told what each request spent (metered reads, writes, OAuth calls, quota blocks). */
+  usage?: UsageSink;
 }
 
 export interface WriteOptions {
@@ -89,15 +93,18 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
   const limiter = opts.limiter ?? (opts.limiters ?? processLimiters).forCompany(realmId, {
     limits: provider.limits, clock: opts.clock,
   });
-  const exec = makeExecutor({
+  const meter = opts.usage && { realmId, sink: opts.usage, now: () => opts.clock.now() };
+  const oauth = meter ? meteredRefresher(opts.oauth, meter) : opts.oauth;
+  const raw = makeExecutor({
     provider, realmId, limiter, clock: opts.clock,
-    accessTokens: makeAccessTokens({ tokens: opts.tokens, oauth: opts.oauth, clock: opts.clock }),
+    accessTokens: makeAccessTokens({ tokens: opts.tokens, oauth, clock: opts.clock }),
     fetch: opts.fetch ?? fetch,
     timeoutMs: opts.timeoutMs ?? 60_000,
     random: opts.random ?? (() => randomInt(0, 1 << 30) / (1 << 30)),
     ...(opts.retryPolicy ? { retryPolicy: opts.retryPolicy } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   });
+  const exec = meter ? meteredExecutor(raw, meter) : raw;
 
   async function write<T>(entity: string, operation: WriteOperation, body: Record<string, unknown>, o: WriteOptions): Promise<T> {
     const { key } = o;
