@@ -12,6 +12,7 @@ import { makeConnectionTokenStore } from './connection-tokens.js';
 import { makeOAuthStateStore } from '../store/oauth-states.js';
 import type { TokenCipher } from '../store/token-crypto.js';
 import { quickBooksUnavailable } from './errors.js';
+import { usageTally } from './usage.js';
 
 export interface SyncDeps {
   database: Database;
@@ -28,6 +29,8 @@ export interface SyncDeps {
   timeoutMs?: number;
   /** Tickets a run claims at a time (default 300). */
   pageSize?: number;
+  /** Metered QuickBooks reads a month this installation plans for (default 500,000, Intuit's free tier); the pages warn at 80 %. */
+  monthlyReadBudget?: number;
 }
 
 export function requireProvider(deps: SyncDeps): QboProvider {
@@ -53,5 +56,6 @@ export function clientFor(deps: SyncDeps, connection: { id: number; realmId: str
     ...(deps.retryPolicy && { retryPolicy: deps.retryPolicy }),
     ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }),
     log: (e) => deps.logger.debug({ qbo: e }, 'quickbooks request'),
+    usage: usageTally(deps.database),
   });
 }

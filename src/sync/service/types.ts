@@ -9,10 +9,12 @@ import type { SyncError } from '../../domain/sync-error.js';
 import type { TicketState } from '../../domain/ticket-outcomes.js';
 import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
+import type { UsageView } from '../usage.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
 export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.js';
 export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
+export type { CompanyUsageView, UsageView } from '../usage.js';
 export type TicketKey = TicketRef;
 
 export interface ConnectionView {
@@ -39,6 +41,8 @@ export interface RunView extends RunCounts {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /** The run paused because QuickBooks' monthly quota of metered reads is used up (its tickets wait). */
+  quotaBlocked: boolean;
 }
 
 export interface TicketErrorView {
@@ -122,6 +126,8 @@ export interface SyncService {
   syncDue(tenantId: string, scope: { locationId?: string; connectionId: number }): Promise<{ runIds: number[] }>;
   ticketStates(tenantId: string, tickets: readonly TicketKey[]): Promise<TicketStateView[]>;
   ticketCounts(tenantId: string): Promise<TicketCounts[]>;
+  /** QuickBooks usage this month (UTC): metered reads of the installation against its budget, per company, quota blocks. */
+  usage(tenantId: string): Promise<UsageView>;
   /** POS against QuickBooks, read back through the API, per business date and location. */
   reconcile(tenantId: string, opts: { connectionId: number; locationIds?: string[]; from: string; to: string }): Promise<Reconciliation>;
 }
