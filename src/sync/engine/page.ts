@@ -17,7 +17,7 @@ import type { InitializeReport } from '../service/types.js';
 import { runBatch } from './batch.js';
 import { mappingFailureView } from './failures.js';
 import { lookUpDocs, refreshDocs } from './look-up.js';
-import type { LookUpTicket } from './look-up.js';
+import type { DocEntity, LookUpTicket } from './look-up.js';
 import { nextOps } from './plan-ops.js';
 import type { Op } from './plan-ops.js';
 import { isOpen, settle, settleDone, workKey } from './work-ticket.js';
@@ -87,7 +87,9 @@ export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): 
     if (planned.length === 0) return;
     const touching = planned.filter((p) => p.ops.some((op) => !op.kind.startsWith('create')));
     if (touching.length > 0) {
-      await refreshDocs(ctx.client, touching.map((p) => lookUpView(p.w)), now(ctx));
+      // Only what this step touches: step 1 voids payments, which changes their invoice's
+      // SyncToken, so the invoice is read in step 2, where it is updated (not in both).
+      await refreshDocs(ctx.client, touching.map((p) => ({ ...lookUpView(p.w), only: touchedBy(p.ops) })), now(ctx));
       await persist(ctx, touching.map((p) => p.w));
       planned = plan(work);
     }
@@ -103,6 +105,16 @@ export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): 
   for (const w of work.filter(isOpen)) {
     settle(w, 'transient', { kind: 'transient', code: 'TOO_MANY_STEPS', message: 'the documents did not settle within one run', hint: 'The next run continues; if this repeats, please report it.', at: now(ctx).toISOString() });
   }
+}
+
+const TOUCHES: Partial<Record<Op['kind'], DocEntity>> = {
+  'void-payment': 'Payment', 'update-payment': 'Payment', 'delete-refund': 'RefundReceipt', 'update-refund': 'RefundReceipt',
+  'void-invoice': 'Invoice', 'update-invoice': 'Invoice',
+};
+
+/** The documents a step's operations update, void or delete (creates need no SyncToken). */
+function touchedBy(ops: readonly Op[]): Set<DocEntity> {
+  return new Set(ops.flatMap((op) => TOUCHES[op.kind] ?? []));
 }
 
 function plan(work: readonly WorkTicket[]): { w: WorkTicket; ops: Op[] }[] {
