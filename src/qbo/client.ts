@@ -10,6 +10,8 @@ import { makeAccessTokens } from './access-tokens.js';
 import type { TokenRefresher } from './access-tokens.js';
 import type { BatchOp, BatchResult } from './batch.js';
 import { runBatch } from './batch-runner.js';
+import { fixedPacing, makeBatchPacing } from './batch-reading.js';
+import type { BatchReadingOptions } from './batch-reading.js';
 import { QboError } from './errors.js';
 import { makeExecutor } from './executor.js';
 import { meteredExecutor, meteredRefresher } from './metering.js';
@@ -49,6 +51,11 @@ export interface QboClientOptions {
   log?: (event: QboRequestLog) => void;
   /** Told what each request spent (metered reads, writes, OAuth calls, quota blocks). */
   usage?: UsageSink;
+  /**
+   * How batch items count toward the 500 a minute for this company: adaptive, or forced
+   * (batch-reading.ts). Default: the provider's `meterBatchItems`, fixed.
+   */
+  batchReading?: BatchReadingOptions;
 }
 
 export interface WriteOptions {
@@ -90,9 +97,12 @@ const ONE: LimiterCost = { requests: 1, batch: false };
 
 export function makeQboClient(opts: QboClientOptions): QboClient {
   const { provider, realmId } = opts;
+  const pacing = opts.batchReading ? makeBatchPacing(opts.batchReading) : fixedPacing(provider.limits.meterBatchItems);
   const limiter = opts.limiter ?? (opts.limiters ?? processLimiters).forCompany(realmId, {
-    limits: provider.limits, clock: opts.clock,
+    limits: provider.limits, clock: opts.clock, pacing,
   });
+  // The company's limiter may be older than this client: it takes the setting and what the store remembers.
+  if (opts.batchReading && limiter.pacing !== pacing) limiter.pacing.configure(opts.batchReading);
   const meter = opts.usage && { realmId, sink: opts.usage, now: () => opts.clock.now() };
   const oauth = meter ? meteredRefresher(opts.oauth, meter) : opts.oauth;
   const raw = makeExecutor({

@@ -18,6 +18,8 @@ export type { TokenSet, StoredTokens, TokenStore, MemoryTokenStore } from './tok
 export { makeMemoryStateStore } from './oauth-state-store.js';
 export type { OAuthStateStore, StateTake } from './oauth-state-store.js';
 export { makeCompanyLimiter, makeLimiterRegistry, processLimiters } from './limiter.js';
+export { DEFAULT_READING_RETRY_MS, fixedPacing, makeBatchPacing } from './batch-reading.js';
+export type { BatchPacing, BatchReading, BatchReadingOptions, BatchReadingSetting, LearnedReading } from './batch-reading.js';
 export type { CompanyLimiter, LimiterRegistry, LimiterStats } from './limiter.js';
 export { decideRetry, backoffMs, DEFAULT_RETRY_POLICY } from './retry-decision.js';
 export type { RetryDecision, RetryPolicy } from './retry-decision.js';
