@@ -11,6 +11,7 @@ export function syncDepsFor(runtime: Runtime, config: Config, tuning: SyncTuning
     app: { clientId: config.qbo.clientId, clientSecret: config.qbo.clientSecret, redirectUri: config.qbo.redirectUri },
     timeoutMs: config.qbo.timeoutMs,
     monthlyReadBudget: config.qbo.monthlyReadBudget,
+    batchReading: config.qbo.batchReading,
     ...tuning,
   };
 }

@@ -202,6 +202,12 @@ export interface QboUsageTable {
   updated_at: Generated<Date>;
 }
 
+export interface QboBatchReadingsTable {
+  realm_id: string;
+  reading: 'strict';
+  learned_at: Date;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -218,6 +224,7 @@ export interface DB {
   account_mapping_revisions: AccountMappingRevisionsTable;
   qbo_lists: QboListsTable;
   qbo_usage: QboUsageTable;
+  qbo_batch_readings: QboBatchReadingsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;
