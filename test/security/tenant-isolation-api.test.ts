@@ -95,6 +95,9 @@ const attempts: Attempt[] = [
     } },
   { route: 'GET /api/v1/runs', call: () => ({ method: 'GET', url: '/api/v1/runs' }), expect: (r) => expect(r.json().runs).toEqual([]) },
   { route: 'GET /api/v1/runs/:id', call: () => ({ method: 'GET', url: `/api/v1/runs/${ownerRun}` }), expect: (r) => expect(r.status).toBe(404) },
+  // Only its own companies (none); the month's total is the installation's, against its budget.
+  { route: 'GET /api/v1/quickbooks/usage', call: () => ({ method: 'GET', url: '/api/v1/quickbooks/usage' }),
+    expect: (r) => expect(r.json().companies).toEqual([]) },
 ];
 
 describe('tenant isolation of the API', () => {
