@@ -17,6 +17,7 @@ import { OAUTH_PATHS, startSimulator } from '../sandbox/index.js';
 import type { Simulator } from '../sandbox/index.js';
 import { openStore } from '../store/index.js';
 import type { Database } from '../store/index.js';
+import { flushUsage } from '../sync/usage.js';
 import { makeTokenCipher } from '../store/token-crypto.js';
 import type { TokenCipher } from '../store/token-crypto.js';
 import { lockDataFolder } from './data-lock.js';
@@ -55,6 +56,8 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       ? { databaseUrl: config.databaseUrl, schema: config.databaseSchema }
       : { dataDir: opts.inMemory ? undefined : config.dataDir });
     closers.push(() => database.close());
+    // At shutdown, before the database closes: QuickBooks usage counted since the last flush.
+    closers.push(() => flushUsage(database, logger));
     // Server mode: every process (web, worker, CLI) can queue runs, so each makes sure the job
     // queue and its trigger are in place.
     if (config.mode === 'server') await installJobQueue(database, logger);

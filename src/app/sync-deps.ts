@@ -10,6 +10,8 @@ export function syncDepsFor(runtime: Runtime, config: Config, tuning: SyncTuning
     database: runtime.database, cipher: runtime.cipher, provider: runtime.provider, clock: runtime.clock, logger: runtime.logger,
     app: { clientId: config.qbo.clientId, clientSecret: config.qbo.clientSecret, redirectUri: config.qbo.redirectUri },
     timeoutMs: config.qbo.timeoutMs,
+    monthlyReadBudget: config.qbo.monthlyReadBudget,
+    batchReading: config.qbo.batchReading,
     ...tuning,
   };
 }

@@ -119,6 +119,9 @@ function statusCommand(program: Command): void {
       for (const c of await sync.connections(tenantId)) {
         console.log(`QuickBooks connection ${c.id}: "${c.companyName ?? '?'}" realm ${c.realmId} (${c.environment}) ${c.status}${c.statusReason ? ` - ${c.statusReason}` : ''}; initialized ${c.initializedAt ?? 'never'}; locations ${c.locationIds.join(', ') || 'none'}`);
       }
+      const usage = await sync.usage(tenantId);
+      console.log(`QuickBooks reads ${usage.month} (UTC): ${usage.reads} of ${usage.budget} (${Math.floor(usage.share * 100)} %)${usage.warning ? ' - over 80 % of the monthly budget' : ''}`
+        + usage.companies.filter((u) => u.quotaBlockedAt).map((u) => `\n  realm ${u.realmId}: QuickBooks refuses reads (monthly quota used up, since ${u.quotaBlockedAt}); runs pause until it is lifted`).join(''));
       const next = await sync.nextRuns(tenantId);
       const counts = await sync.ticketCounts(tenantId);
       for (const l of await listLocations(rt.database.db, tenantId)) {

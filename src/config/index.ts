@@ -41,6 +41,14 @@ const envSchema = z.object({
   // How long one QuickBooks request may take before it is given up and settled later (seconds of
   // the QuickBooks clock, default 60; QuickBooks itself gives up at 120).
   QBO_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  // Metered QuickBooks reads a month this installation plans for (all its companies; Intuit's
+  // free Builder tier allows 500,000); the QuickBooks page warns at 80 %.
+  QBO_MONTHLY_READ_BUDGET: z.coerce.number().int().min(1).default(500_000),
+  // How batch items count toward QuickBooks' 500 requests a minute (UNCONFIRMED at Intuit):
+  // adaptive (start lenient, learn strict from a 429 only that reading explains), or forced.
+  QBO_BATCH_READING: z.enum(['adaptive', 'strict', 'lenient']).default('adaptive'),
+  // How long a learned strict reading holds before lenient is tried again (hours, default 24).
+  QBO_BATCH_READING_RETRY_HOURS: z.coerce.number().positive().default(24),
   QBO_ENVIRONMENT: z.enum(QBO_ENVIRONMENTS, { error: `must be one of ${QBO_ENVIRONMENTS.join(', ')}` }).default('simulator'),
   QBO_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
   QBO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -76,6 +84,8 @@ export interface Config {
   readonly workerConcurrency: number;
   readonly qbo: {
     readonly timeoutMs: number;
+    readonly monthlyReadBudget: number;
+    readonly batchReading: { readonly setting: 'adaptive' | 'strict' | 'lenient'; readonly retryAfterMs: number };
     readonly environment: QboEnvironment;
     readonly clientId: string;
     readonly clientSecret: string;
@@ -130,6 +140,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerConcurrency: e.TILLBOOKS_WORKER_CONCURRENCY,
     qbo: {
       timeoutMs: e.QBO_TIMEOUT_SECONDS * 1000,
+      monthlyReadBudget: e.QBO_MONTHLY_READ_BUDGET,
+      batchReading: { setting: e.QBO_BATCH_READING, retryAfterMs: e.QBO_BATCH_READING_RETRY_HOURS * 3_600_000 },
       environment: e.QBO_ENVIRONMENT,
       clientId: e.QBO_CLIENT_ID ?? SIMULATOR_CLIENT_ID,
       clientSecret: e.QBO_CLIENT_SECRET ?? SIMULATOR_CLIENT_SECRET,

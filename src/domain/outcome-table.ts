@@ -6,7 +6,7 @@
  */
 
 /** Why a unit is not posted, as the user sees it (the kind of its error). */
-export type ErrorKind = 'validation' | 'setup' | 'transient' | 'connection' | 'mapping';
+export type ErrorKind = 'validation' | 'setup' | 'transient' | 'connection' | 'mapping' | 'quota';
 
 export interface Move<S extends string> {
   from: readonly S[];

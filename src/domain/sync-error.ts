@@ -22,7 +22,7 @@ export interface SyncError {
 }
 
 const syncErrorSchema = z.object({
-  kind: z.enum(['validation', 'setup', 'transient', 'connection', 'mapping']),
+  kind: z.enum(['validation', 'setup', 'transient', 'connection', 'mapping', 'quota']),
   code: z.string(),
   qboCode: z.string().optional(),
   message: z.string(),

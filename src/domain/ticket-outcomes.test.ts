@@ -22,6 +22,7 @@ describe('the ticket outcome table', () => {
     expect(rows).toEqual([
       'posted: posted', 'voided: void', 'refused: skipped [validation]', 'unmappable: skipped [mapping]',
       'setup-missing: skipped [setup]', 'mapping-blocked: pending [mapping]', 'transient: pending [transient]', 'connection-lost: pending (stops the run) [connection]',
+      'quota-blocked: pending (stops the run) [quota]',
       'edited: pending', 'unexpected: pending (stops the run) [transient]',
     ]);
     for (const outcome of Object.keys(TICKET_TABLE.outcomes) as TicketOutcome[]) {

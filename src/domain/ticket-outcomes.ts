@@ -26,6 +26,7 @@ export type TicketOutcome =
   | 'mapping-blocked' // a record the accountant mapped to is missing or inactive in QuickBooks: the ticket waits, never posts elsewhere
   | 'transient' // throttled, server error, network failure, timeout
   | 'connection-lost' // invalid_grant, revoked: nothing more can be posted until a reconnect
+  | 'quota-blocked' // Intuit's monthly quota of metered reads is used up: reads are refused until it is lifted
   | 'edited' // a newer version arrived while the run held it
   | 'unexpected'; // a bug: logged, the ticket waits
 
@@ -61,6 +62,7 @@ export const TICKET_TABLE: UnitTable<TicketState, TicketMove, TicketOutcome> = {
     'mapping-blocked': { next: 'pending', stopsRun: false, error: 'mapping', why: 'a record the mapping names is inactive or gone in QuickBooks: it waits until it is back or mapped elsewhere' },
     transient: { next: 'pending', stopsRun: false, error: 'transient', why: 'QuickBooks was busy or out of reach: the next run retries' },
     'connection-lost': { next: 'pending', stopsRun: true, error: 'connection', why: 'the connection needs a reconnect; nothing is lost meanwhile' },
+    'quota-blocked': { next: 'pending', stopsRun: true, error: 'quota', why: 'QuickBooks refuses reads until its monthly quota is lifted (next month, or a higher tier): the run pauses, nothing is lost' },
     edited: { next: 'pending', stopsRun: false, error: null, why: 'a newer version arrived: the next run brings QuickBooks in line' },
     unexpected: { next: 'pending', stopsRun: true, error: 'transient', why: 'an unexpected error (logged): the ticket waits for the next run' },
   },

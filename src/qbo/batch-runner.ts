@@ -29,15 +29,14 @@ export async function runBatch<T>(ops: readonly BatchOp[], deps: BatchDeps): Pro
 }
 
 async function runChunk<T>(chunk: BatchChunk, deps: BatchDeps): Promise<BatchResult<T>[]> {
-  const { realmId, provider, exec, journal } = deps;
+  const { realmId, exec, journal } = deps;
   const requestId = chunk.isWrite ? deriveBatchRequestId(realmId, chunk.itemIds) : undefined;
-  // Strict reading (UNCONFIRMED): the envelope counts as a request and so does each item.
-  const meter = provider.limits.meterBatchItems ? chunk.ops.length : 0;
+  // Whether the items count toward the 500 a minute too is the company's reading (batch-reading.ts).
   try {
     if (requestId) await journal?.beforeSend({ requestId, realmId, operations: journalOps(chunk) });
     const { value, intuitTid } = await exec.run({
       method: 'POST', path: 'batch', body: batchBody(chunk), isWrite: chunk.isWrite,
-      cost: { requests: 1 + meter, batch: true }, ...(requestId ? { requestId } : {}),
+      cost: { requests: 1, batch: true, items: chunk.ops.length }, ...(requestId ? { requestId } : {}),
     });
     return readBatchAnswer(chunk, value, { requestId: requestId ?? null, intuitTid }) as BatchResult<T>[];
   } catch (err) {

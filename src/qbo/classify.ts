@@ -5,7 +5,7 @@
  * (quickbooks-facts §7).
  */
 import {
-  QboAuthError, QboDuplicateRequestError, QboNotFoundError, QboRateLimitError,
+  QboAuthError, QboDuplicateRequestError, QboNotFoundError, QboQuotaExceededError, QboRateLimitError,
   QboServerError, QboStaleObjectError, QboUnexpectedError, QboValidationError,
 } from './errors.js';
 import type { QboError, QboErrorCode, QboErrorInit } from './errors.js';
@@ -64,6 +64,9 @@ export function classifyFault(status: number | null, fault: ParsedFault | null):
   const codes = new Set((fault?.errors ?? []).map((e) => e.code.replace(/^0+(?=\d)/, '')));
   const type = (fault?.type ?? '').toLowerCase();
   const throttled = (fault?.errors ?? []).some((e) => /ThrottleExceeded/i.test(e.message));
+  // Before the throttle: a quota block may come with the throttle's 429 (or a 403), told apart
+  // only by its code (quickbooks-facts §6).
+  if (isQuotaFault(fault)) return 'QBO_QUOTA_EXCEEDED';
   if (status === 429 || codes.has('3001') || throttled) return 'QBO_RATE_LIMIT';
   if (status === 401 || status === 403) return 'QBO_AUTH';
   if (type.startsWith('authentication') || type.startsWith('authoriz')) return 'QBO_AUTH';
@@ -75,6 +78,11 @@ export function classifyFault(status: number | null, fault: ParsedFault | null):
   if (type === 'systemfault') return 'QBO_SERVER';
   // A 4xx without any Fault (405, 415, an HTML page) means we sent something wrong: a bug.
   return fault ? 'QBO_VALIDATION' : 'QBO_UNEXPECTED';
+}
+
+/** The monthly read quota's Fault: code 3002 or a QuotaExceeded message (the simulator's reading of Intuit's). */
+function isQuotaFault(fault: ParsedFault | null): boolean {
+  return (fault?.errors ?? []).some((e) => e.code.replace(/^0+(?=\d)/, '') === '3002' || /QuotaExceeded/i.test(e.message));
 }
 
 /** Retry-After in ms: delta-seconds or an HTTP-date; null when absent or unreadable. */
@@ -89,6 +97,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 function makeError(code: QboErrorCode, init: QboErrorInit, retryAfterMs: number | null): QboError {
   switch (code) {
     case 'QBO_RATE_LIMIT': return new QboRateLimitError({ ...init, retryAfterMs });
+    case 'QBO_QUOTA_EXCEEDED': return new QboQuotaExceededError(init);
     case 'QBO_AUTH': return new QboAuthError(init);
     case 'QBO_SERVER': return new QboServerError(init);
     case 'QBO_DUPLICATE_REQUEST': return new QboDuplicateRequestError(init);

@@ -10,8 +10,12 @@ import { makeAccessTokens } from './access-tokens.js';
 import type { TokenRefresher } from './access-tokens.js';
 import type { BatchOp, BatchResult } from './batch.js';
 import { runBatch } from './batch-runner.js';
+import { fixedPacing, makeBatchPacing } from './batch-reading.js';
+import type { BatchReadingOptions } from './batch-reading.js';
 import { QboError } from './errors.js';
 import { makeExecutor } from './executor.js';
+import { meteredExecutor, meteredRefresher } from './metering.js';
+import type { UsageSink } from './metering.js';
 import type { QboRequestLog } from './executor.js';
 import type { FetchLike } from './http.js';
 import { processLimiters } from './limiter.js';
@@ -45,6 +49,13 @@ export interface QboClientOptions {
   /** Jitter source in [0, 1). Default: crypto-random. */
   random?: () => number;
   log?: (event: QboRequestLog) => void;
+  /** Told what each request spent (metered reads, writes, OAuth calls, quota blocks). */
+  usage?: UsageSink;
+  /**
+   * How batch items count toward the 500 a minute for this company: adaptive, or forced
+   * (batch-reading.ts). Default: the provider's `meterBatchItems`, fixed.
+   */
+  batchReading?: BatchReadingOptions;
 }
 
 export interface WriteOptions {
@@ -86,18 +97,24 @@ const ONE: LimiterCost = { requests: 1, batch: false };
 
 export function makeQboClient(opts: QboClientOptions): QboClient {
   const { provider, realmId } = opts;
+  const pacing = opts.batchReading ? makeBatchPacing(opts.batchReading) : fixedPacing(provider.limits.meterBatchItems);
   const limiter = opts.limiter ?? (opts.limiters ?? processLimiters).forCompany(realmId, {
-    limits: provider.limits, clock: opts.clock,
+    limits: provider.limits, clock: opts.clock, pacing,
   });
-  const exec = makeExecutor({
+  // The company's limiter may be older than this client: it takes the setting and what the store remembers.
+  if (opts.batchReading && limiter.pacing !== pacing) limiter.pacing.configure(opts.batchReading);
+  const meter = opts.usage && { realmId, sink: opts.usage, now: () => opts.clock.now() };
+  const oauth = meter ? meteredRefresher(opts.oauth, meter) : opts.oauth;
+  const raw = makeExecutor({
     provider, realmId, limiter, clock: opts.clock,
-    accessTokens: makeAccessTokens({ tokens: opts.tokens, oauth: opts.oauth, clock: opts.clock }),
+    accessTokens: makeAccessTokens({ tokens: opts.tokens, oauth, clock: opts.clock }),
     fetch: opts.fetch ?? fetch,
     timeoutMs: opts.timeoutMs ?? 60_000,
     random: opts.random ?? (() => randomInt(0, 1 << 30) / (1 << 30)),
     ...(opts.retryPolicy ? { retryPolicy: opts.retryPolicy } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   });
+  const exec = meter ? meteredExecutor(raw, meter) : raw;
 
   async function write<T>(entity: string, operation: WriteOperation, body: Record<string, unknown>, o: WriteOptions): Promise<T> {
     const { key } = o;

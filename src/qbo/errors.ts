@@ -7,6 +7,7 @@
 export type QboErrorCode =
   | 'QBO_VALIDATION' // QuickBooks refused the content (4xx fault, or a fault in a batch item)
   | 'QBO_RATE_LIMIT' // 429 / ThrottleExceeded past the retry budget
+  | 'QBO_QUOTA_EXCEEDED' // the monthly quota of metered reads is used up (3002 QuotaExceeded): not a throttle, never retried
   | 'QBO_AUTH' // 401/403, invalid client, bad OAuth state; not fixable by retrying
   | 'QBO_RECONNECT_NEEDED' // invalid_grant or no tokens: a person must connect the company again
   | 'QBO_NOT_FOUND' // 404, or fault 610 (deleted transaction / inactive name)
@@ -121,6 +122,15 @@ export class QboRateLimitError extends QboError {
     super('QBO_RATE_LIMIT', init);
     this.retryAfterMs = init.retryAfterMs ?? null;
   }
+}
+
+/**
+ * The company's (workspace's) monthly quota of metered reads is used up: QuickBooks refuses
+ * every CorePlus read until the next month or a higher tier (quickbooks-facts §6). Waiting a
+ * minute does not help, so it is never retried; writes still work.
+ */
+export class QboQuotaExceededError extends QboError {
+  constructor(init: QboErrorInit = {}) { super('QBO_QUOTA_EXCEEDED', init); }
 }
 
 /** Why authentication failed; `oauthError` holds the token endpoint's `error` when there was one. */

@@ -102,6 +102,10 @@ describe('classifyFault', () => {
     [415, null, 'QBO_UNEXPECTED'],
     [null, f('6070'), 'QBO_VALIDATION'],
     [null, f('3001', 'SERVICE'), 'QBO_RATE_LIMIT'],
+    // The monthly read quota: the throttle's 429 (or a 403), told apart by its code.
+    [429, f('3002', 'SERVICE'), 'QBO_QUOTA_EXCEEDED'],
+    [403, f('003002', 'SERVICE'), 'QBO_QUOTA_EXCEEDED'],
+    [null, f('3002', 'SERVICE'), 'QBO_QUOTA_EXCEEDED'],
   ] as const)('HTTP %s with %j -> %s', (status, fault, code) => {
     expect(classifyFault(status, fault)).toBe(code);
   });

@@ -18,14 +18,20 @@ export type { TokenSet, StoredTokens, TokenStore, MemoryTokenStore } from './tok
 export { makeMemoryStateStore } from './oauth-state-store.js';
 export type { OAuthStateStore, StateTake } from './oauth-state-store.js';
 export { makeCompanyLimiter, makeLimiterRegistry, processLimiters } from './limiter.js';
+export { DEFAULT_READING_RETRY_MS, fixedPacing, makeBatchPacing } from './batch-reading.js';
+export type { BatchPacing, BatchReading, BatchReadingOptions, BatchReadingSetting, LearnedReading } from './batch-reading.js';
 export type { CompanyLimiter, LimiterRegistry, LimiterStats } from './limiter.js';
 export { decideRetry, backoffMs, DEFAULT_RETRY_POLICY } from './retry-decision.js';
 export type { RetryDecision, RetryPolicy } from './retry-decision.js';
 export { deriveRequestId, deriveBatchRequestId } from './request-id.js';
+export { batchItemClass, batchUsage, classifyRequest, meteredExecutor } from './metering.js';
+export type { CallClass, UsageEvent, UsageSink } from './metering.js';
+export { makeUsageTally, monthOf } from './usage-tally.js';
+export type { UsageDelta, UsageTally } from './usage-tally.js';
 export { buildSelect, escapeQueryString, findByNameQuery, queryLiteral, rowsOf, whereEquals } from './query.js';
 export {
   QboError, QboValidationError, QboRateLimitError, QboAuthError, QboReconnectNeededError,
   QboNotFoundError, QboStaleObjectError, QboServerError, QboNetworkError, QboTimeoutError,
-  QboDuplicateRequestError, QboUnexpectedError, isQboError,
+  QboDuplicateRequestError, QboUnexpectedError, QboQuotaExceededError, isQboError,
 } from './errors.js';
 export type { QboErrorCode, QboFaultEntry } from './errors.js';

@@ -17,12 +17,16 @@
  * that a 429 may happen, which the client absorbs (pause 60 s, retry).
  */
 import type { Clock } from '../lib/clock.js';
+import { fixedPacing } from './batch-reading.js';
+import type { BatchPacing } from './batch-reading.js';
 import type { QboLimits } from './provider.js';
 
 export interface LimiterCost {
-  /** How many requests this counts as toward `perMinute` (1, or 1 + items for a batch). */
+  /** How many requests this counts as toward `perMinute` whatever the reading (1 for a request or a batch's envelope). */
   requests: number;
   batch: boolean;
+  /** A batch's items: they count toward `perMinute` too under the strict reading (batch-reading.ts). */
+  items?: number;
 }
 
 export interface Permit {
@@ -36,6 +40,9 @@ export interface LimiterStats {
   maxInFlight: number;
   windowRequests: number;
   windowBatches: number;
+  /** The window counted under the strict reading (batch items too). */
+  windowStrict: number;
+  reading: 'strict' | 'lenient';
   queued: number;
   granted: number;
   pausedUntil: number;
@@ -43,9 +50,14 @@ export interface LimiterStats {
 
 export interface CompanyLimiter {
   acquire(cost: LimiterCost): Promise<Permit>;
-  /** Stop letting requests through for `ms` (after a 429); extends, never shortens, a pause. */
+  /**
+   * QuickBooks answered 429: stop letting requests through for `ms`; extends, never shortens, a
+   * pause. The reading learns from it first (a 429 only the strict reading explains).
+   */
   pauseFor(ms: number): void;
   stats(): LimiterStats;
+  /** Which reading of batch metering paces this company (batch-reading.ts). */
+  readonly pacing: BatchPacing;
 }
 
 export interface LimiterOptions {
@@ -53,23 +65,28 @@ export interface LimiterOptions {
   clock: Clock;
   /** Extra time a finished request stays in the window. Default 1 000 ms (1.7 % of a minute). */
   safetyMarginMs?: number;
+  /** Default: the strict reading, fixed. */
+  pacing?: BatchPacing;
 }
 
-interface Entry { weight: number; batch: boolean; endAt: number | null }
-interface Waiter { weight: number; batch: boolean; grant: (permit: Permit) => void }
+/** `weight` counts a batch's envelope only (lenient reading), `strict` its items too. */
+interface Entry { weight: number; strict: number; batch: boolean; endAt: number | null }
+interface Waiter { weight: number; strict: number; batch: boolean; grant: (permit: Permit) => void }
 
 /** What counts in the sliding window: requests in flight, and finished ones until they expire. */
 function makeWindow(windowMs: number, margin: number) {
   const entries: Entry[] = [];
-  const used = { requests: 0, batches: 0 };
+  // Both readings are counted all along, so a switch of reading holds from the next request.
+  const used = { requests: 0, strict: 0, batches: 0 };
   const expiresAt = (e: Entry) => (e.endAt === null ? Infinity : e.endAt + windowMs + margin);
   return {
     used,
-    add(weight: number, batch: boolean): Entry {
-      const entry: Entry = { weight, batch, endAt: null };
+    add(w: Pick<Entry, 'weight' | 'strict' | 'batch'>): Entry {
+      const entry: Entry = { ...w, endAt: null };
       entries.push(entry);
-      used.requests += weight;
-      if (batch) used.batches += 1;
+      used.requests += w.weight;
+      used.strict += w.strict;
+      if (w.batch) used.batches += 1;
       return entry;
     },
     prune(now: number) {
@@ -78,6 +95,7 @@ function makeWindow(windowMs: number, margin: number) {
         if (expiresAt(e) > now) continue;
         entries.splice(i, 1);
         used.requests -= e.weight;
+        used.strict -= e.strict;
         if (e.batch) used.batches -= 1;
       }
     },
@@ -106,6 +124,7 @@ function makeWakeUp(clock: Clock, onWake: () => void) {
 
 export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
   const { limits, clock } = opts;
+  const pacing = opts.pacing ?? fixedPacing(true);
   const window = makeWindow(limits.windowMs, opts.safetyMarginMs ?? 1_000);
   const queue: Waiter[] = [];
   const counts = { inFlight: 0, maxInFlight: 0, granted: 0, pausedUntil: 0 };
@@ -134,7 +153,8 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
       const head = queue[0]!;
       if (now < counts.pausedUntil) return wakeAt(counts.pausedUntil);
       if (counts.inFlight >= limits.concurrent) return; // a release pumps again
-      const overMinute = window.used.requests + head.weight > limits.perMinute;
+      const strict = pacing.reading(now) === 'strict';
+      const overMinute = strict ? window.used.strict + head.strict > limits.perMinute : window.used.requests + head.weight > limits.perMinute;
       const overBatch = head.batch && window.used.batches + 1 > limits.batchPerMinute;
       if (overMinute || overBatch) {
         const at = window.nextExpiry();
@@ -144,7 +164,7 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
       counts.inFlight += 1;
       counts.maxInFlight = Math.max(counts.maxInFlight, counts.inFlight);
       counts.granted += 1;
-      head.grant(permitFor(window.add(head.weight, head.batch)));
+      head.grant(permitFor(window.add(head)));
     }
   };
   const wakeAt = makeWakeUp(clock, pump);
@@ -152,19 +172,25 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
   return {
     acquire(cost) {
       // A cost above the whole budget could never pass; it waits for an empty window instead.
-      const weight = Math.min(Math.max(1, Math.ceil(cost.requests)), limits.perMinute);
+      const clamp = (n: number) => Math.min(Math.max(1, Math.ceil(n)), limits.perMinute);
+      const weight = clamp(cost.requests);
+      const strict = clamp(cost.requests + (cost.items ?? 0));
       return new Promise<Permit>((grant) => {
-        queue.push({ weight, batch: cost.batch, grant });
+        queue.push({ weight, strict, batch: cost.batch, grant });
         pump();
       });
     },
+    pacing,
     pauseFor(ms) {
+      window.prune(clock.now());
+      pacing.onThrottle({ strictUsed: window.used.strict, perMinute: limits.perMinute }, clock.now());
       counts.pausedUntil = Math.max(counts.pausedUntil, clock.now() + ms);
       pump();
     },
     stats: () => ({
       inFlight: counts.inFlight, maxInFlight: counts.maxInFlight, windowRequests: window.used.requests,
-      windowBatches: window.used.batches, queued: queue.length, granted: counts.granted, pausedUntil: counts.pausedUntil,
+      windowBatches: window.used.batches, windowStrict: window.used.strict, reading: pacing.reading(clock.now()),
+      queued: queue.length, granted: counts.granted, pausedUntil: counts.pausedUntil,
     }),
   };
 }

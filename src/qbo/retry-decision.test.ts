@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   QboAuthError, QboDuplicateRequestError, QboNetworkError, QboNotFoundError, QboRateLimitError,
   QboReconnectNeededError, QboServerError, QboStaleObjectError, QboTimeoutError, QboUnexpectedError,
-  QboValidationError,
+  QboQuotaExceededError, QboValidationError,
 } from './errors.js';
 import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY } from './retry-decision.js';
 
@@ -23,6 +23,7 @@ const table: [string, unknown, number, () => number, Parameters<typeof decideRet
   ['backoff is capped at 30 s', new QboServerError({ status: 502 }), 7, high, {}, { retry: true, reason: 'server-error', waitMs: 30_000 }],
   ['server error at the last attempt stops', new QboServerError({ status: 500 }), 8, half, {}, { retry: false, reason: 'attempts-exhausted:QBO_SERVER', waitMs: 0 }],
   ['policy can shorten the budget', new QboNetworkError({}), 2, half, { policy: { maxAttempts: 2 } }, { retry: false, reason: 'attempts-exhausted:QBO_NETWORK', waitMs: 0 }],
+  ['quota block never (lifted only next month)', new QboQuotaExceededError({ status: 429 }), 1, half, {}, { retry: false, reason: 'quota-exceeded', waitMs: 0 }],
   ['validation never', new QboValidationError({ status: 400 }), 1, half, {}, { retry: false, reason: 'validation', waitMs: 0 }],
   ['stale object never (caller re-reads)', new QboStaleObjectError({ status: 400 }), 1, half, {}, { retry: false, reason: 'stale-object', waitMs: 0 }],
   ['not found never', new QboNotFoundError({ status: 400 }), 1, half, {}, { retry: false, reason: 'not-found', waitMs: 0 }],

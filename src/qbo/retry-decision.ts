@@ -47,6 +47,8 @@ const NEVER: Record<string, string> = {
   QBO_STALE_OBJECT: 'stale-object',
   QBO_NOT_FOUND: 'not-found',
   QBO_RECONNECT_NEEDED: 'reconnect-needed',
+  // Lifted only by the next month or a higher tier: retrying would spin until then.
+  QBO_QUOTA_EXCEEDED: 'quota-exceeded',
   QBO_UNEXPECTED: 'unexpected',
 };
 

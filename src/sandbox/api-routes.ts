@@ -11,6 +11,7 @@ import { batchItems, runBatch, writeItemCount } from './batch.js';
 import { runCdc } from './cdc.js';
 import { MalformedBody } from './body-parsers.js';
 import type { Company } from './company.js';
+import { logRequest } from './company.js';
 import type { EntityDef } from './entity-registry.js';
 import { defBySegment } from './entity-registry.js';
 import type { Body } from './entity-store.js';
@@ -27,7 +28,7 @@ import { runQuery } from './query-exec.js';
 import { MAX_BATCH_REQUEST_ID, MAX_REQUEST_ID } from './request-ids.js';
 import type { SimState } from './sim-state.js';
 import { faultsOf, limitsOf } from './sim-state.js';
-import type { Faults } from './types.js';
+import type { Faults, LoggedRequest } from './types.js';
 import type { WriteContext } from './validate-common.js';
 import { isPlainObject } from './validate-common.js';
 
@@ -123,7 +124,10 @@ async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, cal
   reply.header('intuit_tid', `1-${randomUUID()}`);
   const realmId = req.params.realmId;
   const target = state.companies.get(realmId);
-  if (target) target.counters.requests += 1;
+  if (target) {
+    target.counters.requests += 1;
+    logRequest(target, logEntry(state, req));
+  }
   const gate = authenticate(state, realmId, req.headers.authorization);
   if (!('store' in gate)) return sendRaw(reply, gate);
   const company = gate;
@@ -155,6 +159,16 @@ async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, cal
   } finally {
     company.limiter.release();
   }
+}
+
+function logEntry(state: SimState, req: ApiRequest): LoggedRequest {
+  const path = req.url.split('?')[0]!.replace(/^\/v3\/company\/[^/]+\//, '');
+  const statement = path === 'query' ? (req.method === 'GET' ? param(req.query, 'query') : req.body) : undefined;
+  const items = path === 'batch' && isPlainObject(req.body) && Array.isArray(req.body.BatchItemRequest) ? req.body.BatchItemRequest : [];
+  return {
+    at: state.clock.now(), method: req.method, path, query: typeof statement === 'string' ? statement : null,
+    batchQueries: items.flatMap((i: unknown) => (isPlainObject(i) && typeof i.Query === 'string' ? [i.Query] : [])),
+  };
 }
 
 function bodyOf(raw: unknown): unknown {

@@ -13,7 +13,7 @@ import type { CompanyMetering } from './metering.js';
 import { emptyMetering } from './metering.js';
 import type { RecordedResponse, RequestIdMemory } from './request-ids.js';
 import { makeRequestIdMemory } from './request-ids.js';
-import type { Counters, Faults, LimitOptions } from './types.js';
+import type { Counters, Faults, LimitOptions, LoggedRequest } from './types.js';
 import { emptyCounters } from './types.js';
 
 export interface Company {
@@ -29,6 +29,16 @@ export interface Company {
   limitOverrides: Partial<LimitOptions>;
   /** Metered reads and this company's own read quota (metering.ts). */
   metering: CompanyMetering;
+  /** Requests received (the last REQUEST_LOG_SIZE), for tests that count what a client asked. */
+  requestLog: LoggedRequest[];
+}
+
+export const REQUEST_LOG_SIZE = 50_000;
+
+export function logRequest(company: Company, entry: LoggedRequest): void {
+  // Trimmed in chunks, so a long benchmark does not shift the array on every request.
+  if (company.requestLog.length >= REQUEST_LOG_SIZE) company.requestLog.splice(0, REQUEST_LOG_SIZE / 10);
+  company.requestLog.push(entry);
 }
 
 /** The company's limits in force: its own overrides over the simulator's (read at each request). */
@@ -50,6 +60,7 @@ export function makeCompany(realmId: string, settings: CompanySettings, limits: 
     requestIds: makeRequestIdMemory(),
     limitOverrides: {},
     metering: emptyMetering(),
+    requestLog: [],
   }, limits, clock);
 }
 
@@ -82,6 +93,7 @@ export function restoreCompany(snapshot: CompanySnapshot, limits: () => LimitOpt
     requestIds: makeRequestIdMemory(snapshot.requestIds),
     limitOverrides: {},
     metering: emptyMetering(snapshot.meteredReads),
+    requestLog: [],
   }, limits, clock);
 }
 

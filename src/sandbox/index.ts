@@ -15,11 +15,12 @@
  *   sim.setPreferences(realmId, { classTracking: 'perLine', trackDepartments: true });
  *   sim.setLimits(realmId, { meterBatchItems: false });            // a batch counts once toward the 500/min
  *   sim.setQuota(realmId, { monthlyReads: 500_000 });              // reads past it: 429, code 3002
+ *   sim.requestLog(realmId).filter((r) => r.query?.startsWith('SELECT * FROM Invoice'));  // what was asked
  *   sim.setWebhook({ url, verifierToken }); sim.webhooks();         // signed CloudEvents notifications
  */
 export { startSimulator } from './server.js';
 export type {
-  CompanyOptions, Counters, Faults, LimitOptions, MeteringSummary, OAuthApp, PreferenceChanges, PreferenceSummary, QuotaOptions,
+  CompanyOptions, Counters, Faults, LimitOptions, LoggedRequest, MeteringSummary, OAuthApp, PreferenceChanges, PreferenceSummary, QuotaOptions,
   Simulator, SimulatorOptions, TokenResponse, CloudEvent, WebhookDelivery, WebhookEndpoint, WebhookFaults, WebhookOptions,
 } from './types.js';
 export { DEFAULT_APP, DEFAULT_LIMITS, NO_FAULTS } from './types.js';

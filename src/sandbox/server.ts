@@ -72,6 +72,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setLimits: (realmId, limits) => setLimits(state, realmId, parseLimits(limits)),
     setQuota: (realmId, quota) => setQuota(state, realmId, quota === null ? null : parseQuota(quota)),
     metering: (realmId) => meteringOf(state, realmId),
+    requestLog: (realmId) => [...requireCompany(state, realmId).requestLog],
     webhooks: (filter) => state.webhooks.deliveries(filter),
     setWebhook: (endpoint, clientId) => setWebhook(state, endpoint === null ? null : parseWebhookEndpoint(endpoint), clientId),
     setWebhookFaults: (faults) => state.webhooks.setFaults(parseWebhookFaults(faults)),

@@ -117,6 +117,19 @@ export interface Counters {
   quotaBlocked: number;
 }
 
+/** One API request addressed to a company, as the simulator received it (sim.requestLog). */
+export interface LoggedRequest {
+  /** Clock time it arrived. */
+  at: number;
+  method: string;
+  /** After /v3/company/{realmId}/, without the query string: 'query', 'batch', 'invoice/12'. */
+  path: string;
+  /** The query statement of a /query request (GET parameter or POST body), else null. */
+  query: string | null;
+  /** The Query items of a batch, in order. */
+  batchQueries: string[];
+}
+
 export interface TokenResponse {
   access_token: string;
   refresh_token: string;
@@ -185,6 +198,8 @@ export interface Simulator {
   /** Sets (or lifts, monthlyReads null) the monthly read quota of the simulator ('*') or of one company; null: the company follows the simulator's again. */
   setQuota(realmId: string | '*', quota: QuotaOptions | null): void;
   metering(realmId: string): MeteringSummary;
+  /** The company's API requests since it was created or the simulator started (the last 50,000), oldest first; refused ones too. */
+  requestLog(realmId: string): LoggedRequest[];
   /** Notifications sent or waiting, oldest first; with a realm, those carrying a change of that company. */
   webhooks(filter?: { realmId?: string; state?: WebhookDelivery['state'] }): WebhookDelivery[];
   /** Sets (or removes, null) the webhook endpoint of an app (default: the first app). */

@@ -191,6 +191,23 @@ export interface QboListsTable {
   read_at: Generated<Date>;
 }
 
+export interface QboUsageTable {
+  realm_id: string;
+  month: string;
+  reads: Generated<number>;
+  writes: Generated<number>;
+  oauth_calls: Generated<number>;
+  quota_blocked_at: TimestampNull;
+  last_read_at: TimestampNull;
+  updated_at: Generated<Date>;
+}
+
+export interface QboBatchReadingsTable {
+  realm_id: string;
+  reading: 'strict';
+  learned_at: Date;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -206,6 +223,8 @@ export interface DB {
   account_mappings: AccountMappingsTable;
   account_mapping_revisions: AccountMappingRevisionsTable;
   qbo_lists: QboListsTable;
+  qbo_usage: QboUsageTable;
+  qbo_batch_readings: QboBatchReadingsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

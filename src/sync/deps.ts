@@ -6,12 +6,16 @@
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { makeOAuth, makeQboClient, processLimiters } from '../qbo/index.js';
-import type { LimiterRegistry, QboClient, QboJournal, QboOAuth, QboProvider, RetryPolicy } from '../qbo/index.js';
+import type {
+  BatchReadingSetting, LearnedReading, LimiterRegistry, QboClient, QboJournal, QboOAuth, QboProvider, RetryPolicy,
+} from '../qbo/index.js';
+import { saveBatchReading } from '../store/qbo-batch-readings.js';
 import type { Database } from '../store/index.js';
 import { makeConnectionTokenStore } from './connection-tokens.js';
 import { makeOAuthStateStore } from '../store/oauth-states.js';
 import type { TokenCipher } from '../store/token-crypto.js';
 import { quickBooksUnavailable } from './errors.js';
+import { usageTally } from './usage.js';
 
 export interface SyncDeps {
   database: Database;
@@ -28,6 +32,10 @@ export interface SyncDeps {
   timeoutMs?: number;
   /** Tickets a run claims at a time (default 300). */
   pageSize?: number;
+  /** Metered QuickBooks reads a month this installation plans for (default 500,000, Intuit's free tier); the pages warn at 80 %. */
+  monthlyReadBudget?: number;
+  /** How batch items count toward the 500 a minute (QBO_BATCH_READING); default: the provider's fixed reading. */
+  batchReading?: { setting: BatchReadingSetting; retryAfterMs: number };
 }
 
 export function requireProvider(deps: SyncDeps): QboProvider {
@@ -43,8 +51,13 @@ export function oauthFor(deps: SyncDeps): QboOAuth {
   });
 }
 
-export function clientFor(deps: SyncDeps, connection: { id: number; realmId: string }, journal?: QboJournal): QboClient {
+/** `learned`: the batch reading the store remembers for the company (a run loads it first). */
+export function clientFor(deps: SyncDeps, connection: { id: number; realmId: string }, journal?: QboJournal, learned?: LearnedReading | null): QboClient {
   const provider = requireProvider(deps);
+  const remember = (l: LearnedReading) => {
+    saveBatchReading(deps.database.db, connection.realmId, l).catch((err: unknown) => deps.logger.warn({ err }, 'the learned batch reading was not saved'));
+    deps.logger.info({ realmId: connection.realmId }, 'QuickBooks throttled batches the lenient reading allowed: this company now counts batch items toward the 500 a minute');
+  };
   return makeQboClient({
     provider, realmId: connection.realmId, clock: deps.clock, oauth: oauthFor(deps),
     tokens: makeConnectionTokenStore(deps.database, deps.cipher, connection.id),
@@ -53,5 +66,7 @@ export function clientFor(deps: SyncDeps, connection: { id: number; realmId: str
     ...(deps.retryPolicy && { retryPolicy: deps.retryPolicy }),
     ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }),
     log: (e) => deps.logger.debug({ qbo: e }, 'quickbooks request'),
+    usage: usageTally(deps.database),
+    ...(deps.batchReading && { batchReading: { ...deps.batchReading, learned: learned ?? null, onLearn: remember } }),
   });
 }

@@ -106,6 +106,9 @@ const attempts: Attempt[] = [
     call: () => ({ method, url: `/api/v1/connections/${ownerConnection}/${path}`, ...(payload !== undefined && { payload }) }),
     expect: (r) => expect([r.status, r.json().error]).toEqual([404, `no connection ${ownerConnection}`]),
   })),
+  // Only its own companies (none); the month's total is the installation's, against its budget.
+  { route: 'GET /api/v1/quickbooks/usage', call: () => ({ method: 'GET', url: '/api/v1/quickbooks/usage' }),
+    expect: (r) => expect(r.json().companies).toEqual([]) },
 ];
 
 describe('tenant isolation of the API', () => {

@@ -11,11 +11,13 @@ import { isQboError } from '../../qbo/index.js';
 import type { QboError } from '../../qbo/index.js';
 import type { TicketOutcome } from '../../domain/ticket-outcomes.js';
 
-export type FailureMeaning = 'connection-lost' | 'setup-missing' | 'stale' | 'refused' | 'transient' | 'unexpected';
+export type FailureMeaning = 'connection-lost' | 'quota-blocked' | 'setup-missing' | 'stale' | 'refused' | 'transient' | 'unexpected';
 
 export function meaningOf(err: unknown): FailureMeaning {
   if (!isQboError(err)) return 'unexpected';
   if (err.code === 'QBO_RECONNECT_NEEDED' || err.code === 'QBO_AUTH') return 'connection-lost';
+  // Not a throttle: waiting a minute does not lift it, so the run pauses (tickets stay pending).
+  if (err.code === 'QBO_QUOTA_EXCEEDED') return 'quota-blocked';
   if (isSetupFault(err)) return 'setup-missing';
   if (err.code === 'QBO_STALE_OBJECT') return 'stale';
   if (err.code === 'QBO_VALIDATION') return 'refused';

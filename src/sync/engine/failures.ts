@@ -29,6 +29,7 @@ const HINTS: Record<string, string> = {
 
 const CODE_HINTS: Partial<Record<QboError['code'], string>> = {
   QBO_RATE_LIMIT: 'QuickBooks asked us to slow down. The ticket stays pending and the next run retries it.',
+  QBO_QUOTA_EXCEEDED: 'QuickBooks refuses reads: this month\'s quota of metered reads is used up. The ticket stays pending; runs resume once QuickBooks lifts the block (next month, or a higher Intuit tier).',
   QBO_SERVER: 'QuickBooks had a server error. The ticket stays pending and the next run retries it.',
   QBO_NETWORK: 'QuickBooks could not be reached. The ticket stays pending and the next run retries it.',
   QBO_TIMEOUT: 'QuickBooks did not answer in time. tillbooks checks what it did before posting again; the ticket stays pending.',

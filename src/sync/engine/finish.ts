@@ -12,7 +12,7 @@ export interface Finished {
 /** History kinds by outcome; a posted ticket that held an earlier version was updated. */
 const EVENT_KIND: Record<keyof typeof TICKET_TABLE.outcomes, string> = {
   posted: 'posted', voided: 'voided', refused: 'skipped', unmappable: 'skipped', 'setup-missing': 'skipped', 'mapping-blocked': 'pending',
-  transient: 'pending', 'connection-lost': 'pending', edited: 'pending', unexpected: 'pending',
+  transient: 'pending', 'connection-lost': 'pending', 'quota-blocked': 'pending', edited: 'pending', unexpected: 'pending',
 };
 
 export function finish(w: WorkTicket, runId: number): Finished {

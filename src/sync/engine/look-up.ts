@@ -6,7 +6,8 @@
  * - look-up: for tickets whose write outcome is unknown (timeout, crash), the invoice or
  *   refund receipt is searched by DocNumber and confirmed by PrivateNote, and its payments
  *   through the invoice's LinkedTxn - so nothing is created twice (posting-rules §5).
- * Everything is queried in bulk: one request per entity per page of tickets.
+ * Everything is queried in bulk: one request per entity per page of tickets, and no row twice
+ * in one look-up: QuickBooks meters every read (quickbooks-facts §6).
  */
 import { docNumberFor, parsePrivateNote } from '../../mapping/index.js';
 import { ticketKey } from '../../domain/ticket.js';
@@ -16,12 +17,19 @@ import { retire } from '../../domain/ticket-docs.js';
 import type { DocRef, TicketDocs } from '../../domain/ticket-docs.js';
 import { centsFromWire } from './wire.js';
 
+export type DocEntity = 'Invoice' | 'RefundReceipt' | 'Payment';
+
 export interface LookUpTicket {
   locationId: string;
   ticketId: string;
   version: number;
   docs: TicketDocs;
+  /** Refresh only these documents of the ticket (those the next step updates, voids or deletes); default all. */
+  only?: ReadonlySet<DocEntity>;
 }
+
+/** Rows already read in this look-up, by `Entity:Id`: read once, not again (issue 17, Build 5). */
+type Seen = Map<string, Row>;
 
 // A QuickBooks query URL stays well under common limits with this many ids or numbers.
 const IN_CHUNK = 100;
@@ -42,22 +50,31 @@ async function byField(client: QboClient, entity: string, field: string, values:
 
 const isVoided = (row: Row) => typeof row.PrivateNote === 'string' && row.PrivateNote.startsWith('Voided');
 
-/** Brings SyncTokens up to date and retires documents QuickBooks no longer holds live. */
-export async function refreshDocs(client: QboClient, tickets: readonly LookUpTicket[], at: Date): Promise<void> {
-  const want = { Invoice: [] as string[], RefundReceipt: [] as string[], Payment: [] as string[] };
+const wants = (t: LookUpTicket, entity: DocEntity) => !t.only || t.only.has(entity);
+
+/**
+ * Brings SyncTokens up to date and retires documents QuickBooks no longer holds live. `seen`:
+ * rows this look-up already read (their ids are not asked for again); it learns what was read.
+ */
+export async function refreshDocs(client: QboClient, tickets: readonly LookUpTicket[], at: Date, seen: Seen = new Map()): Promise<void> {
+  const want: Record<DocEntity, string[]> = { Invoice: [], RefundReceipt: [], Payment: [] };
   for (const t of tickets) {
-    if (t.docs.invoice) want.Invoice.push(t.docs.invoice.id);
-    if (t.docs.refundReceipt) want.RefundReceipt.push(t.docs.refundReceipt.id);
-    for (const p of t.docs.payments) want.Payment.push(p.id);
+    if (t.docs.invoice && wants(t, 'Invoice')) want.Invoice.push(t.docs.invoice.id);
+    if (t.docs.refundReceipt && wants(t, 'RefundReceipt')) want.RefundReceipt.push(t.docs.refundReceipt.id);
+    if (wants(t, 'Payment')) for (const p of t.docs.payments) want.Payment.push(p.id);
   }
-  const found = new Map<string, Row>();
+  // Asked for and not in `seen`: a row missing from the answer is a document gone.
+  const asked = new Set<string>();
   for (const [entity, ids] of Object.entries(want)) {
-    if (ids.length) for (const row of await byField(client, entity, 'Id', ids)) found.set(`${entity}:${row.Id}`, row);
+    for (const id of ids) asked.add(`${entity}:${id}`);
+    const fresh = ids.filter((id) => !seen.has(`${entity}:${id}`));
+    if (fresh.length) for (const row of await byField(client, entity, 'Id', fresh)) seen.set(`${entity}:${row.Id}`, row);
   }
   for (const t of tickets) {
     const d = t.docs;
-    const check = (entity: 'Invoice' | 'RefundReceipt' | 'Payment', ref: DocRef): 'live' | 'gone' => {
-      const row = found.get(`${entity}:${ref.id}`);
+    const check = (entity: DocEntity, ref: DocRef): 'live' | 'gone' => {
+      if (!asked.has(`${entity}:${ref.id}`)) return 'live';
+      const row = seen.get(`${entity}:${ref.id}`);
       if (!row) {
         retire(d, entity, ref, 'deleted', at);
         return 'gone';
@@ -86,8 +103,10 @@ export async function lookUpDocs(client: QboClient, tickets: readonly LookUpTick
   if (tickets.length === 0) return;
   const byKey = new Map(tickets.map((t) => [ticketKey(t.locationId, t.ticketId), t]));
   const numbers = tickets.map((t) => t.docs.docNumber ?? docNumberFor(t.ticketId));
+  const seen: Seen = new Map();
   for (const entity of ['Invoice', 'RefundReceipt'] as const) {
     for (const row of await byField(client, entity, 'DocNumber', numbers)) {
+      seen.set(`${entity}:${row.Id}`, row);
       const note = parsePrivateNote(row.PrivateNote ?? '');
       const t = note && byKey.get(ticketKey(note.locationId, note.ticketId));
       if (!t || isVoided(row) || known(t.docs, entity, row.Id)) continue;
@@ -98,20 +117,23 @@ export async function lookUpDocs(client: QboClient, tickets: readonly LookUpTick
       t.docs.docNumber ??= row.DocNumber ?? null;
     }
   }
-  await adoptPayments(client, tickets);
-  await refreshDocs(client, tickets, at);
+  await adoptPayments(client, tickets, seen);
+  await refreshDocs(client, tickets, at, seen);
   for (const t of tickets) t.docs.uncertain = false;
 }
 
-async function adoptPayments(client: QboClient, tickets: readonly LookUpTicket[]): Promise<void> {
+async function adoptPayments(client: QboClient, tickets: readonly LookUpTicket[], seen: Seen): Promise<void> {
   const withInvoice = tickets.filter((t) => t.docs.invoice);
   if (withInvoice.length === 0) return;
-  const invoices = await byField(client, 'Invoice', 'Id', withInvoice.map((t) => t.docs.invoice!.id));
+  const unread = withInvoice.map((t) => t.docs.invoice!.id).filter((id) => !seen.has(`Invoice:${id}`));
+  for (const inv of unread.length ? await byField(client, 'Invoice', 'Id', unread) : []) seen.set(`Invoice:${inv.Id}`, inv);
+  const invoices = withInvoice.map((t) => seen.get(`Invoice:${t.docs.invoice!.id}`)).filter((r) => r !== undefined);
   const linked = new Map<string, string[]>();
   for (const inv of invoices) linked.set(inv.Id, (inv.LinkedTxn ?? []).filter((l) => l.TxnType === 'Payment').map((l) => l.TxnId));
   const paymentIds = withInvoice.flatMap((t) => (linked.get(t.docs.invoice!.id) ?? []).filter((id) => !known(t.docs, 'Payment', id)));
   if (paymentIds.length === 0) return;
   const payments = new Map((await byField(client, 'Payment', 'Id', paymentIds)).map((p) => [p.Id, p]));
+  for (const p of payments.values()) seen.set(`Payment:${p.Id}`, p);
   for (const t of withInvoice) {
     for (const id of linked.get(t.docs.invoice!.id) ?? []) {
       const row = payments.get(id);

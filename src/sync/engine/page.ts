@@ -15,9 +15,10 @@ import type { StoredSetup } from '../setup/initialize.js';
 import { ensureNeeds, unmetNeeds } from '../setup/needs.js';
 import type { InitializeReport } from '../service/types.js';
 import { runBatch } from './batch.js';
-import { mappingFailureView } from './failures.js';
+import { meaningOf } from './classify.js';
+import { failureView, mappingFailureView } from './failures.js';
 import { lookUpDocs, refreshDocs } from './look-up.js';
-import type { LookUpTicket } from './look-up.js';
+import type { DocEntity, LookUpTicket } from './look-up.js';
 import { nextOps } from './plan-ops.js';
 import type { Op } from './plan-ops.js';
 import { isOpen, settle, settleDone, workKey } from './work-ticket.js';
@@ -87,7 +88,9 @@ export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): 
     if (planned.length === 0) return;
     const touching = planned.filter((p) => p.ops.some((op) => !op.kind.startsWith('create')));
     if (touching.length > 0) {
-      await refreshDocs(ctx.client, touching.map((p) => lookUpView(p.w)), now(ctx));
+      // Only what this step touches: step 1 voids payments, which changes their invoice's
+      // SyncToken, so the invoice is read in step 2, where it is updated (not in both).
+      await refreshTouched(ctx, touching);
       await persist(ctx, touching.map((p) => p.w));
       planned = plan(work);
     }
@@ -103,6 +106,30 @@ export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): 
   for (const w of work.filter(isOpen)) {
     settle(w, 'transient', { kind: 'transient', code: 'TOO_MANY_STEPS', message: 'the documents did not settle within one run', hint: 'The next run continues; if this repeats, please report it.', at: now(ctx).toISOString() });
   }
+}
+
+/**
+ * The SyncTokens of what a step touches. Past Intuit's monthly read quota the look-up is refused:
+ * those tickets wait (quota-blocked, the run stops after this page), and the page's creates,
+ * which need no read, still go out (writes are not metered).
+ */
+async function refreshTouched(ctx: PageContext, touching: readonly { w: WorkTicket; ops: Op[] }[]): Promise<void> {
+  try {
+    await refreshDocs(ctx.client, touching.map((p) => ({ ...lookUpView(p.w), only: touchedBy(p.ops) })), now(ctx));
+  } catch (err) {
+    if (meaningOf(err) !== 'quota-blocked') throw err;
+    for (const p of touching) settle(p.w, 'quota-blocked', failureView(err, now(ctx)));
+  }
+}
+
+const TOUCHES: Partial<Record<Op['kind'], DocEntity>> = {
+  'void-payment': 'Payment', 'update-payment': 'Payment', 'delete-refund': 'RefundReceipt', 'update-refund': 'RefundReceipt',
+  'void-invoice': 'Invoice', 'update-invoice': 'Invoice',
+};
+
+/** The documents a step's operations update, void or delete (creates need no SyncToken). */
+function touchedBy(ops: readonly Op[]): Set<DocEntity> {
+  return new Set(ops.flatMap((op) => TOUCHES[op.kind] ?? []));
 }
 
 function plan(work: readonly WorkTicket[]): { w: WorkTicket; ops: Op[] }[] {

@@ -11,6 +11,7 @@ import { getLocation, listLocations } from '../../store/locations.js';
 import { getConnection, saveSetup } from '../../store/qbo-connections.js';
 import type { Connection } from '../../store/qbo-connections.js';
 import { inflightTickets, recordInflight } from '../../store/qbo-writes.js';
+import { loadBatchReading } from '../../store/qbo-batch-readings.js';
 import type { TicketScope } from '../../store/sync-tickets.js';
 import { clientFor } from '../deps.js';
 import type { SyncDeps } from '../deps.js';
@@ -41,7 +42,7 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
         docKind: o.entity, operation: o.operation };
     })),
   };
-  const client = clientFor(deps, connection, journal);
+  const client = clientFor(deps, connection, journal, await loadBatchReading(db, connection.realmId));
   let stored = readSetup(connection);
   // Never initialized: do it now rather than refuse every ticket.
   stored ??= await initializeAndStore(deps, { ...connection, setup: null }, client);

@@ -10,6 +10,7 @@ import { TICKET_TABLE } from '../../domain/ticket-outcomes.js';
 import { finishRun, updateRunCounts } from '../../store/runs.js';
 import { claimTickets, countInScope, finishTickets, insertEvents, releaseOrphans } from '../../store/sync-tickets.js';
 import type { SyncDeps } from '../deps.js';
+import { flushUsage } from '../usage.js';
 import { ConnectionLostError } from './batch.js';
 import { meaningOf, outcomeOf } from './classify.js';
 import { failureView } from './failures.js';
@@ -36,6 +37,15 @@ export interface RunControl {
 }
 
 export async function executeRun(deps: SyncDeps, run: Run, control: RunControl = {}): Promise<RunSummary> {
+  try {
+    return await executeRunPages(deps, run, control);
+  } finally {
+    // What the run spent at QuickBooks, counted in memory, is written once more at its end.
+    await flushUsage(deps.database, deps.logger);
+  }
+}
+
+async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): Promise<RunSummary> {
   const db = deps.database.db;
   const summary: RunSummary = { status: 'finished', ...emptyCounts(), error: null };
   const end = async (status: Exclude<RunSummary['status'], 'stopped'>, error: string | null) => {
@@ -65,6 +75,7 @@ export async function executeRun(deps: SyncDeps, run: Run, control: RunControl =
       const { stop, reinitializedNow } = await workPage(deps, page, work, run.id, !reinitialized);
       reinitialized ||= reinitializedNow;
       await record(deps, run, work, summary);
+      await flushUsage(deps.database, deps.logger);
       summary.done += work.length;
       summary.httpRequests = page.client.requests();
       // Tickets may arrive during the run; the total grows with what was taken.
@@ -130,7 +141,13 @@ async function workPage(deps: SyncDeps, page: PageContext, work: WorkTicket[], r
   return { stop: stopping ? stopReason(stopping.error ?? stopping.outcome) : null, reinitializedNow };
 }
 
+/** How a run stopped by Intuit's monthly read quota begins its reason (the pages show a banner for it). */
+export const QUOTA_STOP = 'QuickBooks refuses reads: the monthly quota of metered reads is used up';
+
 function stopReason(err: unknown): string {
+  if (meaningOf(err) === 'quota-blocked' || (err as { kind?: string })?.kind === 'quota') {
+    return `${QUOTA_STOP} (${(err as Error).message}). The run paused; tickets stay pending and the next run resumes once QuickBooks lifts the block (next month, or a higher Intuit tier)`;
+  }
   if (err instanceof ConnectionLostError || meaningOf(err) === 'connection-lost' || (err as { kind?: string })?.kind === 'connection') {
     return `the QuickBooks connection was lost: ${(err as Error).message}. Reconnect on the QuickBooks page; tickets stay pending`;
   }

@@ -14,6 +14,7 @@ import { completeConnect, connectionViews, disconnect, startConnect, useConnecti
 import { resolveConnection, resync, syncDue, syncNow } from './runs.js';
 import type { SyncService } from './types.js';
 import { dailyCounts, runView, ticketErrorView } from './views.js';
+import { flushUsage, usageView } from '../usage.js';
 
 export interface SyncServiceHooks {
   /** A run was queued: wake the worker. */
@@ -26,6 +27,14 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     hooks.kick?.();
     return result;
   };
+  // Calls outside a run (Initialize, reconcile, connect) write what they spent when they end.
+  const flushed = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } finally {
+      await flushUsage(deps.database, deps.logger);
+    }
+  };
   const connection = async (tenantId: string, connectionId: number) => {
     const found = await getConnection(db, tenantId, connectionId);
     if (!found) throw notFound(`connection ${connectionId}`);
@@ -34,13 +43,13 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
 
   return {
     startConnect: (tenantId, opts) => startConnect(deps, tenantId, opts),
-    completeConnect: (params, who) => completeConnect(deps, params, who),
+    completeConnect: (params, who) => flushed(completeConnect(deps, params, who)),
     disconnect: (tenantId, id) => disconnect(deps, tenantId, id),
     useConnection: (tenantId, locationId, id) => useConnection(deps, tenantId, locationId, id),
     connections: (tenantId) => connectionViews(deps, tenantId),
     async initialize(tenantId, connectionId) {
       const c = await connection(tenantId, connectionId);
-      return (await initializeAndStore(deps, { ...c, setup: readSetup(c)?.setup ?? null }, clientFor(deps, c))).report;
+      return (await flushed(initializeAndStore(deps, { ...c, setup: readSetup(c)?.setup ?? null }, clientFor(deps, c)))).report;
     },
 
     syncNow: async (tenantId, scope) => kicked(await syncNow(deps, tenantId, scope)),
@@ -65,13 +74,14 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     ticketStates: async (tenantId, keys) => (await ticketStates(db, tenantId, keys))
       .map((r) => ({ locationId: r.location_id, ticketId: r.ticket_id, state: r.sync_state, error: readSyncError(r.last_error) })),
     ticketCounts: (tenantId) => ticketCountsByLocation(db, tenantId),
+    usage: (tenantId) => usageView(deps, tenantId),
     async reconcile(tenantId, opts) {
       const c = await connection(tenantId, opts.connectionId);
       const setup = readSetup(c)?.setup;
       if (!setup) throw notFound(`set-up for connection ${opts.connectionId}: run Initialize first`);
       const locationIds = opts.locationIds ?? (await connectionViews(deps, tenantId)).find((v) => v.id === c.id)?.locationIds ?? [];
       const { mapping } = await getMapping(db, tenantId, c.id);
-      return reconcile(deps.database, clientFor(deps, c), { tenantId, locationIds, from: opts.from, to: opts.to, setup, mapping });
+      return flushed(reconcile(deps.database, clientFor(deps, c), { tenantId, locationIds, from: opts.from, to: opts.to, setup, mapping }));
     },
     mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
   };

@@ -10,11 +10,13 @@ import type { TicketState } from '../../domain/ticket-outcomes.js';
 import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
 import type { MappingService } from '../mapping/types.js';
+import type { UsageView } from '../usage.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
 export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.js';
 export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
 export type * from '../mapping/types.js';
+export type { CompanyUsageView, UsageView } from '../usage.js';
 export type TicketKey = TicketRef;
 
 export interface ConnectionView {
@@ -41,6 +43,8 @@ export interface RunView extends RunCounts {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /** The run paused because QuickBooks' monthly quota of metered reads is used up (its tickets wait). */
+  quotaBlocked: boolean;
 }
 
 export interface TicketErrorView {
@@ -124,6 +128,8 @@ export interface SyncService {
   syncDue(tenantId: string, scope: { locationId?: string; connectionId: number }): Promise<{ runIds: number[] }>;
   ticketStates(tenantId: string, tickets: readonly TicketKey[]): Promise<TicketStateView[]>;
   ticketCounts(tenantId: string): Promise<TicketCounts[]>;
+  /** QuickBooks usage this month (UTC): metered reads of the installation against its budget, per company, quota blocks. */
+  usage(tenantId: string): Promise<UsageView>;
   /** POS against QuickBooks, read back through the API, per business date and location. */
   reconcile(tenantId: string, opts: { connectionId: number; locationIds?: string[]; from: string; to: string }): Promise<Reconciliation>;
   /** The accountant's mapping of a connection: read, check, save, export, import, apply to what is posted. */

@@ -1,4 +1,5 @@
 /** Runs and errors as the pages show them. */
+import { QUOTA_STOP } from '../engine/run.js';
 import type { Run } from '../../domain/run.js';
 import { readSyncError } from '../../domain/sync-error.js';
 import type { DailyCount, RunView, TicketErrorView } from './types.js';
@@ -8,7 +9,7 @@ export function runView(r: Run): RunView {
     id: r.id, connectionId: r.connectionId, locationId: r.locationId, trigger: r.trigger, status: r.status,
     queuedAt: r.queuedAt.toISOString(), startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null,
     total: r.total, done: r.done, posted: r.posted, skipped: r.skipped, pending: r.pending, voided: r.voided,
-    httpRequests: r.httpRequests, error: r.error,
+    httpRequests: r.httpRequests, error: r.error, quotaBlocked: r.error?.startsWith(QUOTA_STOP) ?? false,
   };
 }
 

@@ -4,6 +4,7 @@
  *   POST /api/v1/resync  {tickets: [{locationId, ticketId}]}    → 200 ResyncOutcome
  *   GET  /api/v1/runs?locationId=&limit=                        → {runs}
  *   GET  /api/v1/runs/:id                                       → {run} | 404
+ *   GET  /api/v1/quickbooks/usage                               → UsageView (metered reads this month against the budget)
  * An API key or a signed-in session; everything inside the caller's tenant. Another tenant's
  * run, location or ticket is answered exactly like one that does not exist. What the sync
  * refuses (a location not connected yet) is answered by its code (web/errors.ts), never a 500.
@@ -71,6 +72,8 @@ export async function syncApi(app: FastifyInstance, opts: SyncApiOptions): Promi
     const unknown = tickets.filter((t) => !known.has(ticketKey(t.locationId, t.ticketId))).map((t) => ({ ...t, reason: 'no such ticket' }));
     return { ...outcome, ignored: [...outcome.ignored, ...unknown] };
   });
+
+  app.get('/api/v1/quickbooks/usage', guard, async (request) => opts.sync.usage(tenantOf(request)));
 
   app.get('/api/v1/runs', guard, async (request) => {
     const tenantId = tenantOf(request);

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { dateInZone } from '../../domain/business-date.js';
 import type { Location } from '../../domain/location.js';
 import { listLocations } from '../../store/locations.js';
-import type { ConnectionView, InitializeReport, RunView, TicketErrorView } from '../../sync/index.js';
+import type { CompanyUsageView, ConnectionView, InitializeReport, RunView, TicketErrorView, UsageView } from '../../sync/index.js';
 import { makeChart } from './chart.js';
 import type { Chart } from './chart.js';
 import type { BackOfficeDeps } from './page-kit.js';
@@ -25,6 +25,10 @@ export interface QuickBooksView {
   chart: Chart;
   nextRun: string | null;
   zones: string[];
+  /** QuickBooks metered reads this month against the installation's budget. */
+  usage: UsageView;
+  /** This location's company in it (null when not connected). */
+  companyUsage: CompanyUsageView | null;
 }
 
 export interface ErrorGroup {
@@ -68,13 +72,14 @@ Promise<QuickBooksView | 'no-locations' | null> {
   const to = dateInZone((deps.now ?? Date.now)(), location.timeZone);
   const from = DateTime.fromISO(to).minus({ days: CHART_DAYS - 1 }).toISODate()!;
   const { sync } = deps;
-  const [connections, runs, errors, counts, nextRuns, asked] = await Promise.all([
+  const [connections, runs, errors, counts, nextRuns, asked, usage] = await Promise.all([
     sync.connections(tenantId),
     sync.recentRuns(tenantId, { locationId: location.id, limit: 10 }),
     sync.ticketErrors(tenantId, { locationId: location.id, limit: 50 }),
     sync.dailyCounts(tenantId, { locationId: location.id, from, to }),
     sync.nextRuns(tenantId),
     ask.runId === undefined ? Promise.resolve(null) : sync.run(tenantId, ask.runId),
+    sync.usage(tenantId),
   ]);
   if (ask.runId !== undefined && !asked) return null;
   const connection = connections.find((c) => c.id === location.connectionId) ?? null;
@@ -87,6 +92,7 @@ Promise<QuickBooksView | 'no-locations' | null> {
     chart: makeChart(counts, from, to),
     nextRun: nextRuns[location.id] ?? null,
     zones: timeZones(location.syncTimeZone),
+    usage, companyUsage: usage.companies.find((u) => u.connectionId === connection?.id) ?? null,
   };
 }
 
