@@ -41,3 +41,11 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** A command that ended in a way the user must hear in one line, with its own exit status. */
+export class CommandError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
