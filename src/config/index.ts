@@ -28,6 +28,8 @@ const envSchema = z.object({
   // Behind a reverse proxy: trust X-Forwarded-For for client addresses (rate limits count per
   // address) and X-Forwarded-Proto. Default false: a client could otherwise pick its address.
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Bearer token for GET /metrics (Prometheus); absent: no metrics endpoint (404).
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 32`)').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Fill an empty embedded database with a demo location, API key and a day of tickets.
   TILLBOOKS_DEMO: z.enum(['true', 'false']).optional(),
@@ -69,6 +71,7 @@ export interface Config {
   readonly publicUrl: string;
   readonly secretKey: string | undefined;
   readonly logLevel: string;
+  readonly metricsToken: string | undefined;
   readonly trustProxy: boolean;
   readonly demo: boolean;
   readonly worker: boolean;
@@ -124,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     secretKey: e.TILLBOOKS_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY === 'true',
     demo: e.TILLBOOKS_DEMO ? e.TILLBOOKS_DEMO === 'true' : mode === 'embedded',
     worker: e.TILLBOOKS_WORKER === 'true',

@@ -6,7 +6,7 @@
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { makeOAuth, makeQboClient, processLimiters } from '../qbo/index.js';
-import type { LimiterRegistry, QboClient, QboJournal, QboOAuth, QboProvider, RetryPolicy } from '../qbo/index.js';
+import type { LimiterRegistry, QboClient, QboJournal, QboOAuth, QboProvider, QboRequestLog, RetryPolicy } from '../qbo/index.js';
 import type { Database } from '../store/index.js';
 import { makeConnectionTokenStore } from './connection-tokens.js';
 import { makeOAuthStateStore } from '../store/oauth-states.js';
@@ -28,6 +28,8 @@ export interface SyncDeps {
   timeoutMs?: number;
   /** Tickets a run claims at a time (default 300). */
   pageSize?: number;
+  /** Told of every QuickBooks HTTP exchange (the metrics count them); default none. */
+  qboObserver?: (event: QboRequestLog) => void;
 }
 
 export function requireProvider(deps: SyncDeps): QboProvider {
@@ -52,6 +54,9 @@ export function clientFor(deps: SyncDeps, connection: { id: number; realmId: str
     ...(journal && { journal }),
     ...(deps.retryPolicy && { retryPolicy: deps.retryPolicy }),
     ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }),
-    log: (e) => deps.logger.debug({ qbo: e }, 'quickbooks request'),
+    log: (e) => {
+      deps.logger.debug({ qbo: e }, 'quickbooks request');
+      deps.qboObserver?.(e);
+    },
   });
 }

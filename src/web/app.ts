@@ -15,6 +15,8 @@ import { isApiRoute } from './api-route.js';
 import { makeApiKeyGuard } from './api/auth.js';
 import { ticketsApi } from './api/tickets.js';
 import { locationsApi } from './api/locations.js';
+import { metricsRoute } from './metrics-route.js';
+import type { MetricsEndpoint } from './metrics-route.js';
 
 export interface WebDeps {
   db: Db;
@@ -28,6 +30,8 @@ export interface WebDeps {
   trustProxy?: boolean;
   /** The public URL users reach (Config.publicUrl): https means HSTS on every answer. */
   publicUrl?: string;
+  /** GET /metrics behind this bearer token; absent: no such route (404). */
+  metrics?: MetricsEndpoint;
 }
 
 export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
@@ -75,6 +79,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   });
   await app.register(async (scope) => locationsApi(scope, { db: deps.db, guard, onChanged: deps.onLocationChanged }));
   app.get('/healthz', async () => ({ ok: true }));
+  if (deps.metrics) metricsRoute(app, deps.metrics);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;
 }
