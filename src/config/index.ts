@@ -31,6 +31,8 @@ const envSchema = z.object({
   // Bearer token for GET /metrics (Prometheus); absent: no metrics endpoint (404).
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 32`)').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: pretty lines on a terminal, JSON otherwise (a file, a pipe, a log collector).
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   // Fill an empty embedded database with a demo location, API key and a day of tickets.
   TILLBOOKS_DEMO: z.enum(['true', 'false']).optional(),
   // Run the scheduler and sync worker in this process (default true).
@@ -71,6 +73,7 @@ export interface Config {
   readonly publicUrl: string;
   readonly secretKey: string | undefined;
   readonly logLevel: string;
+  readonly logFormat: 'auto' | 'json' | 'pretty';
   readonly metricsToken: string | undefined;
   readonly trustProxy: boolean;
   readonly demo: boolean;
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     secretKey: e.TILLBOOKS_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY === 'true',
     demo: e.TILLBOOKS_DEMO ? e.TILLBOOKS_DEMO === 'true' : mode === 'embedded',

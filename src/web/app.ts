@@ -8,6 +8,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from '../lib/logger.js';
 import { requestSerializer } from '../lib/logger.js';
+import { OneLineRequestLogs } from './request-logs.js';
 import type { Db } from '../store/index.js';
 import { installErrorHandler } from './errors.js';
 import { installInputGuard } from './input-guard.js';
@@ -40,6 +41,8 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     // Ticket ids (up to 64 characters) and location ids travel in URLs.
     routerOptions: { maxParamLength: 200 },
+    // Fastify's two lines a request ("incoming request", "request completed") become one.
+    logController: new OneLineRequestLogs(),
   });
   // Request logs keep URLs without credentials (the OAuth callback carries the code and state).
   app.addHook('onRoute', (route) => {
