@@ -44,7 +44,7 @@ export interface RuntimeOptions {
 }
 
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
-  const logger = opts.logger ?? makeLogger({ level: config.logLevel });
+  const logger = opts.logger ?? makeLogger({ level: config.logLevel, format: config.logFormat });
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch((err: unknown) => logger.error({ err }, 'while closing'));

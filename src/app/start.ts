@@ -16,6 +16,7 @@ import type { SyncService } from '../sync/index.js';
 import { buildApp } from '../web/app.js';
 import { backOffice } from '../web/pages/back-office.js';
 import { firstStart } from './first-start.js';
+import { makeMetrics } from './metrics.js';
 import { syncDepsFor } from './sync-deps.js';
 import type { SyncTuning } from './sync-deps.js';
 import type { FirstStartResult } from './first-start.js';
@@ -54,11 +55,12 @@ export async function startTillbooks(config: Config, opts: StartOptions = {}): P
   try {
     const { database, logger } = runtime;
     const first = await firstStart(database.db, { demo: config.demo, password: opts.firstPassword });
-    const syncDeps = syncDepsFor(runtime, config, opts.sync);
+    const metrics = config.metricsToken ? makeMetrics(database.db) : null;
+    const syncDeps = syncDepsFor(runtime, config, { ...(metrics && { qboObserver: metrics.observeQbo }), ...opts.sync });
     const syncService = makeSyncService(syncDeps, { kick: () => worker?.kick() });
     const plugins = await backOffice({ db: database.db, sync: syncService, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick() });
     app = await buildApp({ db: database.db, logger, plugins, trustProxy: config.trustProxy, publicUrl: config.publicUrl,
-      onLocationChanged: () => worker?.kick() });
+      onLocationChanged: () => worker?.kick(), ...(metrics && { metrics: { token: config.metricsToken!, render: metrics.render } }) });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

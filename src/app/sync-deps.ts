@@ -3,7 +3,7 @@ import type { Config } from '../config/index.js';
 import type { SyncDeps } from '../sync/index.js';
 import type { Runtime } from './runtime.js';
 
-export type SyncTuning = Partial<Pick<SyncDeps, 'retryPolicy' | 'timeoutMs' | 'pageSize' | 'limiters'>>;
+export type SyncTuning = Partial<Pick<SyncDeps, 'retryPolicy' | 'timeoutMs' | 'pageSize' | 'limiters' | 'qboObserver'>>;
 
 export function syncDepsFor(runtime: Runtime, config: Config, tuning: SyncTuning = {}): SyncDeps {
   return {

@@ -7,8 +7,7 @@ import { formatCents } from '../domain/money.js';
 import { listLocations } from '../store/locations.js';
 import { makeSyncService } from '../sync/index.js';
 import type { InitializeReport, SyncDeps, SyncService, TicketKey } from '../sync/index.js';
-import { approveConsent } from './consent-client.js';
-import { readPastedCallback } from './paste-callback.js';
+import { obtainCallback } from './connect-callback.js';
 import { UsageError, withRuntime } from './context.js';
 import { runWithProgress } from './run-progress.js';
 
@@ -34,19 +33,26 @@ export function registerSyncCommands(program: Command): void {
 }
 
 function connectCommand(program: Command): void {
-  tenantOpt(program.command('connect').description('connect a location to a QuickBooks company (with the simulator, completes its consent page)')
+  tenantOpt(program.command('connect').description('connect a location to a QuickBooks company: approved from here when the server allows it (the simulator, a stand-in), else in a browser')
     .requiredOption('--location <id>', 'the location to connect')
     .option('--company <name>', 'simulator: create a company with this name', 'My Sandbox Company')
-    .option('--realm <id>', 'simulator: use this existing company'))
-    .action(async (o: { tenant?: string; location: string; company: string; realm?: string }) => {
+    .option('--realm <id>', 'simulator: use this existing company')
+    .option('--browser', 'do not approve from here: wait for a browser to come back to the redirect URI (or a pasted address)')
+    .option('--timeout <seconds>', 'how long to wait for the browser\'s callback on a local redirect URI', '300'))
+    .action(async (o: { tenant?: string; location: string; company: string; realm?: string; browser?: boolean; timeout: string }) => {
+      const timeoutMs = Number(o.timeout) * 1000;
+      if (!(timeoutMs > 0)) throw new UsageError(`--timeout ${o.timeout}: give a number of seconds`);
       await withRuntime({ ...o, qbo: true }, async (rt, tenantId, config) => {
         const { sync } = syncFor(rt, config);
         // Bound to this process: `binding` is a nonce only it knows, so only it completes the flow.
         const { url, binding } = await sync.startConnect(tenantId, { locationId: o.location });
         console.log(`Authorize URL:\n  ${url}`);
-        const params = config.qbo.environment === 'simulator'
-          ? await approveConsent(url, o.realm ? { realmId: o.realm } : { newCompany: o.company })
-          : await readPastedCallback('Open it in a browser and approve; then paste here the address the browser was sent back to: ');
+        // Intuit's own sign-in always needs a person; any other server may approve at once.
+        const intuit = config.qbo.environment !== 'simulator' && !config.qbo.urls.authorize;
+        const params = await obtainCallback({
+          authorizeUrl: url, redirectUri: config.qbo.redirectUri, headless: !o.browser && !intuit, timeoutMs,
+          choice: o.realm ? { realmId: o.realm } : { newCompany: o.company },
+        });
         const done = await sync.completeConnect(params, { tenantId, binding });
         console.log(`connected ${o.location} to "${done.connection.companyName}" (realm ${done.connection.realmId}, connection ${done.connection.id})`);
       });

@@ -16,7 +16,7 @@ export interface CommandOptions {
 export async function withRuntime<T>(opts: { qbo?: boolean; tenant?: string }, fn: (rt: Runtime, tenantId: string, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   // Logs go to stderr at warn: a command's own output is what the user reads.
-  const logger = makeLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr as never });
+  const logger = makeLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr as never, format: config.logFormat });
   const runtime = await openRuntime(config, { logger, simulator: opts.qbo ?? false });
   try {
     const tenantId = opts.tenant ?? DEFAULT_TENANT.id;
@@ -39,5 +39,13 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** A command that ended in a way the user must hear in one line, with its own exit status. */
+export class CommandError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = 'CommandError';
   }
 }

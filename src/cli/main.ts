@@ -8,7 +8,8 @@ import { registerIntakeCommands } from './commands-intake.js';
 import { registerMappingCommands } from './commands-mapping.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerTenantCommands } from './commands-tenants.js';
-import { UsageError } from './context.js';
+import { CommandError, UsageError } from './context.js';
+import { networkReason } from './consent-client.js';
 import { isServiceError } from '../sync/index.js';
 import { isQboError } from '../qbo/index.js';
 import { EXIT, SERVICE_EXIT } from './exit-codes.js';
@@ -17,7 +18,7 @@ import { runDemo } from './demo.js';
 
 interface SimulatorFlags {
   port: string; host: string; timeScale: string; limits: boolean; state?: string; batchItemsCountTowardLimit: string;
-  monthlyReadQuota?: string; webhookUrl?: string; webhookVerifierToken?: string;
+  monthlyReadQuota?: string; webhookUrl?: string; webhookVerifierToken?: string; autoApprove?: string | true;
 }
 
 function simulatorCliOptions(o: SimulatorFlags): SimulatorCliOptions {
@@ -27,6 +28,7 @@ function simulatorCliOptions(o: SimulatorFlags): SimulatorCliOptions {
     ...(o.state ? { stateFile: o.state } : {}),
     ...(o.monthlyReadQuota !== undefined ? { monthlyReadQuota: Number(o.monthlyReadQuota) } : {}),
     ...(o.webhookUrl !== undefined ? { webhookUrl: o.webhookUrl, webhookVerifierToken: o.webhookVerifierToken ?? '' } : {}),
+    ...(o.autoApprove !== undefined ? { autoApprove: o.autoApprove === true ? 'My Sandbox Company' : o.autoApprove } : {}),
   };
 }
 
@@ -57,6 +59,7 @@ export function makeProgram(): Command {
     .option('--monthly-read-quota <n>', 'block each company\'s metered reads past n a month (HTTP 429, code 3002)')
     .option('--webhook-url <url>', 'POST signed change notifications (CloudEvents) of connected companies here')
     .option('--webhook-verifier-token <token>', 'the verifier token that signs them (intuit-signature)')
+    .option('--auto-approve [company]', 'no consent page: approve every authorization at once for this company (default "My Sandbox Company"), as a stand-in server does')
     .action(async (o: SimulatorFlags) => {
       await runSimulatorFromCli(simulatorCliOptions(o));
     });
@@ -83,7 +86,14 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    const known = isServiceError(err) ? SERVICE_EXIT[err.code]
+    if (networkReason(err) !== null) {
+      // A fetch outside the QuickBooks client (which classifies its own) failed on the network.
+      console.error(`tillbooks: a server could not be reached (${networkReason(err)})`);
+      process.exitCode = EXIT.quickBooks;
+      return;
+    }
+    const known = err instanceof CommandError ? err.exitCode
+      : isServiceError(err) ? SERVICE_EXIT[err.code]
       : isQboError(err) ? EXIT.quickBooks
         : err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError ? EXIT.usage : null;
     if (known !== null) {

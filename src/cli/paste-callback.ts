@@ -7,8 +7,10 @@
 import { createInterface } from 'node:readline';
 import { UsageError } from './context.js';
 
-export async function readPastedCallback(prompt: string): Promise<Record<string, string>> {
+/** `signal`: stop asking (the callback came another way). */
+export async function readPastedCallback(prompt: string, signal?: AbortSignal): Promise<Record<string, string>> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  signal?.addEventListener('abort', () => rl.close(), { once: true });
   try {
     const line = await new Promise<string>((resolve, reject) => {
       rl.once('close', () => reject(new UsageError('no callback address was pasted; nothing was connected')));

@@ -28,7 +28,11 @@ const envSchema = z.object({
   // Behind a reverse proxy: trust X-Forwarded-For for client addresses (rate limits count per
   // address) and X-Forwarded-Proto. Default false: a client could otherwise pick its address.
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Bearer token for GET /metrics (Prometheus); absent: no metrics endpoint (404).
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 32`)').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: pretty lines on a terminal, JSON otherwise (a file, a pipe, a log collector).
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   // Fill an empty embedded database with a demo location, API key and a day of tickets.
   TILLBOOKS_DEMO: z.enum(['true', 'false']).optional(),
   // Run the scheduler and sync worker in this process (default true).
@@ -77,6 +81,8 @@ export interface Config {
   readonly publicUrl: string;
   readonly secretKey: string | undefined;
   readonly logLevel: string;
+  readonly logFormat: 'auto' | 'json' | 'pretty';
+  readonly metricsToken: string | undefined;
   readonly trustProxy: boolean;
   readonly demo: boolean;
   readonly worker: boolean;
@@ -121,8 +127,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!isSimulator && (!e.QBO_CLIENT_ID || !e.QBO_CLIENT_SECRET)) {
     problems.push(`QBO_CLIENT_ID, QBO_CLIENT_SECRET: required for QBO_ENVIRONMENT=${e.QBO_ENVIRONMENT} (from your Intuit developer app)`);
   }
-  if (problems.length) throw new ConfigError(problems);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  if (!isSimulator) problems.push(...plainHttpProblems(e, publicUrl));
+  if (problems.length) throw new ConfigError(problems);
   return deepFreeze({
     mode,
     databaseUrl: e.DATABASE_URL,
@@ -133,6 +140,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     secretKey: e.TILLBOOKS_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY === 'true',
     demo: e.TILLBOOKS_DEMO ? e.TILLBOOKS_DEMO === 'true' : mode === 'embedded',
     worker: e.TILLBOOKS_WORKER === 'true',
@@ -150,6 +159,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     simulator: { port: e.SIMULATOR_PORT, timeScale: e.SIMULATOR_TIME_SCALE, url: e.QBO_SIMULATOR_URL?.replace(/\/$/, '') },
   } satisfies Config);
+}
+
+/**
+ * Outside the simulator every QuickBooks URL must be https: Intuit's token endpoint and the
+ * oauth library refuse anything else, but only at the OAuth callback, long after a start that
+ * looked fine. Intuit's notes do not confirm that a plain http://localhost redirect URI is
+ * accepted, so the stricter reading holds: no http at all, local or not.
+ */
+function plainHttpProblems(e: z.infer<typeof envSchema>, publicUrl: string): string[] {
+  const named: [string, string | undefined][] = [
+    ['QBO_API_BASE_URL', e.QBO_API_BASE_URL], ['QBO_AUTHORIZE_URL', e.QBO_AUTHORIZE_URL],
+    ['QBO_TOKEN_URL', e.QBO_TOKEN_URL], ['QBO_REVOKE_URL', e.QBO_REVOKE_URL],
+    ['QBO_REDIRECT_URI', e.QBO_REDIRECT_URI ?? `${publicUrl}/quickbooks/callback`],
+  ];
+  const problems: string[] = [];
+  for (const [name, value] of named) {
+    if (value === undefined || new URL(value).protocol === 'https:') continue;
+    const derived = name === 'QBO_REDIRECT_URI' && e.QBO_REDIRECT_URI === undefined ? ' (derived from PUBLIC_URL; set PUBLIC_URL or QBO_REDIRECT_URI to an https URL)' : '';
+    problems.push(`${name}: must be an https:// URL with QBO_ENVIRONMENT=${e.QBO_ENVIRONMENT}, not ${value}${derived}`);
+  }
+  return problems;
 }
 
 /** A Config for tests and tools: the defaults plus what is given. */

@@ -4,6 +4,7 @@
  */
 import pino from 'pino';
 import type { Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -13,8 +14,29 @@ export const REDACT_PATHS = [
   'accessToken', 'refreshToken', 'password', 'apiKey', 'tokens',
 ];
 
-export function makeLogger(opts: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
-  return pino({ level: opts.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, opts.destination);
+/** json: one JSON object a line (log collectors); pretty: for people; auto: pretty on a terminal. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+export interface LoggerOptions {
+  level?: string;
+  /** Default stdout. */
+  destination?: pino.DestinationStream;
+  /** Default auto. */
+  format?: LogFormat;
+}
+
+export function makeLogger(opts: LoggerOptions = {}): Logger {
+  const options = { level: opts.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const out = opts.destination ?? process.stdout;
+  const tty = (out as { isTTY?: boolean }).isTTY === true;
+  if (opts.format === 'pretty' || (opts.format !== 'json' && tty)) {
+    // Redaction happens before the text reaches pino-pretty. `http` holds a request's fields,
+    // already said in its one-line message.
+    return pino(options, pretty({
+      destination: out as never, colorize: tty, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId,http',
+    }));
+  }
+  return pino(options, opts.destination);
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -23,6 +23,8 @@ export interface SimulatorCliOptions {
   /** The default app's webhook endpoint and verifier token; default none. */
   webhookUrl?: string;
   webhookVerifierToken?: string;
+  /** Approve every authorization at once for this company (no consent page); default none. */
+  autoApprove?: string;
 }
 
 /** `--batch-items-count-toward-limit=false` and the like: true/false, yes/no, 1/0. */
@@ -41,6 +43,7 @@ export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Si
     limits: { enabled: opts.limits ?? true, meterBatchItems: opts.batchItemsCountTowardLimit ?? true },
     ...(opts.monthlyReadQuota !== undefined ? { quota: { monthlyReads: opts.monthlyReadQuota } } : {}),
     ...(opts.stateFile !== undefined ? { stateFile: opts.stateFile } : {}),
+    ...(opts.autoApprove !== undefined ? { autoApprove: opts.autoApprove } : {}),
     ...(opts.webhookUrl !== undefined
       ? { apps: [{ ...DEFAULT_APP, webhook: { url: opts.webhookUrl, verifierToken: opts.webhookVerifierToken ?? '' } }] }
       : {}),
@@ -55,6 +58,7 @@ export async function runSimulatorFromCli(opts: SimulatorCliOptions): Promise<Si
     `  client id       ${DEFAULT_APP.clientId}`,
     `  client secret   ${DEFAULT_APP.clientSecret}`,
     `  redirect URIs   any http://localhost:* or http://127.0.0.1:* URL`,
+    `  consent         ${opts.autoApprove === undefined ? 'a page to choose a company' : `approved at once for "${opts.autoApprove}"`}`,
     `  time scale      ${opts.timeScale ?? 1}x, limits ${opts.limits === false ? 'off' : 'on'}`,
     `  batch items     ${opts.batchItemsCountTowardLimit === false ? 'a batch counts as 1 request (lenient)' : 'each item counts toward 500/min (strict)'}`,
     `  read quota      ${opts.monthlyReadQuota === undefined ? 'none' : `${opts.monthlyReadQuota} metered reads per company per month`}`,

@@ -45,12 +45,32 @@ function requestProblem(f: Fields): string | undefined {
   return undefined;
 }
 
-function showConsent(state: SimState, req: FastifyRequest, reply: FastifyReply) {
+export interface OAuthRouteOptions {
+  /**
+   * Approve every valid authorization request at once for the company of this name (made on
+   * first use), as a stand-in QuickBooks server does: no consent page, so a headless client
+   * following the redirect completes the flow. Default: show the consent page.
+   */
+  autoApprove?: string;
+}
+
+/** The redirect of an approval for `realmId`. */
+function approve(state: SimState, reply: FastifyReply, client: { app: OAuthApp; redirectUri: string }, realmId: string, stateParam: string) {
+  const code = state.oauth.issueCode(client.app.clientId, client.redirectUri, realmId);
+  return redirectTo(reply, client.redirectUri, { code, state: stateParam, realmId });
+}
+
+function autoApproveRealm(state: SimState, companyName: string): string {
+  return listCompanies(state).find((c) => c.name === companyName)?.realmId ?? createCompany(state, { name: companyName }).realmId;
+}
+
+function showConsent(state: SimState, req: FastifyRequest, reply: FastifyReply, opts: OAuthRouteOptions) {
   const f = fieldsOf(req.query);
   const client = checkClient(state, f);
   if (typeof client === 'string') return reply.code(400).type('text/html').send(oauthErrorPage(client));
   const problem = requestProblem(f);
   if (problem) return redirectTo(reply, client.redirectUri, { error: problem, ...(f.state ? { state: f.state } : {}) });
+  if (opts.autoApprove !== undefined) return approve(state, reply, client, autoApproveRealm(state, opts.autoApprove), f.state ?? '');
   const request = { clientId: client.app.clientId, redirectUri: client.redirectUri, scope: f.scope ?? '', state: f.state ?? '' };
   return reply.type('text/html').send(consentPage(request, listCompanies(state), OAUTH_PATHS.authorize));
 }
@@ -65,8 +85,7 @@ function decide(state: SimState, req: FastifyRequest, reply: FastifyReply) {
   if (f.decision !== 'approve') return redirectTo(reply, client.redirectUri, { error: 'access_denied', state: stateParam });
   const realmId = f.realmId === 'new' ? createCompany(state, { name: f.companyName ?? '' }).realmId : f.realmId ?? '';
   if (!state.companies.has(realmId)) return reply.code(400).type('text/html').send(oauthErrorPage(`No company ${realmId}.`));
-  const code = state.oauth.issueCode(client.app.clientId, client.redirectUri, realmId);
-  return redirectTo(reply, client.redirectUri, { code, state: stateParam, realmId });
+  return approve(state, reply, client, realmId, stateParam);
 }
 
 function tokenError(reply: FastifyReply, status: number, error: string, description?: string) {
@@ -108,8 +127,8 @@ function revoke(state: SimState, req: FastifyRequest, reply: FastifyReply) {
   return reply.code(200).send();
 }
 
-export function registerOAuthRoutes(app: FastifyInstance, state: SimState): void {
-  app.get(OAUTH_PATHS.authorize, (req, reply) => showConsent(state, req, reply));
+export function registerOAuthRoutes(app: FastifyInstance, state: SimState, opts: OAuthRouteOptions = {}): void {
+  app.get(OAUTH_PATHS.authorize, (req, reply) => showConsent(state, req, reply, opts));
   app.post(OAUTH_PATHS.authorize, (req, reply) => decide(state, req, reply));
   app.post(OAUTH_PATHS.token, (req, reply) => token(state, req, reply));
   app.post(OAUTH_PATHS.revoke, (req, reply) => revoke(state, req, reply));

@@ -49,7 +49,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const app = Fastify({ logger: false, forceCloseConnections: true });
   registerBodyParsers(app);
   registerApiRoutes(app, state);
-  registerOAuthRoutes(app, state);
+  registerOAuthRoutes(app, state, opts.autoApprove !== undefined ? { autoApprove: opts.autoApprove } : {});
   registerInspectRoutes(app, state);
   registerMeteringRoutes(app, state);
   registerWebhookRoutes(app, state);

@@ -70,6 +70,12 @@ export interface SimulatorOptions {
    * change, and on close. Counters, faults and throttle windows start afresh.
    */
   stateFile?: string;
+  /**
+   * Skip the consent page: every valid authorization request is approved at once for the
+   * company of this name (made on first use), as a stand-in QuickBooks server does. Default:
+   * the consent page, where a person chooses a company.
+   */
+  autoApprove?: string;
 }
 
 export interface Faults {

@@ -7,7 +7,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { makeOAuth, makeQboClient, processLimiters } from '../qbo/index.js';
 import type {
-  BatchReadingSetting, LearnedReading, LimiterRegistry, QboClient, QboJournal, QboOAuth, QboProvider, RetryPolicy,
+  BatchReadingSetting, LearnedReading, LimiterRegistry, QboClient, QboJournal, QboOAuth, QboProvider, QboRequestLog, RetryPolicy,
 } from '../qbo/index.js';
 import { saveBatchReading } from '../store/qbo-batch-readings.js';
 import type { Database } from '../store/index.js';
@@ -36,6 +36,8 @@ export interface SyncDeps {
   monthlyReadBudget?: number;
   /** How batch items count toward the 500 a minute (QBO_BATCH_READING); default: the provider's fixed reading. */
   batchReading?: { setting: BatchReadingSetting; retryAfterMs: number };
+  /** Told of every QuickBooks HTTP exchange (the metrics count them); default none. */
+  qboObserver?: (event: QboRequestLog) => void;
 }
 
 export function requireProvider(deps: SyncDeps): QboProvider {
@@ -65,7 +67,10 @@ export function clientFor(deps: SyncDeps, connection: { id: number; realmId: str
     ...(journal && { journal }),
     ...(deps.retryPolicy && { retryPolicy: deps.retryPolicy }),
     ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }),
-    log: (e) => deps.logger.debug({ qbo: e }, 'quickbooks request'),
+    log: (e) => {
+      deps.logger.debug({ qbo: e }, 'quickbooks request');
+      deps.qboObserver?.(e);
+    },
     usage: usageTally(deps.database),
     ...(deps.batchReading && { batchReading: { ...deps.batchReading, learned: learned ?? null, onLearn: remember } }),
   });

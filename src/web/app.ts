@@ -8,6 +8,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from '../lib/logger.js';
 import { requestSerializer } from '../lib/logger.js';
+import { OneLineRequestLogs } from './request-logs.js';
 import type { Db } from '../store/index.js';
 import { installErrorHandler } from './errors.js';
 import { installInputGuard } from './input-guard.js';
@@ -15,6 +16,8 @@ import { isApiRoute } from './api-route.js';
 import { makeApiKeyGuard } from './api/auth.js';
 import { ticketsApi } from './api/tickets.js';
 import { locationsApi } from './api/locations.js';
+import { metricsRoute } from './metrics-route.js';
+import type { MetricsEndpoint } from './metrics-route.js';
 
 export interface WebDeps {
   db: Db;
@@ -28,6 +31,8 @@ export interface WebDeps {
   trustProxy?: boolean;
   /** The public URL users reach (Config.publicUrl): https means HSTS on every answer. */
   publicUrl?: string;
+  /** GET /metrics behind this bearer token; absent: no such route (404). */
+  metrics?: MetricsEndpoint;
 }
 
 export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
@@ -36,6 +41,8 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     // Ticket ids (up to 64 characters) and location ids travel in URLs.
     routerOptions: { maxParamLength: 200 },
+    // Fastify's two lines a request ("incoming request", "request completed") become one.
+    logController: new OneLineRequestLogs(),
   });
   // Request logs keep URLs without credentials (the OAuth callback carries the code and state).
   app.addHook('onRoute', (route) => {
@@ -75,6 +82,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   });
   await app.register(async (scope) => locationsApi(scope, { db: deps.db, guard, onChanged: deps.onLocationChanged }));
   app.get('/healthz', async () => ({ ok: true }));
+  if (deps.metrics) metricsRoute(app, deps.metrics);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;
 }
