@@ -6,6 +6,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { formatFieldError } from '../domain/ticket-schema.js';
 import { JsonArrayError, JsonArraySplitter } from '../intake/json-elements.js';
@@ -38,14 +39,46 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRes
   const size = (await stat(opts.file)).size;
   const isNdjson = /\.(ndjson|jsonl)$/i.test(opts.file);
   if (!isNdjson && !/\.json$/i.test(opts.file)) throw new Error(`${opts.file}: expected a .json or .ndjson file`);
-  const bar = opts.progress ? new cliProgress.SingleBar({
-    format: 'importing [{bar}] {percentage}% | {tickets} tickets | {rate}/s | ETA {eta_formatted}', hideCursor: true,
-  }, cliProgress.Presets.shades_classic) : null;
-  bar?.start(size, 0, { tickets: 0, rate: 0 });
+  const bar = opts.progress ? startProgressBar(size) : null;
+  const stream = createReadStream(opts.file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  const batches = makeBatcher(db, opts, (tickets) => {
+    bar?.update(stream.bytesRead, { tickets, rate: Math.round(tickets / Math.max(1, (Date.now() - started) / 1000)) });
+  });
+  if (isNdjson) {
+    await readNdjson(stream, batches.push);
+  } else {
+    try {
+      await readJsonArray(stream, batches.push);
+    } catch (err) {
+      await batches.flush();
+      bar?.stop();
+      const { summary } = batches;
+      throw new Error(`${opts.file}: ${(err as Error).message} (the ${batches.tickets()} tickets before it were imported: taken ${summary.taken}, refused ${summary.refused})`, { cause: err });
+    }
+  }
+  await batches.flush();
+  bar?.update(size, { tickets: batches.tickets() });
+  bar?.stop();
+  await batches.closeReport();
+  return { summary: batches.summary, refused: batches.refused, tickets: batches.tickets(), ms: Date.now() - started };
+}
 
+function startProgressBar(size: number): cliProgress.SingleBar {
+  const bar = new cliProgress.SingleBar({
+    format: 'importing [{bar}] {percentage}% | {tickets} tickets | {rate}/s | ETA {eta_formatted}', hideCursor: true,
+  }, cliProgress.Presets.shades_classic);
+  bar.start(size, 0, { tickets: 0, rate: 0 });
+  return bar;
+}
+
+type Push = (entry: IntakeEntry) => Promise<void>;
+
+/** Gathers entries into chunks for the intake and keeps the tally of what it answered. */
+function makeBatcher(db: Db, opts: ImportOptions, onChunk: (tickets: number) => void) {
   const summary: Summary = { taken: 0, unchanged: 0, replaced: 0, refused: 0 };
   const refused: IntakeResult[] = [];
   const listRefused = opts.listRefused ?? 50;
+  const chunkSize = opts.chunk ?? 500;
   const report = opts.reportFile ? createWriteStream(opts.reportFile) : null;
   let tickets = 0;
   let pending: IntakeEntry[] = [];
@@ -60,43 +93,40 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRes
       report?.write(`${JSON.stringify({ line: r.ref, id: r.id, locationId: r.locationId, errors: r.errors?.map(formatFieldError) })}\n`);
     }
   };
-
-  const stream = createReadStream(opts.file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  const chunkSize = opts.chunk ?? 500;
-  const push = async (entry: IntakeEntry) => {
+  const push: Push = async (entry) => {
     pending.push(entry);
     tickets++;
     if (pending.length >= chunkSize) {
       await flush();
-      bar?.update(stream.bytesRead, { tickets, rate: Math.round(tickets / Math.max(1, (Date.now() - started) / 1000)) });
+      onChunk(tickets);
     }
   };
-  if (isNdjson) {
-    let line = 0;
-    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-      line++;
-      if (text.trim()) await push({ raw: text.trim(), ref: line });
-    }
-  } else {
-    const splitter = new JsonArraySplitter();
-    try {
-      for await (const chunk of stream) {
-        for (const e of splitter.push(chunk as string)) await push({ raw: e.text, ref: e.line });
-      }
-      splitter.end();
-    } catch (err) {
-      // The tickets read before the break are good: keep them, then say where it broke.
-      if (err instanceof JsonArrayError) for (const e of err.completed) await push({ raw: e.text, ref: e.line });
-      await flush();
-      bar?.stop();
-      throw new Error(`${opts.file}: ${(err as Error).message} (the ${tickets} tickets before it were imported: taken ${summary.taken}, refused ${summary.refused})`, { cause: err });
-    }
+  const closeReport = async () => {
+    if (report) await new Promise<void>((resolve, reject) => report.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  };
+  return { summary, refused, tickets: () => tickets, push, flush, closeReport };
+}
+
+async function readNdjson(stream: Readable, push: Push): Promise<void> {
+  let line = 0;
+  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim()) await push({ raw: text.trim(), ref: line });
   }
-  await flush();
-  bar?.update(size, { tickets });
-  bar?.stop();
-  if (report) await new Promise<void>((resolve, reject) => report.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  return { summary, refused, tickets, ms: Date.now() - started };
+}
+
+async function readJsonArray(stream: Readable, push: Push): Promise<void> {
+  const splitter = new JsonArraySplitter();
+  try {
+    for await (const chunk of stream) {
+      for (const e of splitter.push(chunk as string)) await push({ raw: e.text, ref: e.line });
+    }
+    splitter.end();
+  } catch (err) {
+    // The tickets read before the break are good: keep them, then say where it broke.
+    if (err instanceof JsonArrayError) for (const e of err.completed) await push({ raw: e.text, ref: e.line });
+    throw err;
+  }
 }
 
 export function formatImportSummary(r: ImportResult, file: string, reportFile?: string): string {

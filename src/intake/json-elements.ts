@@ -83,34 +83,39 @@ export class JsonArraySplitter {
         continue;
       }
       if (isSpace(c) || (c === 0xfeff && this.phase === 'before')) continue;
-      switch (this.phase) {
-        case 'before':
-          if (c !== 0x5b) throw new JsonArrayError('expected a JSON array ("[")', this.line);
-          this.phase = 'value';
-          break;
-        case 'value':
-          if (c === 0x5d && this.index === 0) {
-            this.phase = 'done';
-            break;
-          }
-          if (c === 0x2c || c === 0x5d) throw new JsonArrayError('expected a value', this.line);
-          this.phase = 'inValue';
-          this.startLine = this.line;
-          this.primitive = c !== 0x7b && c !== 0x5b;
-          this.depth = this.primitive ? 0 : 1;
-          this.inString = c === 0x22;
-          start = i;
-          break;
-        case 'afterValue':
-          if (c === 0x2c) this.phase = 'value';
-          else if (c === 0x5d) this.phase = 'done';
-          else throw new JsonArrayError('expected "," or "]" after an element', this.line);
-          break;
-        case 'done':
-          throw new JsonArrayError('unexpected text after the closing "]"', this.line);
-      }
+      if (this.between(c)) start = i;
     }
     if (this.phase === 'inValue' && start >= 0) this.pieces.push(chunk.slice(start));
+  }
+
+  /** One character outside an element (blanks already skipped); true when it starts an element. */
+  private between(c: number): boolean {
+    switch (this.phase) {
+      case 'before':
+        if (c !== 0x5b) throw new JsonArrayError('expected a JSON array ("[")', this.line);
+        this.phase = 'value';
+        break;
+      case 'value':
+        if (c === 0x5d && this.index === 0) {
+          this.phase = 'done';
+          return false;
+        }
+        if (c === 0x2c || c === 0x5d) throw new JsonArrayError('expected a value', this.line);
+        this.phase = 'inValue';
+        this.startLine = this.line;
+        this.primitive = c !== 0x7b && c !== 0x5b;
+        this.depth = this.primitive ? 0 : 1;
+        this.inString = c === 0x22;
+        return true;
+      case 'afterValue':
+        if (c === 0x2c) this.phase = 'value';
+        else if (c === 0x5d) this.phase = 'done';
+        else throw new JsonArrayError('expected "," or "]" after an element', this.line);
+        break;
+      case 'done':
+        throw new JsonArrayError('unexpected text after the closing "]"', this.line);
+    }
+    return false;
   }
 
   /** Call at the end of input; throws when the array was not closed. */

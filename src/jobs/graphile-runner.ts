@@ -38,42 +38,29 @@ export interface JobRunnerOptions {
   schedule?: boolean;
 }
 
+/** What the pieces of one runner share: who it is, its workers, and whether it is stopping. */
+interface RunnerState {
+  id: string;
+  deps: SyncDeps;
+  leaseMs: number;
+  log: SyncDeps['logger'];
+  workerIds: Set<string>;
+  stopping: boolean;
+  timers: NodeJS.Timeout[];
+}
+
 export async function startJobRunner(deps: SyncDeps, queue: JobQueueLocation, opts: JobRunnerOptions = {}): Promise<RunRunner> {
   const db = deps.database.db;
   const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 4)}`;
   const leaseMs = opts.leaseMs ?? 60_000;
   const pollMs = opts.pollMs ?? 2000;
   const concurrency = opts.concurrency ?? 10;
-  const workerIds = new Set<string>();
-  let stopping = false;
-  const log = deps.logger.child({ runner: id });
-
-  const syncRun: Task = async (payload, helpers) => {
-    const runId = Number((payload as { runId?: unknown }).runId);
-    if (!Number.isSafeInteger(runId)) throw new Error(`sync-run job without a run id: ${JSON.stringify(payload)}`);
-    // Which process, and which of its graphile-worker slots, ran it (shown with the run).
-    const run = await startRunById(db, runId, `${id} ${helpers.job.locked_by ?? ''}`.trim());
-    if (!run) return;
-    const summary = await executeWithHeartbeat(deps, run, leaseMs, { stopRequested: () => stopping || helpers.abortSignal?.aborted === true });
-    if (summary?.status === 'stopped') {
-      const next = await handBackRun(db, run.id, 'handed back: its worker was stopping; a new run continues its tickets');
-      log.info({ runId: run.id, continuation: next }, 'run handed back');
-    }
-  };
-
-  const beatAndSweep = async () => {
-    await beatWorkers(db, id, [...workerIds], new Date());
-    const staleBefore = new Date(Date.now() - leaseMs);
-    // Runs first: a stopped run's job, unlocked next, then finds nothing to do.
-    const resumed = await resumeAbandonedRuns(db, staleBefore);
-    const dead = await releaseDeadWorkers(db, queue.jobsSchema, staleBefore);
-    if (dead.length > 0 || resumed.length > 0) log.warn({ deadWorkers: dead, resumedRuns: resumed }, 'took over the work of stopped workers');
-  };
+  const state: RunnerState = { id, deps, leaseMs, log: deps.logger.child({ runner: id }), workerIds: new Set(), stopping: false, timers: [] };
 
   // Passed in, not read from the runner: the pool's workers are created while run() starts.
   const events = new EventEmitter() as WorkerEvents;
   events.on('worker:create', ({ worker }) => {
-    workerIds.add(worker.workerId);
+    state.workerIds.add(worker.workerId);
   });
   const runner: Runner = await runGraphile({
     events,
@@ -85,40 +72,70 @@ export async function startJobRunner(deps: SyncDeps, queue: JobQueueLocation, op
     pollInterval: pollMs,
     gracefulShutdownAbortTimeout: leaseMs / 2,
     logger: makeGraphileLogger(deps.logger),
-    taskList: { [SYNC_RUN_TASK]: syncRun },
+    taskList: { [SYNC_RUN_TASK]: syncRunTask(state) },
   });
 
-  const timers: NodeJS.Timeout[] = [];
-  const every = (ms: number, what: string, fn: () => Promise<unknown>) => {
-    let busy = false;
-    const tick = () => {
-      if (busy || stopping) return;
-      busy = true;
-      fn().catch((err: unknown) => log.error({ err }, what)).finally(() => {
-        busy = false;
-      });
-    };
-    tick();
-    timers.push(setInterval(tick, ms));
-  };
-  every(Math.max(250, leaseMs / 4), 'lease sweep', beatAndSweep);
-  if (opts.schedule !== false) every(pollMs, 'schedule tick', () => tickSchedule(deps));
+  every(state, Math.max(250, leaseMs / 4), 'lease sweep', () => beatAndSweep(state, queue));
+  if (opts.schedule !== false) every(state, pollMs, 'schedule tick', () => tickSchedule(deps));
 
   let stopped: Promise<void> | null = null;
   return {
     id,
     kick: () => undefined, // graphile-worker hears new jobs through LISTEN/NOTIFY
     drain: async () => {
-      while (!stopping && (await runsOutstanding(db))) await new Promise((r) => setTimeout(r, Math.min(pollMs, 200)));
+      while (!state.stopping && (await runsOutstanding(db))) await new Promise((r) => setTimeout(r, Math.min(pollMs, 200)));
     },
     stop: () => {
       stopped ??= (async () => {
-        stopping = true;
-        for (const t of timers) clearInterval(t);
+        state.stopping = true;
+        for (const t of state.timers) clearInterval(t);
         await runner.stop();
-        await forgetWorkers(db, [...workerIds]);
+        await forgetWorkers(db, [...state.workerIds]);
       })();
       return stopped;
     },
   };
+}
+
+/** The sync-run job: executes the run it names; a run stopped by our shutdown is handed back. */
+function syncRunTask(state: RunnerState): Task {
+  const db = state.deps.database.db;
+  return async (payload, helpers) => {
+    const runId = Number((payload as { runId?: unknown }).runId);
+    if (!Number.isSafeInteger(runId)) throw new Error(`sync-run job without a run id: ${JSON.stringify(payload)}`);
+    // Which process, and which of its graphile-worker slots, ran it (shown with the run).
+    const run = await startRunById(db, runId, `${state.id} ${helpers.job.locked_by ?? ''}`.trim());
+    if (!run) return;
+    const stopRequested = () => state.stopping || helpers.abortSignal?.aborted === true;
+    const summary = await executeWithHeartbeat(state.deps, run, state.leaseMs, { stopRequested });
+    if (summary?.status === 'stopped') {
+      const next = await handBackRun(db, run.id, 'handed back: its worker was stopping; a new run continues its tickets');
+      state.log.info({ runId: run.id, continuation: next }, 'run handed back');
+    }
+  };
+}
+
+/** Says our workers are alive, and takes over the runs and jobs of workers that are not. */
+async function beatAndSweep(state: RunnerState, queue: JobQueueLocation): Promise<void> {
+  const db = state.deps.database.db;
+  await beatWorkers(db, state.id, [...state.workerIds], new Date());
+  const staleBefore = new Date(Date.now() - state.leaseMs);
+  // Runs first: a stopped run's job, unlocked next, then finds nothing to do.
+  const resumed = await resumeAbandonedRuns(db, staleBefore);
+  const dead = await releaseDeadWorkers(db, queue.jobsSchema, staleBefore);
+  if (dead.length > 0 || resumed.length > 0) state.log.warn({ deadWorkers: dead, resumedRuns: resumed }, 'took over the work of stopped workers');
+}
+
+/** Runs fn now and every ms, never two at once, never once stopping; a failure is logged. */
+function every(state: RunnerState, ms: number, what: string, fn: () => Promise<unknown>): void {
+  let busy = false;
+  const tick = () => {
+    if (busy || state.stopping) return;
+    busy = true;
+    fn().catch((err: unknown) => state.log.error({ err }, what)).finally(() => {
+      busy = false;
+    });
+  };
+  tick();
+  state.timers.push(setInterval(tick, ms));
 }

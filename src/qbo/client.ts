@@ -14,6 +14,7 @@ import { fixedPacing, makeBatchPacing } from './batch-reading.js';
 import type { BatchReadingOptions } from './batch-reading.js';
 import { QboError } from './errors.js';
 import { makeExecutor } from './executor.js';
+import type { Executor } from './executor.js';
 import { meteredExecutor, meteredRefresher } from './metering.js';
 import type { UsageSink } from './metering.js';
 import type { QboRequestLog } from './executor.js';
@@ -97,24 +98,7 @@ const ONE: LimiterCost = { requests: 1, batch: false };
 
 export function makeQboClient(opts: QboClientOptions): QboClient {
   const { provider, realmId } = opts;
-  const pacing = opts.batchReading ? makeBatchPacing(opts.batchReading) : fixedPacing(provider.limits.meterBatchItems);
-  const limiter = opts.limiter ?? (opts.limiters ?? processLimiters).forCompany(realmId, {
-    limits: provider.limits, clock: opts.clock, pacing,
-  });
-  // The company's limiter may be older than this client: it takes the setting and what the store remembers.
-  if (opts.batchReading && limiter.pacing !== pacing) limiter.pacing.configure(opts.batchReading);
-  const meter = opts.usage && { realmId, sink: opts.usage, now: () => opts.clock.now() };
-  const oauth = meter ? meteredRefresher(opts.oauth, meter) : opts.oauth;
-  const raw = makeExecutor({
-    provider, realmId, limiter, clock: opts.clock,
-    accessTokens: makeAccessTokens({ tokens: opts.tokens, oauth, clock: opts.clock }),
-    fetch: opts.fetch ?? fetch,
-    timeoutMs: opts.timeoutMs ?? 60_000,
-    random: opts.random ?? (() => randomInt(0, 1 << 30) / (1 << 30)),
-    ...(opts.retryPolicy ? { retryPolicy: opts.retryPolicy } : {}),
-    ...(opts.log ? { log: opts.log } : {}),
-  });
-  const exec = meter ? meteredExecutor(raw, meter) : raw;
+  const exec = makeClientExecutor(opts);
 
   async function write<T>(entity: string, operation: WriteOperation, body: Record<string, unknown>, o: WriteOptions): Promise<T> {
     const { key } = o;
@@ -161,6 +145,29 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
     batch: (ops) => runBatch(ops, { realmId, provider, exec, journal: opts.journal }),
     requests: () => exec.requests(),
   };
+}
+
+/** The client's executor: the company's limiter (with its batch reading), tokens, and metering when asked. */
+function makeClientExecutor(opts: QboClientOptions): Executor {
+  const { provider, realmId } = opts;
+  const pacing = opts.batchReading ? makeBatchPacing(opts.batchReading) : fixedPacing(provider.limits.meterBatchItems);
+  const limiter = opts.limiter ?? (opts.limiters ?? processLimiters).forCompany(realmId, {
+    limits: provider.limits, clock: opts.clock, pacing,
+  });
+  // The company's limiter may be older than this client: it takes the setting and what the store remembers.
+  if (opts.batchReading && limiter.pacing !== pacing) limiter.pacing.configure(opts.batchReading);
+  const meter = opts.usage && { realmId, sink: opts.usage, now: () => opts.clock.now() };
+  const oauth = meter ? meteredRefresher(opts.oauth, meter) : opts.oauth;
+  const raw = makeExecutor({
+    provider, realmId, limiter, clock: opts.clock,
+    accessTokens: makeAccessTokens({ tokens: opts.tokens, oauth, clock: opts.clock }),
+    fetch: opts.fetch ?? fetch,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    random: opts.random ?? (() => randomInt(0, 1 << 30) / (1 << 30)),
+    ...(opts.retryPolicy ? { retryPolicy: opts.retryPolicy } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  return meter ? meteredExecutor(raw, meter) : raw;
 }
 
 function expectEntity<T>(value: unknown, key: string, ctx: { requestId: string | null; intuitTid: string | null; isWrite: boolean }): T {

@@ -63,69 +63,23 @@ export interface Executor {
 /** Per logical request: what earlier attempts left behind. */
 interface Progress { rejected: string | null; refreshedAfter401: boolean; outcomeUnknown: boolean }
 
+/** Every attempt that got a limiter slot and went out: the executor's `requests()`. */
+interface SentCounter { sent: number }
+
 export function makeExecutor(opts: ExecutorOptions): Executor {
-  let requests = 0;
+  const counter: SentCounter = { sent: 0 };
   const policy = { ...DEFAULT_RETRY_POLICY, ...opts.retryPolicy };
-
-  const url = (req: ApiRequest): string => {
-    const u = new URL(`${opts.provider.apiBase}/v3/company/${encodeURIComponent(opts.realmId)}/${req.path}`);
-    for (const [k, v] of Object.entries(req.params ?? {})) u.searchParams.set(k, v);
-    u.searchParams.set('minorversion', String(opts.provider.minorVersion));
-    if (req.requestId) u.searchParams.set('requestid', req.requestId);
-    return u.href;
-  };
-
-  async function attempt(req: ApiRequest, href: string, body: string | undefined, token: string) {
-    const permit = await opts.limiter.acquire(req.cost);
-    requests += 1;
-    const sentAt = opts.clock.now();
-    let answer: HttpAnswer;
-    try {
-      answer = await sendHttp({
-        method: req.method, url: href, body,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-      }, { clock: opts.clock, timeoutMs: opts.timeoutMs, fetch: opts.fetch, requestId: req.requestId ?? null, isWrite: req.isWrite });
-    } catch (err) {
-      // After our timeout QuickBooks may still be working on it, until its own 120 s limit:
-      // keep the slot so the company's concurrency is not overrun.
-      const timedOut = err instanceof QboError && err.code === 'QBO_TIMEOUT';
-      permit.release(timedOut ? Math.max(0, sentAt + opts.provider.serverTimeoutMs - opts.clock.now()) : 0);
-      throw err;
-    }
-    permit.release();
-    return { answer, durationMs: opts.clock.now() - sentAt };
-  }
-
-  function interpret(req: ApiRequest, answer: HttpAnswer): { value: unknown; intuitTid: string | null } {
-    const ctx = { requestId: req.requestId ?? null, isWrite: req.isWrite, nowMs: Date.now() };
-    if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer, ctx);
-    const value = parseBody(answer.body);
-    if (value === undefined) {
-      throw new QboUnexpectedError({
-        message: `QuickBooks answered HTTP ${answer.status} with an unreadable body`,
-        status: answer.status, intuitTid: answer.headers.get('intuit_tid'), requestId: ctx.requestId,
-        outcomeUnknown: req.isWrite,
-      });
-    }
-    // HTTP 200 may still carry a Fault (ERR).
-    if (findFault(value)) throw errorFromAnswer(answer, ctx);
-    return { value, intuitTid: answer.headers.get('intuit_tid') };
-  }
 
   async function tryOnce(req: ApiRequest, href: string, body: string | undefined, n: number, p: Progress) {
     let token: string | null = null;
-    let seen: { status: number | null; intuitTid: string | null; durationMs: number } = { status: null, intuitTid: null, durationMs: 0 };
+    let seen: AttemptSeen = { status: null, intuitTid: null, durationMs: 0 };
     try {
       token = p.rejected ? await opts.accessTokens.afterRejection(p.rejected) : await opts.accessTokens.current();
       p.rejected = null;
-      const sent = await attempt(req, href, body, token);
+      const sent = await attempt(opts, counter, req, href, body, token);
       seen = { status: sent.answer.status, intuitTid: sent.answer.headers.get('intuit_tid'), durationMs: sent.durationMs };
       const result = interpret(req, sent.answer);
-      log(req, n, seen, null, null);
+      logAttempt(opts, req, n, seen, null, null);
       return { done: true as const, result };
     } catch (err) {
       // A failed token step never sent this request: its own "unknown outcome" (a refresh
@@ -136,7 +90,7 @@ export function makeExecutor(opts: ExecutorOptions): Executor {
   }
 
   async function run(req: ApiRequest) {
-    const href = url(req);
+    const href = requestUrl(opts, req);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const p: Progress = { rejected: null, refreshedAfter401: false, outcomeUnknown: false };
     for (let n = 1; ; n++) {
@@ -145,7 +99,7 @@ export function makeExecutor(opts: ExecutorOptions): Executor {
       const { err, token, seen } = outcome;
       if (err instanceof QboError && err.outcomeUnknown) p.outcomeUnknown = true;
       const decision = decideRetry(err, n, opts.random, { policy, refreshedAfter401: p.refreshedAfter401 });
-      log(req, n, { ...seen, intuitTid: seen.intuitTid ?? (err instanceof QboError ? err.intuitTid : null) },
+      logAttempt(opts, req, n, { ...seen, intuitTid: seen.intuitTid ?? (err instanceof QboError ? err.intuitTid : null) },
         err instanceof QboError ? err.code : 'UNKNOWN', decision.retry ? { reason: decision.reason, waitMs: decision.waitMs } : null);
       // Every request of the company waits out the API's 429, not only this one (a 429 of the
       // token endpoint, token === null, concerns the app, not the company: we only wait).
@@ -166,13 +120,65 @@ export function makeExecutor(opts: ExecutorOptions): Executor {
     }
   }
 
-  function log(req: ApiRequest, attemptNo: number, seen: { status: number | null; intuitTid: string | null; durationMs: number },
-    errorCode: string | null, retry: QboRequestLog['retry']) {
-    opts.log?.({
-      realmId: opts.realmId, method: req.method, path: req.path, requestId: req.requestId ?? null,
-      attempt: attemptNo, ...seen, errorCode, retry,
+  return { run, requests: () => counter.sent };
+}
+
+/** What one attempt saw of the exchange, for the log. */
+interface AttemptSeen { status: number | null; intuitTid: string | null; durationMs: number }
+
+function requestUrl(opts: ExecutorOptions, req: ApiRequest): string {
+  const u = new URL(`${opts.provider.apiBase}/v3/company/${encodeURIComponent(opts.realmId)}/${req.path}`);
+  for (const [k, v] of Object.entries(req.params ?? {})) u.searchParams.set(k, v);
+  u.searchParams.set('minorversion', String(opts.provider.minorVersion));
+  if (req.requestId) u.searchParams.set('requestid', req.requestId);
+  return u.href;
+}
+
+async function attempt(opts: ExecutorOptions, counter: SentCounter, req: ApiRequest, href: string, body: string | undefined, token: string) {
+  const permit = await opts.limiter.acquire(req.cost);
+  counter.sent += 1;
+  const sentAt = opts.clock.now();
+  let answer: HttpAnswer;
+  try {
+    answer = await sendHttp({
+      method: req.method, url: href, body,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+    }, { clock: opts.clock, timeoutMs: opts.timeoutMs, fetch: opts.fetch, requestId: req.requestId ?? null, isWrite: req.isWrite });
+  } catch (err) {
+    // After our timeout QuickBooks may still be working on it, until its own 120 s limit:
+    // keep the slot so the company's concurrency is not overrun.
+    const timedOut = err instanceof QboError && err.code === 'QBO_TIMEOUT';
+    permit.release(timedOut ? Math.max(0, sentAt + opts.provider.serverTimeoutMs - opts.clock.now()) : 0);
+    throw err;
+  }
+  permit.release();
+  return { answer, durationMs: opts.clock.now() - sentAt };
+}
+
+function interpret(req: ApiRequest, answer: HttpAnswer): { value: unknown; intuitTid: string | null } {
+  const ctx = { requestId: req.requestId ?? null, isWrite: req.isWrite, nowMs: Date.now() };
+  if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer, ctx);
+  const value = parseBody(answer.body);
+  if (value === undefined) {
+    throw new QboUnexpectedError({
+      message: `QuickBooks answered HTTP ${answer.status} with an unreadable body`,
+      status: answer.status, intuitTid: answer.headers.get('intuit_tid'), requestId: ctx.requestId,
+      outcomeUnknown: req.isWrite,
     });
   }
+  // HTTP 200 may still carry a Fault (ERR).
+  if (findFault(value)) throw errorFromAnswer(answer, ctx);
+  return { value, intuitTid: answer.headers.get('intuit_tid') };
+}
 
-  return { run, requests: () => requests };
+function logAttempt(opts: ExecutorOptions, req: ApiRequest, attemptNo: number, seen: AttemptSeen,
+  errorCode: string | null, retry: QboRequestLog['retry']) {
+  opts.log?.({
+    realmId: opts.realmId, method: req.method, path: req.path, requestId: req.requestId ?? null,
+    attempt: attemptNo, ...seen, errorCode, retry,
+  });
 }

@@ -28,26 +28,42 @@ export interface SendOptions {
 // Failures that happen before a single byte left: the request surely did not run.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-export const FINISHED = new Error('exchange finished');
-export const TIMED_OUT = new Error('timeout');
+const FINISHED = new Error('exchange finished');
+const TIMED_OUT = new Error('timeout');
 
-export async function sendHttp(req: HttpRequest, opts: SendOptions): Promise<HttpAnswer> {
+/** A timeout on the injected clock, like every other wait in this client: `signal` aborts once
+ *  `ms` have passed, unless `stop()` (call it in a finally) came first. */
+export interface ClockTimeout {
+  signal: AbortSignal;
+  timedOut(): boolean;
+  stop(): void;
+}
+
+export function clockTimeout(clock: Clock, ms: number): ClockTimeout {
   const abort = new AbortController();
   const stopTimer = new AbortController();
   let timedOut = false;
-  // The timeout runs on the injected clock, like every other wait in this client.
-  opts.clock.sleep(opts.timeoutMs, stopTimer.signal).then(
+  clock.sleep(ms, stopTimer.signal).then(
     () => { timedOut = true; abort.abort(TIMED_OUT); },
-    () => { /* exchange finished first */ },
+    () => { /* the exchange finished first */ },
   );
+  return {
+    signal: abort.signal,
+    timedOut: () => timedOut,
+    stop: () => stopTimer.abort(FINISHED), // a reason of our own: abort() alone builds a DOMException each time
+  };
+}
+
+export async function sendHttp(req: HttpRequest, opts: SendOptions): Promise<HttpAnswer> {
+  const timeout = clockTimeout(opts.clock, opts.timeoutMs);
   try {
     const res = await opts.fetch(req.url, {
-      method: req.method, headers: req.headers, body: req.body, signal: abort.signal, redirect: 'manual',
+      method: req.method, headers: req.headers, body: req.body, signal: timeout.signal, redirect: 'manual',
     });
     const body = await res.text();
     return { status: res.status, headers: res.headers, body };
   } catch (err) {
-    if (timedOut) {
+    if (timeout.timedOut()) {
       throw new QboTimeoutError({
         message: `no answer from QuickBooks within ${opts.timeoutMs} ms`,
         requestId: opts.requestId, outcomeUnknown: opts.isWrite, cause: err,
@@ -64,7 +80,7 @@ export async function sendHttp(req: HttpRequest, opts: SendOptions): Promise<Htt
       cause: err,
     });
   } finally {
-    stopTimer.abort(FINISHED); // a reason of our own: abort() alone builds a DOMException each time
+    timeout.stop();
   }
 }
 

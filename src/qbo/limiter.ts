@@ -122,6 +122,19 @@ function makeWakeUp(clock: Clock, onWake: () => void) {
   };
 }
 
+/** A permit whose first release frees its slot (after `holdMs`, when given); later releases do nothing. */
+function releaseOnce(clock: Clock, free: () => void): Permit {
+  let released = false;
+  return {
+    release(holdMs = 0) {
+      if (released) return;
+      released = true;
+      if (holdMs > 0) void clock.sleep(holdMs).then(free, free);
+      else free();
+    },
+  };
+}
+
 export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
   const { limits, clock } = opts;
   const pacing = opts.pacing ?? fixedPacing(true);
@@ -129,22 +142,11 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
   const queue: Waiter[] = [];
   const counts = { inFlight: 0, maxInFlight: 0, granted: 0, pausedUntil: 0 };
 
-  const permitFor = (entry: Entry): Permit => {
-    let released = false;
-    const free = () => {
-      counts.inFlight -= 1;
-      entry.endAt = clock.now();
-      pump();
-    };
-    return {
-      release(holdMs = 0) {
-        if (released) return;
-        released = true;
-        if (holdMs > 0) void clock.sleep(holdMs).then(free, free);
-        else free();
-      },
-    };
-  };
+  const permitFor = (entry: Entry): Permit => releaseOnce(clock, () => {
+    counts.inFlight -= 1;
+    entry.endAt = clock.now();
+    pump();
+  });
 
   const pump = (): void => {
     const now = clock.now();

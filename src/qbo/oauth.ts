@@ -78,7 +78,23 @@ export interface QboOAuth {
 }
 
 export function makeOAuth(opts: OAuthOptions): QboOAuth {
-  const ctx: TokenEndpointContext = {
+  const ctx = tokenEndpointContext(opts);
+  return {
+    authorizationUrl: (data = {}, who = {}) => authorizationUrl(opts, data, who),
+    exchangeCode: (callback, who = {}) => exchangeCode(opts, ctx, callback, who),
+    async refresh(refreshToken) {
+      const tokens = await callTokenEndpoint(ctx, 'refresh_token', (o) =>
+        oauth.refreshTokenGrantRequest(ctx.as, ctx.client, ctx.auth, refreshToken, o),
+      (res) => oauth.processRefreshTokenResponse(ctx.as, ctx.client, res));
+      // RFC 6749 §6: a server may keep the old refresh token by not sending a new one.
+      return tokens.refreshToken ? tokens : { ...tokens, refreshToken };
+    },
+    revoke: (token) => revoke(opts, ctx, token),
+  };
+}
+
+function tokenEndpointContext(opts: OAuthOptions): TokenEndpointContext {
+  return {
     as: {
       issuer: new URL(opts.provider.token).origin,
       authorization_endpoint: opts.provider.authorize,
@@ -92,63 +108,53 @@ export function makeOAuth(opts: OAuthOptions): QboOAuth {
     timeoutMs: opts.timeoutMs ?? 30_000,
     allowInsecure: opts.provider.allowInsecure,
   };
+}
 
-  return {
-    async authorizationUrl(data = {}, who = {}) {
-      const state = randomBytes(32).toString('base64url');
-      await opts.states.put(state, data, opts.clock.now() + (opts.stateTtlMs ?? 10 * 60_000), bindingHash(who));
-      const url = new URL(opts.provider.authorize);
-      url.searchParams.set('client_id', opts.clientId);
-      url.searchParams.set('redirect_uri', opts.redirectUri);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('scope', opts.provider.scopes.join(' '));
-      url.searchParams.set('state', state);
-      return { url: url.href, state };
-    },
+async function authorizationUrl(opts: OAuthOptions, data: unknown, who: FlowBinding): Promise<{ url: string; state: string }> {
+  const state = randomBytes(32).toString('base64url');
+  await opts.states.put(state, data, opts.clock.now() + (opts.stateTtlMs ?? 10 * 60_000), bindingHash(who));
+  const url = new URL(opts.provider.authorize);
+  url.searchParams.set('client_id', opts.clientId);
+  url.searchParams.set('redirect_uri', opts.redirectUri);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('scope', opts.provider.scopes.join(' '));
+  url.searchParams.set('state', state);
+  return { url: url.href, state };
+}
 
-    async exchangeCode(callback, who = {}) {
-      const params = toParams(callback);
-      const state = params.get('state');
-      // Consume the state first, whatever else is wrong: it is single use. A state bound to
-      // another session is left alone (its starter may still complete it) and nothing is exchanged.
-      const taken = state ? await opts.states.take(state, bindingHash(who)) : null;
-      if (taken === 'elsewhere') throw new OAuthStateElsewhereError();
-      if (!state || taken === null) throw new QboAuthError({ message: 'OAuth state is unknown, used or expired' });
-      const { data } = taken;
-      const denied = params.get('error');
-      if (denied) throw new QboAuthError({ message: `authorization refused: ${denied}`, oauthError: denied });
-      const realmId = params.get('realmId');
-      if (!realmId || !params.get('code')) throw new QboAuthError({ message: 'OAuth callback lacks code or realmId' });
-      const validated = oauth.validateAuthResponse(ctx.as, ctx.client, params, state);
-      const tokens = await callTokenEndpoint(ctx, 'authorization_code', (o) =>
-        oauth.authorizationCodeGrantRequest(ctx.as, ctx.client, ctx.auth, validated, opts.redirectUri, oauth.nopkce, o),
-      (res) => oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, res));
-      return { realmId, tokens, data };
-    },
+async function exchangeCode(opts: OAuthOptions, ctx: TokenEndpointContext, callback: CallbackInput, who: FlowBinding): Promise<ExchangeResult> {
+  const params = toParams(callback);
+  const state = params.get('state');
+  // Consume the state first, whatever else is wrong: it is single use. A state bound to
+  // another session is left alone (its starter may still complete it) and nothing is exchanged.
+  const taken = state ? await opts.states.take(state, bindingHash(who)) : null;
+  if (taken === 'elsewhere') throw new OAuthStateElsewhereError();
+  if (!state || taken === null) throw new QboAuthError({ message: 'OAuth state is unknown, used or expired' });
+  const { data } = taken;
+  const denied = params.get('error');
+  if (denied) throw new QboAuthError({ message: `authorization refused: ${denied}`, oauthError: denied });
+  const realmId = params.get('realmId');
+  if (!realmId || !params.get('code')) throw new QboAuthError({ message: 'OAuth callback lacks code or realmId' });
+  const validated = oauth.validateAuthResponse(ctx.as, ctx.client, params, state);
+  const tokens = await callTokenEndpoint(ctx, 'authorization_code', (o) =>
+    oauth.authorizationCodeGrantRequest(ctx.as, ctx.client, ctx.auth, validated, opts.redirectUri, oauth.nopkce, o),
+  (res) => oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, res));
+  return { realmId, tokens, data };
+}
 
-    async refresh(refreshToken) {
-      const tokens = await callTokenEndpoint(ctx, 'refresh_token', (o) =>
-        oauth.refreshTokenGrantRequest(ctx.as, ctx.client, ctx.auth, refreshToken, o),
-      (res) => oauth.processRefreshTokenResponse(ctx.as, ctx.client, res));
-      // RFC 6749 §6: a server may keep the old refresh token by not sending a new one.
-      return tokens.refreshToken ? tokens : { ...tokens, refreshToken };
+async function revoke(opts: OAuthOptions, ctx: TokenEndpointContext, token: string): Promise<void> {
+  const answer = await sendHttp({
+    method: 'POST',
+    url: opts.provider.revoke,
+    headers: {
+      authorization: basicCredentials(opts.clientId, opts.clientSecret),
+      'content-type': 'application/json',
+      accept: 'application/json',
     },
-
-    async revoke(token) {
-      const answer = await sendHttp({
-        method: 'POST',
-        url: opts.provider.revoke,
-        headers: {
-          authorization: basicCredentials(opts.clientId, opts.clientSecret),
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
-        body: JSON.stringify({ token }),
-      }, { clock: opts.clock, timeoutMs: ctx.timeoutMs, fetch: ctx.fetch, requestId: null, isWrite: false });
-      if (answer.status === 200) return;
-      throw errorFromAnswer(answer, { requestId: null, isWrite: false, nowMs: Date.now() });
-    },
-  };
+    body: JSON.stringify({ token }),
+  }, { clock: opts.clock, timeoutMs: ctx.timeoutMs, fetch: ctx.fetch, requestId: null, isWrite: false });
+  if (answer.status === 200) return;
+  throw errorFromAnswer(answer, { requestId: null, isWrite: false, nowMs: Date.now() });
 }
 
 /**

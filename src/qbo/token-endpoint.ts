@@ -12,7 +12,7 @@ import {
 } from './errors.js';
 import type { QboError } from './errors.js';
 import type { FetchLike } from './http.js';
-import { FINISHED, TIMED_OUT, transportCode } from './http.js';
+import { clockTimeout, transportCode } from './http.js';
 import type { TokenSet } from './token-store.js';
 
 export interface TokenEndpointContext {
@@ -35,24 +35,18 @@ export async function callTokenEndpoint(
 ): Promise<TokenSet> {
   // Expiry counts from before the request: we must never believe a token lives longer than it does.
   const startedAt = ctx.clock.now();
-  const abort = new AbortController();
-  const stopTimer = new AbortController();
-  let timedOut = false;
-  ctx.clock.sleep(ctx.timeoutMs, stopTimer.signal).then(
-    () => { timedOut = true; abort.abort(TIMED_OUT); },
-    () => { /* answered in time */ },
-  );
+  const timeout = clockTimeout(ctx.clock, ctx.timeoutMs);
   try {
     const res = await request({
-      signal: abort.signal,
+      signal: timeout.signal,
       [oauth.customFetch]: (url, init) => ctx.fetch(url, init as RequestInit),
       [oauth.allowInsecureRequests]: ctx.allowInsecure,
     });
     return tokenSetFrom(await process(res), startedAt);
   } catch (err) {
-    throw tokenError(err, grant, timedOut);
+    throw tokenError(err, grant, timeout.timedOut());
   } finally {
-    stopTimer.abort(FINISHED); // a reason of our own: abort() alone builds a DOMException each time
+    timeout.stop();
   }
 }
 

@@ -1,28 +1,22 @@
 /** Fault switches: validated, merged per company over the '*' defaults. */
 import type { Faults } from './types.js';
 import { NO_FAULTS } from './types.js';
+import { parseSettings, switchKind } from './settings-object.js';
+import type { FieldKind } from './settings-object.js';
 
 const RATES = ['serverErrorRate', 'resetBeforeWriteRate', 'resetAfterCommitRate', 'throttleRate'] as const;
 const DURATIONS = ['latencyMs', 'latencyJitterMs'] as const;
 const SWITCHES = ['expireAccessTokens', 'invalidGrantOnRefresh', 'disconnected'] as const;
 
+const FAULT_KINDS: FieldKind[] = [
+  { keys: RATES, ok: (v) => typeof v === 'number' && v >= 0 && v <= 1, must: 'a number from 0 to 1' },
+  { keys: DURATIONS, ok: (v) => typeof v === 'number' && v >= 0, must: 'a number of milliseconds >= 0' },
+  switchKind(SWITCHES),
+];
+
 /** Checks a Partial<Faults> from outside (e.g. an HTTP body); throws a TypeError naming the bad field. */
 export function parseFaults(input: unknown): Partial<Faults> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new TypeError('faults must be a JSON object');
-  const out: Partial<Faults> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if ((RATES as readonly string[]).includes(key)) {
-      if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new TypeError(`${key} must be a number from 0 to 1`);
-    } else if ((DURATIONS as readonly string[]).includes(key)) {
-      if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`${key} must be a number of milliseconds >= 0`);
-    } else if ((SWITCHES as readonly string[]).includes(key)) {
-      if (typeof value !== 'boolean') throw new TypeError(`${key} must be true or false`);
-    } else {
-      throw new TypeError(`unknown fault ${key}`);
-    }
-    Object.assign(out, { [key]: value });
-  }
-  return out;
+  return parseSettings<Faults>(input, 'faults', 'fault', FAULT_KINDS);
 }
 
 export function effectiveFaults(global: Partial<Faults>, company: Partial<Faults> | undefined): Faults {

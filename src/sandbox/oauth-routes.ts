@@ -64,12 +64,19 @@ function autoApproveRealm(state: SimState, companyName: string): string {
   return listCompanies(state).find((c) => c.name === companyName)?.realmId ?? createCompany(state, { name: companyName }).realmId;
 }
 
+/** What showing and deciding the consent page both check first; `answered` when refused. */
+function checkAuthorizeRequest(state: SimState, f: Fields, reply: FastifyReply): { app: OAuthApp; redirectUri: string } | { answered: FastifyReply } {
+  const client = checkClient(state, f);
+  if (typeof client === 'string') return { answered: reply.code(400).type('text/html').send(oauthErrorPage(client)) };
+  const problem = requestProblem(f);
+  if (problem) return { answered: redirectTo(reply, client.redirectUri, { error: problem, ...(f.state ? { state: f.state } : {}) }) };
+  return client;
+}
+
 function showConsent(state: SimState, req: FastifyRequest, reply: FastifyReply, opts: OAuthRouteOptions) {
   const f = fieldsOf(req.query);
-  const client = checkClient(state, f);
-  if (typeof client === 'string') return reply.code(400).type('text/html').send(oauthErrorPage(client));
-  const problem = requestProblem(f);
-  if (problem) return redirectTo(reply, client.redirectUri, { error: problem, ...(f.state ? { state: f.state } : {}) });
+  const client = checkAuthorizeRequest(state, f, reply);
+  if ('answered' in client) return client.answered;
   if (opts.autoApprove !== undefined) return approve(state, reply, client, autoApproveRealm(state, opts.autoApprove), f.state ?? '');
   const request = { clientId: client.app.clientId, redirectUri: client.redirectUri, scope: f.scope ?? '', state: f.state ?? '' };
   return reply.type('text/html').send(consentPage(request, listCompanies(state), OAUTH_PATHS.authorize));
@@ -77,10 +84,8 @@ function showConsent(state: SimState, req: FastifyRequest, reply: FastifyReply, 
 
 function decide(state: SimState, req: FastifyRequest, reply: FastifyReply) {
   const f = fieldsOf(req.body);
-  const client = checkClient(state, f);
-  if (typeof client === 'string') return reply.code(400).type('text/html').send(oauthErrorPage(client));
-  const problem = requestProblem(f);
-  if (problem) return redirectTo(reply, client.redirectUri, { error: problem, ...(f.state ? { state: f.state } : {}) });
+  const client = checkAuthorizeRequest(state, f, reply);
+  if ('answered' in client) return client.answered;
   const stateParam = f.state ?? '';
   if (f.decision !== 'approve') return redirectTo(reply, client.redirectUri, { error: 'access_denied', state: stateParam });
   const realmId = f.realmId === 'new' ? createCompany(state, { name: f.companyName ?? '' }).realmId : f.realmId ?? '';

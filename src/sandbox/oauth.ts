@@ -65,7 +65,14 @@ function redirectMatches(pattern: string, uri: string): boolean {
   }
 }
 
-function snapshotOf(codes: Map<string, AuthCode>, access: Map<string, AccessToken>, refreshTokens: Map<string, RefreshToken>): OAuthSnapshot {
+/** What the store holds; a grant is shared by the tokens it issued. */
+interface Held {
+  codes: Map<string, AuthCode>;
+  access: Map<string, AccessToken>;
+  refreshTokens: Map<string, RefreshToken>;
+}
+
+function snapshotOf({ codes, access, refreshTokens }: Held): OAuthSnapshot {
   const grants: Grant[] = [];
   const indexes = new Map<Grant, number>();
   const indexOf = (grant: Grant) => {
@@ -82,43 +89,98 @@ function snapshotOf(codes: Map<string, AuthCode>, access: Map<string, AccessToke
   };
 }
 
+function clearHeld(held: Held): void {
+  held.codes.clear();
+  held.access.clear();
+  held.refreshTokens.clear();
+}
+
+function restoreHeld(held: Held, snapshot: OAuthSnapshot): void {
+  clearHeld(held);
+  const grants = snapshot.grants.map((g) => ({ ...g }));
+  const grantAt = (i: number): Grant => {
+    const grant = grants[i];
+    if (!grant) throw new RangeError(`token refers to grant ${i}, which the snapshot does not hold`);
+    return grant;
+  };
+  for (const { code, ...entry } of snapshot.codes) held.codes.set(code, entry);
+  for (const t of snapshot.accessTokens) held.access.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt });
+  for (const t of snapshot.refreshTokens) {
+    held.refreshTokens.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt,
+      ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}) });
+  }
+}
+
+/** HTTP Basic client authentication: the app whose id and secret the header carries. */
+function basicAuthApp(apps: OAuthApp[], authorization: string | undefined): OAuthApp | undefined {
+  const m = /^Basic\s+(.+)$/i.exec(authorization ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const [id, pass] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+  return apps.find((a) => colon > 0 && a.clientId === id && a.clientSecret === pass);
+}
+
+const invalidGrant = (why: string): OAuthFailure => ({ error: 'invalid_grant', error_description: why });
+
+/** Why a refresh token may not be used now, or null when it may (a superseded one for 24 h). */
+function refreshRefusal(entry: RefreshToken, blocked: (realmId: string) => boolean, now: number): string | null {
+  if (entry.grant.revoked || blocked(entry.grant.realmId)) return 'Token invalid';
+  if (now >= entry.expiresAt) return 'Token expired';
+  if (entry.supersededAt !== undefined && now >= entry.supersededAt + REFRESH_GRACE_MS) return 'Token invalid';
+  return null;
+}
+
+function issueTokens(held: Held, grant: Grant, now: number): TokenResponse {
+  const accessToken = secret(48);
+  const refreshToken = `RT1-${secret(32)}`;
+  const refreshExpires = Math.min(now + REFRESH_TOKEN_SECONDS * 1000, grant.startedAt + HARD_CAP_MS);
+  held.access.set(accessToken, { grant, expiresAt: now + ACCESS_TOKEN_SECONDS * 1000 });
+  held.refreshTokens.set(refreshToken, { grant, expiresAt: refreshExpires });
+  return {
+    access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer', expires_in: ACCESS_TOKEN_SECONDS,
+    x_refresh_token_expires_in: Math.floor((refreshExpires - now) / 1000),
+  };
+}
+
+function connectedClients(held: Held, realmId: string): string[] {
+  const grants = [...held.access.values(), ...held.refreshTokens.values()].map((t) => t.grant);
+  return [...new Set(grants.filter((g) => g.realmId === realmId && !g.revoked).map((g) => g.clientId))];
+}
+
+/** Why an authorization code may not be exchanged, or null when it may. */
+function codeRefusal(entry: AuthCode | undefined, app: OAuthApp, redirectUri: string, now: number): string | null {
+  if (!entry || entry.clientId !== app.clientId) return 'Invalid authorization code';
+  if (entry.used) return 'Authorization code has already been used';
+  if (now >= entry.expiresAt) return 'Authorization code expired';
+  if (entry.redirectUri !== redirectUri) return 'redirect_uri does not match the authorization request';
+  return null;
+}
+
+function accessCheck(entry: AccessToken | undefined, now: number): AccessCheck {
+  if (!entry) return { ok: false, reason: 'Token invalid' };
+  if (entry.grant.revoked) return { ok: false, reason: 'Token revoked' };
+  if (now >= entry.expiresAt) return { ok: false, reason: 'Token expired' };
+  return { ok: true, realmId: entry.grant.realmId };
+}
+
 /** `onChange` is told after every change of what is held (codes, tokens, revocations), for the state file. */
 export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => void = () => undefined): OAuthStore {
-  const codes = new Map<string, AuthCode>();
-  const access = new Map<string, AccessToken>();
-  const refreshTokens = new Map<string, RefreshToken>();
-  const invalidGrant = (why: string): OAuthFailure => ({ error: 'invalid_grant', error_description: why });
+  const held: Held = { codes: new Map(), access: new Map(), refreshTokens: new Map() };
+  const { codes, access, refreshTokens } = held;
 
-  function issueFor(grant: Grant): TokenResponse {
-    const now = clock.now();
-    const accessToken = secret(48);
-    const refreshToken = `RT1-${secret(32)}`;
-    const refreshExpires = Math.min(now + REFRESH_TOKEN_SECONDS * 1000, grant.startedAt + HARD_CAP_MS);
-    access.set(accessToken, { grant, expiresAt: now + ACCESS_TOKEN_SECONDS * 1000 });
-    refreshTokens.set(refreshToken, { grant, expiresAt: refreshExpires });
+  const issueFor = (grant: Grant): TokenResponse => {
+    const tokens = issueTokens(held, grant, clock.now());
     onChange();
-    return {
-      access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer', expires_in: ACCESS_TOKEN_SECONDS,
-      x_refresh_token_expires_in: Math.floor((refreshExpires - now) / 1000),
-    };
-  }
+    return tokens;
+  };
 
   const newGrant = (clientId: string, realmId: string): Grant => ({ clientId, realmId, startedAt: clock.now(), revoked: false });
 
   return {
     findApp: (clientId) => apps.find((a) => a.clientId === clientId),
-    connectedClients(realmId) {
-      const grants = [...access.values(), ...refreshTokens.values()].map((t) => t.grant);
-      return [...new Set(grants.filter((g) => g.realmId === realmId && !g.revoked).map((g) => g.clientId))];
-    },
-    authenticateClient(authorization) {
-      const m = /^Basic\s+(.+)$/i.exec(authorization ?? '');
-      if (!m) return undefined;
-      const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      const [id, pass] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-      return apps.find((a) => colon > 0 && a.clientId === id && a.clientSecret === pass);
-    },
+    connectedClients: (realmId) => connectedClients(held, realmId),
+    authenticateClient: (authorization) => basicAuthApp(apps, authorization),
     redirectAllowed: (app, uri) => app.redirectUris.some((p) => redirectMatches(p, uri)),
     issueCode(clientId, redirectUri, realmId) {
       const code = `AB11${secret(30)}`;
@@ -128,10 +190,8 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => v
     },
     exchangeCode(app, code, redirectUri) {
       const entry = codes.get(code);
-      if (!entry || entry.clientId !== app.clientId) return invalidGrant('Invalid authorization code');
-      if (entry.used) return invalidGrant('Authorization code has already been used');
-      if (clock.now() >= entry.expiresAt) return invalidGrant('Authorization code expired');
-      if (entry.redirectUri !== redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
+      const refused = codeRefusal(entry, app, redirectUri, clock.now());
+      if (refused || !entry) return invalidGrant(refused ?? 'Invalid authorization code');
       entry.used = true;
       return issueFor(newGrant(app.clientId, entry.realmId));
     },
@@ -140,9 +200,8 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => v
       if (!entry || entry.grant.clientId !== app.clientId) return { result: invalidGrant('Token invalid') };
       const realmId = entry.grant.realmId;
       const now = clock.now();
-      if (entry.grant.revoked || blocked(realmId)) return { realmId, result: invalidGrant('Token invalid') };
-      if (now >= entry.expiresAt) return { realmId, result: invalidGrant('Token expired') };
-      if (entry.supersededAt !== undefined && now >= entry.supersededAt + REFRESH_GRACE_MS) return { realmId, result: invalidGrant('Token invalid') };
+      const refused = refreshRefusal(entry, blocked, now);
+      if (refused) return { realmId, result: invalidGrant(refused) };
       for (const t of refreshTokens.values()) if (t.grant === entry.grant && t.supersededAt === undefined) t.supersededAt = now;
       return { realmId, result: issueFor(entry.grant) };
     },
@@ -152,41 +211,17 @@ export function makeOAuthStore(apps: OAuthApp[], clock: Clock, onChange: () => v
       onChange();
     },
     issue: (realmId, clientId) => issueFor(newGrant(clientId, realmId)),
-    checkAccess(token) {
-      const entry = access.get(token);
-      if (!entry) return { ok: false, reason: 'Token invalid' };
-      if (entry.grant.revoked) return { ok: false, reason: 'Token revoked' };
-      if (clock.now() >= entry.expiresAt) return { ok: false, reason: 'Token expired' };
-      return { ok: true, realmId: entry.grant.realmId };
-    },
+    checkAccess: (token) => accessCheck(access.get(token), clock.now()),
     expireAccessTokens(realmId) {
       const now = clock.now();
       for (const entry of access.values()) if (realmId === '*' || entry.grant.realmId === realmId) entry.expiresAt = Math.min(entry.expiresAt, now);
       onChange();
     },
     reset() {
-      codes.clear();
-      access.clear();
-      refreshTokens.clear();
+      clearHeld(held);
       onChange();
     },
-    snapshot: () => snapshotOf(codes, access, refreshTokens),
-    restore(snapshot) {
-      codes.clear();
-      access.clear();
-      refreshTokens.clear();
-      const grants = snapshot.grants.map((g) => ({ ...g }));
-      const grantAt = (i: number): Grant => {
-        const grant = grants[i];
-        if (!grant) throw new RangeError(`token refers to grant ${i}, which the snapshot does not hold`);
-        return grant;
-      };
-      for (const { code, ...entry } of snapshot.codes) codes.set(code, entry);
-      for (const t of snapshot.accessTokens) access.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt });
-      for (const t of snapshot.refreshTokens) {
-        refreshTokens.set(t.token, { grant: grantAt(t.grant), expiresAt: t.expiresAt,
-          ...(t.supersededAt !== undefined ? { supersededAt: t.supersededAt } : {}) });
-      }
-    },
+    snapshot: () => snapshotOf(held),
+    restore: (snapshot) => restoreHeld(held, snapshot),
   };
 }

@@ -2,7 +2,8 @@
  * sync/: the one door of the engine. Web and CLI use the SyncService facade; jobs/ executes
  * runs and ticks the schedule; the composition root builds SyncDeps. Rooms inside:
  * engine/ (claim, plan, post, settle, finish a run), setup/ (Initialize), schedule/ (when
- * runs are due), reconcile/ (POS against QuickBooks), service/ (the facade and its views).
+ * runs are due), reconcile/ (POS against QuickBooks), mapping/ (a mapping change applied to
+ * what is already posted), service/ (the facade and its views).
  */
 export type { SyncDeps } from './deps.js';
 export { SERVICE_ERROR_CODES, ServiceError, isServiceError } from './errors.js';

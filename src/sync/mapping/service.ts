@@ -22,7 +22,7 @@ import { companyLists, rememberRecord } from './company-lists.js';
 import { createTarget } from './create-target.js';
 import { dropOtherStores, exportDocument, readExport, resolveByNames } from './export-import.js';
 import { posNamesSeen } from './names-seen.js';
-import type { CompanyLists, MappingService } from './types.js';
+import type { CompanyLists, MappingService, MappingView } from './types.js';
 
 export interface MappingServiceHooks {
   /** A run was queued (apply to what is posted): wake the worker. */
@@ -47,15 +47,7 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
   };
 
   const service: MappingService = {
-    async mapping(tenantId, connectionId) {
-      const c = await connection(tenantId, connectionId);
-      const stored = await getMapping(db, tenantId, c.id);
-      const setup = readSetup(c)?.setup;
-      return {
-        connectionId: c.id, mapping: stored.mapping, revision: stored.revision, updatedAt: stored.updatedAt?.toISOString() ?? null,
-        updatedBy: stored.updatedBy, features: { classTracking: setup?.classTracking ?? 'off', departmentTracking: setup?.departmentTracking ?? false },
-      };
-    },
+    mapping: async (tenantId, connectionId) => mappingView(db, await connection(tenantId, connectionId)),
 
     async saveMapping(tenantId, connectionId, input, opts) {
       const c = await connection(tenantId, connectionId);
@@ -83,18 +75,9 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
       return exportDocument((await getMapping(db, tenantId, c.id)).mapping, c.companyName, new Date(deps.clock.now()));
     },
 
-    async importMapping(tenantId, connectionId, doc, opts) {
-      const c = await connection(tenantId, connectionId);
-      const source = readExport(doc);
-      // Read fresh: an import is a one-off, and the receiving company was often just set up.
-      const { mapping, missing } = resolveByNames(source, await lists(c, true));
-      missing.push(...dropOtherStores(mapping, await storesOf(c)));
-      const save = opts.save && (missing.length === 0 || opts.allowMissing === true);
-      if (!save) return { mapping, missing, revision: null };
-      const current = opts.expectedRevision ?? (await getMapping(db, tenantId, c.id)).revision;
-      return { mapping, missing, revision: await service.saveMapping(tenantId, c.id, mapping, { expectedRevision: current, by: opts.by })
-        .then((r) => (r.ok ? r.revision : Promise.reject(invalid(r.errors)))) };
-    },
+    importMapping: async (tenantId, connectionId, doc, opts) => importInto(db, await connection(tenantId, connectionId), doc, opts, {
+      lists, storesOf, save: (mapping, expectedRevision) => service.saveMapping(tenantId, connectionId, mapping, { expectedRevision, by: opts.by }),
+    }),
 
     async previewApply(tenantId, connectionId, range) {
       checkRange(range);
@@ -118,6 +101,35 @@ export function makeMappingService(deps: SyncDeps, hooks: MappingServiceHooks = 
     }
   }
   return service;
+}
+
+async function mappingView(db: SyncDeps['database']['db'], c: Connection): Promise<MappingView> {
+  const stored = await getMapping(db, c.tenantId, c.id);
+  const setup = readSetup(c)?.setup;
+  return {
+    connectionId: c.id, mapping: stored.mapping, revision: stored.revision, updatedAt: stored.updatedAt?.toISOString() ?? null,
+    updatedBy: stored.updatedBy, features: { classTracking: setup?.classTracking ?? 'off', departmentTracking: setup?.departmentTracking ?? false },
+  };
+}
+
+interface ImportTools {
+  lists: (c: Connection, refresh?: boolean) => Promise<CompanyLists>;
+  storesOf: (c: Connection) => Promise<string[]>;
+  save: (mapping: AccountMapping, expectedRevision: number) => ReturnType<MappingService['saveMapping']>;
+}
+
+/** Names resolved in this company (its lists read fresh: an import is a one-off, often into a company just set up). */
+async function importInto(db: SyncDeps['database']['db'], c: Connection, doc: unknown, opts: Parameters<MappingService['importMapping']>[3],
+  tools: ImportTools): ReturnType<MappingService['importMapping']> {
+  const source = readExport(doc);
+  const { mapping, missing } = resolveByNames(source, await tools.lists(c, true));
+  missing.push(...dropOtherStores(mapping, await tools.storesOf(c)));
+  const save = opts.save && (missing.length === 0 || opts.allowMissing === true);
+  if (!save) return { mapping, missing, revision: null };
+  const current = opts.expectedRevision ?? (await getMapping(db, c.tenantId, c.id)).revision;
+  const saved = await tools.save(mapping, current);
+  if (!saved.ok) throw invalid(saved.errors);
+  return { mapping, missing, revision: saved.revision };
 }
 
 function checkRange(range: { from: string; to: string }): void {

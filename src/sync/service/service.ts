@@ -1,6 +1,7 @@
 /** The SyncService the pages and the CLI use (types.ts), over the store and QuickBooks. */
 import { getMapping } from '../../store/account-mappings.js';
 import { getConnection } from '../../store/qbo-connections.js';
+import type { Connection } from '../../store/qbo-connections.js';
 import { getRun, recentRuns } from '../../store/runs.js';
 import { countsByDay, nextRunTimes, ticketCountsByLocation, ticketStates, ticketsWithErrors } from '../../store/sync-views.js';
 import { readSyncError } from '../../domain/sync-error.js';
@@ -75,14 +76,16 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
       .map((r) => ({ locationId: r.location_id, ticketId: r.ticket_id, state: r.sync_state, error: readSyncError(r.last_error) })),
     ticketCounts: (tenantId) => ticketCountsByLocation(db, tenantId),
     usage: (tenantId) => usageView(deps, tenantId),
-    async reconcile(tenantId, opts) {
-      const c = await connection(tenantId, opts.connectionId);
-      const setup = readSetup(c)?.setup;
-      if (!setup) throw notFound(`set-up for connection ${opts.connectionId}: run Initialize first`);
-      const locationIds = opts.locationIds ?? (await connectionViews(deps, tenantId)).find((v) => v.id === c.id)?.locationIds ?? [];
-      const { mapping } = await getMapping(db, tenantId, c.id);
-      return flushed(reconcile(deps.database, clientFor(deps, c), { tenantId, locationIds, from: opts.from, to: opts.to, setup, mapping }));
-    },
+    reconcile: async (tenantId, opts) => flushed(reconcileConnection(deps, await connection(tenantId, opts.connectionId), opts)),
     mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
   };
+}
+
+/** POS against QuickBooks for a connection's locations (all of them unless named), under its mapping. */
+async function reconcileConnection(deps: SyncDeps, c: Connection, opts: { connectionId: number; locationIds?: string[]; from: string; to: string }) {
+  const setup = readSetup(c)?.setup;
+  if (!setup) throw notFound(`set-up for connection ${opts.connectionId}: run Initialize first`);
+  const locationIds = opts.locationIds ?? (await connectionViews(deps, c.tenantId)).find((v) => v.id === c.id)?.locationIds ?? [];
+  const { mapping } = await getMapping(deps.database.db, c.tenantId, c.id);
+  return reconcile(deps.database, clientFor(deps, c), { tenantId: c.tenantId, locationIds, from: opts.from, to: opts.to, setup, mapping });
 }

@@ -57,6 +57,31 @@ export function mappingPage(app: FastifyInstance, kit: PageKit): void {
     return reply.redirect(ctx.back, 303);
   });
 
+  app.post('/mapping/apply', async (request, reply) => {
+    const ctx = await context(kit, request, reply, field(request, 'connection'));
+    if (!ctx || reply.sent) return reply;
+    const from = field(request, 'from');
+    const to = field(request, 'to');
+    const problems = readRange(from, to, isDateInRange, DATE_RANGE_TEXT);
+    if (problems.length) return renderPage(kit, request, reply, ctx, { status: 422, apply: { from, to, preview: null, problems } });
+    try {
+      const { runId, tickets } = await ctx.service.applyToPosted(ctx.tenantId, ctx.connection.id, { from, to });
+      flash(kit, request, reply, runId === null
+        ? { kind: 'info', text: `Nothing to rewrite from ${from} to ${to}: every posted document already follows the mapping.` }
+        : { kind: 'success', text: `Applying the mapping to ${tickets} posted tickets from ${from} to ${to}: run ${runId} rewrites their documents in place.`,
+          link: { href: `/quickbooks?run=${runId}#progress`, label: `Follow the progress of run ${runId}` } });
+    } catch (err) {
+      flash(kit, request, reply, { kind: 'error', text: `Apply did not start: ${describeFailure(err)}` });
+    }
+    return reply.redirect(ctx.back, 303);
+  });
+
+  recordActions(app, kit);
+  exportImport(app, kit);
+}
+
+/** "Create for me" and "Refresh": the two actions that go to QuickBooks for the company's own records. */
+function recordActions(app: FastifyInstance, kit: PageKit): void {
   app.post('/mapping/create', async (request, reply) => {
     const ctx = await context(kit, request, reply, field(request, 'connection'));
     if (!ctx || reply.sent) return reply;
@@ -94,27 +119,6 @@ export function mappingPage(app: FastifyInstance, kit: PageKit): void {
     }
     return reply.redirect(ctx.back, 303);
   });
-
-  app.post('/mapping/apply', async (request, reply) => {
-    const ctx = await context(kit, request, reply, field(request, 'connection'));
-    if (!ctx || reply.sent) return reply;
-    const from = field(request, 'from');
-    const to = field(request, 'to');
-    const problems = readRange(from, to, isDateInRange, DATE_RANGE_TEXT);
-    if (problems.length) return renderPage(kit, request, reply, ctx, { status: 422, apply: { from, to, preview: null, problems } });
-    try {
-      const { runId, tickets } = await ctx.service.applyToPosted(ctx.tenantId, ctx.connection.id, { from, to });
-      flash(kit, request, reply, runId === null
-        ? { kind: 'info', text: `Nothing to rewrite from ${from} to ${to}: every posted document already follows the mapping.` }
-        : { kind: 'success', text: `Applying the mapping to ${tickets} posted tickets from ${from} to ${to}: run ${runId} rewrites their documents in place.`,
-          link: { href: `/quickbooks?run=${runId}#progress`, label: `Follow the progress of run ${runId}` } });
-    } catch (err) {
-      flash(kit, request, reply, { kind: 'error', text: `Apply did not start: ${describeFailure(err)}` });
-    }
-    return reply.redirect(ctx.back, 303);
-  });
-
-  exportImport(app, kit);
 }
 
 /** Export as a download, and import pasted JSON: one store's set-up carried to another company. */
