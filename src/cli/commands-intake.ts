@@ -39,6 +39,20 @@ function importCommand(program: Command): void {
     });
 }
 
+/**
+ * When the day is synced, and what that is on the store's clock: a New York store left at the
+ * default syncs at midnight Denver time (02:00 in New York), which nobody guesses (issue 18).
+ */
+export function syncTimeInWords(l: { timeZone: string; syncTime: string; syncTimeZone: string }, given: { syncTime?: string; syncTimeZone?: string }): string {
+  const at = `daily at ${l.syncTime} ${l.syncTimeZone}`;
+  const local = DateTime.fromISO(`${DateTime.now().setZone(l.syncTimeZone).toISODate()}T${l.syncTime}`, { zone: l.syncTimeZone }).setZone(l.timeZone);
+  const there = l.syncTimeZone === l.timeZone ? '' : ` (${local.toFormat('HH:mm')} in ${l.timeZone}, the store's time)`;
+  const defaulted = [!given.syncTime && 'time', !given.syncTimeZone && 'zone'].filter(Boolean);
+  const why = defaulted.length === 0 ? ''
+    : `; the default ${defaulted.join(' and ')} - choose with --sync-time HH:MM --sync-time-zone ${l.timeZone}`;
+  return `${at}${there}${why}`;
+}
+
 function locationCommand(program: Command): void {
   const location = program.command('location').description('store locations');
   tenantOpt(location.command('add <id>').description('add a location, or change one')
@@ -56,7 +70,7 @@ function locationCommand(program: Command): void {
       if (!parsed.ok) throw new UsageError(parsed.errors.map(formatFieldError).join('\n'));
       await withRuntime(o, async (rt, tenantId) => {
         const { created, location: l } = await upsertLocation(rt.database.db, tenantId, parsed.location);
-        console.log(`${created ? 'added' : 'changed'} ${l.id} "${l.name}" (${l.timeZone}), sync ${l.enabled ? 'on' : 'off'} daily at ${l.syncTime} ${l.syncTimeZone}${l.syncStartDate ? `, from ${l.syncStartDate}` : ''}`);
+        console.log(`${created ? 'added' : 'changed'} ${l.id} "${l.name}" (${l.timeZone}), sync ${l.enabled ? 'on' : 'off'} ${syncTimeInWords(l, o)}${l.syncStartDate ? `, from ${l.syncStartDate}` : ''}`);
       });
     });
   tenantOpt(location.command('list').description('list locations').option('--json', 'as JSON, for scripts')).action(async (o: { tenant?: string; json?: boolean }) => {

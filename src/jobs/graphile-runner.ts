@@ -67,7 +67,9 @@ export async function startJobRunner(deps: SyncDeps, queue: JobQueueLocation, op
     // Runs first: a stopped run's job, unlocked next, then finds nothing to do.
     const resumed = await resumeAbandonedRuns(db, staleBefore);
     const dead = await releaseDeadWorkers(db, queue.jobsSchema, staleBefore);
-    if (dead.length > 0 || resumed.length > 0) log.warn({ deadWorkers: dead, resumedRuns: resumed }, 'took over the work of stopped workers');
+    if (resumed.length > 0) log.warn({ resumedRuns: resumed }, takeOverInWords(resumed));
+    // Only queue locks left behind (no run was cut short): routine, nothing for a person to do.
+    if (dead.length > 0) log.info({ deadWorkers: dead }, `released the queue's hold of ${plural(dead.length, 'worker')} of a stopped process; another worker takes their jobs`);
   };
 
   // Passed in, not read from the runner: the pool's workers are created while run() starts.
@@ -121,4 +123,12 @@ export async function startJobRunner(deps: SyncDeps, queue: JobQueueLocation, op
       return stopped;
     },
   };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The operator's sentence for runs whose worker stopped answering (issue 18: it was a raw JSON warning). */
+export function takeOverInWords(continuations: readonly number[]): string {
+  return `${plural(continuations.length, 'run')} stopped when the process running ${continuations.length === 1 ? 'it' : 'them'} stopped answering `
+    + `(crash, deploy or kill); continuing ${continuations.length === 1 ? 'it' : 'them'} as run ${continuations.join(', ')}; what was in flight is settled from its journal`;
 }
