@@ -54,8 +54,13 @@ function statusCommand(program: Command): void {
           tenant: tenantId,
           connections: connections.map(({ setupReport: _, ...c }) => c),
           usage,
-          locations: locations.map((l) => ({ ...l, nextRun: next[l.id] ?? null,
-            tickets: counts.filter((c) => c.locationId === l.id).map((c) => ({ state: c.state, tickets: c.tickets, amount: formatCents(c.cents) })) })),
+          locations: locations.map((l) => {
+            const mine = counts.filter((c) => c.locationId === l.id);
+            const early = mine.find((c) => c.beforeStart);
+            return { ...l, nextRun: next[l.id] ?? null,
+              tickets: mine.filter((c) => !c.beforeStart).map((c) => ({ state: c.state, tickets: c.tickets, amount: formatCents(c.cents) })),
+              beforeStartDate: early ? { tickets: early.tickets, amount: formatCents(early.cents) } : null };
+          }),
           runs,
           errors: errors.map(({ totalCents, error, ...e }) => ({ ...e, amount: formatCents(totalCents),
             error: { code: error.code, ...(error.qboCode && { qboCode: error.qboCode }), message: error.message, hint: error.hint, at: error.at } })),
@@ -68,8 +73,10 @@ function statusCommand(program: Command): void {
       console.log(`QuickBooks reads ${usage.month} (UTC): ${usage.reads} of ${usage.budget} (${Math.floor(usage.share * 100)} %)${usage.warning ? ' - over 80 % of the monthly budget' : ''}`
         + usage.companies.filter((u) => u.quotaBlockedAt).map((u) => `\n  realm ${u.realmId}: QuickBooks refuses reads (monthly quota used up, since ${u.quotaBlockedAt}); runs pause until it is lifted`).join(''));
       for (const l of locations) {
-        const mine = counts.filter((c) => c.locationId === l.id).map((c) => `${c.state} ${c.tickets} (${formatCents(c.cents)})`).join(', ');
-        console.log(`location ${l.id} (${l.timeZone}) sync ${l.enabled ? 'on' : 'off'} at ${l.syncTime} ${l.syncTimeZone}; next run ${localTime(next[l.id], l.timeZone)}; tickets: ${mine || 'none'}`);
+        const mine = counts.filter((c) => c.locationId === l.id && !c.beforeStart).map((c) => `${c.state} ${c.tickets} (${formatCents(c.cents)})`).join(', ');
+        const early = counts.find((c) => c.locationId === l.id && c.beforeStart);
+        const apart = early ? `; before the start date ${l.syncStartDate} (never posted): ${early.tickets} (${formatCents(early.cents)})` : '';
+        console.log(`location ${l.id} (${l.timeZone}) sync ${l.enabled ? 'on' : 'off'} at ${l.syncTime} ${l.syncTimeZone}; next run ${localTime(next[l.id], l.timeZone)}; tickets: ${mine || 'none'}${apart}`);
       }
       for (const r of runs) console.log(runLine(r, zoneOf(locations, r.locationId)));
       for (const e of errors) {

@@ -38,7 +38,9 @@ export const statusJson = z.object({
   }),
   locations: z.array(locationJson.extend({
     nextRun: isoTime.nullable(),
+    /** Pending tickets not counted: those dated before the sync start date, never posted. */
     tickets: z.array(z.object({ state: z.enum(TICKET_STATES), tickets: z.number().int(), amount: money })),
+    beforeStartDate: z.object({ tickets: z.number().int(), amount: money }).nullable(),
   })),
   runs: z.array(runJson),
   errors: z.array(z.object({

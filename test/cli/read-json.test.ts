@@ -37,6 +37,9 @@ beforeAll(async () => {
     ['demo-data', '--location', 'ny-1', '--days', '1', '--end', yesterday, '--tickets-per-day', '6'],
     ['sync', '--location', 'ny-1', '--now', '--no-progress'],
     ['api-key', 'create', 'till 1'],
+    // A store that syncs from yesterday on, holding tickets of the day before too: those are never posted.
+    ['location', 'add', 'old-1', '--name', 'Old', '--time-zone', 'America/New_York', '--start-date', yesterday],
+    ['demo-data', '--location', 'old-1', '--days', '2', '--end', yesterday, '--tickets-per-day', '4', '--seed', '3'],
   ]) {
     const r = await tillbooks(...args);
     expect(r.code, `${args.join(' ')}\n${r.output}`).toBe(0);
@@ -58,12 +61,18 @@ describe('--json on the commands that read', () => {
     expect(posted.tickets).toBeGreaterThan(0);
     expect(status.runs[0]).toMatchObject({ trigger: 'manual', status: 'finished', posted: posted.tickets, pending: 0 });
     expect(status.errors).toEqual([]);
+    // Pending excludes tickets before the start date, shown apart.
+    const old = status.locations.find((l) => l.id === 'old-1')!;
+    expect(old.beforeStartDate?.tickets).toBeGreaterThan(0);
+    expect(old.tickets.map((t) => t.state)).toEqual(['pending']);
+    expect(old.tickets[0]!.tickets).toBeGreaterThan(0);
   });
 
   it('runs, location list and api-key list (never the key itself)', { timeout: 60_000 }, async () => {
     const { runs } = runsJson.parse(await json('runs', '--limit', '1'));
     expect(runs).toMatchObject([{ locationId: 'ny-1', status: 'finished' }]);
-    expect(locationsJson.parse(await json('location', 'list')).locations).toMatchObject([{ id: 'ny-1', connectionId: expect.any(Number) }]);
+    expect(locationsJson.parse(await json('location', 'list')).locations).toMatchObject([
+      { id: 'ny-1', connectionId: expect.any(Number) }, { id: 'old-1', connectionId: null, syncStartDate: yesterday }]);
     const { keys } = apiKeysJson.parse(await json('api-key', 'list'));
     expect(keys).toMatchObject([{ name: 'till 1', prefix: expect.stringMatching(/^tb_/), revokedAt: null }]);
   });
@@ -86,6 +95,7 @@ describe('--json on the commands that read', () => {
     expect(status.stdout).toMatch(/"Read Co" .* connected; initialized \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T; locations ny-1/);
     expect(status.stdout).toMatch(/location ny-1 \(America\/New_York\) sync on at 02:30 America\/New_York; next run -; tickets: posted \d+/);
     expect(status.stdout).toMatch(/run \d+ manual finished \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T \[ny-1\]: \d+ posted/);
+    expect(status.stdout).toMatch(new RegExp(`location old-1 .*; tickets: pending \\d+ \\([\\d.]+\\); before the start date ${yesterday} \\(never posted\\): \\d+ `));
     const runs = await tillbooks('runs');
     expect(runs.stdout).toMatch(/^run \d+ manual finished \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T \[ny-1\]: \d+ posted/);
   });
