@@ -9,6 +9,7 @@ import { summarise, takeTickets } from '../intake/take-tickets.js';
 import type { IntakeEntry, Summary } from '../intake/take-tickets.js';
 import { generatePassword } from '../lib/passwords.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../store/api-keys.js';
+import { apiKeysJson, locationsJson, printJson } from './json-output.js';
 import { getLocation, listLocations, upsertLocation } from '../store/locations.js';
 import { createUser } from '../store/users.js';
 import { UsageError, withRuntime } from './context.js';
@@ -38,6 +39,20 @@ function importCommand(program: Command): void {
     });
 }
 
+/**
+ * When the day is synced, and what that is on the store's clock: a New York store left at the
+ * default syncs at midnight Denver time (02:00 in New York), which nobody guesses (issue 18).
+ */
+export function syncTimeInWords(l: { timeZone: string; syncTime: string; syncTimeZone: string }, given: { syncTime?: string; syncTimeZone?: string }): string {
+  const at = `daily at ${l.syncTime} ${l.syncTimeZone}`;
+  const local = DateTime.fromISO(`${DateTime.now().setZone(l.syncTimeZone).toISODate()}T${l.syncTime}`, { zone: l.syncTimeZone }).setZone(l.timeZone);
+  const there = l.syncTimeZone === l.timeZone ? '' : ` (${local.toFormat('HH:mm')} in ${l.timeZone}, the store's time)`;
+  const defaulted = [!given.syncTime && 'time', !given.syncTimeZone && 'zone'].filter(Boolean);
+  const why = defaulted.length === 0 ? ''
+    : `; the default ${defaulted.join(' and ')} - choose with --sync-time HH:MM --sync-time-zone ${l.timeZone}`;
+  return `${at}${there}${why}`;
+}
+
 function locationCommand(program: Command): void {
   const location = program.command('location').description('store locations');
   tenantOpt(location.command('add <id>').description('add a location, or change one')
@@ -55,12 +70,13 @@ function locationCommand(program: Command): void {
       if (!parsed.ok) throw new UsageError(parsed.errors.map(formatFieldError).join('\n'));
       await withRuntime(o, async (rt, tenantId) => {
         const { created, location: l } = await upsertLocation(rt.database.db, tenantId, parsed.location);
-        console.log(`${created ? 'added' : 'changed'} ${l.id} "${l.name}" (${l.timeZone}), sync ${l.enabled ? 'on' : 'off'} daily at ${l.syncTime} ${l.syncTimeZone}${l.syncStartDate ? `, from ${l.syncStartDate}` : ''}`);
+        console.log(`${created ? 'added' : 'changed'} ${l.id} "${l.name}" (${l.timeZone}), sync ${l.enabled ? 'on' : 'off'} ${syncTimeInWords(l, o)}${l.syncStartDate ? `, from ${l.syncStartDate}` : ''}`);
       });
     });
-  tenantOpt(location.command('list').description('list locations')).action(async (o: { tenant?: string }) => {
+  tenantOpt(location.command('list').description('list locations').option('--json', 'as JSON, for scripts')).action(async (o: { tenant?: string; json?: boolean }) => {
     await withRuntime(o, async (rt, tenantId) => {
       const rows = await listLocations(rt.database.db, tenantId);
+      if (o.json) return printJson(locationsJson, { locations: rows });
       if (rows.length === 0) console.log('no locations yet: tillbooks location add ID --name NAME --time-zone ZONE');
       for (const l of rows) {
         console.log(`${l.id.padEnd(16)} ${l.name.padEnd(32)} ${l.timeZone.padEnd(20)} sync ${l.enabled ? 'on ' : 'off'} ${l.syncTime} ${l.syncTimeZone}${l.syncStartDate ? ` from ${l.syncStartDate}` : ''}${l.connectionId ? ` → connection ${l.connectionId}` : ''}`);
@@ -77,9 +93,15 @@ function apiKeyCommand(program: Command): void {
       console.log(`API key "${name}" (shown once, keep it safe):\n  ${k.key}`);
     });
   });
-  tenantOpt(apiKey.command('list').description('list keys')).action(async (o: { tenant?: string }) => {
+  tenantOpt(apiKey.command('list').description('list keys (never the keys themselves)').option('--json', 'as JSON, for scripts'))
+    .action(async (o: { tenant?: string; json?: boolean }) => {
     await withRuntime(o, async (rt, tenantId) => {
-      for (const k of await listApiKeys(rt.database.db, tenantId)) {
+      const keys = await listApiKeys(rt.database.db, tenantId);
+      if (o.json) {
+        return printJson(apiKeysJson, { keys: keys.map((k) => ({ prefix: `tb_${k.prefix}`, name: k.name, createdAt: k.created_at.toISOString(),
+          revokedAt: k.revoked_at ? k.revoked_at.toISOString() : null })) });
+      }
+      for (const k of keys) {
         console.log(`tb_${k.prefix}_…  ${k.name.padEnd(24)} created ${k.created_at.toISOString()}${k.revoked_at ? '  REVOKED' : ''}`);
       }
     });

@@ -1,10 +1,8 @@
-/** CLI: connect, init, sync, resync, status - the QuickBooks side, from a terminal. */
+/** CLI: connect, init, sync, resync - the QuickBooks side, from a terminal (status and the other reads: commands-read.ts). */
 import type { Command } from 'commander';
 import type { Runtime } from '../app/runtime.js';
 import { syncDepsFor } from '../app/sync-deps.js';
 import type { Config } from '../config/index.js';
-import { formatCents } from '../domain/money.js';
-import { listLocations } from '../store/locations.js';
 import { makeSyncService } from '../sync/index.js';
 import type { InitializeReport, SyncDeps, SyncService, TicketKey } from '../sync/index.js';
 import { obtainCallback } from './connect-callback.js';
@@ -29,7 +27,6 @@ export function registerSyncCommands(program: Command): void {
   initCommand(program);
   syncCommand(program);
   resyncCommand(program);
-  statusCommand(program);
 }
 
 function connectCommand(program: Command): void {
@@ -116,30 +113,4 @@ function resyncCommand(program: Command): void {
         for (const s of await sync.ticketStates(tenantId, outcome.queued)) console.log(`  ${s.locationId}/${s.ticketId}: ${s.state}${s.error ? ` - ${s.error.message}` : ''}`);
       });
     });
-}
-
-function statusCommand(program: Command): void {
-  tenantOpt(program.command('status').description('connections, locations, ticket states, recent runs and errors')).action(async (o: { tenant?: string }) => {
-    await withRuntime({ ...o, qbo: false }, async (rt, tenantId, config) => {
-      const { sync } = syncFor(rt, config);
-      for (const c of await sync.connections(tenantId)) {
-        console.log(`QuickBooks connection ${c.id}: "${c.companyName ?? '?'}" realm ${c.realmId} (${c.environment}) ${c.status}${c.statusReason ? ` - ${c.statusReason}` : ''}; initialized ${c.initializedAt ?? 'never'}; locations ${c.locationIds.join(', ') || 'none'}`);
-      }
-      const usage = await sync.usage(tenantId);
-      console.log(`QuickBooks reads ${usage.month} (UTC): ${usage.reads} of ${usage.budget} (${Math.floor(usage.share * 100)} %)${usage.warning ? ' - over 80 % of the monthly budget' : ''}`
-        + usage.companies.filter((u) => u.quotaBlockedAt).map((u) => `\n  realm ${u.realmId}: QuickBooks refuses reads (monthly quota used up, since ${u.quotaBlockedAt}); runs pause until it is lifted`).join(''));
-      const next = await sync.nextRuns(tenantId);
-      const counts = await sync.ticketCounts(tenantId);
-      for (const l of await listLocations(rt.database.db, tenantId)) {
-        const mine = counts.filter((c) => c.locationId === l.id).map((c) => `${c.state} ${c.tickets} (${formatCents(c.cents)})`).join(', ');
-        console.log(`location ${l.id} (${l.timeZone}) sync ${l.enabled ? 'on' : 'off'} at ${l.syncTime} ${l.syncTimeZone}; next run ${next[l.id] ?? '-'}; tickets: ${mine || 'none'}`);
-      }
-      for (const r of await sync.recentRuns(tenantId, { limit: 5 })) {
-        console.log(`run ${r.id} ${r.trigger} ${r.status} ${r.startedAt ?? r.queuedAt}: ${r.posted} posted, ${r.skipped} skipped, ${r.pending} pending, ${r.voided} voided, ${r.httpRequests} requests${r.error ? ` - ${r.error}` : ''}`);
-      }
-      for (const e of await sync.ticketErrors(tenantId, { limit: 20 })) {
-        console.log(`${e.state} ${e.locationId}/${e.ticketId} (${e.businessDate}, ${formatCents(e.totalCents)}): ${e.error.qboCode ? `[${e.error.qboCode}] ` : ''}${e.error.message}\n    → ${e.error.hint}`);
-      }
-    });
-  });
 }

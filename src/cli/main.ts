@@ -6,6 +6,7 @@ import type { SimulatorCliOptions } from '../sandbox/cli.js';
 import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerMappingCommands } from './commands-mapping.js';
+import { registerReadCommands } from './commands-read.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerTenantCommands } from './commands-tenants.js';
 import { CommandError, UsageError } from './context.js';
@@ -66,6 +67,7 @@ export function makeProgram(): Command {
   registerTenantCommands(program);
   registerIntakeCommands(program);
   registerSyncCommands(program);
+  registerReadCommands(program);
   registerMappingCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
     .option('--days <n>', 'days of tickets', '3')

@@ -107,7 +107,7 @@ const payment = z.object({
   reference: text(0, 100).optional(),
 });
 
-const ticketSchema = z.object({
+export const ticketSchema = z.object({
   id: text(1, 64),
   locationId: text(1, 64),
   version: z.number({ error: 'must be a whole number ≥ 1' }).int({ error: 'must be a whole number ≥ 1' })

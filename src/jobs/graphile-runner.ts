@@ -123,7 +123,11 @@ async function beatAndSweep(state: RunnerState, queue: JobQueueLocation): Promis
   // Runs first: a stopped run's job, unlocked next, then finds nothing to do.
   const resumed = await resumeAbandonedRuns(db, staleBefore);
   const dead = await releaseDeadWorkers(db, queue.jobsSchema, staleBefore);
-  if (dead.length > 0 || resumed.length > 0) state.log.warn({ deadWorkers: dead, resumedRuns: resumed }, 'took over the work of stopped workers');
+  if (resumed.length > 0) state.log.warn({ resumedRuns: resumed }, takeOverInWords(resumed));
+  // Only queue locks left behind (no run was cut short): routine, nothing for a person to do.
+  if (dead.length > 0) {
+    state.log.info({ deadWorkers: dead }, `released the queue's hold of ${plural(dead.length, 'worker')} of a stopped process; another worker takes their jobs`);
+  }
 }
 
 /** Runs fn now and every ms, never two at once, never once stopping; a failure is logged. */
@@ -138,4 +142,12 @@ function every(state: RunnerState, ms: number, what: string, fn: () => Promise<u
   };
   tick();
   state.timers.push(setInterval(tick, ms));
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The operator's sentence for runs whose worker stopped answering (issue 18: it was a raw JSON warning). */
+export function takeOverInWords(continuations: readonly number[]): string {
+  return `${plural(continuations.length, 'run')} stopped when the process running ${continuations.length === 1 ? 'it' : 'them'} stopped answering `
+    + `(crash, deploy or kill); continuing ${continuations.length === 1 ? 'it' : 'them'} as run ${continuations.join(', ')}; what was in flight is settled from its journal`;
 }

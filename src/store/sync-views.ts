@@ -47,11 +47,22 @@ export async function ticketStates(db: Kysely<DB>, tenantId: string, keys: reado
 }
 
 /** Tickets per location and state: how many and how much money (cents). */
+/**
+ * Tickets per location and state; pending tickets dated before the location's sync start date
+ * apart (`beforeStart`): they are never posted, so counting them as pending promised work that
+ * will not happen (issue 18).
+ */
 export async function ticketCountsByLocation(db: Kysely<DB>, tenantId: string) {
-  const rows = await db.selectFrom('tickets')
-    .select(['location_id', 'sync_state', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.sum<string>('total_cents').as('cents')])
-    .where('tenant_id', '=', tenantId).groupBy(['location_id', 'sync_state']).orderBy('location_id').orderBy('sync_state').execute();
-  return rows.map((r) => ({ locationId: r.location_id, state: r.sync_state, tickets: Number(r.n), cents: Number(r.cents) }));
+  const beforeStart = sql<boolean>`(t.sync_state = 'pending' AND l.sync_start_date IS NOT NULL AND t.business_date < l.sync_start_date)`;
+  const rows = await db.selectFrom('tickets as t')
+    .leftJoin('locations as l', (j) => j.onRef('l.tenant_id', '=', 't.tenant_id').onRef('l.id', '=', 't.location_id'))
+    .select(['t.location_id', 't.sync_state', beforeStart.as('before_start'),
+      (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.sum<string>('t.total_cents').as('cents')])
+    .where('t.tenant_id', '=', tenantId).groupBy(['t.location_id', 't.sync_state', beforeStart])
+    .orderBy('t.location_id').orderBy('t.sync_state').execute();
+  return rows.map((r) => ({
+    locationId: r.location_id, state: r.sync_state, beforeStart: r.before_start === true, tickets: Number(r.n), cents: Number(r.cents),
+  }));
 }
 
 /** Each location's next scheduled run, when it has one (enabled and connected). */

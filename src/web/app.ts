@@ -17,6 +17,8 @@ import { makeApiKeyGuard } from './api/auth.js';
 import { ticketsApi } from './api/tickets.js';
 import { locationsApi } from './api/locations.js';
 import { metricsRoute } from './metrics-route.js';
+import { openApiRoutes } from './api/openapi.js';
+import { API_OPERATIONS } from './api/operations.js';
 import type { MetricsEndpoint } from './metrics-route.js';
 
 export interface WebDeps {
@@ -82,6 +84,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   });
   await app.register(async (scope) => locationsApi(scope, { db: deps.db, guard, onChanged: deps.onLocationChanged }));
   app.get('/healthz', async () => ({ ok: true }));
+  openApiRoutes(app, API_OPERATIONS);
   if (deps.metrics) metricsRoute(app, deps.metrics);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;

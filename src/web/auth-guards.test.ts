@@ -8,24 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getLocation } from '../store/locations.js';
 import { Agent, OTHER, csrfOf, signedIn, startWorld } from './test-support/world.js';
 import type { World } from './test-support/world.js';
+import { routesOf } from './test-support/routes.js';
 
-/** Reachable without signing in: the sign-in form itself, its files, and the health check. */
-const PUBLIC = new Set(['GET /signin', 'POST /signin', 'GET /static/:name', 'GET /healthz']);
-
-function routesOf(tree: string): { method: string; path: string }[] {
-  const out: { method: string; path: string }[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^([\s│]*)(?:└── |├── )(\S+) \(([^)]+)\)/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    const full = `${stack.at(-1) ?? ''}${m[2]}`;
-    stack.push(full);
-    for (const method of m[3]!.split(', ')) if (method !== 'HEAD') out.push({ method, path: full });
-  }
-  return out;
-}
+/** Reachable without signing in: the sign-in form itself, its files, the health check and the API's description. */
+const PUBLIC = new Set(['GET /signin', 'POST /signin', 'GET /static/:name', 'GET /healthz', 'GET /api/openapi.json', 'GET /api/docs']);
 
 describe('the back office refuses who it does not know', () => {
   let w: World;

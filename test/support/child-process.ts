@@ -38,7 +38,8 @@ export interface TillbooksProcess {
   proc: ChildProcess;
   /** Resolves once the process printed `readyText`. */
   ready: Promise<void>;
-  exited: Promise<{ code: number | null; signal: string | null; output: string }>;
+  /** `output` is stdout and stderr as they came; `stdout` alone is what a script would pipe (`--json`). */
+  exited: Promise<{ code: number | null; signal: string | null; output: string; stdout: string }>;
   output(): string;
 }
 
@@ -52,12 +53,17 @@ export function startTillbooksProcess(args: string[], env: Record<string, string
     output += chunk.toString();
     if (output.includes(readyText)) markReady();
   };
-  proc.stdout!.on('data', collect);
+  let stdout = '';
+  proc.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    collect(chunk);
+  });
   proc.stderr!.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: string | null; output: string }>((resolve) => {
-    proc.on('exit', (code, signal) => {
+  const exited = new Promise<{ code: number | null; signal: string | null; output: string; stdout: string }>((resolve) => {
+    // 'close', not 'exit': the pipes are drained by then, so a long --json document is whole.
+    proc.on('close', (code, signal) => {
       markReady();
-      resolve({ code, signal, output });
+      resolve({ code, signal, output, stdout });
     });
   });
   return { proc, ready, exited, output: () => output };

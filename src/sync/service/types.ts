@@ -82,6 +82,8 @@ export interface TicketStateView extends TicketKey {
 export interface TicketCounts {
   locationId: string;
   state: TicketState;
+  /** Pending, but dated before the location's sync start date: never posted. */
+  beforeStart: boolean;
   tickets: number;
   cents: number;
 }

@@ -1,11 +1,27 @@
 /** The locations API: list, add or change, each inside the caller's tenant. */
 import type { FastifyInstance } from 'fastify';
-import { locationPatchSchema, parseLocation } from '../../domain/location.js';
+import { z } from 'zod';
+import { locationInputSchema, locationPatchSchema, parseLocation } from '../../domain/location.js';
 import { formatPath } from '../../domain/ticket-schema.js';
 import { getLocation, listLocations, updateLocation, upsertLocation } from '../../store/locations.js';
 import type { Db } from '../../store/index.js';
 import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
+import type { ApiOperation } from './openapi.js';
+
+/** A location as the API answers it: what was sent, with the defaults, and its connection. */
+const locationAnswer = z.object({ location: locationInputSchema.extend({ connectionId: z.number().int().nullable() }) });
+
+export const locationsApiOperations: ApiOperation[] = [
+  { method: 'get', path: '/api/v1/locations', summary: 'The locations of the tenant.', responses: { 200: 'the locations' },
+    answer: z.object({ locations: z.array(locationAnswer.shape.location) }) },
+  { method: 'get', path: '/api/v1/locations/:id', summary: 'One location.', responses: { 200: 'the location', 404: 'no such location' }, answer: locationAnswer },
+  { method: 'post', path: '/api/v1/locations', summary: 'Add a location, or replace the one with this id.', body: locationInputSchema,
+    description: 'Without syncTime and syncTimeZone the location syncs daily at 00:00 America/Denver; the answer says what was chosen.',
+    responses: { 201: 'added', 200: 'replaced', 422: 'not valid: `details` names each field' }, answer: locationAnswer },
+  { method: 'patch', path: '/api/v1/locations/:id', summary: 'Change some fields of a location.', body: locationPatchSchema,
+    responses: { 200: 'changed', 404: 'no such location', 422: 'not valid: `details` names each field' }, answer: locationAnswer },
+];
 
 export interface LocationsApiOptions {
   db: Db;

@@ -22,6 +22,7 @@ import { isServiceError } from '../../sync/index.js';
 import type { SyncService } from '../../sync/index.js';
 import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
+import type { ApiOperation } from './openapi.js';
 
 export interface MappingApiOptions {
   sync: SyncService;
@@ -56,6 +57,26 @@ function refused(errors: MappingFieldError[]): HttpError {
 
 type WithId = { Params: { id: string } };
 const BASE = '/api/v1/connections/:id';
+
+const refusal = 'not valid: `details` names each field, the value sent and why';
+export const mappingApiOperations: ApiOperation[] = [
+  { method: 'get', path: `${BASE}/mapping`, summary: 'The mapping of a QuickBooks connection, with its revision.', responses: { 200: 'the mapping', 404: 'no such connection' } },
+  { method: 'put', path: `${BASE}/mapping`, summary: 'Save the mapping (send the revision you read).', body: putBody,
+    responses: { 200: '{revision}', 404: 'no such connection', 409: 'someone saved since you read it (code STALE)', 422: refusal } },
+  { method: 'get', path: `${BASE}/mapping/names`, summary: 'The POS names seen in the last days, and whether each is mapped.', query: namesQuery,
+    responses: { 200: '{names}', 404: 'no such connection', 422: refusal } },
+  { method: 'get', path: `${BASE}/company-lists`, summary: 'The company\'s accounts, items, payment methods, classes and departments.', query: listsQuery,
+    responses: { 200: 'the lists', 404: 'no such connection', 422: refusal } },
+  { method: 'post', path: `${BASE}/mapping/targets`, summary: 'Create a record in QuickBooks for a POS name.', body: targetBody,
+    responses: { 201: '{target}', 404: 'no such connection', 422: refusal } },
+  { method: 'get', path: `${BASE}/mapping/export`, summary: 'The mapping as a file, with names, for another company or for keeping.', responses: { 200: 'the export (an attachment)', 404: 'no such connection' } },
+  { method: 'post', path: `${BASE}/mapping/import`, summary: 'Check an export against this company, and save it with save=1.', query: importQuery,
+    description: 'The body is a file made by the export.', responses: { 200: 'what matched and what is missing', 404: 'no such connection', 409: 'stale revision', 422: refusal } },
+  { method: 'post', path: `${BASE}/mapping/apply/preview`, summary: 'What applying the mapping to posted tickets of a date range would change.', body: rangeBody,
+    responses: { 200: 'tickets and documents changing, money moving', 404: 'no such connection', 422: refusal } },
+  { method: 'post', path: `${BASE}/mapping/apply`, summary: 'Apply the mapping to posted tickets of a date range.', body: rangeBody,
+    responses: { 202: '{runId, tickets}: a run started', 200: 'nothing to change (runId null)', 404: 'no such connection', 422: refusal } },
+];
 
 function connectionOf(raw: string): number {
   const id = Number(raw);

@@ -19,6 +19,7 @@ import { ticketKey } from '../../domain/ticket.js';
 import type { SyncService } from '../../sync/index.js';
 import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
+import type { ApiOperation } from './openapi.js';
 
 export interface SyncApiOptions {
   db: Db;
@@ -39,6 +40,17 @@ const runsQuery = z.object({
   locationId: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+export const syncApiOperations: ApiOperation[] = [
+  { method: 'post', path: '/api/v1/sync', summary: 'Sync now: a location, a connection, or every connected location.', body: syncBody,
+    responses: { 202: 'started; the Location header is the run', 404: 'no such location or connection', 409: 'not connected to QuickBooks yet' },
+    answer: z.object({ runId: z.number().int() }) },
+  { method: 'post', path: '/api/v1/resync', summary: 'Post these tickets again (after a fix in QuickBooks or in the mapping).', body: resyncBody,
+    description: 'A ticket of another tenant, or none, is answered in `ignored` with "no such ticket".', responses: { 200: 'what was queued and what was ignored, and why' } },
+  { method: 'get', path: '/api/v1/quickbooks/usage', summary: 'Metered QuickBooks reads this month against the budget.', responses: { 200: 'the usage' } },
+  { method: 'get', path: '/api/v1/runs', summary: 'The latest runs, newest first.', query: runsQuery, responses: { 200: '{runs}', 404: 'no such location' } },
+  { method: 'get', path: '/api/v1/runs/:id', summary: 'One run: its status and counts (the pages poll it while it runs).', responses: { 200: '{run}', 404: 'no such run' } },
+];
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value ?? {});

@@ -4,17 +4,36 @@
  * in order: 200 when none was refused, 207 when some were, 422 when all were.
  */
 import type { FastifyInstance } from 'fastify';
-import { formatFieldError } from '../../domain/ticket-schema.js';
+import { z } from 'zod';
+import { formatFieldError, ticketSchema } from '../../domain/ticket-schema.js';
 import { JsonArrayError, splitJsonArray } from '../../intake/json-elements.js';
 import { summarise, takeTickets } from '../../intake/take-tickets.js';
 import type { IntakeEntry, IntakeResult } from '../../intake/take-tickets.js';
 import type { Db } from '../../store/index.js';
 import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
+import type { ApiOperation } from './openapi.js';
 
 export const MAX_BATCH = 1000;
 // 1,000 tickets of a few kilobytes each, with room for long ones.
 const BODY_LIMIT = 16 * 1024 * 1024;
+
+const fieldErrors = z.array(z.object({ field: z.string(), message: z.string(), text: z.string() }));
+const intakeAnswer = z.object({
+  summary: z.object({ taken: z.number().int(), unchanged: z.number().int(), replaced: z.number().int(), refused: z.number().int() }),
+  results: z.array(z.object({ index: z.number().int(), outcome: z.enum(['taken', 'unchanged', 'replaced', 'refused']), locationId: z.string().optional(),
+    id: z.string().optional(), version: z.number().int().optional(), errors: fieldErrors.optional(), warning: z.string().optional() })),
+});
+
+export const ticketsApiOperations: ApiOperation[] = [{
+  method: 'post', path: '/api/v1/tickets', summary: 'Send tickets: one, a batch (a JSON array), or NDJSON (one ticket a line).',
+  description: `Each ticket is checked on its own, so one bad ticket never costs a batch; at most ${MAX_BATCH} tickets a request.`,
+  body: z.union([ticketSchema, z.array(ticketSchema).min(1).max(MAX_BATCH)]),
+  extraBodyTypes: { 'application/x-ndjson': { schema: { type: 'string', description: 'one ticket object a line' } } },
+  responses: { 200: 'every ticket taken or unchanged', 207: 'some refused (see each result)', 400: 'the body is not a ticket, a batch or NDJSON',
+    413: `more than ${MAX_BATCH} tickets`, 415: 'not JSON or NDJSON', 422: 'every ticket refused', 429: 'too many requests for this key' },
+  answer: intakeAnswer,
+}];
 
 export interface TicketsApiOptions {
   db: Db;

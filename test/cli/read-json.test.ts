@@ -1,0 +1,102 @@
+/**
+ * The reading commands as a script uses them (issue 18, Build 6): real processes of the bin on
+ * one embedded data folder, QuickBooks being the built-in simulator. After a sync, `status`,
+ * `runs`, `reconcile`, `location list`, `api-key list` and `mapping show` each print, with
+ * `--json`, one JSON document on stdout that its zod schema accepts (logs stay on stderr);
+ * people read times in the location's zone.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeysJson, locationsJson, reconcileJson, runsJson, statusJson } from '../../src/cli/json-output.js';
+import { startTillbooksProcess } from '../support/child-process.js';
+
+let dataDir: string;
+let env: Record<string, string>;
+const yesterday = DateTime.now().setZone('America/New_York').minus({ days: 1 }).toISODate()!;
+
+async function tillbooks(...args: string[]): Promise<{ code: number | null; output: string; stdout: string }> {
+  return startTillbooksProcess(args, env, '\u0000').exited;
+}
+
+/** The command's stdout, parsed as one JSON document (it fails the test when it is anything else). */
+async function json(...args: string[]): Promise<unknown> {
+  const r = await tillbooks(...args, '--json');
+  expect(r.code, r.output).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'tillbooks-read-json-'));
+  env = { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TILLBOOKS_DEMO: 'false', SIMULATOR_PORT: '0' };
+  for (const args of [
+    ['location', 'add', 'ny-1', '--name', 'New York', '--time-zone', 'America/New_York', '--sync-time', '02:30', '--sync-time-zone', 'America/New_York'],
+    ['connect', '--location', 'ny-1', '--company', 'Read Co'],
+    ['demo-data', '--location', 'ny-1', '--days', '1', '--end', yesterday, '--tickets-per-day', '6'],
+    ['sync', '--location', 'ny-1', '--now', '--no-progress'],
+    ['api-key', 'create', 'till 1'],
+    // A store that syncs from yesterday on, holding tickets of the day before too: those are never posted.
+    ['location', 'add', 'old-1', '--name', 'Old', '--time-zone', 'America/New_York', '--start-date', yesterday],
+    ['demo-data', '--location', 'old-1', '--days', '2', '--end', yesterday, '--tickets-per-day', '4', '--seed', '3'],
+  ]) {
+    const r = await tillbooks(...args);
+    expect(r.code, `${args.join(' ')}\n${r.output}`).toBe(0);
+  }
+}, 240_000);
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('--json on the commands that read', () => {
+  it('status: connections, usage, locations with their tickets in money, runs and errors', { timeout: 60_000 }, async () => {
+    const status = statusJson.parse(await json('status'));
+    expect(status.connections).toMatchObject([{ companyName: 'Read Co', status: 'connected', locationIds: ['ny-1'] }]);
+    const [ny] = status.locations;
+    // nextRun: written by the service's scheduler, which does not run here.
+    expect(ny).toMatchObject({ id: 'ny-1', timeZone: 'America/New_York', syncTime: '02:30', nextRun: null });
+    const posted = ny!.tickets.find((t) => t.state === 'posted')!;
+    expect(posted).toMatchObject({ tickets: expect.any(Number), amount: expect.stringMatching(/^\d+\.\d\d$/) });
+    expect(posted.tickets).toBeGreaterThan(0);
+    expect(status.runs[0]).toMatchObject({ trigger: 'manual', status: 'finished', posted: posted.tickets, pending: 0 });
+    expect(status.errors).toEqual([]);
+    // Pending excludes tickets before the start date, shown apart.
+    const old = status.locations.find((l) => l.id === 'old-1')!;
+    expect(old.beforeStartDate?.tickets).toBeGreaterThan(0);
+    expect(old.tickets.map((t) => t.state)).toEqual(['pending']);
+    expect(old.tickets[0]!.tickets).toBeGreaterThan(0);
+  });
+
+  it('runs, location list and api-key list (never the key itself)', { timeout: 60_000 }, async () => {
+    const { runs } = runsJson.parse(await json('runs', '--limit', '1'));
+    expect(runs).toMatchObject([{ locationId: 'ny-1', status: 'finished' }]);
+    expect(locationsJson.parse(await json('location', 'list')).locations).toMatchObject([
+      { id: 'ny-1', connectionId: expect.any(Number) }, { id: 'old-1', connectionId: null, syncStartDate: yesterday }]);
+    const { keys } = apiKeysJson.parse(await json('api-key', 'list'));
+    expect(keys).toMatchObject([{ name: 'till 1', prefix: expect.stringMatching(/^tb_/), revokedAt: null }]);
+  });
+
+  it('reconcile: POS against QuickBooks per date and method, matching to the cent', { timeout: 60_000 }, async () => {
+    const recon = reconcileJson.parse(await json('reconcile', '--location', 'ny-1', '--from', yesterday, '--to', yesterday));
+    expect(recon).toMatchObject({ from: yesterday, to: yesterday, matches: true, problems: [] });
+    expect(recon.tickets).toBeGreaterThan(0);
+    expect(recon.rows.length).toBeGreaterThan(1);
+    expect(recon.rows.every((r) => r.difference === '0.00' && r.date === yesterday)).toBe(true);
+  });
+
+  it('mapping show --json is JSON too', { timeout: 60_000 }, async () => {
+    expect(await json('mapping', 'show', '--location', 'ny-1')).toMatchObject({ revision: 0 });
+  });
+
+  it('shows people the times where the store is', { timeout: 60_000 }, async () => {
+    const status = await tillbooks('status');
+    expect(status.code, status.output).toBe(0);
+    expect(status.stdout).toMatch(/"Read Co" .* connected; initialized \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T; locations ny-1/);
+    expect(status.stdout).toMatch(/location ny-1 \(America\/New_York\) sync on at 02:30 America\/New_York; next run -; tickets: posted \d+/);
+    expect(status.stdout).toMatch(/run \d+ manual finished \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T \[ny-1\]: \d+ posted/);
+    expect(status.stdout).toMatch(new RegExp(`location old-1 .*; tickets: pending \\d+ \\([\\d.]+\\); before the start date ${yesterday} \\(never posted\\): \\d+ `));
+    const runs = await tillbooks('runs');
+    expect(runs.stdout).toMatch(/^run \d+ manual finished \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T \[ny-1\]: \d+ posted/);
+  });
+});
