@@ -3,7 +3,7 @@ import type { Faults } from './types.js';
 import { NO_FAULTS } from './types.js';
 
 const RATES = ['serverErrorRate', 'resetBeforeWriteRate', 'resetAfterCommitRate', 'throttleRate'] as const;
-const DURATIONS = ['latencyMs', 'latencyJitterMs'] as const;
+const DURATIONS = ['latencyMs', 'latencyJitterMs', 'latencyPerItemMs'] as const;
 const SWITCHES = ['expireAccessTokens', 'invalidGrantOnRefresh', 'disconnected'] as const;
 
 /** Checks a Partial<Faults> from outside (e.g. an HTTP body); throws a TypeError naming the bad field. */
