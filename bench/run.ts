@@ -26,6 +26,7 @@ import { importDataset } from './lib/import-cli.js';
 import { measureApiIntake } from './lib/intake-api.js';
 import { renderMarkdown } from './lib/markdown.js';
 import { findSection } from './lib/sections.js';
+import { IDEAL_SECTION } from './lib/ideal-section.js';
 import { MANY_STORES_SECTION } from './lib/many-stores-section.js';
 import type { ServerDatabase } from './lib/product.js';
 import { sizeName, terminalSummary } from './lib/report.js';
@@ -137,10 +138,10 @@ async function main(): Promise<void> {
     small: o.small, timeScale: o.timeScale, latencyClockMs: o.latency, machine, datasets: { small: small.stats, big: big.stats }, sync, intake, ticketsPage,
   };
   await writeFile(path.join(ROOT, 'bench/out/results.json'), JSON.stringify(results, null, 2));
-  // Sections other scripts own (bench/many-stores.ts) are kept as they were.
+  // Sections other scripts own (bench/many-stores.ts, bench/ideal.ts) are kept as they were.
   const previous = await readFile(o.out, 'utf8').catch(() => '');
-  const kept = findSection(previous, MANY_STORES_SECTION);
-  await writeFile(o.out, kept ? `${renderMarkdown(results).trimEnd()}\n\n${kept}\n` : renderMarkdown(results));
+  const kept = [MANY_STORES_SECTION, IDEAL_SECTION].map((name) => findSection(previous, name)).filter((s): s is string => s !== null);
+  await writeFile(o.out, [renderMarkdown(results).trimEnd(), ...kept].join('\n\n') + '\n');
   console.log(`\n${terminalSummary(results)}\n\nwrote ${path.relative(ROOT, o.out)} (${results.minutes.toFixed(1)} minutes)`);
 }
 

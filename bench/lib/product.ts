@@ -24,6 +24,8 @@ export interface ProductOptions {
   worker?: boolean;
   /** Server mode: a PostgreSQL URL, schema and the shared token key (default: embedded PGlite). */
   server?: ServerDatabase;
+  /** QBO_BATCH_READING (adaptive | strict | lenient); default the product's (adaptive). */
+  batchReading?: string;
 }
 
 export interface ServerDatabase {
@@ -51,6 +53,7 @@ export async function startProduct(o: ProductOptions): Promise<Tillbooks> {
     QBO_REVOKE_URL: o.simulatorUrl + OAUTH_PATHS.revoke,
     // The product's clock runs at the simulator's pace, so QuickBooks' minute binds both alike.
     SIMULATOR_TIME_SCALE: String(o.timeScale),
+    ...(o.batchReading && { QBO_BATCH_READING: o.batchReading }),
     ...(o.server && serverEnv(o.server)),
   });
   // Warnings and errors only, to stderr: the benchmark's own output is the table.
@@ -68,12 +71,13 @@ export async function connectCompany(t: Tillbooks, companyName: string, location
 
 /**
  * A network round trip added to every API request of the company (the simulator's latency
- * fault, in real milliseconds: QuickBooks-time divided by the time scale). 0: none.
+ * fault, in real milliseconds: QuickBooks-time divided by the time scale), plus `perItemRealMs`
+ * per batch item (a plain request is one item). 0: none.
  */
-export async function addLatency(simulatorUrl: string, realmId: string, realMs: number): Promise<void> {
-  if (!(realMs > 0)) return;
+export async function addLatency(simulatorUrl: string, realmId: string, realMs: number, perItemRealMs = 0): Promise<void> {
+  if (!(realMs > 0) && !(perItemRealMs > 0)) return;
   const res = await fetch(`${simulatorUrl}/__sim/companies/${realmId}/faults`, {
-    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: realMs }),
+    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: realMs, latencyPerItemMs: perItemRealMs }),
   });
   if (!res.ok) throw new Error(`setting the simulator's latency: ${res.status} ${await res.text()}`);
 }

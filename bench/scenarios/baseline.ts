@@ -9,10 +9,6 @@
  *
  * Prints `@@bench <BaselineResult>`.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { businessDate } from '../../src/domain/business-date.js';
-import { parseTicket } from '../../src/domain/ticket-schema.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { linkPayment, mapTicket } from '../../src/mapping/index.js';
 import type { QboClient } from '../../src/qbo/index.js';
@@ -23,7 +19,7 @@ import { readSetup } from '../../src/sync/setup/initialize.js';
 import type { StoredSetup } from '../../src/sync/setup/initialize.js';
 import type { InitializeReport } from '../../src/sync/service/types.js';
 import { cpuMsSince, peakRssMb, report } from '../lib/children.js';
-import { BENCH_LOCATION } from '../lib/dataset.js';
+import { finalTickets } from '../lib/final-tickets.js';
 import { flags } from '../lib/flags.js';
 import { counterDelta, fetchCounters } from '../lib/simulator-process.js';
 import type { CounterDelta } from '../lib/simulator-process.js';
@@ -39,21 +35,6 @@ export interface BaselineResult {
   cpuMs: { userMs: number; systemMs: number; totalMs: number };
   peakRssMb: number;
   counters: CounterDelta;
-}
-
-/** The final version of each ticket of the file, in the order the engine claims them. */
-async function finalTickets(file: string): Promise<{ ticket: Ticket; date: string }[]> {
-  const latest = new Map<string, Ticket>();
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    if (!line.trim()) continue;
-    const parsed = parseTicket(JSON.parse(line));
-    if (!parsed.ok) throw new Error(`invalid ticket in ${file}`);
-    const held = latest.get(parsed.ticket.id);
-    if (!held || parsed.ticket.version > held.version) latest.set(parsed.ticket.id, parsed.ticket);
-  }
-  return [...latest.values()]
-    .map((ticket) => ({ ticket, date: businessDate(ticket.closedAtMs, BENCH_LOCATION.timeZone) }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.ticket.id < b.ticket.id ? -1 : 1));
 }
 
 /** One ticket, one document after the other; returns how many documents it created. */

@@ -75,29 +75,36 @@ function faultAnswer(state: SimState, e: QboFault): Refusal {
 }
 
 /** Injected latency, in real milliseconds (not clock time): it models the network and QuickBooks' work. */
-async function pause(state: SimState, faults: Faults): Promise<void> {
-  const latency = faults.latencyMs + (faults.latencyJitterMs > 0 ? state.random.next() * faults.latencyJitterMs : 0);
+async function pause(state: SimState, faults: Faults, call: ApiCall): Promise<void> {
+  const latency = faults.latencyMs + (faults.latencyJitterMs > 0 ? state.random.next() * faults.latencyJitterMs : 0)
+    + faults.latencyPerItemMs * (call.kind === 'batch' ? call.batchItems ?? 0 : 1);
   if (latency > 0) await sleep(latency);
 }
 
-async function writeFlow(state: SimState, company: Company, req: ApiRequest, reply: FastifyReply, call: ApiCall, faults: Faults) {
+/**
+ * Resolves once the answer is handed to the socket, not when it has been flushed (a reply is a
+ * thenable that waits for that): the caller then frees the request's concurrency slot, as
+ * QuickBooks does when it answers. Waiting for the flush let a client that sends its next request
+ * the moment an answer arrives meet a 429 with fewer than 10 of its requests in flight.
+ */
+async function writeFlow(state: SimState, company: Company, req: ApiRequest, reply: FastifyReply, call: ApiCall, faults: Faults): Promise<void> {
   const requestId = param(req.query, 'requestid');
   company.counters.writes += call.writeItems;
   if (requestId === undefined) company.counters.writesWithoutRequestId += call.writeItems;
   else {
     const max = call.kind === 'batch' ? MAX_BATCH_REQUEST_ID : MAX_REQUEST_ID;
-    if (requestId === '' || requestId.length > max) return sendRaw(reply, faultAnswer(state, fault.stringLength('requestid', max, requestId.length, 1)));
+    if (requestId === '' || requestId.length > max) return void sendRaw(reply, faultAnswer(state, fault.stringLength('requestid', max, requestId.length, 1)));
     const recorded = company.requestIds.recorded(requestId);
     if (recorded) {
       company.counters.replays += 1;
-      return sendRaw(reply, recorded);
+      return void sendRaw(reply, recorded);
     }
-    if (!company.requestIds.begin(requestId)) return sendRaw(reply, faultAnswer(state, fault.duplicateRequestId(requestId)));
+    if (!company.requestIds.begin(requestId)) return void sendRaw(reply, faultAnswer(state, fault.duplicateRequestId(requestId)));
   }
   let answer: Refusal | undefined;
   try {
     // The write is "in progress" for the whole latency: a retry with the same requestid meanwhile gets 600.
-    await pause(state, faults);
+    await pause(state, faults, call);
     if (state.random.chance(faults.resetBeforeWriteRate)) {
       company.counters.resets += 1;
       return resetConnection(reply);
@@ -112,7 +119,7 @@ async function writeFlow(state: SimState, company: Company, req: ApiRequest, rep
     company.counters.resets += 1;
     return resetConnection(reply);
   }
-  return sendRaw(reply, answer);
+  return void sendRaw(reply, answer);
 }
 
 function acceptsJson(accept: string | undefined): boolean {
@@ -147,8 +154,11 @@ async function handle(state: SimState, req: ApiRequest, reply: FastifyReply, cal
     ?? admit(state, company, faults, call.kind === 'batch', units);
   if (refusal) return sendRaw(reply, refusal);
   try {
-    if (call.kind !== 'read') return await writeFlow(state, company, req, reply, call, faults);
-    await pause(state, faults);
+    if (call.kind !== 'read') {
+      await writeFlow(state, company, req, reply, call, faults);
+      return;
+    }
+    await pause(state, faults, call);
     const answer = answerOf(state, company, call, param(req.query, 'include'));
     // Intuit meters successful CorePlus calls only (metering.ts).
     if (answer.status === 200) {

@@ -99,5 +99,11 @@ describe('faults', () => {
   it('refuses unknown faults and out-of-range rates', () => {
     expect(() => h.sim.setFaults(h.realmId, { serverErrorRate: 2 })).toThrow(TypeError);
     expect(() => h.sim.setFaults(h.realmId, { nonsense: true } as never)).toThrow(TypeError);
+    expect(() => h.sim.setFaults(h.realmId, { latencyPerItemMs: -1 })).toThrow(TypeError);
+  });
+
+  it('takes a latency per batch item (the benchmark\'s 200 ms + 15 ms per item)', () => {
+    h.sim.setFaults(h.realmId, { latencyMs: 0, latencyPerItemMs: 0.25 });
+    h.sim.clearFaults(h.realmId);
   });
 });

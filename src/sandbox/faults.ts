@@ -5,7 +5,7 @@ import { parseSettings, switchKind } from './settings-object.js';
 import type { FieldKind } from './settings-object.js';
 
 const RATES = ['serverErrorRate', 'resetBeforeWriteRate', 'resetAfterCommitRate', 'throttleRate'] as const;
-const DURATIONS = ['latencyMs', 'latencyJitterMs'] as const;
+const DURATIONS = ['latencyMs', 'latencyJitterMs', 'latencyPerItemMs'] as const;
 const SWITCHES = ['expireAccessTokens', 'invalidGrantOnRefresh', 'disconnected'] as const;
 
 const FAULT_KINDS: FieldKind[] = [

@@ -84,6 +84,8 @@ export interface Faults {
   /** Real milliseconds added before answering each API request. */
   latencyMs: number;
   latencyJitterMs: number;
+  /** Real milliseconds added per item of a batch (a plain request is one item), on top of latencyMs: QuickBooks' work grows with the items. */
+  latencyPerItemMs: number;
   /** 0..1: destroy the socket before the write happens. */
   resetBeforeWriteRate: number;
   /** 0..1: do the write (and remember its requestid), then destroy the socket. */
@@ -239,6 +241,7 @@ export const NO_FAULTS: Faults = {
   serverErrorRate: 0,
   latencyMs: 0,
   latencyJitterMs: 0,
+  latencyPerItemMs: 0,
   resetBeforeWriteRate: 0,
   resetAfterCommitRate: 0,
   throttleRate: 0,

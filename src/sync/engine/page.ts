@@ -1,8 +1,8 @@
 /**
  * A page of claimed tickets through QuickBooks: settle what is uncertain, map each ticket,
- * then take steps (plan-ops.ts) in batches (batch.ts) until every ticket has an outcome.
+ * then take steps (plan-ops.ts) in batches (batch.ts, sent together: pipeline.ts) until every ticket has an outcome.
  * Facts are saved after every batch, so a crash at any instant loses at most the answers of
- * the batch in flight - and those writes are in the journal, to be looked up on resume.
+ * the batches in flight - and those writes are in the journal, to be looked up on resume.
  */
 import type { QboClient } from '../../qbo/index.js';
 import { compileRules, mapTicket } from '../../mapping/index.js';
@@ -14,11 +14,11 @@ import type { SyncDeps } from '../deps.js';
 import type { StoredSetup } from '../setup/initialize.js';
 import { ensureNeeds, unmetNeeds } from '../setup/needs.js';
 import type { InitializeReport } from '../service/types.js';
-import { runBatch } from './batch.js';
 import { meaningOf } from './classify.js';
 import { failureView, mappingFailureView } from './failures.js';
 import { lookUpDocs, refreshDocs } from './look-up.js';
 import type { DocEntity, LookUpTicket } from './look-up.js';
+import { sendStep } from './pipeline.js';
 import { nextOps } from './plan-ops.js';
 import type { Op } from './plan-ops.js';
 import { isOpen, settle, settleDone, workKey } from './work-ticket.js';
@@ -94,14 +94,8 @@ export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): 
       await persist(ctx, touching.map((p) => p.w));
       planned = plan(work);
     }
-    const items = planned.flatMap((p) => p.ops.map((op) => ({ w: p.w, op })));
-    for (let i = 0; i < items.length; i += BATCH_ITEMS) {
-      // Stopping between batches, not pages: a page at QuickBooks' pace takes minutes (issue 20).
-      if (ctx.stopRequested()) return;
-      // A ticket refused in an earlier batch of this step sends nothing more.
-      const batch = items.slice(i, i + BATCH_ITEMS).filter((item) => isOpen(item.w));
-      if (batch.length > 0) await runBatch(ctx, batch);
-    }
+    await sendStep(ctx, planned.flatMap((p) => p.ops.map((op) => ({ w: p.w, op }))), BATCH_ITEMS);
+    if (ctx.stopRequested()) return;
   }
   for (const w of work.filter(isOpen)) {
     settle(w, 'transient', { kind: 'transient', code: 'TOO_MANY_STEPS', message: 'the documents did not settle within one run', hint: 'The next run continues; if this repeats, please report it.', at: now(ctx).toISOString() });
@@ -154,6 +148,16 @@ export function rulesFor(ctx: PageContext, locationId: string): CompiledRules {
   return rules;
 }
 
-export async function persist(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
-  await saveFacts(ctx.deps.database.db, ctx.tenantId, work.map((w) => ({ locationId: w.row.locationId, ticketId: w.row.ticketId, docs: w.docs })));
+const persisting = new WeakMap<PageContext, Promise<void>>();
+
+/**
+ * Saves the tickets' facts, one save at a time per page: batches answered together (pipeline.ts)
+ * may share a ticket, and a save taken earlier must not land after one taken later - it would
+ * drop a fact whose requestid the later batch had already marked settled.
+ */
+export function persist(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
+  const save = (persisting.get(ctx) ?? Promise.resolve()).catch(() => undefined)
+    .then(() => saveFacts(ctx.deps.database.db, ctx.tenantId, work.map((w) => ({ locationId: w.row.locationId, ticketId: w.row.ticketId, docs: w.docs }))));
+  persisting.set(ctx, save);
+  return save;
 }
