@@ -4,7 +4,7 @@
  * connected through the consent page, Initialize, then one "Sync now" run executed here.
  *
  *   node --import tsx bench/scenarios/sync-run.ts --data-dir D --simulator URL --time-scale 60 [--location L]
- *     [--latency-ms 4] [--latency-per-item-ms 0.25] [--batch-reading adaptive|strict|lenient] [--quiet-minute true]
+ *     [--latency-ms 4] [--latency-per-item-ms 0.25] [--batch-reading adaptive|strict|lenient (default: the product's setting)] [--quiet-minute true]
  *     [--database-url URL --schema S --secret-key K]
  *
  * Prints `@@bench <SyncRunResult>`: the run's summary, its QuickBooks-clock duration, this
@@ -46,10 +46,10 @@ export interface SyncRunResult {
 
 const f = flags(process.argv.slice(2), {
   'data-dir': '', simulator: '', 'time-scale': '60', location: 'bench-1', company: 'Bench café', 'database-url': '-', schema: '-', 'secret-key': '-', 'latency-ms': '0',
-  'latency-per-item-ms': '0', 'batch-reading': '', 'quiet-minute': 'false',
+  'latency-per-item-ms': '0', 'batch-reading': 'product', 'quiet-minute': 'false',
 });
 const server = f['database-url'] === '-' ? undefined : { url: f['database-url'], schema: f.schema, secretKey: f['secret-key'] };
-const t = await startProduct({ dataDir: f['data-dir'], simulatorUrl: f.simulator, timeScale: Number(f['time-scale']), server, ...(f['batch-reading'] && { batchReading: f['batch-reading'] }) });
+const t = await startProduct({ dataDir: f['data-dir'], simulatorUrl: f.simulator, timeScale: Number(f['time-scale']), server, ...(f['batch-reading'] !== 'product' && { batchReading: f['batch-reading'] }) });
 let running = false;
 const throttles = watchThrottles(() => (running ? t.syncDeps.clock : undefined));
 try {
