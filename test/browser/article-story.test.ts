@@ -10,25 +10,21 @@
  * Every page is saved under test-results/screenshots/. Skipped, saying so, where
  * /usr/bin/chromium is missing (.ci/run installs it).
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, openChromium } from '../support/browser.js';
+import type { OpenBrowser } from '../support/browser.js';
 import { OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
 import type { World } from '../../src/web/test-support/world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve('test-results/screenshots');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 describe.skipIf(!hasChromium)('the article, in a browser', () => {
   let w: World;
-  let context: BrowserContext;
-  let profile: string;
+  let browser: OpenBrowser | undefined;
   let page: Page;
   const cspViolations: string[] = [];
   let shot = 0;
@@ -48,24 +44,13 @@ describe.skipIf(!hasChromium)('the article, in a browser', () => {
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
     w = await startWorld();
-    profile = await mkdtemp(path.join(tmpdir(), 'tillbooks-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? await context.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
+    browser = await openChromium(cspViolations);
+    ({ page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await w?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('follows the article from sign-in to a resynced ticket', async () => {

@@ -6,13 +6,12 @@
  * - a QuickBooks callback brought to another account's browser is refused in place.
  * Screenshots under test-results/screenshots/issue20-*.png. Skipped where chromium is missing.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, openChromium } from '../support/browser.js';
+import type { OpenBrowser } from '../support/browser.js';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { parseTicket } from '../../src/domain/ticket-schema.js';
 import { takeTickets } from '../../src/intake/take-tickets.js';
@@ -21,14 +20,12 @@ import { OTHER, OWNER_PASSWORD, startWorld } from '../../src/web/test-support/wo
 import type { World } from '../../src/web/test-support/world.js';
 import { simpleTicket } from '../support/tickets.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve('test-results/screenshots');
-const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)('issue 20\'s pages, in a browser', () => {
   let w: World;
   let context: BrowserContext;
-  let profile: string;
+  let browser: OpenBrowser | undefined;
   let page: Page;
   const cspViolations: string[] = [];
 
@@ -60,21 +57,13 @@ describe.skipIf(!hasChromium)('issue 20\'s pages, in a browser', () => {
     // As an older build stored it: today's intake refuses a ticket this long.
     await writeTickets(w.t.database.db, 'default', [{ ticket: plain.ticket, businessDate: '2026-11-24', initialState: 'pending',
       raw: JSON.stringify({ ...simpleTicket({ id: 'LEGACY-BIG', closedAt: '2026-11-24T12:30:00-07:00' }), padding: 'y'.repeat(1_000_000) }) }]);
-    profile = await mkdtemp(path.join(tmpdir(), 'tillbooks-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? await context.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
+    browser = await openChromium(cspViolations);
+    ({ context, page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await w?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('shows invisible characters in ids as escapes, and a huge old ticket cut with a note', async () => {

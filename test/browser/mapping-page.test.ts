@@ -15,21 +15,18 @@
  * error (the project has no axe; this is its accessibility check). Skipped, saying so, where
  * /usr/bin/chromium is missing.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, openChromium } from '../support/browser.js';
+import type { OpenBrowser } from '../support/browser.js';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { takeTickets } from '../../src/intake/take-tickets.js';
 import { OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
 import type { World } from '../../src/web/test-support/world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve('test-results/screenshots');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 const TENANT = 'default';
 
@@ -63,8 +60,7 @@ const A11Y_CHECK = `(() => {
 
 describe.skipIf(!hasChromium)('the Mapping page, in a browser', () => {
   let w: World;
-  let context: BrowserContext;
-  let profile: string;
+  let browser: OpenBrowser | undefined;
   let page: Page;
   let connectionId: number;
   const cspViolations: string[] = [];
@@ -106,16 +102,8 @@ describe.skipIf(!hasChromium)('the Mapping page, in a browser', () => {
     const { runId } = await w.t.sync.syncNow(TENANT, { connectionId });
     await waitForRun(runId);
 
-    profile = await mkdtemp(path.join(tmpdir(), 'tillbooks-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? await context.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
+    browser = await openChromium(cspViolations);
+    ({ page } = browser);
     await page.goto(`${w.t.url}/signin?next=%2Fmapping`);
     await page.getByLabel('Email').fill(w.ownerEmail);
     await page.getByLabel('Password').fill(OWNER_PASSWORD);
@@ -124,9 +112,8 @@ describe.skipIf(!hasChromium)('the Mapping page, in a browser', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await w?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('lists every POS name seen with tickets and money, new ones flagged, linked from the navigation', async () => {
