@@ -32,6 +32,11 @@ export interface SyncDeps {
   timeoutMs?: number;
   /** Tickets a run claims at a time (default 300). */
   pageSize?: number;
+  /**
+   * Batches of one step in flight at once (default 1). Pipelining (pipeline.ts) stays off by
+   * default until a SIGTERM stops within one batch and the many-workers test holds with it on.
+   */
+  pipelineDepth?: number;
   /** Metered QuickBooks reads a month this installation plans for (default 500,000, Intuit's free tier); the pages warn at 80 %. */
   monthlyReadBudget?: number;
   /** How batch items count toward the 500 a minute (QBO_BATCH_READING); default: the provider's fixed reading. */

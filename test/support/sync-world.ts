@@ -54,6 +54,7 @@ export interface SyncWorldOptions {
   limits?: SimulatorOptions['limits'];
   retryPolicy?: SyncDeps['retryPolicy'];
   pageSize?: number;
+  pipelineDepth?: number;
   /** Per QuickBooks request, clock time (default 30 QuickBooks-minutes: about 3 s at 600×). */
   timeoutMs?: number;
 }
@@ -70,6 +71,7 @@ export async function startSyncWorld(opts: SyncWorldOptions): Promise<SyncWorld>
     limiters: makeLimiterRegistry(),
     retryPolicy: opts.retryPolicy ?? { maxAttempts: 6 },
     pageSize: opts.pageSize,
+    ...(opts.pipelineDepth !== undefined && { pipelineDepth: opts.pipelineDepth }),
     // QuickBooks' 60 s at 600× is 0.1 s of real time: a busy test machine would time out where
     // QuickBooks would not. Timeouts are what the fault tests inject, not what this world tests.
     timeoutMs: opts.timeoutMs ?? 30 * 60_000,

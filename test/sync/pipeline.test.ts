@@ -13,7 +13,7 @@ describe('pipelined batches', () => {
   let world: SyncWorld;
 
   beforeAll(async () => {
-    world = await startSyncWorld({ backend: backends()[0]!, pageSize: 300 });
+    world = await startSyncWorld({ backend: backends()[0]!, pageSize: 300, pipelineDepth: 10 });
     await world.addLocation('denver-1', 'America/Denver');
   });
   afterAll(async () => {

@@ -13,7 +13,7 @@ import type { Op } from './plan-ops.js';
 import { isOpen } from './work-ticket.js';
 import type { WorkTicket } from './work-ticket.js';
 
-/** QuickBooks' requests in flight per company; the limiter enforces it, this bounds what waits on it. */
+/** QuickBooks' requests in flight per company; the limiter enforces it, this bounds what waits on it (deps.pipelineDepth asks for up to this). */
 export const PIPELINE_DEPTH = 10;
 
 export async function sendStep(ctx: PageContext, items: readonly { w: WorkTicket; op: Op }[], batchItems: number): Promise<void> {
@@ -25,7 +25,7 @@ export async function sendStep(ctx: PageContext, items: readonly { w: WorkTicket
     // A ticket refused in an answered batch of this step sends nothing more.
     const batch = items.slice(i, i + batchItems).filter((item) => isOpen(item.w));
     if (batch.length === 0) continue;
-    while (running.size >= PIPELINE_DEPTH) await Promise.race(running);
+    while (running.size >= Math.min(ctx.deps.pipelineDepth ?? 1, PIPELINE_DEPTH)) await Promise.race(running);
     const sent: Promise<void> = runBatch(ctx, batch)
       .catch((err: unknown) => { failure ??= { err }; })
       .finally(() => running.delete(sent));
