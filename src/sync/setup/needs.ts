@@ -30,7 +30,7 @@ export function needKey(need: SetupNeed): string {
   }
 }
 
-function isMet(setup: StoredSetup, need: SetupNeed): boolean {
+export function isMet(setup: StoredSetup, need: SetupNeed): boolean {
   switch (need.kind) {
     case 'discount-item': return Object.hasOwn(setup.discountItems, discountItemKey(need.name));
     case 'label-method': return Object.hasOwn(setup.labelMethods ?? {}, need.key);
