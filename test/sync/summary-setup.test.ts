@@ -1,5 +1,5 @@
 /**
- * Summary set-up against the simulator over HTTP (summary-rules §5): a day's needs are found
+ * Summary set-up against the simulator over HTTP (summary-mode §6): a day's needs are found
  * or created once, the day's three documents then post (a zero-total receipt whose lines sell to
  * income, liability and clearing accounts, the COGS and drawer entries), a second pass sends
  * nothing, and Initialize finds what was set up again, making an inactive record active.

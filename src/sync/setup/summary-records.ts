@@ -1,5 +1,5 @@
 /**
- * The QuickBooks records summary mode adds (summary-rules §3, §5), as data: the accounts by
+ * The QuickBooks records summary mode adds (summary-mode §5-6), as data: the accounts by
  * key, the clearing account and "PMT" item names per tender. Line-by-line's records
  * (setup-records.ts) stay as they are; the summary ones sit beside them.
  */

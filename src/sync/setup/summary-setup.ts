@@ -1,5 +1,5 @@
 /**
- * Summary set-up (summary-rules §5): the records a summary day's documents refer to, found by
+ * Summary set-up (summary-mode §6): the records a summary day's documents refer to, found by
  * name first, created if missing, made active again if inactive, another name on a clash,
  * ids stored with the set-up. Called on demand with a day's needs (mapping/summary says what
  * they are), so a category or tender first seen on a later day is set up by that day's run;
