@@ -39,7 +39,7 @@ describe('summary set-up', () => {
     dayTicket('T4', '2026-03-07T16:00:00-07:00', {
       lines: [{ kind: 'product', name: 'Beans', category: 'Coffee', quantity: '2', unitPrice: '12.00', unitCost: '5.25' },
         { kind: 'service', name: 'Class', category: 'Workshops', quantity: '1', unitPrice: '30.00' }],
-      payments: [{ method: 'other', label: 'Venmo', amount: '40.00' }, { method: 'gift_card', amount: '14.00' }],
+      payments: [{ method: 'other', label: 'Venmo', amount: '30.00' }, { method: 'other', label: 'cash', amount: '10.00' }, { method: 'gift_card', amount: '14.00' }],
       total: '54.00',
     }),
   ];
@@ -80,6 +80,9 @@ describe('summary set-up', () => {
     const pmts = done.summary!.pmtItems!;
     expect(item(pmts['gift_card|giftCardLiability']!)).toMatchObject({ Name: 'PMT - Gift Card', IncomeAccountRef: { value: done.accounts.giftCardLiability } });
     expect(item(pmts['label:venmo|clearing']!)).toMatchObject({ Name: 'PMT - Venmo', IncomeAccountRef: { value: done.summary!.clearingAccounts!['label:venmo'] } });
+    // A custom label named like a standard method keeps its money apart from the method's.
+    expect(item(pmts['label:cash|clearing']!)).toMatchObject({ Name: 'PMT - cash (POS)', IncomeAccountRef: { value: done.summary!.clearingAccounts!['label:cash'] } });
+    expect(byId(done.summary!.clearingAccounts!['label:cash']!)).toMatchObject({ Name: 'cash (POS) clearing (POS)' });
     expect(item(done.summary!.categoryItems!['service|workshops']!)).toMatchObject({ Name: 'Workshops', Type: 'NonInventory', IncomeAccountRef: { value: done.accounts.serviceIncome } });
     // Line-by-line's "Tips" sells to Services: the summary one is named after its account.
     expect(item(done.summary!.tipsItem!)).toMatchObject({ Name: 'Tips - Tips payable', IncomeAccountRef: { value: done.summary!.accounts!.tipsPayable } });

@@ -5,7 +5,8 @@
  */
 import type { SummaryAccountKey } from '../../mapping/index.js';
 import type { PaymentMethod } from '../../domain/ticket.js';
-import { ACCOUNTS, cutName } from './setup-records.js';
+import { METHOD_TITLES } from '../../mapping/index.js';
+import { ACCOUNTS, NAME_SUFFIX, cutName, sameName } from './setup-records.js';
 import type { AccountSpec } from './setup-records.js';
 
 export const POS_CUSTOMER = 'POS Customer';
@@ -30,15 +31,27 @@ const CLEARING_WORD: Record<PaymentMethod, string> = { cash: 'Cash', check: 'Che
 
 export const CLEARING_SUFFIX = ' clearing (POS)';
 
+const isStandard = (methodKey: string): methodKey is PaymentMethod => Object.hasOwn(CLEARING_WORD, methodKey);
+
+/**
+ * A custom label named like a standard method ("Cash", "card") would share that method's
+ * clearing account and PMT item, mixing its money with theirs: it gets " (POS)" (as its
+ * PaymentMethod does line-by-line).
+ */
+function tenderWord(methodKey: string, title: string): string {
+  if (isStandard(methodKey)) return CLEARING_WORD[methodKey];
+  const clash = Object.values(METHOD_TITLES).concat(Object.values(CLEARING_WORD)).some((w) => sameName(w, title));
+  return clash ? `${cutName(title, 90)}${NAME_SUFFIX}` : title;
+}
+
 /** "Cash clearing (POS)", "Card clearing (POS)", "Venmo clearing (POS)". */
 export function clearingAccountName(methodKey: string, title: string): string {
-  const word = methodKey in CLEARING_WORD ? CLEARING_WORD[methodKey as PaymentMethod] : title;
-  return `${cutName(word, 100 - CLEARING_SUFFIX.length)}${CLEARING_SUFFIX}`;
+  return `${cutName(tenderWord(methodKey, title), 100 - CLEARING_SUFFIX.length)}${CLEARING_SUFFIX}`;
 }
 
 /** "PMT - Credit Card", "PMT - Venmo": the article's vendor's naming, cut to QuickBooks' 100. */
-export function pmtItemName(title: string): string {
-  return cutName(`PMT - ${title}`, 100);
+export function pmtItemName(methodKey: string, title: string): string {
+  return cutName(`PMT - ${isStandard(methodKey) ? title : tenderWord(methodKey, title)}`, 100);
 }
 
 export const SUMMARY_TIPS_ITEM = 'Tips';

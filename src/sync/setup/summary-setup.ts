@@ -60,11 +60,7 @@ function isMet(s: SummarySetupIds, need: OwnNeed): boolean {
 /** The needs the stored set-up does not meet yet (the line-by-line ones through needs.ts's rules). */
 export function unmetSummaryNeeds(setup: StoredSetup, needs: readonly SummaryNeed[]): SummaryNeed[] {
   const s = setup.summary ?? {};
-  return needs.filter((n) => (isLineByLine(n) ? !lineByLineMet(setup, n) : !isMet(s, n)));
-}
-
-function lineByLineMet(setup: StoredSetup, need: SetupNeed): boolean {
-  return isNeedMet(setup, need);
+  return needs.filter((n) => (isLineByLine(n) ? !isNeedMet(setup, n) : !isMet(s, n)));
 }
 
 // Accounts first: the items name them.
@@ -80,11 +76,12 @@ export async function ensureSummarySetup(client: QboClient, setup: StoredSetup, 
   report: InitializeReport): Promise<StoredSetup> {
   const unmet = unmetSummaryNeeds(setup, needs);
   if (unmet.length === 0) return setup;
+  // One pass: the Account and Item lists are metered reads, read once for all of it.
+  const ctx = makeFindContext(client, report);
   const lineByLine = unmet.filter(isLineByLine);
-  let out = lineByLine.length > 0 ? await ensureNeeds(client, setup, lineByLine, report) : setup;
+  let out = lineByLine.length > 0 ? await ensureNeeds(client, setup, lineByLine, report, ctx) : setup;
   const own = unmet.filter((n): n is OwnNeed => !isLineByLine(n)).sort((a, b) => PHASE[a.kind] - PHASE[b.kind]);
   if (own.length === 0) return out;
-  const ctx = makeFindContext(client, report);
   const ids = copyIds(out.summary);
   for (const need of own) await meet(ctx, out, ids, need);
   const known = new Map((out.summaryNeeds ?? []).map((n) => [summaryNeedKey(n), n]));
@@ -161,7 +158,7 @@ async function pmtItem(ctx: FindContext, setup: StoredSetup, ids: MutableIds, ne
       accountId = ids.clearingAccounts.get(need.methodKey) ?? '';
     }
   }
-  return findOrCreate(ctx, itemOnAccount(`PMT: ${need.title}`, pmtItemName(need.title), await account(ctx, accountId), 'Service'));
+  return findOrCreate(ctx, itemOnAccount(`PMT: ${need.title}`, pmtItemName(need.methodKey, need.title), await account(ctx, accountId), 'Service'));
 }
 
 /** A summary account's id, set up first when the day has not named it itself. */
