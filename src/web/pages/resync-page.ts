@@ -47,16 +47,21 @@ export function resyncPage(app: FastifyInstance, kit: PageKit): void {
   });
 }
 
+/** "Refused by QuickBooks" → "refused by QuickBooks" (only the first letter: names keep theirs). */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 function outcomeOf(state: string, error: SyncError | null, active: boolean): { outcome: string; action: string | null } {
   const reason = error && isAttentionKind(error.kind) ? ATTENTION_WORDS[error.kind] : null;
   switch (state) {
     case 'posted': return { outcome: 'Posted to QuickBooks', action: null };
     case 'void': return { outcome: 'Void: nothing of it is left in QuickBooks', action: null };
-    case 'skipped': return { outcome: `Skipped again${reason ? `: ${reason.title.toLowerCase()}` : ''}`, action: error?.hint ?? reason?.action ?? null };
+    case 'skipped': return { outcome: `Skipped again${reason ? `: ${lowerFirst(reason.title)}` : ''}`, action: error?.hint ?? reason?.action ?? null };
     case 'posting': return { outcome: 'Being posted now', action: null };
     default:
       if (active && !error) return { outcome: 'Waiting its turn in this run', action: null };
-      if (reason) return { outcome: `Still waiting: ${reason.title.toLowerCase()}`, action: reason.action };
+      if (reason) return { outcome: `Still waiting: ${lowerFirst(reason.title)}`, action: reason.action };
       return { outcome: error ? 'Still waiting: QuickBooks was busy or out of reach; the next run tries again' : 'Waiting for the next run', action: null };
   }
 }
