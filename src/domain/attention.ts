@@ -13,3 +13,8 @@ export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 export function isAttentionKind(value: string): value is AttentionKind {
   return (ATTENTION_KINDS as readonly string[]).includes(value);
 }
+
+/** Why a ticket in this state with this error kind needs a person; null when it does not (the store's filter is the same rule in SQL). */
+export function attentionOf(state: string, errorKind: string | undefined): AttentionKind | null {
+  return (state === 'skipped' || state === 'pending') && errorKind !== undefined && isAttentionKind(errorKind) ? errorKind : null;
+}

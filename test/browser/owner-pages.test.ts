@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)('the owner\'s pages, in a browser', () => {
     await syncAndWait();
     await page.reload();
     expect(await page.locator('#verdict-text').textContent()).toBe('1 ticket needs you');
-    expect(await page.locator('#nav-attention').textContent()).toBe('1 need attention');
+    expect(await page.locator('#nav-attention').textContent()).toBe('1 needs attention');
     await check('dashboard-needs-you');
     await page.locator('li[data-kind="validation"] a').first().click();
     await page.waitForURL(/attention=validation/);

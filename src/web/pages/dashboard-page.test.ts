@@ -67,7 +67,7 @@ describe('the dashboard, Needs attention and the reconciliation', () => {
     expect(reason).toContain('<strong>Refused by QuickBooks</strong>');
     expect(reason).toContain('href="/tickets?attention=validation&amp;location=denver-1"');
     expect(reason).toContain('then resync the tickets');
-    expect(text(home.body, 'nav-attention')).toBe('1 need attention');
+    expect(text(home.body, 'nav-attention')).toBe('1 needs attention');
 
     const list = await owner.get('/tickets?attention=any');
     expect(rowIds(list.body)).toEqual(['LATE-1']);
@@ -77,6 +77,21 @@ describe('the dashboard, Needs attention and the reconciliation', () => {
     // The filters keep the tab; an unknown reason is named and ignored.
     expect(list.body).toContain('<input type="hidden" name="attention" value="any">');
     expect((await owner.get('/tickets?attention=lost')).body).toContain('&quot;lost&quot; is not a reason tickets need attention for');
+  });
+
+  it('puts what needs attention first on the QuickBooks page, in plain words, the set-up report folded', async () => {
+    const qb = (await owner.get('/quickbooks?location=denver-1')).body;
+    const at = (marker: string) => qb.indexOf(marker);
+    expect(at('id="errors"')).toBeGreaterThan(0);
+    expect(at('id="errors"')).toBeLessThan(at('id="chart-title"'));
+    expect(at('id="chart-title"')).toBeLessThan(at('id="initialize-details"'));
+    expect(qb).toMatch(/<details id="initialize-details">\s*<summary>What Initialize found and created/);
+    // QuickBooks' field name and ids are not the owner's words: the date, the company; ids under Details.
+    expect(qb).toContain('Account Period Closed');
+    expect(qb).toContain('<span class="muted small">(date)</span>');
+    expect(qb).not.toContain('TxnDate)');
+    expect(qb).not.toContain('Realm id');
+    expect(qb).toMatch(/<summary>Details<\/summary>\s*<dl class="facts small">\s*<dt>Company id \(realm\)<\/dt>/);
   });
 
   it('reconciles a day against QuickBooks read back: the difference first, its tickets linked; CSV for the accountant', async () => {
