@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyMapping } from '../../src/domain/account-mapping.js';
 import type { AccountMapping } from '../../src/domain/account-mapping.js';
-import { summariseDay } from '../../src/mapping/index.js';
+import { reconcileDay, summariseDay } from '../../src/mapping/index.js';
 import type { DaySummaryInput } from '../../src/mapping/index.js';
 import { DATE, LOCATION, dayTicket, workedExample } from '../../src/mapping/test-support/summary-fixture.js';
 import { rowsOf } from '../../src/qbo/index.js';
@@ -24,13 +24,16 @@ type Rec = QboEntity & {
   Id: string; SyncToken: string; Name: string; Active?: boolean; AccountType?: string; Type?: string; IncomeAccountRef?: { value: string };
 };
 
+type Doc = Rec & { Line: unknown[] };
+
 describe('summary set-up', () => {
   let world: SyncWorld;
   let connectionId: number;
   let realmId: string;
 
   beforeAll(async () => {
-    world = await startSyncWorld({ backend: backends()[0]!, limits: { enabled: false } });
+    // QuickBooks time at 60×, not 600×: a busy machine must not outlast the consent's OAuth state.
+    world = await startSyncWorld({ backend: backends()[0]!, limits: { enabled: false }, timeScale: 60 });
     await world.addLocation(LOCATION, 'America/Denver');
     ({ connectionId, realmId } = await world.connect(LOCATION, { newCompany: 'Summary Café' }));
   });
@@ -67,7 +70,15 @@ describe('summary set-up', () => {
 
     const receipt = await client.create<Rec & { TotalAmt: number }>('SalesReceipt', { ...day.salesReceipt! }, { key: 'r' });
     expect(receipt.TotalAmt).toBe(0);
-    for (const je of [day.cogs!, day.drawer!]) expect((await client.create<Rec>('JournalEntry', { ...je }, { key: je.DocNumber })).Id).toBeTruthy();
+    const [cogs, drawer] = await Promise.all([day.cogs!, day.drawer!].map((je) => client.create<Rec>('JournalEntry', { ...je }, { key: je.DocNumber })));
+    // Read back from QuickBooks, the documents equal the POS sums to the cent, group by group.
+    const back = {
+      salesReceipt: await client.read<Doc>('SalesReceipt', receipt.Id), cogs: await client.read<Doc>('JournalEntry', cogs!.Id),
+      drawer: await client.read<Doc>('JournalEntry', drawer!.Id),
+    };
+    const reconciliation = reconcileDay(day, back);
+    expect(reconciliation.rows.filter((r) => r.difference !== 0)).toEqual([]);
+    expect(reconciliation.rows.length).toBe(day.groups.length + 3);
 
     const accounts = world.sim.documents(realmId, 'Account') as Rec[];
     const byId = (id: string) => accounts.find((a) => a.Id === id)!;
