@@ -69,6 +69,8 @@ describe('the dashboard, Needs attention and the reconciliation', () => {
     expect(reason).toContain('then resync the tickets');
     expect(text(home.body, 'nav-attention')).toBe('1 needs attention');
 
+    // The plain list leads to them first.
+    expect(text((await owner.get('/tickets')).body, 'attention-notice')).toMatch(/^1 ticket needs you\. See it first/);
     const list = await owner.get('/tickets?attention=any');
     expect(rowIds(list.body)).toEqual(['LATE-1']);
     expect(list.body).toContain('<strong class="reason">Refused by QuickBooks</strong>');
