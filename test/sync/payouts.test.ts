@@ -12,6 +12,7 @@ import type { QboEntity } from '../../src/qbo/index.js';
 import { getPayout } from '../../src/store/payouts.js';
 import { turnOnPayouts } from '../../src/sync/payouts/turn-on.js';
 import { payout } from '../support/records.js';
+import { simpleTicket } from '../support/tickets.js';
 import { backends } from '../support/stores.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
 import type { SyncWorld } from '../support/sync-world.js';
@@ -50,6 +51,18 @@ describe.each(backends())('payouts as Deposits on $name', (backend) => {
     // Turned on again (another start date): the same accounts, nothing made twice.
     const again = await turnOnPayouts(world.deps, TENANT, connectionId, { processor: 'square', from: '2026-11-02', by: 'test' });
     expect(again).toMatchObject({ setUp: [], target: { clearing: r.target.clearing, fees: r.target.fees, from: '2026-11-02' } });
+  });
+
+  it('card tenders from the start date on are deposited to the clearing account; earlier ones stay in Undeposited Funds', { timeout: 120_000 }, async () => {
+    const card = (id: string, closedAt: string) => ({ ...simpleTicket({ id, closedAt }), payments: [{ method: 'credit_card', amount: '12.50' }] });
+    expect((await world.take([card('t-before', '2026-10-31T12:00:00-07:00'), card('t-after', '2026-11-05T12:00:00-07:00')])).map((r) => r.outcome))
+      .toEqual(['taken', 'taken']);
+    await run();
+    const client = await world.client(connectionId);
+    const clearing = (await client.findByName<QboEntity & { Id: string }>('Account', 'Card clearing - square'))!.Id;
+    const undeposited = (await client.findByName<QboEntity & { Id: string }>('Account', 'Undeposited Funds'))!.Id;
+    const paid = await client.queryAll<QboEntity & { TxnDate: string; DepositToAccountRef: { value: string } }>('Payment');
+    expect(paid.map((p) => [p.TxnDate, p.DepositToAccountRef.value]).sort()).toEqual([['2026-10-31', undeposited], ['2026-11-05', clearing]]);
   });
 
   it('posts each payout as one Deposit equal to its net, read back; a second run writes nothing', { timeout: 120_000 }, async () => {
