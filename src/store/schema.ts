@@ -5,6 +5,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RunStatus, RunTrigger } from '../domain/run.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
+import type { DriftTables } from './drift-schema.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -208,7 +209,8 @@ export interface QboBatchReadingsTable {
   learned_at: Date;
 }
 
-export interface DB {
+/** Drift's tables (issue 16) live in drift-schema.ts. */
+export interface DB extends DriftTables {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -6,10 +6,12 @@
  * 1. the session layer (whole app: cookies, form bodies, who is asking),
  * 2. the pages: sign-in, QuickBooks, Tickets, a ticket, Mapping, static files, HTML error pages,
  * 3. the sync API (/api/v1/sync, /resync, /runs), API key or session,
- * 4. the mapping API (/api/v1/connections/:id/mapping…), API key or session.
+ * 4. the mapping API (/api/v1/connections/:id/mapping…), API key or session,
+ * 5. changes made in QuickBooks: its webhooks (public, signed) and Repost / Accept as is (drift-api.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { makeApiKeyGuard } from '../api/auth.js';
+import { driftApi } from '../api/drift-api.js';
 import { mappingApi } from '../api/mapping-api.js';
 import { syncApi } from '../api/sync-api.js';
 import { makeSessionLayer } from '../session/session-layer.js';
@@ -52,7 +54,8 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
   };
   const api: Plugin = async (app) => syncApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
   const mapping: Plugin = async (app) => mappingApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
-  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping];
+  const drift: Plugin = async (app) => driftApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db), verifierToken: deps.webhookVerifierToken });
+  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, drift];
 }
 
 /** Every form POST carries the session's CSRF token, or nothing happens. */
