@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { ticketKey } from '../domain/ticket.js';
 import { readDocs } from '../domain/ticket-docs.js';
 import type { TicketDocs } from '../domain/ticket-docs.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
@@ -115,6 +116,23 @@ export async function openDrift(db: Kysely<DB>, tenantId: string, locationId: st
   const rows = await db.selectFrom('ticket_drift').selectAll().where('tenant_id', '=', tenantId).where('location_id', '=', locationId)
     .where('ticket_id', '=', ticketId).where('resolved_at', 'is', null).orderBy('id').execute();
   return rows.map((r) => ({ entity: r.entity, docId: r.doc_id, change: r.change, syncToken: r.qbo_sync_token, source: r.source, noticedAt: r.noticed_at }));
+}
+
+/** The open changes of these tickets (the Tickets page's rows), by `location/ticket` key. */
+export async function openDriftOf(db: Kysely<DB>, tenantId: string,
+  keys: readonly { locationId: string; ticketId: string }[]): Promise<Map<string, OpenDrift[]>> {
+  const out = new Map<string, OpenDrift[]>();
+  if (keys.length === 0) return out;
+  const rows = await db.selectFrom('ticket_drift').selectAll().where('tenant_id', '=', tenantId).where('resolved_at', 'is', null)
+    .where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in',
+      sql<[string, string]>`(SELECT * FROM unnest(${keys.map((k) => k.locationId)}::text[], ${keys.map((k) => k.ticketId)}::text[]))`))
+    .orderBy('id').execute();
+  for (const r of rows) {
+    const key = ticketKey(r.location_id, r.ticket_id);
+    const change = { entity: r.entity, docId: r.doc_id, change: r.change, syncToken: r.qbo_sync_token, source: r.source, noticedAt: r.noticed_at };
+    out.set(key, [...(out.get(key) ?? []), change]);
+  }
+  return out;
 }
 
 export interface ChangedTicket {

@@ -27,6 +27,7 @@ import { signinRoutes, signoutRoute } from './signin-routes.js';
 import { loadStaticAssets } from './static-assets.js';
 import { ticketPage } from './ticket-page.js';
 import { ticketsPage } from './tickets-page.js';
+import { ticketsDriftRoute } from './tickets-drift.js';
 
 export type { BackOfficeDeps } from './page-kit.js';
 
@@ -48,6 +49,7 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
       quickbooksActions(signedIn, kit);
       quickbooksCallback(signedIn, kit);
       ticketsPage(signedIn, kit);
+      ticketsDriftRoute(signedIn, kit);
       ticketPage(signedIn, kit);
       mappingPage(signedIn, kit);
     });

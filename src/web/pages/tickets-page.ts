@@ -1,6 +1,7 @@
 /**
  * GET /tickets: filters, keyset pages, a checkbox per ticket and the "Batch Actions" menu.
  * POST /tickets/resync: "Resync selected tickets" for the tenant's own tickets only.
+ * Tickets changed in QuickBooks: what changed, and Repost / Accept as is (tickets-drift.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { TICKET_STATES } from '../../domain/ticket-outcomes.js';
@@ -15,6 +16,7 @@ import { encodeCursor, parseTicketRef, parseTicketsQuery, ticketRef, ticketsUrl 
 import type { RawQuery } from './tickets-query.js';
 import * as format from './format.js';
 import { readError } from './ticket-view.js';
+import { driftNotes } from './tickets-drift.js';
 
 /** The most tickets one "Resync selected tickets" takes (a page is 50). */
 export const MAX_SELECTION = 500;
@@ -28,7 +30,8 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
       ticketPage(kit.deps.db, tenantId, q.filter, q.page),
     ]);
     const names = new Map(locations.map((l) => [l.id, l.name]));
-    const rows = page.rows.map((r) => ({
+    const drift = await driftNotes(kit, tenantId, page.rows);
+    const rows = page.rows.map((r) => ({ drift: drift.get(ticketKey(r.locationId, r.ticketId)) ?? null,
       ...r, ref: ticketRef(r.locationId, r.ticketId), locationName: names.get(r.locationId) ?? r.locationId,
       href: `/tickets/${encodeURIComponent(r.locationId)}/${encodeURIComponent(r.ticketId)}`, error: shortError(r.lastError),
     }));
