@@ -171,4 +171,17 @@ describe.each(backends())('changes made in QuickBooks on $name', (backend) => {
     expect(world.sim.requestLog(realmId).slice(logBefore).map((r) => r.path)).toEqual(['cdc']);
     expect(await changed()).toEqual({});
   });
+
+  it('takes a notification sent twice, with its events reversed, as one change', async () => {
+    world.sim.setWebhookFaults({ dropRate: 0, duplicateRate: 1, reorder: true });
+    const before = world.sim.webhooks({ realmId }).length;
+    await removeInvoice('G', 'void');
+    await world.sim.flushWebhooks();
+    const sent = world.sim.webhooks({ realmId }).slice(before);
+    expect(sent.some((d) => d.attempts.some((a) => a.duplicate))).toBe(true);
+    await world.runQueued();
+    expect(await changed()).toEqual({ G: ['Invoice voided webhook', 'Payment voided webhook'] });
+    const drift = await world.database.db.selectFrom('ticket_drift').select('id').where('ticket_id', '=', 'G').execute();
+    expect(drift).toHaveLength(2);
+  });
 });

@@ -46,6 +46,12 @@ describe('tickets changed in QuickBooks on the Tickets page', () => {
     expect(page.body).toContain(`value="accept denver-1/${ids[1]}">Accept as is</button>`);
   });
 
+  it('lists them through the API too', async () => {
+    const res = await w.t.app.inject({ method: 'GET', url: '/api/v1/tickets/changed-in-quickbooks', headers: { authorization: `Bearer ${w.ownerApiKey}` } });
+    const tickets = (JSON.parse(res.body) as { tickets: { ticketId: string; changes: { change: string }[] }[] }).tickets;
+    expect(tickets.map((t) => `${t.ticketId} ${t.changes.map((c) => c.change).join()}`).sort()).toEqual([`${ids[0]} deleted`, `${ids[1]} edited`].sort());
+  });
+
   it('leaves them alone when another tenant tries', async () => {
     const other = await signedIn(w.t, OTHER.email, OTHER.password);
     const res = await other.submit('/tickets', '/tickets/changed', { one: `accept denver-1/${ids[1]}`, return: '/tickets' });
