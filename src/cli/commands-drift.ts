@@ -12,6 +12,7 @@ import { makeSyncService } from '../sync/index.js';
 import type { TicketKey } from '../sync/index.js';
 import { UsageError, withRuntime } from './context.js';
 import { runWithProgress } from './run-progress.js';
+import { ticketsCommand } from './commands-tickets.js';
 
 const tenantOpt = (cmd: Command) => cmd.option('--tenant <id>', 'tenant (default: default)');
 
@@ -24,13 +25,8 @@ function keysOf(tickets: string[], location: string | undefined): TicketKey[] {
   });
 }
 
-/** The `tickets` command group, whoever registered it first. */
-function ticketsGroup(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'tickets') ?? program.command('tickets').description('tickets: what changed in QuickBooks, repost, accept');
-}
-
 export function registerDriftCommands(program: Command): void {
-  const tickets = ticketsGroup(program);
+  const tickets = ticketsCommand(program);
   tenantOpt(tickets.command('changed').description('tickets whose documents were edited, voided or deleted in QuickBooks').option('--json', 'JSON output'))
     .action(async (o: { tenant?: string; json?: boolean }) => {
       await withRuntime(o, async (rt, tenantId, config) => {
