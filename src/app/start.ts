@@ -14,6 +14,7 @@ import type { SyncDeps } from '../sync/index.js';
 import { makeSyncService } from '../sync/index.js';
 import type { SyncService } from '../sync/index.js';
 import { buildApp } from '../web/app.js';
+import { WEBHOOK_PATH } from '../web/api/drift-api.js';
 import { backOffice } from '../web/pages/back-office.js';
 import { firstStart } from './first-start.js';
 import { makeMetrics } from './metrics.js';
@@ -58,7 +59,8 @@ export async function startTillbooks(config: Config, opts: StartOptions = {}): P
     const metrics = config.metricsToken ? makeMetrics(database.db) : null;
     const syncDeps = syncDepsFor(runtime, config, { ...(metrics && { qboObserver: metrics.observeQbo }), ...opts.sync });
     const syncService = makeSyncService(syncDeps, { kick: () => worker?.kick() });
-    const plugins = await backOffice({ db: database.db, sync: syncService, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick() });
+    const plugins = await backOffice({ db: database.db, sync: syncService, publicUrl: config.publicUrl, onLocationChanged: () => worker?.kick(),
+      ...(config.qbo.webhookVerifierToken && { webhookVerifierToken: config.qbo.webhookVerifierToken }) });
     app = await buildApp({ db: database.db, logger, plugins, trustProxy: config.trustProxy, publicUrl: config.publicUrl,
       onLocationChanged: () => worker?.kick(), ...(metrics && { metrics: { token: config.metricsToken!, render: metrics.render } }) });
     await app.listen({ port: config.port, host: config.host });
@@ -67,6 +69,10 @@ export async function startTillbooks(config: Config, opts: StartOptions = {}): P
     const url = config.port === port ? config.publicUrl : `http://localhost:${port}`;
     // With PORT=0 (tests) the redirect must name the port actually taken.
     if (config.port !== port) syncDeps.app.redirectUri = `${url}/quickbooks/callback`;
+    // The built-in simulator notifies us of changes in its companies as QuickBooks would (signed webhooks).
+    if (runtime.simulator && config.qbo.webhookVerifierToken) {
+      runtime.simulator.setWebhook({ url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, verifierToken: config.qbo.webhookVerifierToken });
+    }
     if (opts.worker ?? config.worker) {
       worker = await startRunner(syncDeps, { leaseMs: config.runLeaseMs, concurrency: config.workerConcurrency });
     }

@@ -57,6 +57,11 @@ const envSchema = z.object({
   QBO_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
   QBO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
   QBO_REDIRECT_URI: z.preprocess(emptyToUndefined, optionalUrl),
+  // The app's webhook Verifier Token (Intuit's developer portal, Webhooks): QuickBooks signs each
+  // notification to POST /api/v1/quickbooks/webhooks with it (intuit-signature). Absent: every
+  // notification is refused (401) and the daily Change Data Capture read alone notices changes.
+  // With the built-in simulator, setting it makes the simulator's app send its webhooks here.
+  QBO_WEBHOOK_VERIFIER_TOKEN: z.preprocess(emptyToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
   // Overrides of every QuickBooks base URL, to point the service at any QuickBooks-compatible server.
   QBO_API_BASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
   QBO_AUTHORIZE_URL: z.preprocess(emptyToUndefined, optionalUrl),
@@ -96,6 +101,8 @@ export interface Config {
     readonly clientId: string;
     readonly clientSecret: string;
     readonly redirectUri: string;
+    /** The verifier token of QuickBooks' webhook notifications; undefined: webhooks refused. */
+    readonly webhookVerifierToken: string | undefined;
     readonly urls: { readonly api?: string; readonly authorize?: string; readonly token?: string; readonly revoke?: string };
   };
   readonly simulator: { readonly port: number; readonly timeScale: number; readonly url: string | undefined };
@@ -155,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientId: e.QBO_CLIENT_ID ?? SIMULATOR_CLIENT_ID,
       clientSecret: e.QBO_CLIENT_SECRET ?? SIMULATOR_CLIENT_SECRET,
       redirectUri: e.QBO_REDIRECT_URI ?? `${publicUrl}/quickbooks/callback`,
+      webhookVerifierToken: e.QBO_WEBHOOK_VERIFIER_TOKEN,
       urls: { api: e.QBO_API_BASE_URL, authorize: e.QBO_AUTHORIZE_URL, token: e.QBO_TOKEN_URL, revoke: e.QBO_REVOKE_URL },
     },
     simulator: { port: e.SIMULATOR_PORT, timeScale: e.SIMULATOR_TIME_SCALE, url: e.QBO_SIMULATOR_URL?.replace(/\/$/, '') },

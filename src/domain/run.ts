@@ -5,8 +5,12 @@
  */
 import type { TicketState } from './ticket-outcomes.js';
 
-/** `remap`: posted documents rewritten in place after the mapping changed ("Apply to what is already posted"). */
-export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'remap';
+/**
+ * `remap`: posted documents rewritten in place after the mapping changed ("Apply to what is
+ * already posted"). `drift`: the changes QuickBooks' webhooks announced, checked against what
+ * we posted; `cdc`: the daily Change Data Capture read, then the same check (no ticket is posted).
+ */
+export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'remap' | 'drift' | 'cdc';
 export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'stopped';
 
 export interface TicketRef {

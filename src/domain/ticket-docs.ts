@@ -22,6 +22,12 @@ export interface DocRef {
   hash?: string;
   /** The revision of the accountant's mapping it was posted under (0: the defaults). */
   mappingRevision?: number;
+  /**
+   * Our writes since `syncToken` was read that QuickBooks answers by moving this document's
+   * SyncToken without telling us the new one (a payment created, changed or voided moves its
+   * invoice's). Drift detection takes a token up to this many past ours as still ours.
+   */
+  linkedWrites?: number;
 }
 
 export interface PaymentRef extends DocRef {
@@ -53,7 +59,7 @@ export function emptyDocs(): TicketDocs {
 
 const docRef = z.object({
   id: z.string(), syncToken: z.string(), version: z.number().int(), total: z.number().int(),
-  hash: z.string().optional(), mappingRevision: z.number().int().optional(),
+  hash: z.string().optional(), mappingRevision: z.number().int().optional(), linkedWrites: z.number().int().optional(),
 });
 const paymentRef = docRef.extend({ note: z.string(), methodRef: z.string() });
 const retiredDoc = z.object({
@@ -97,4 +103,9 @@ export function hasLiveDocs(d: TicketDocs): boolean {
 
 export function retire(d: TicketDocs, entity: RetiredDoc['entity'], ref: DocRef, action: RetiredDoc['action'], at: Date): void {
   d.retired.push({ entity, id: ref.id, version: ref.version, action, at: at.toISOString() });
+}
+
+/** A write of ours moved `ref`'s SyncToken in QuickBooks without answering the new one. */
+export function countLinkedWrite(ref: DocRef | null): void {
+  if (ref) ref.linkedWrites = (ref.linkedWrites ?? 0) + 1;
 }

@@ -9,9 +9,11 @@ describe('the ticket outcome table', () => {
     expect(allowed).toEqual([
       'pending→posting', 'pending→void',
       'posting→pending', 'posting→posted', 'posting→skipped', 'posting→void',
-      'posted→pending',
+      'posted→pending', 'posted→changed-in-qbo',
       'skipped→pending', 'skipped→void',
       'void→pending',
+      // Changed in QuickBooks: "Repost" (or a newer version), or "Accept as is".
+      'changed-in-qbo→pending', 'changed-in-qbo→posted',
     ]);
     expect(() => assertTransition(TICKET_TABLE, 'posted', 'skipped', 'l/1')).toThrow(IllegalTransitionError);
     expect(() => assertTransition(TICKET_TABLE, 'posted', 'skipped', 'l/1')).toThrow('ticket l/1: posted → skipped is not a move of the outcome table');

@@ -8,13 +8,17 @@
  * - posted: QuickBooks holds exactly the documents of its posted version.
  * - skipped: QuickBooks (or the mapping) refused it; the error says why. Resync puts it back.
  * - void: voided by the POS and nothing of it is left live in QuickBooks.
+ * - changed-in-qbo: posted, then someone edited, voided or deleted one of its documents in
+ *   QuickBooks (a webhook or the daily CDC read said so); it waits for the user's choice:
+ *   "Repost" (pending, a new attempt epoch) or "Accept as is" (posted, the facts taking
+ *   QuickBooks' current SyncToken).
  */
 import type { ConditionalMove, UnitTable } from './outcome-table.js';
 
-export const TICKET_STATES = ['pending', 'posting', 'posted', 'skipped', 'void'] as const;
+export const TICKET_STATES = ['pending', 'posting', 'posted', 'skipped', 'void', 'changed-in-qbo'] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
-export type TicketMove = 'claim' | 'release' | 'resync' | 'remap';
+export type TicketMove = 'claim' | 'release' | 'resync' | 'remap' | 'drift' | 'repost' | 'accept';
 
 /** What a run ends with for one ticket. */
 export type TicketOutcome =
@@ -40,7 +44,7 @@ export type NewVersionCondition = 'always' | 'voided-never-posted';
 export const ON_NEW_VERSION: readonly (ConditionalMove<TicketState, NewVersionCondition>)[] = [
   { from: ['posting'], when: 'always', to: 'posting', why: 'the run holding it compares versions when it settles it' },
   { from: ['pending', 'skipped', 'void'], when: 'voided-never-posted', to: 'void', why: 'voided before anything of it was posted' },
-  { from: ['pending', 'posted', 'skipped', 'void'], when: 'always', to: 'pending', why: 'QuickBooks must be brought in line' },
+  { from: ['pending', 'posted', 'skipped', 'void', 'changed-in-qbo'], when: 'always', to: 'pending', why: 'QuickBooks must be brought in line' },
 ];
 
 export const TICKET_TABLE: UnitTable<TicketState, TicketMove, TicketOutcome> = {
@@ -52,6 +56,9 @@ export const TICKET_TABLE: UnitTable<TicketState, TicketMove, TicketOutcome> = {
     release: { from: ['posting'], to: 'pending', why: 'the run holding it died; the next run settles what it left in flight' },
     resync: { from: ['skipped'], to: 'pending', why: '"Resync selected tickets"' },
     remap: { from: ['posted'], to: 'pending', why: '"Apply to what is already posted": its documents are rewritten in place under the current mapping' },
+    drift: { from: ['posted'], to: 'changed-in-qbo', why: 'a document of it was edited, voided or deleted in QuickBooks (webhook or the daily CDC read)' },
+    repost: { from: ['changed-in-qbo'], to: 'pending', why: '"Repost": rewritten from its current version and mapping, in place where the document still exists (a new attempt epoch)' },
+    accept: { from: ['changed-in-qbo'], to: 'posted', why: '"Accept as is": QuickBooks keeps what was changed; the facts take its current SyncToken' },
   },
   outcomes: {
     posted: { next: 'posted', stopsRun: false, error: null, why: 'QuickBooks holds its documents' },

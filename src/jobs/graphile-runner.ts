@@ -20,7 +20,7 @@ import type { Runner, Task, WorkerEvents } from 'graphile-worker';
 import { beatWorkers, forgetWorkers, releaseDeadWorkers } from '../store/job-queue.js';
 import { handBackRun, resumeAbandonedRuns, runsOutstanding, startRunById } from '../store/runs.js';
 import type { SyncDeps } from '../sync/index.js';
-import { tickSchedule } from '../sync/index.js';
+import { tickChangeCapture, tickSchedule } from '../sync/index.js';
 import { executeWithHeartbeat } from './execute-run.js';
 import { makeGraphileLogger } from './graphile-logger.js';
 import { SYNC_RUN_TASK } from './job-queue.js';
@@ -76,7 +76,10 @@ export async function startJobRunner(deps: SyncDeps, queue: JobQueueLocation, op
   });
 
   every(state, Math.max(250, leaseMs / 4), 'lease sweep', () => beatAndSweep(state, queue));
-  if (opts.schedule !== false) every(state, pollMs, 'schedule tick', () => tickSchedule(deps));
+  if (opts.schedule !== false) {
+    every(state, pollMs, 'schedule tick', () => tickSchedule(deps));
+    every(state, pollMs, 'change capture tick', () => tickChangeCapture(deps));
+  }
 
   let stopped: Promise<void> | null = null;
   return {

@@ -10,7 +10,7 @@ import { executeWithHeartbeat } from './execute-run.js';
 import type { RunRunner } from './runner.js';
 import { claimRun, handBackRun, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
 import type { SyncDeps } from '../sync/index.js';
-import { tickSchedule } from '../sync/index.js';
+import { tickChangeCapture, tickSchedule } from '../sync/index.js';
 
 export interface WorkerOptions {
   workerId?: string;
@@ -48,7 +48,10 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
     while (!stopped) {
       try {
         await resumeAbandonedRuns(db, new Date(Date.now() - leaseMs));
-        if (opts.schedule !== false) await tickSchedule(deps);
+        if (opts.schedule !== false) {
+          await tickSchedule(deps);
+          await tickChangeCapture(deps);
+        }
         const run = await claimRun(db, id);
         if (run) {
           // Stopping asks the run to stop at its next batch; it is handed back (stopped, with a

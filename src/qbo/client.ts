@@ -88,6 +88,11 @@ export interface QboClient {
   queryAll<T extends QboEntity = QboEntity>(entity: string, where?: string | readonly string[], opts?: QueryAllOptions): Promise<T[]>;
   /** The record holding `name` (inactive ones included unless told otherwise), or null. */
   findByName<T extends QboEntity = QboEntity>(entity: string, name: string, opts?: { includeInactive?: boolean }): Promise<T | null>;
+  /**
+   * Change Data Capture: the objects of these entities changed since `changedSince` (ISO), whole,
+   * deleted ones as `{status: 'Deleted', Id}`; one read. `time`: QuickBooks' time of the answer.
+   */
+  cdc(entities: readonly string[], changedSince: string): Promise<CdcAnswer>;
   /** One result per operation, in order; batches of at most provider.limits.batchItems. */
   batch<T = QboEntity>(ops: readonly BatchOp[]): Promise<BatchResult<T>[]>;
   /** HTTP requests this client sent to the API (retries included, token calls not). */
@@ -95,6 +100,21 @@ export interface QboClient {
 }
 
 const ONE: LimiterCost = { requests: 1, batch: false };
+
+export interface CdcAnswer {
+  /** Per entity asked, the changed objects (an entity without changes: an empty list). */
+  changed: Record<string, QboEntity[]>;
+  time: string | null;
+}
+
+/** `{"CDCResponse":[{"QueryResponse":[{"Invoice":[…]},{}]}],"time":…}`, one QueryResponse per entity asked. */
+function cdcAnswer(value: unknown, entities: readonly string[]): CdcAnswer {
+  const body = (value ?? {}) as { CDCResponse?: { QueryResponse?: unknown[] }[]; time?: unknown };
+  const responses = body.CDCResponse?.[0]?.QueryResponse ?? [];
+  const changed: Record<string, QboEntity[]> = {};
+  for (const entity of entities) changed[entity] = responses.flatMap((r) => rowsOf<QboEntity>(r, entity));
+  return { changed, time: typeof body.time === 'string' ? body.time : null };
+}
 
 export function makeQboClient(opts: QboClientOptions): QboClient {
   const { provider, realmId } = opts;
@@ -141,6 +161,10 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
     async findByName<T>(entity: string, name: string, o: { includeInactive?: boolean } = {}) {
       const rows = rowsOf<T & QboEntity>(await query(findByNameQuery(entity, name, o)), entity);
       return rows.find((r) => r.Active !== false) ?? rows[0] ?? null;
+    },
+    async cdc(entities, changedSince) {
+      const { value } = await exec.run({ method: 'GET', path: 'cdc', params: { entities: entities.join(','), changedSince }, isWrite: false, cost: ONE });
+      return cdcAnswer(value, entities);
     },
     batch: (ops) => runBatch(ops, { realmId, provider, exec, journal: opts.journal }),
     requests: () => exec.requests(),

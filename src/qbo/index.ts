@@ -8,7 +8,7 @@ export type { QboEnvironment, QboLimits, QboEndpoints, QboProvider, QboProviderO
 export { makeOAuth, OAuthStateElsewhereError } from './oauth.js';
 export type { OAuthOptions, QboOAuth, ExchangeResult, CallbackInput, FlowBinding } from './oauth.js';
 export { makeQboClient } from './client.js';
-export type { QboClient, QboClientOptions, WriteOptions, QueryAllOptions } from './client.js';
+export type { CdcAnswer, QboClient, QboClientOptions, WriteOptions, QueryAllOptions } from './client.js';
 export type { QboJournal, JournalEntry } from './journal.js';
 export type { QboRequestLog } from './executor.js';
 export type { BatchOp, BatchResult } from './batch.js';

@@ -5,6 +5,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RunStatus, RunTrigger } from '../domain/run.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
+import type { DriftTables } from './drift-schema.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -256,7 +257,8 @@ export interface PayoutsTable {
   synced_at: TimestampNull;
 }
 
-export interface DB {
+/** Drift's tables (issue 16) live in drift-schema.ts. */
+export interface DB extends DriftTables {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

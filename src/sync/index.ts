@@ -14,5 +14,6 @@ export type * from './service/types.js';
 export { executeRun } from './engine/run.js';
 export type { RunControl, RunSummary } from './engine/run.js';
 export { tickSchedule } from './schedule/scheduler.js';
+export { tickChangeCapture } from './drift/tick.js';
 export type { ScheduledEnqueue } from './schedule/scheduler.js';
 export { formatReconciliation } from './reconcile/reconcile.js';

@@ -10,8 +10,12 @@ import { Agent, OTHER, csrfOf, signedIn, startWorld } from './test-support/world
 import type { World } from './test-support/world.js';
 import { routesOf } from './test-support/routes.js';
 
-/** Reachable without signing in: the sign-in form itself, its files, the health check and the API's description. */
-const PUBLIC = new Set(['GET /signin', 'POST /signin', 'GET /static/:name', 'GET /healthz', 'GET /api/openapi.json', 'GET /api/docs']);
+/**
+ * Reachable without signing in: the sign-in form itself, its files, the health check and the API's description;
+ * and QuickBooks' webhook notifications, whose credential is their signature (a forged one is refused 401: test/sync/drift.test.ts).
+ */
+const PUBLIC = new Set(['GET /signin', 'POST /signin', 'GET /static/:name', 'GET /healthz', 'GET /api/openapi.json', 'GET /api/docs',
+  'POST /api/v1/quickbooks/webhooks']);
 
 describe('the back office refuses who it does not know', () => {
   let w: World;

@@ -119,6 +119,19 @@ const attempts: Attempt[] = [
     call: () => ({ method, url: `/api/v1/connections/${ownerConnection}/${path}`, ...(payload !== undefined && { payload }) }),
     expect: (r) => expect([r.status, r.json().error]).toEqual([404, `no connection ${ownerConnection}`]),
   })),
+  // Changes made in QuickBooks: the first tenant's tickets are as unknown as missing ones.
+  { route: 'GET /api/v1/tickets/changed-in-quickbooks', call: () => ({ method: 'GET', url: '/api/v1/tickets/changed-in-quickbooks' }),
+    expect: (r) => expect(r.json().tickets).toEqual([]) },
+  ...(['repost', 'accept'] as const).map((choice): Attempt => ({
+    route: `POST /api/v1/tickets/:locationId/:ticketId/${choice}`, echoes: true,
+    call: () => ({ method: 'POST', url: `/api/v1/tickets/denver-1/${encodeURIComponent(ownerTickets[0]!)}/${choice}` }),
+    expect: (r) => expect(r.status).toBe(404),
+  })),
+  // Public (QuickBooks' own notifications, their signature the credential): a key or session is
+  // no credential there, and an unsigned notification naming the first tenant's company is refused.
+  { route: 'POST /api/v1/quickbooks/webhooks', call: () => ({ method: 'POST', url: '/api/v1/quickbooks/webhooks',
+    payload: [{ specversion: '1.0', id: 'x', type: 'qbo.invoice.deleted.v1', intuitentityid: '1', intuitaccountid: 'any', data: {} }] }),
+  expect: (r) => expect(r.status).toBe(401) },
   // Only its own companies (none); the month's total is the installation's, against its budget.
   { route: 'GET /api/v1/quickbooks/usage', call: () => ({ method: 'GET', url: '/api/v1/quickbooks/usage' }),
     expect: (r) => expect(r.json().companies).toEqual([]) },

@@ -84,6 +84,7 @@ export async function refreshDocs(client: QboClient, tickets: readonly LookUpTic
         return 'gone';
       }
       ref.syncToken = row.SyncToken;
+      delete ref.linkedWrites;
       // An update whose answer was lost: the note says which version the document holds.
       const note = parsePrivateNote(row.PrivateNote ?? '');
       if (note) ref.version = note.version;

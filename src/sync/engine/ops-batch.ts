@@ -8,7 +8,7 @@ import type { BatchOp, QboEntity } from '../../qbo/index.js';
 import { writeKey } from './keys.js';
 import type { KeyParts } from './keys.js';
 import type { Op } from './plan-ops.js';
-import { retire } from '../../domain/ticket-docs.js';
+import { countLinkedWrite, retire } from '../../domain/ticket-docs.js';
 import type { TicketDocs } from '../../domain/ticket-docs.js';
 import { bodyHash } from './body-hash.js';
 import { centsFromWire, stringField } from './wire.js';
@@ -61,6 +61,7 @@ export function applySuccess(op: Op, entity: QboEntity, docs: TicketDocs, stamp:
     case 'void-payment':
       docs.payments = docs.payments.filter((p) => p.id !== op.payment.id);
       retire(docs, 'Payment', op.payment, 'voided', at);
+      countLinkedWrite(docs.invoice);
       return;
     case 'delete-refund':
       docs.refundReceipt = null;
@@ -83,9 +84,11 @@ export function applySuccess(op: Op, entity: QboEntity, docs: TicketDocs, stamp:
     case 'create-payment':
       docs.payments.push({ id: id(), syncToken: syncToken(), version, total: centsFromWire(op.draft.TotalAmt),
         note: op.draft.PrivateNote, methodRef: op.draft.PaymentMethodRef.value, hash: bodyHash(op.draft), mappingRevision });
+      countLinkedWrite(docs.invoice);
       return;
     case 'update-payment':
       Object.assign(op.payment, { syncToken: syncToken(), methodRef: op.draft.PaymentMethodRef.value, hash: bodyHash(op.draft), mappingRevision });
+      countLinkedWrite(docs.invoice);
       return;
   }
 }

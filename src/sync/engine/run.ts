@@ -10,6 +10,7 @@ import { TICKET_TABLE } from '../../domain/ticket-outcomes.js';
 import { finishRun, updateRunCounts } from '../../store/runs.js';
 import { claimTickets, countInScope, finishTickets, insertEvents, releaseOrphans } from '../../store/sync-tickets.js';
 import type { SyncDeps } from '../deps.js';
+import { executeDriftRun, isDriftRun } from '../drift/run.js';
 import { flushUsage } from '../usage.js';
 import { ConnectionLostError } from './batch.js';
 import { meaningOf, outcomeOf } from './classify.js';
@@ -38,6 +39,8 @@ export interface RunControl {
 
 export async function executeRun(deps: SyncDeps, run: Run, control: RunControl = {}): Promise<RunSummary> {
   try {
+    // Changes in QuickBooks (webhooks, the daily CDC read) are checked in their company's queue too.
+    if (isDriftRun(run)) return await executeDriftRun(deps, run);
     return await executeRunPages(deps, run, control);
   } finally {
     // What the run spent at QuickBooks, counted in memory, is written once more at its end.

@@ -15,6 +15,7 @@ import { initializeAndStore, readSetup } from '../setup/initialize.js';
 import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
 import { resolveConnection, resync, syncDue, syncNow } from './runs.js';
 import type { SyncService } from './types.js';
+import { driftService } from './drift.js';
 import { dailyCounts, runView, ticketErrorView } from './views.js';
 import { flushUsage, usageView } from '../usage.js';
 
@@ -80,6 +81,7 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     reconcile: async (tenantId, opts) => flushed(reconcileConnection(deps, await connection(tenantId, opts.connectionId), opts)),
     mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
     payouts: makePayoutService(deps),
+    ...driftService(deps, () => hooks.kick?.()),
   };
 }
 

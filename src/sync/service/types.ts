@@ -12,6 +12,7 @@ import type { Reconciliation } from '../reconcile/reconcile.js';
 import type { MappingService } from '../mapping/types.js';
 import type { PayoutService } from '../payouts/service.js';
 import type { UsageView } from '../usage.js';
+import type { DriftService } from './drift.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
 export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.js';
@@ -19,6 +20,7 @@ export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
 export type * from '../mapping/types.js';
 export type { PayoutService, PayoutView, TurnOnRequest, TurnOnResult } from '../payouts/service.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
+export type { ChangedTicketView, DocChangeView, DriftChoiceView, DriftService } from './drift.js';
 export type TicketKey = TicketRef;
 
 export interface ConnectionView {
@@ -99,7 +101,8 @@ export interface ConnectStarter {
   binding: string;
 }
 
-export interface SyncService {
+/** Changes made in QuickBooks (drift): service/drift.ts. */
+export interface SyncService extends DriftService {
   /**
    * The QuickBooks authorize URL to send the user to (state single use, 10 minutes), bound to
    * the tenant and `binding` (the starter's session; default a fresh nonce, returned).

@@ -1,4 +1,5 @@
 /** Every operation of the JSON API, for its OpenAPI document (each module describes its own). */
+import { driftApiOperations } from './drift-api.js';
 import { locationsApiOperations } from './locations.js';
 import { mappingApiOperations } from './mapping-api.js';
 import type { ApiOperation } from './openapi.js';
@@ -7,5 +8,5 @@ import { syncApiOperations } from './sync-api.js';
 import { ticketsApiOperations } from './tickets.js';
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
-  ...ticketsApiOperations, ...recordsApiOperations, ...locationsApiOperations, ...syncApiOperations, ...mappingApiOperations,
+  ...ticketsApiOperations, ...recordsApiOperations, ...locationsApiOperations, ...syncApiOperations, ...mappingApiOperations, ...driftApiOperations,
 ];

@@ -6,10 +6,12 @@
  * 1. the session layer (whole app: cookies, form bodies, who is asking),
  * 2. the pages: sign-in, the dashboard (home), Reconciliation, QuickBooks, Tickets, a ticket, Mapping, static files, HTML error pages,
  * 3. the sync API (/api/v1/sync, /resync, /runs), API key or session,
- * 4. the mapping API (/api/v1/connections/:id/mapping…), API key or session.
+ * 4. the mapping API (/api/v1/connections/:id/mapping…), API key or session,
+ * 5. changes made in QuickBooks: its webhooks (public, signed) and Repost / Accept as is (drift-api.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { makeApiKeyGuard } from '../api/auth.js';
+import { driftApi } from '../api/drift-api.js';
 import { mappingApi } from '../api/mapping-api.js';
 import { syncApi } from '../api/sync-api.js';
 import { makeSessionLayer } from '../session/session-layer.js';
@@ -29,6 +31,7 @@ import { signinRoutes, signoutRoute } from './signin-routes.js';
 import { loadStaticAssets } from './static-assets.js';
 import { ticketPage } from './ticket-page.js';
 import { ticketsPage } from './tickets-page.js';
+import { ticketsDriftRoute } from './tickets-drift.js';
 import { resyncPage } from './resync-page.js';
 
 export type { BackOfficeDeps } from './page-kit.js';
@@ -56,6 +59,7 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
       quickbooksActions(signedIn, kit);
       quickbooksCallback(signedIn, kit);
       ticketsPage(signedIn, kit);
+      ticketsDriftRoute(signedIn, kit);
       resyncPage(signedIn, kit);
       ticketPage(signedIn, kit);
       mappingPage(signedIn, kit);
@@ -63,7 +67,8 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
   };
   const api: Plugin = async (app) => syncApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
   const mapping: Plugin = async (app) => mappingApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
-  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping];
+  const drift: Plugin = async (app) => driftApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db), verifierToken: deps.webhookVerifierToken });
+  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, drift];
 }
 
 /** Every form POST carries the session's CSRF token, or nothing happens. */

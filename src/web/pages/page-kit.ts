@@ -21,6 +21,8 @@ export interface BackOfficeDeps {
   onLocationChanged?: (tenantId: string, locationId: string) => void;
   /** Clock for sessions; default Date.now. */
   now?: () => number;
+  /** QuickBooks' webhook verifier token (Config.qbo.webhookVerifierToken); absent: webhooks refused. */
+  webhookVerifierToken?: string;
 }
 
 export interface PageKit {

@@ -146,6 +146,9 @@ export function eventDetail(v: unknown): string {
   if (actions.length) parts.push(actions.join('; '));
   const docs = readDocuments(v.documents).documents.filter((d) => d.id !== '—');
   if (docs.length) parts.push(`in QuickBooks: ${docs.map((d) => `${d.document} ${d.id}${d.amount === '—' ? '' : ` (${d.amount})`}`).join(', ')}`);
+  // Changed in QuickBooks (drift), and the user's Repost / Accept as is of it.
+  const changes = list(v.changes).filter(isObj).map((c) => `${String(c.entity)} ${String(c.id)} ${String(c.change)}${c.source === 'cdc' ? ' (daily check)' : ''}`);
+  if (changes.length) parts.push(`${changes.join(', ')} in QuickBooks${typeof v.by === 'string' ? `; by ${v.by}` : ''}`);
   if (parts.length) return parts.join(' — ');
   return Object.entries(v).map(([k, x]) => `${k}: ${typeof x === 'string' ? x : JSON.stringify(x)}`).join(', ');
 }

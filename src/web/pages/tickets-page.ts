@@ -1,6 +1,7 @@
 /**
  * GET /tickets: filters, keyset pages, a checkbox per ticket and the "Batch Actions" menu.
  * POST /tickets/resync: "Resync selected tickets" for the tenant's own tickets only.
+ * Tickets changed in QuickBooks: what changed, and Repost / Accept as is (tickets-drift.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isAttentionKind } from '../../domain/attention.js';
@@ -21,6 +22,7 @@ import { encodeCursor, parseTicketRef, parseTicketsQuery, ticketRef, ticketsUrl 
 import type { RawQuery } from './tickets-query.js';
 import * as format from './format.js';
 import { readError } from './ticket-view.js';
+import { driftNotes } from './tickets-drift.js';
 
 /** The most tickets one "Resync selected tickets" takes (a page is 50). */
 export const MAX_SELECTION = 500;
@@ -72,7 +74,8 @@ async function listView(kit: PageKit, request: FastifyRequest<{ Querystring: Raw
     attentionCounts(kit.deps.db, tenantId),
   ]);
   const names = new Map(locations.map((l) => [l.id, l.name]));
-  const rows = page.rows.map((r) => ({
+  const drift = await driftNotes(kit, tenantId, page.rows);
+  const rows = page.rows.map((r) => ({ drift: drift.get(ticketKey(r.locationId, r.ticketId)) ?? null,
     ...r, ref: ticketRef(r.locationId, r.ticketId), locationName: names.get(r.locationId) ?? r.locationId,
     href: `/tickets/${encodeURIComponent(r.locationId)}/${encodeURIComponent(r.ticketId)}`, error: shortError(r.lastError),
   }));
