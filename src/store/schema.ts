@@ -140,6 +140,7 @@ export interface SyncRunsTable {
   voided: Generated<number>;
   http_requests: Generated<number>;
   error: string | null;
+  day_counts: JsonNull<unknown>;
 }
 
 export interface SyncEventsTable {
