@@ -1,5 +1,5 @@
 /**
- * A summary day → its documents and POS sums (summary-rules §3). Pure: no I/O, clock or
+ * A summary day → its documents and POS sums (summary-mode §2-3). Pure: no I/O, clock or
  * randomness; the same day, revision, ids and mapping give the same bodies.
  */
 import { emptyMapping } from '../../domain/account-mapping.js';
@@ -69,7 +69,7 @@ function checkInput(input: DaySummaryInput): MappingProblem[] {
   const problems: MappingProblem[] = [];
   if (!isIsoDate(input.businessDate)) problems.push(problem('invalid-business-date', `business date "${input.businessDate}" is not a YYYY-MM-DD date`));
   if (!Number.isSafeInteger(input.revision) || input.revision < 1) {
-    problems.push(problem('invalid-business-date', `revision ${input.revision} is not a whole number ≥ 1`, 'revision'));
+    problems.push(problem('invalid-revision', `revision ${input.revision} is not a whole number ≥ 1`, 'revision'));
   }
   return problems;
 }
