@@ -29,6 +29,14 @@ export function summarisedTicket(alias: string): RawBuilder<boolean> {
   return sql<boolean>`(NOT ${lineByLineOwned(alias)} AND ${isSummaryDate(sql.ref(`${alias}.tenant_id`), sql.ref(`${alias}.location_id`), sql.ref(`${alias}.business_date`))})`;
 }
 
+/** Whether any of these locations ever had a cut-over (else every date is line-by-line and intake skips summary work). */
+export async function anyCutOver(db: Db, tenantId: string, locationIds: readonly string[]): Promise<boolean> {
+  if (locationIds.length === 0) return false;
+  const r = await db.selectFrom('location_posting_modes').select('location_id').where('tenant_id', '=', tenantId)
+    .where('location_id', 'in', [...new Set(locationIds)]).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
 export interface CutOver {
   mode: PostingMode;
   from: string;

@@ -188,7 +188,7 @@ export async function recordRunDays(db: Db, runId: number, counts: DayRunCounts)
   await db.updateTable('sync_runs').set({ day_counts: JSON.stringify(counts) }).where('id', '=', runId).execute();
 }
 
-export async function runDayCounts(db: Db, runId: number): Promise<DayRunCounts | null> {
-  const r = await db.selectFrom('sync_runs').select('day_counts').where('id', '=', runId).executeTakeFirst();
+export async function runDayCounts(db: Db, tenantId: string, runId: number): Promise<DayRunCounts | null> {
+  const r = await db.selectFrom('sync_runs').select('day_counts').where('tenant_id', '=', tenantId).where('id', '=', runId).executeTakeFirst();
   return (r?.day_counts as DayRunCounts | null | undefined) ?? null;
 }

@@ -100,6 +100,8 @@ describe.each(backends())('summary days end to end on $name', (backend) => {
   it('posts each store-day once as a zero-total receipt and a COGS entry; tickets before the cut-over line by line, none after', async () => {
     const run = await sync();
     expect(run).toMatchObject({ status: 'finished', posted: 2, skipped: 0 });
+    const [last] = await world.sync.recentRuns(TENANT, { limit: 1 });
+    expect(await world.sync.days.runDays(TENANT, last!.id)).toEqual({ done: 6, posted: 6, skipped: 0, changed: 0, pending: 0 });
     expectDaysInLine();
     const lineByLine = world.sim.documents(realmId, 'Invoice').map((d) => parsePrivateNote(String(d.PrivateNote ?? ''))?.ticketId).sort();
     expect(lineByLine).toEqual(['D0', 'P0']);

@@ -78,6 +78,18 @@ export interface DayActionOutcome {
   runId: number | null;
 }
 
+/** What a run did with summary days (beside its ticket counts). */
+export interface RunDayCounts {
+  /** Days settled. */
+  done: number;
+  posted: number;
+  skipped: number;
+  /** Marked "changed in QuickBooks". */
+  changed: number;
+  /** Back to ready or out of date (transient trouble, or the run stopped). */
+  pending: number;
+}
+
 export interface DaysService {
   /** The location's posting mode, cut-over date and cut-over history. */
   mode(tenantId: string, locationId: string): Promise<PostingModeView>;
@@ -94,4 +106,6 @@ export interface DaysService {
   resync(tenantId: string, locationId: string, dates: readonly string[]): Promise<DayActionOutcome>;
   /** "Repost this day": a day changed in QuickBooks is written again from the POS, replacing what was changed there. */
   repost(tenantId: string, locationId: string, date: string): Promise<DayActionOutcome>;
+  /** A run's summary-day counts (null: the run took no day, or no such run). */
+  runDays(tenantId: string, runId: number): Promise<RunDayCounts | null>;
 }

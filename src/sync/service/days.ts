@@ -10,7 +10,7 @@ import { getLocation } from '../../store/locations.js';
 import { countSwitch, listCutOvers, saveCutOver } from '../../store/posting-modes.js';
 import { getConnection } from '../../store/qbo-connections.js';
 import { enqueueRun } from '../../store/runs.js';
-import { listDays, requeueDays } from '../../store/summary-days.js';
+import { listDays, requeueDays, runDayCounts } from '../../store/summary-days.js';
 import type { DayRef, StoredDay } from '../../store/summary-days.js';
 import type { Location as StoreLocation } from '../../domain/location.js';
 import type { SyncDeps } from '../deps.js';
@@ -71,6 +71,7 @@ export function makeDaysService(deps: SyncDeps, hooks: { kick?: () => void } = {
       const moved = await requeueDays(db, tenantId, 'repost', [{ locationId, businessDate: date }]);
       return queue(tenantId, locationId, moved, [date], 'not changed in QuickBooks (only such a day is reposted)');
     },
+    runDays: (tenantId, runId) => runDayCounts(db, tenantId, runId),
   };
 }
 
