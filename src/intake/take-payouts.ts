@@ -2,13 +2,14 @@
  * Taking payouts in (records-format.md): the record intake of take-records.ts for this kind.
  * Named by processor and id, dated by `arrivalDate`; a payout may name a store (then it must
  * be a known one). Its processor must be one whose payouts the mapping turned on
- * (payout-processors.ts): any other is refused at intake, naming the field.
+ * (domain/payout-home.ts): any other is refused at intake, naming the field.
  */
 import { parsePayoutText, payoutKey } from '../domain/payout.js';
 import type { Payout } from '../domain/payout.js';
 import type { Db } from '../store/index.js';
 import { payoutVersions, writePayouts } from '../store/payouts.js';
-import { payoutHomes } from './payout-processors.js';
+import { payoutHomeResolver } from '../domain/payout-home.js';
+import { payoutHomeFacts } from '../store/payout-homes.js';
 import { takeRecords } from './take-records.js';
 import type { IntakeEntry, IntakeOptions, IntakeResult, RecordKind } from './take-records.js';
 
@@ -24,7 +25,7 @@ export const PAYOUTS: RecordKind<Payout> = {
   businessDate: (p) => p.arrivalDate,
   dateField: (p) => ({ path: 'arrivalDate', text: p.arrivalDate }),
   async refuse(db, tenantId, payouts) {
-    const homeOf = await payoutHomes(db, tenantId);
+    const homeOf = payoutHomeResolver(await payoutHomeFacts(db, tenantId));
     return payouts.map((p) => {
       const home = homeOf(p);
       return home.ok ? undefined : [home.error];

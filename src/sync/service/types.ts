@@ -11,6 +11,7 @@ import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
 import type { MappingService } from '../mapping/types.js';
 import type { DaysService } from './days-types.js';
+import type { PayoutService } from '../payouts/service.js';
 import type { UsageView } from '../usage.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
@@ -18,6 +19,7 @@ export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.j
 export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
 export type * from '../mapping/types.js';
 export type * from './days-types.js';
+export type { PayoutService, PayoutView, TurnOnRequest, TurnOnResult } from '../payouts/service.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
 export type TicketKey = TicketRef;
 
@@ -140,4 +142,6 @@ export interface SyncService {
   mapping: MappingService;
   /** Summary mode: a location's posting mode and cut-over (with a preview), its days, "Resync" and "Repost this day" (days-types.ts). */
   days: DaysService;
+  /** Processor payouts: turning them on for a processor, and each payout's Deposit. */
+  payouts: PayoutService;
 }

@@ -10,28 +10,27 @@
  * from (turning payouts on sets both). Intake refuses a payout for any other processor, naming
  * the field, so nothing is kept that could never post.
  */
-import { posNameKey } from '../domain/account-mapping.js';
-import type { ProcessorTarget } from '../domain/account-mapping.js';
-import type { Payout } from '../domain/payout.js';
-import type { FieldError } from '../domain/ticket-schema.js';
-import { getMapping } from '../store/account-mappings.js';
-import type { Db } from '../store/index.js';
-import { listLocations } from '../store/locations.js';
-import { listConnections } from '../store/qbo-connections.js';
+import { posNameKey } from './account-mapping.js';
+import type { AccountMapping, ProcessorTarget } from './account-mapping.js';
+import type { Payout } from './payout.js';
+import type { FieldError } from './ticket-schema.js';
 
 export type PayoutHome =
   | { ok: true; connectionId: number; processor: string; target: ProcessorTarget & { clearing: NonNullable<ProcessorTarget['clearing']>; from: string } }
   | { ok: false; error: FieldError };
 
-/** The tenant's companies and their processors, read once per batch (or per run). */
-export async function payoutHomes(db: Db, tenantId: string): Promise<(p: Pick<Payout, 'processor' | 'locationId'>) => PayoutHome> {
-  const connections = (await listConnections(db, tenantId)).filter((c) => c.status !== 'disconnected');
-  const stores = new Map((await listLocations(db, tenantId)).map((l) => [l.id, l.connectionId]));
-  const processors = new Map<number, Map<string, [string, ProcessorTarget]>>();
-  for (const c of connections) {
-    const { mapping } = await getMapping(db, tenantId, c.id);
-    processors.set(c.id, new Map(Object.entries(mapping.processors).map(([name, t]) => [posNameKey(name), [name, t]])));
-  }
+/** What the resolver needs of a tenant: its connected companies' mappings, and which company each store uses. */
+export interface PayoutHomeFacts {
+  mappings: { connectionId: number; mapping: AccountMapping }[];
+  storeConnections: Map<string, number | null>;
+}
+
+/** The resolver for one tenant's facts (read once per batch, or per run). */
+export function payoutHomeResolver(facts: PayoutHomeFacts): (p: Pick<Payout, 'processor' | 'locationId'>) => PayoutHome {
+  const connections = facts.mappings.map((m) => ({ id: m.connectionId }));
+  const stores = facts.storeConnections;
+  const processors = new Map<number, Map<string, [string, ProcessorTarget]>>(facts.mappings.map(({ connectionId, mapping }) =>
+    [connectionId, new Map(Object.entries(mapping.processors).map(([name, t]) => [posNameKey(name), [name, t]]))]));
   return (p) => {
     // A store's own company when it has one; else any of the tenant's (the store is then only said).
     const storeConnection = p.locationId === undefined ? null : stores.get(p.locationId) ?? null;
