@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { DrawerKind, DrawerOperation } from '../domain/drawer-operation.js';
 import { drawerOperationKey } from '../domain/drawer-operation.js';
 import type { Db } from './db.js';
+import { touchDays } from './summary-days.js';
 
 export interface DrawerOperationWrite {
   operation: DrawerOperation;
@@ -62,9 +63,11 @@ export async function writeDrawerOperations(db: Db, tenantId: string, writes: re
         updated_at: sql<Date>`now()`,
       }))
       .where('drawer_operations.version', '<', (eb) => eb.ref('excluded.version')))
-    .returning(['location_id', 'operation_id', sql<boolean>`xmax = 0`.as('inserted')])
+    .returning(['location_id', 'operation_id', 'business_date', sql<boolean>`xmax = 0`.as('inserted')])
     .execute();
   for (const r of rows) out.set(drawerOperationKey(r.location_id, r.operation_id), r.inserted);
+  // Summary mode: a drawer operation is part of its day's drawer entry; a late one makes a posted day out of date.
+  await touchDays(db, tenantId, rows.map((r) => ({ locationId: r.location_id, businessDate: r.business_date })));
   return out;
 }
 

@@ -6,6 +6,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { RunStatus, RunTrigger } from '../domain/run.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
 import type { DriftTables } from './drift-schema.js';
+import type { LocationPostingModesTable, PostingMode, SummaryDaysTable } from './schema-summary.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -87,6 +88,8 @@ export interface LocationsTable {
   next_run_at: TimestampNull;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  posting_mode: ColumnType<PostingMode, PostingMode | undefined, PostingMode>;
+  summary_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 
@@ -138,6 +141,7 @@ export interface SyncRunsTable {
   voided: Generated<number>;
   http_requests: Generated<number>;
   error: string | null;
+  day_counts: JsonNull<unknown>;
 }
 
 export interface SyncEventsTable {
@@ -275,6 +279,8 @@ export interface DB extends DriftTables {
   qbo_lists: QboListsTable;
   qbo_usage: QboUsageTable;
   qbo_batch_readings: QboBatchReadingsTable;
+  location_posting_modes: LocationPostingModesTable;
+  summary_days: SummaryDaysTable;
   drawer_operations: DrawerOperationsTable;
   payouts: PayoutsTable;
 }

@@ -9,6 +9,7 @@ import { PAYOUT_WORKER } from '../payouts/payout-worker.js';
 import type { SyncDeps } from '../deps.js';
 import type { PageContext } from './page.js';
 import type { RunSummary } from './run.js';
+import { DAY_WORKER } from '../summary/worker.js';
 
 export interface UnitContext {
   deps: SyncDeps;
@@ -29,4 +30,4 @@ export interface UnitWorker {
 }
 
 /** Every kind of unit a run takes after its tickets, in order. */
-export const UNIT_WORKERS: readonly UnitWorker[] = [PAYOUT_WORKER];
+export const UNIT_WORKERS: readonly UnitWorker[] = [DAY_WORKER, PAYOUT_WORKER];

@@ -12,6 +12,7 @@ import { makeMappingService } from '../mapping/service.js';
 import { makePayoutService } from '../payouts/service.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
+import { makeDaysService } from './days.js';
 import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
 import { resolveConnection, resync, syncDue, syncNow } from './runs.js';
 import type { SyncService } from './types.js';
@@ -80,6 +81,7 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     usage: (tenantId) => usageView(deps, tenantId),
     reconcile: async (tenantId, opts) => flushed(reconcileConnection(deps, await connection(tenantId, opts.connectionId), opts)),
     mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
+    days: makeDaysService(deps, { kick: () => hooks.kick?.() }),
     payouts: makePayoutService(deps),
     ...driftService(deps, () => hooks.kick?.()),
   };
