@@ -6,7 +6,7 @@
 import type { TicketState } from './ticket-outcomes.js';
 
 /** `remap`: posted documents rewritten in place after the mapping changed ("Apply to what is already posted"). */
-export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'remap';
+export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'remap' | 'undo' | 'repost';
 export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'stopped';
 
 export interface TicketRef {

@@ -10,12 +10,15 @@ import type { TicketState } from '../../domain/ticket-outcomes.js';
 import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
 import type { MappingService } from '../mapping/types.js';
+import type { RepairService } from '../undo/service.js';
 import type { UsageView } from '../usage.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
 export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.js';
 export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
 export type * from '../mapping/types.js';
+export type { Actor, Confirmation, RangeQuery, RepairService, RepostPreview } from '../undo/service.js';
+export type { UndoPreview, UndoPreviewRow } from '../undo/preview.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
 export type TicketKey = TicketRef;
 
@@ -136,4 +139,6 @@ export interface SyncService {
   reconcile(tenantId: string, opts: { connectionId: number; locationIds?: string[]; from: string; to: string }): Promise<Reconciliation>;
   /** The accountant's mapping of a connection: read, check, save, export, import, apply to what is posted. */
   mapping: MappingService;
+  /** Repair of what was posted (issue 16): preview and undo a range, repost, the audit log of destructive actions. */
+  repair: RepairService;
 }
