@@ -19,6 +19,7 @@ export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
 export type * from '../mapping/types.js';
 export type { Actor, Confirmation, RangeQuery, RepairService, RepostPreview } from '../undo/service.js';
 export type { UndoPreview, UndoPreviewRow } from '../undo/preview.js';
+export type { DryRunFigure, DryRunQuery, DryRunReport } from '../dry-run/dry-run.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
 export type TicketKey = TicketRef;
 

@@ -15,6 +15,8 @@ import { hasLiveDocs } from '../../domain/ticket-docs.js';
 import type { TicketRef } from '../../domain/run.js';
 import type { SyncDeps } from '../deps.js';
 import { ServiceError } from '../errors.js';
+import { dryRun } from '../dry-run/dry-run.js';
+import type { DryRunQuery, DryRunReport } from '../dry-run/dry-run.js';
 import { previewUndo, resolveRange } from './preview.js';
 import type { UndoPreview } from './preview.js';
 
@@ -54,6 +56,8 @@ export interface UndoStarted {
 }
 
 export interface RepairService {
+  /** What a Sync now run would write, with nothing written (reads only). */
+  dryRun(tenantId: string, q: DryRunQuery): Promise<DryRunReport>;
   previewUndo(tenantId: string, q: RangeQuery & { mode?: UndoMode }): Promise<UndoPreview>;
   undo(tenantId: string, q: RangeQuery & { mode?: UndoMode } & Confirmation, who: Actor): Promise<UndoStarted>;
   undoJob(tenantId: string, id: number): Promise<UndoJob | null>;
@@ -66,6 +70,7 @@ export interface RepairService {
 export function makeRepairService(deps: SyncDeps, kick: () => void = () => undefined): RepairService {
   const db = deps.database.db;
   return {
+    dryRun: (tenantId, q) => dryRun(deps, tenantId, q),
     previewUndo: (tenantId, q) => previewUndo(deps, tenantId, q),
     async undo(tenantId, q, who) {
       const preview = await previewUndo(deps, tenantId, q);
