@@ -11,6 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { makeApiKeyGuard } from '../api/auth.js';
 import { mappingApi } from '../api/mapping-api.js';
+import { repairApi } from '../api/repair-api.js';
 import { syncApi } from '../api/sync-api.js';
 import { makeSessionLayer } from '../session/session-layer.js';
 import { hasValidFormToken, requireSignedIn } from '../session/guards.js';
@@ -52,7 +53,8 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
   };
   const api: Plugin = async (app) => syncApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
   const mapping: Plugin = async (app) => mappingApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
-  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping];
+  const repair: Plugin = async (app) => repairApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
+  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, repair];
 }
 
 /** Every form POST carries the session's CSRF token, or nothing happens. */
