@@ -7,6 +7,7 @@ import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerMappingCommands } from './commands-mapping.js';
 import { registerReadCommands } from './commands-read.js';
+import { registerRepairCommands } from './commands-repair.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerTenantCommands } from './commands-tenants.js';
 import { CommandError, UsageError } from './context.js';
@@ -69,6 +70,7 @@ export function makeProgram(): Command {
   registerSyncCommands(program);
   registerReadCommands(program);
   registerMappingCommands(program);
+  registerRepairCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
     .option('--days <n>', 'days of tickets', '3')
     .option('--tickets-per-day <n>', 'per location per day', '40')
