@@ -21,6 +21,7 @@ import { quickbooksActions } from './quickbooks-actions.js';
 import { quickbooksCallback } from './quickbooks-callback.js';
 import { quickbooksPage } from './quickbooks-page.js';
 import { mappingPage } from './mapping-page.js';
+import { repairPage } from './repair-page.js';
 import { makeRenderer } from './render.js';
 import { signinRoutes, signoutRoute } from './signin-routes.js';
 import { loadStaticAssets } from './static-assets.js';
@@ -49,6 +50,7 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
       ticketsPage(signedIn, kit);
       ticketPage(signedIn, kit);
       mappingPage(signedIn, kit);
+      repairPage(signedIn, kit);
     });
   };
   const api: Plugin = async (app) => syncApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
