@@ -10,6 +10,7 @@ import { registerReadCommands } from './commands-read.js';
 import { registerRepairCommands } from './commands-repair.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerTenantCommands } from './commands-tenants.js';
+import { registerTicketsCommands } from './commands-tickets.js';
 import { CommandError, UsageError } from './context.js';
 import { networkReason } from './consent-client.js';
 import { isServiceError } from '../sync/index.js';
@@ -69,6 +70,7 @@ export function makeProgram(): Command {
   registerIntakeCommands(program);
   registerSyncCommands(program);
   registerReadCommands(program);
+  registerTicketsCommands(program);
   registerMappingCommands(program);
   registerRepairCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
