@@ -21,7 +21,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CLI_ACTOR = () => ({ actor: `${userInfo().username} (cli)`, via: 'cli' as const });
 
 const figure = z.object({ entity: z.string(), operation: z.string(), documents: z.number().int(), amount: z.string() });
-const dryRunJson = z.object({
+export const dryRunJson = z.object({
   company: z.string(), connectionId: z.number().int(), locationIds: z.array(z.string()), from: z.string().nullable(), to: z.string().nullable(),
   initialized: z.boolean(), tickets: z.number().int(), uncertain: z.number().int(),
   unmappable: z.array(z.object({ locationId: z.string(), ticketId: z.string(), problem: z.string() })),
@@ -29,7 +29,7 @@ const dryRunJson = z.object({
   accounts: z.array(z.object({ date: z.string(), account: z.string(), amount: z.string() })),
   setupRecords: z.array(z.object({ entity: z.string(), name: z.string().nullable() })), reads: z.number().int(),
 });
-const auditJson = z.object({ entries: z.array(z.object({ at: z.string(), actor: z.string(), via: z.string(), action: z.string(),
+export const auditJson = z.object({ entries: z.array(z.object({ at: z.string(), actor: z.string(), via: z.string(), action: z.string(),
   subject: z.record(z.string(), z.unknown()), documents: z.number().int(), runId: z.number().int().nullable() })) });
 
 /** `tillbooks sync --dry-run [--json]`: what the run would write; money as decimal strings. */
