@@ -25,8 +25,8 @@ describe('the repair API', () => {
     scopedKey = (await createApiKey(w.t.database.db, 'default', 'repair script', ['destructive'])).key;
     const row = await w.t.database.db.selectFrom('locations').select('connection_id').where('id', '=', 'denver-1').executeTakeFirstOrThrow();
     connectionId = row.connection_id!;
-  });
-  afterAll(async () => w.stop());
+  }, 180_000);
+  afterAll(async () => w?.stop());
 
   it('answers the dry run and the undo preview to any key, writing nothing', async () => {
     const dry = await call('POST', '/api/v1/sync/dry-run', { locationId: 'denver-1' });

@@ -19,8 +19,8 @@ describe('the Repair page', () => {
     owner = await signedIn(w.t, w.ownerEmail, OWNER_PASSWORD);
     await connectThroughConsent(owner, 'denver-1');
     connectionId = (await w.t.database.db.selectFrom('locations').select('connection_id').where('id', '=', 'denver-1').executeTakeFirstOrThrow()).connection_id!;
-  });
-  afterAll(async () => w.stop());
+  }, 180_000);
+  afterAll(async () => w?.stop());
 
   it('offers the preview before the first sync, and the preview writes nothing', async () => {
     const qb = await owner.get('/quickbooks?location=denver-1');
