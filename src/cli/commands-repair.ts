@@ -103,7 +103,7 @@ function undoCommand(program: Command): void {
         if (preview.documents === 0 && !o.withhold) return console.log('nothing to undo');
         const confirm = await confirmCompany(preview.company, o);
         const started = await sync.repair.undo(tenantId, { ...q, confirm }, CLI_ACTOR());
-        const run = await runWithProgress(rt, deps, tenantId, started.runId, { progress: o.progress && process.stderr.isTTY });
+        const { run } = await runWithProgress(rt, deps, tenantId, started.runId, { progress: o.progress && process.stderr.isTTY });
         const job = await sync.repair.undoJob(tenantId, started.jobId);
         console.log(`undo ${job?.status ?? run?.status}: ${job?.documentsDone ?? 0} of ${started.documents} documents voided or deleted${job?.error ? `\n  ${job.error}` : ''}`);
       });
@@ -129,8 +129,8 @@ function repostCommand(program: Command): void {
         const confirm = keys.length > 0 ? undefined : await confirmCompany(preview.company, o);
         const started = await sync.repair.repost(tenantId, { ...q, confirm }, CLI_ACTOR());
         if (started.runId === null) return console.log('nothing to repost');
-        const run = await runWithProgress(rt, deps, tenantId, started.runId, { progress: o.progress && process.stderr.isTTY });
-        console.log(`run ${started.runId} ${run?.status}: ${run?.posted} posted, ${run?.skipped} skipped, ${run?.pending} still pending${run?.error ? `\n  ${run.error}` : ''}`);
+        const { run, totals } = await runWithProgress(rt, deps, tenantId, started.runId, { progress: o.progress && process.stderr.isTTY });
+        console.log(`run ${started.runId} ${run?.status}: ${totals.posted} posted, ${totals.skipped} skipped, ${totals.pending} still pending${run?.error ? `\n  ${run.error}` : ''}`);
       });
     });
 }

@@ -6,6 +6,7 @@ import type { SimulatorCliOptions } from '../sandbox/cli.js';
 import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerMappingCommands } from './commands-mapping.js';
+import { registerPayoutCommands } from './commands-payouts.js';
 import { registerReadCommands } from './commands-read.js';
 import { registerRepairCommands } from './commands-repair.js';
 import { registerSyncCommands } from './commands-sync.js';
@@ -73,6 +74,7 @@ export function makeProgram(): Command {
   registerTicketsCommands(program);
   registerMappingCommands(program);
   registerRepairCommands(program);
+  registerPayoutCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
     .option('--days <n>', 'days of tickets', '3')
     .option('--tickets-per-day <n>', 'per location per day', '40')

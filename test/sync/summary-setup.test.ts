@@ -5,9 +5,12 @@
  * nothing, and Initialize finds what was set up again, making an inactive record active.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { summariseDay } from '../../src/mapping/index.js';
+import { emptyMapping } from '../../src/domain/account-mapping.js';
+import type { AccountMapping } from '../../src/domain/account-mapping.js';
+import { reconcileDay, summariseDay } from '../../src/mapping/index.js';
 import type { DaySummaryInput } from '../../src/mapping/index.js';
 import { DATE, LOCATION, dayTicket, workedExample } from '../../src/mapping/test-support/summary-fixture.js';
+import { rowsOf } from '../../src/qbo/index.js';
 import type { QboEntity } from '../../src/qbo/index.js';
 import { getConnection, saveSetup } from '../../src/store/qbo-connections.js';
 import { readSetup } from '../../src/sync/setup/initialize.js';
@@ -21,13 +24,16 @@ type Rec = QboEntity & {
   Id: string; SyncToken: string; Name: string; Active?: boolean; AccountType?: string; Type?: string; IncomeAccountRef?: { value: string };
 };
 
+type Doc = Rec & { Line: unknown[] };
+
 describe('summary set-up', () => {
   let world: SyncWorld;
   let connectionId: number;
   let realmId: string;
 
   beforeAll(async () => {
-    world = await startSyncWorld({ backend: backends()[0]!, limits: { enabled: false } });
+    // QuickBooks time at 60×, not 600×: a busy machine must not outlast the consent's OAuth state.
+    world = await startSyncWorld({ backend: backends()[0]!, limits: { enabled: false }, timeScale: 60 });
     await world.addLocation(LOCATION, 'America/Denver');
     ({ connectionId, realmId } = await world.connect(LOCATION, { newCompany: 'Summary Café' }));
   });
@@ -57,14 +63,24 @@ describe('summary set-up', () => {
     const first = summariseDay(input(setup));
     expect(first.problems.length).toBeGreaterThan(0);
 
-    const done = await ensureSummarySetup(client, setup, first.needs, report);
+    // Two days naming the same records: each is set up once.
+    const done = await ensureSummarySetup(client, setup, [...first.needs, ...first.needs], report);
     expect(unmetSummaryNeeds(done, first.needs)).toEqual([]);
+    expect(report.records.filter((r) => r.record === 'PMT: Cash')).toHaveLength(1);
     const day = summariseDay(input(done));
     expect(day.problems).toEqual([]);
 
     const receipt = await client.create<Rec & { TotalAmt: number }>('SalesReceipt', { ...day.salesReceipt! }, { key: 'r' });
     expect(receipt.TotalAmt).toBe(0);
-    for (const je of [day.cogs!, day.drawer!]) expect((await client.create<Rec>('JournalEntry', { ...je }, { key: je.DocNumber })).Id).toBeTruthy();
+    const [cogs, drawer] = await Promise.all([day.cogs!, day.drawer!].map((je) => client.create<Rec>('JournalEntry', { ...je }, { key: je.DocNumber })));
+    // Read back from QuickBooks, the documents equal the POS sums to the cent, group by group.
+    const back = {
+      salesReceipt: await client.read<Doc>('SalesReceipt', receipt.Id), cogs: await client.read<Doc>('JournalEntry', cogs!.Id),
+      drawer: await client.read<Doc>('JournalEntry', drawer!.Id),
+    };
+    const reconciliation = reconcileDay(day, back);
+    expect(reconciliation.rows.filter((r) => r.difference !== 0)).toEqual([]);
+    expect(reconciliation.rows.length).toBe(day.groups.length + 3);
 
     const accounts = world.sim.documents(realmId, 'Account') as Rec[];
     const byId = (id: string) => accounts.find((a) => a.Id === id)!;
@@ -109,6 +125,28 @@ describe('summary set-up', () => {
     const after = (await stored()).setup;
     expect(after.summary).toEqual(before.summary);
     expect(unmetSummaryNeeds(after, summariseDay(input(after)).needs)).toEqual([]);
+  });
+
+  it('posts the store\'s Class on every line and its QuickBooks Location on each document, where the company tracks them', async () => {
+    const client = await world.client(connectionId);
+    const prefs = rowsOf<Rec>(await client.query('SELECT * FROM Preferences'), 'Preferences')[0]!;
+    await client.sparseUpdate('Preferences', { Id: prefs.Id, SyncToken: prefs.SyncToken, AccountingInfoPrefs: { ClassTrackingPerTxnLine: true, TrackDepartments: true } },
+      { key: 'prefs' });
+    const cls = await client.create<Rec>('Class', { Name: 'Denver' }, { key: 'class' });
+    const dept = await client.create<Rec>('Department', { Name: 'Denver store' }, { key: 'dept' });
+    await world.sync.initialize(TENANT, connectionId);
+    const { setup } = await stored();
+    expect(setup).toMatchObject({ classTracking: 'line', departmentTracking: true });
+    const mapping: AccountMapping = { ...emptyMapping(), locations: { [LOCATION]: { class: { id: cls.Id, name: 'Denver' }, department: { id: dept.Id, name: 'Denver store' } } } };
+    const day = summariseDay({ ...input(setup), revision: 2, mapping });
+    // Another DocNumber: the day's own were posted by the first test.
+    expect(day.problems).toEqual([]);
+    const receipt = await client.create<Rec & { Line: { SalesItemLineDetail?: { ClassRef?: { value: string } } }[] }>('SalesReceipt', { ...day.salesReceipt!, DocNumber: 'D-class' }, { key: 'r2' });
+    expect(receipt.DepartmentRef).toMatchObject({ value: dept.Id });
+    expect(receipt.Line.filter((l) => l.SalesItemLineDetail).every((l) => l.SalesItemLineDetail!.ClassRef?.value === cls.Id)).toBe(true);
+    const je = await client.create<Rec & { Line: { JournalEntryLineDetail: { ClassRef?: { value: string } } }[] }>('JournalEntry', { ...day.drawer!, DocNumber: 'W-class' }, { key: 'je2' });
+    expect(je.DepartmentRef).toMatchObject({ value: dept.Id });
+    expect(je.Line.every((l) => l.JournalEntryLineDetail.ClassRef?.value === cls.Id)).toBe(true);
   });
 
   it('reads a set-up stored before summary mode as it was', async () => {

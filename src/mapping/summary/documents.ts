@@ -94,10 +94,11 @@ export function cogsEntryFor(head: DocumentHead, day: DaySums, ids: SummaryResol
 /**
  * Paid out: debit the operation's expense account (mapped by its category, else "Cash
  * over/short and paid outs"), credit the account the cash tender posts to; paid in the
- * reverse. One pair of lines per operation, its reason in both descriptions. Drops post nothing.
+ * reverse. One pair of lines per operation (in id order), its reason in both descriptions. Drops post nothing.
  */
 export function drawerEntryFor(head: DocumentHead, operations: readonly DrawerOperation[], ids: SummaryResolver): JournalEntryBody | null {
-  const posted = operations.filter((o) => o.kind !== 'drop');
+  // By id, whatever order the store read them in: an unchanged day gives the same entry.
+  const posted = operations.filter((o) => o.kind !== 'drop').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (posted.length === 0) return null;
   const cash = ids.cashAccount();
   const postings = posted.map((o): Posting => {

@@ -13,3 +13,5 @@ export type {
   SummarySetup, SummarySetupIds,
 } from './types.js';
 export type { JournalEntryBody, JournalEntryLine, SalesReceiptBody } from './wire-types.js';
+export { reconcileDay } from './reconcile.js';
+export type { DayReconciliation, ReadBackDay, ReadBackDocument, ReconciliationRow } from './reconcile.js';

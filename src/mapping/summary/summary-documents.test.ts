@@ -60,12 +60,13 @@ describe('drawer operations', () => {
     const mapping: AccountMapping = { ...emptyMapping(), drawer: { cleaning: { account: { id: 'acct-cleaning', name: 'Cleaning' } } } };
     const day = summariseMet(base({ drawerOperations: ops, mapping }));
     expect(jeRows(day.drawer!)).toEqual([
-      ['Debit', 'acct-cleaning', 12.5, 'Paid out: Window cleaner (Cleaning)'], ['Credit', 'clr:cash', 12.5, 'Paid out: Window cleaner (Cleaning)'],
       ['Debit', 'clr:cash', 50, 'Paid in: Float top-up'], ['Credit', 'acct-cashOverShort', 50, 'Paid in: Float top-up'],
+      ['Debit', 'acct-cleaning', 12.5, 'Paid out: Window cleaner (Cleaning)'], ['Credit', 'clr:cash', 12.5, 'Paid out: Window cleaner (Cleaning)'],
       ['Debit', 'acct-cashOverShort', 3, 'Paid out: Stamps (Postage)'], ['Credit', 'clr:cash', 3, 'Paid out: Stamps (Postage)'],
     ]);
     expect(day.drawer).toMatchObject({ DocNumber: 'W-20260307-denver-1', PrivateNote: 'POS summary drawer denver-1 2026-03-07 r1' });
     expect(day.drawerSums).toEqual({ paidIn: 5000, paidOut: 1550, drops: 20000, operations: 4 });
+    expect(summariseMet(base({ drawerOperations: [...ops].reverse(), mapping })).drawer).toEqual(day.drawer);
     // A day of drawer operations only: no receipt, but the cash that left the drawer is booked.
     expect(day.salesReceipt).toBeNull();
   });

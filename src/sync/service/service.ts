@@ -10,6 +10,7 @@ import type { SyncDeps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { makeMappingService } from '../mapping/service.js';
 import { makeRepairService } from '../undo/service.js';
+import { makePayoutService } from '../payouts/service.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
 import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
@@ -80,6 +81,7 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     reconcile: async (tenantId, opts) => flushed(reconcileConnection(deps, await connection(tenantId, opts.connectionId), opts)),
     mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
     repair: makeRepairService(deps, () => hooks.kick?.()),
+    payouts: makePayoutService(deps),
   };
 }
 

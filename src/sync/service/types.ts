@@ -11,6 +11,7 @@ import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
 import type { MappingService } from '../mapping/types.js';
 import type { RepairService } from '../undo/service.js';
+import type { PayoutService } from '../payouts/service.js';
 import type { UsageView } from '../usage.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
@@ -20,6 +21,7 @@ export type * from '../mapping/types.js';
 export type { Actor, Confirmation, RangeQuery, RepairService, RepostPreview } from '../undo/service.js';
 export type { UndoPreview, UndoPreviewRow } from '../undo/preview.js';
 export type { DryRunFigure, DryRunQuery, DryRunReport } from '../dry-run/dry-run.js';
+export type { PayoutService, PayoutView, TurnOnRequest, TurnOnResult } from '../payouts/service.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
 export type TicketKey = TicketRef;
 
@@ -142,4 +144,6 @@ export interface SyncService {
   mapping: MappingService;
   /** Repair of what was posted (issue 16): preview and undo a range, repost, the audit log of destructive actions. */
   repair: RepairService;
+  /** Processor payouts: turning them on for a processor, and each payout's Deposit. */
+  payouts: PayoutService;
 }

@@ -57,10 +57,12 @@ function isMet(s: SummarySetupIds, need: OwnNeed): boolean {
   }
 }
 
-/** The needs the stored set-up does not meet yet (the line-by-line ones through needs.ts's rules). */
+/** The needs the stored set-up does not meet yet, each once (the line-by-line ones through needs.ts's rules). */
 export function unmetSummaryNeeds(setup: StoredSetup, needs: readonly SummaryNeed[]): SummaryNeed[] {
   const s = setup.summary ?? {};
-  return needs.filter((n) => (isLineByLine(n) ? !isNeedMet(setup, n) : !isMet(s, n)));
+  // Several days of a page name the same records: each once.
+  const unique = new Map(needs.map((n) => [summaryNeedKey(n), n]));
+  return [...unique.values()].filter((n) => (isLineByLine(n) ? !isNeedMet(setup, n) : !isMet(s, n)));
 }
 
 // Accounts first: the items name them.

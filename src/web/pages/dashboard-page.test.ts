@@ -69,6 +69,8 @@ describe('the dashboard, Needs attention and the reconciliation', () => {
     expect(reason).toContain('then resync the tickets');
     expect(text(home.body, 'nav-attention')).toBe('1 needs attention');
 
+    // The plain list leads to them first.
+    expect(text((await owner.get('/tickets')).body, 'attention-notice')).toMatch(/^1 ticket needs you\. See it first/);
     const list = await owner.get('/tickets?attention=any');
     expect(rowIds(list.body)).toEqual(['LATE-1']);
     expect(list.body).toContain('<strong class="reason">Refused by QuickBooks</strong>');
@@ -122,5 +124,13 @@ describe('the dashboard, Needs attention and the reconciliation', () => {
     expect((await owner.get(`/reconcile?location=${OTHER.locationId}`)).status).toBe(404);
     expect((await owner.get(`/?location=${OTHER.locationId}`)).status).toBe(404);
     expect((await owner.get(`/reconcile.csv?location=${OTHER.locationId}&from=2026-01-01&to=2026-01-01`)).status).toBe(404);
+    // A resync's page is its tenant's alone; the other tenant's home shows none of this one's tickets.
+    const resync = await owner.submit('/tickets?attention=any', '/tickets/resync', { ticket: 'denver-1/LATE-1', return: '/tickets' });
+    expect(resync.location).toMatch(/^\/resyncs\/\d+$/);
+    const other = await signedIn(w.t, OTHER.email, OTHER.password);
+    expect((await other.get(resync.location!)).status).toBe(404);
+    const home = (await other.get('/')).body;
+    expect(home).not.toContain('LATE-1');
+    expect(home).not.toContain('Larimer');
   });
 });
