@@ -9,7 +9,8 @@ import { RECORD_KIND_NAMES, isRecordKindName } from '../intake/kinds.js';
 import { summarise, takeTickets } from '../intake/take-tickets.js';
 import type { IntakeEntry, Summary } from '../intake/take-tickets.js';
 import { generatePassword } from '../lib/passwords.js';
-import { createApiKey, listApiKeys, revokeApiKey } from '../store/api-keys.js';
+import { API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey } from '../store/api-keys.js';
+import type { ApiKeyScope } from '../store/api-keys.js';
 import { apiKeysJson, locationsJson, printJson } from './json-output.js';
 import { getLocation, listLocations, upsertLocation } from '../store/locations.js';
 import { createUser } from '../store/users.js';
@@ -91,9 +92,15 @@ function locationCommand(program: Command): void {
 
 function apiKeyCommand(program: Command): void {
   const apiKey = program.command('api-key').description('API keys for the intake API');
-  tenantOpt(apiKey.command('create <name>').description('create a key (shown once)')).action(async (name: string, o: { tenant?: string }) => {
+  tenantOpt(apiKey.command('create <name>').description('create a key (shown once)')
+    .option('--scope <scope...>', `what it may do beyond intake and reads: ${API_KEY_SCOPES.join(', ')} (undo and repost ranges)`))
+    .action(async (name: string, o: { tenant?: string; scope?: string[] }) => {
+    const scopes = (o.scope ?? []).map((s) => {
+      if (!(API_KEY_SCOPES as readonly string[]).includes(s)) throw new UsageError(`--scope ${s}: one of ${API_KEY_SCOPES.join(', ')}`);
+      return s as ApiKeyScope;
+    });
     await withRuntime(o, async (rt, tenantId) => {
-      const k = await createApiKey(rt.database.db, tenantId, name);
+      const k = await createApiKey(rt.database.db, tenantId, name, scopes);
       console.log(`API key "${name}" (shown once, keep it safe):\n  ${k.key}`);
     });
   });

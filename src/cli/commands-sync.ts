@@ -5,6 +5,7 @@ import { syncDepsFor } from '../app/sync-deps.js';
 import type { Config } from '../config/index.js';
 import { makeSyncService } from '../sync/index.js';
 import type { InitializeReport, SyncDeps, SyncService, TicketKey } from '../sync/index.js';
+import { printDryRun } from './commands-repair.js';
 import { obtainCallback } from './connect-callback.js';
 import { UsageError, withRuntime } from './context.js';
 import { runWithProgress } from './run-progress.js';
@@ -73,11 +74,14 @@ function syncCommand(program: Command): void {
   tenantOpt(program.command('sync').description('post pending tickets: the days that are over (like the schedule), or everything with --now')
     .option('--location <id>', 'one location (default: every location of the connection)')
     .option('--now', 'everything pending up to this moment ("Sync now")')
+    .option('--dry-run', 'write nothing: what a Sync now run would write (documents, totals per day and account, set-up records)')
+    .option('--json', 'with --dry-run: as JSON, for scripts')
     .option('--no-progress', 'no progress bar'))
-    .action(async (o: { tenant?: string; location?: string; now?: boolean; progress: boolean }) => {
+    .action(async (o: { tenant?: string; location?: string; now?: boolean; dryRun?: boolean; json?: boolean; progress: boolean }) => {
       await withRuntime({ ...o, qbo: true }, async (rt, tenantId, config) => {
         const { deps, sync } = syncFor(rt, config);
         const { connectionId, locationId } = await sync.resolveConnection(tenantId, o.location);
+        if (o.dryRun) return printDryRun(await sync.repair.dryRun(tenantId, { connectionId, ...(locationId && { locationId }) }), o.json === true);
         // --now: everything up to this moment; otherwise like the schedule, the days that are over where each store is.
         const runIds = o.now
           ? [(await sync.syncNow(tenantId, { connectionId, ...(locationId && { locationId }) })).runId]

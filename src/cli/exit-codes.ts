@@ -21,6 +21,8 @@ export const EXIT = {
   quickBooks: 7,
   /** `mapping set|import`: the mapping was refused (each field named), or saved by someone else meanwhile. */
   mappingRefused: 8,
+  /** `undo`, `repost`: not confirmed (the company was not named), or an undo of the company is already under way. */
+  notConfirmed: 9,
 } as const;
 
 export const SERVICE_EXIT: Record<ServiceErrorCode, number> = {
@@ -34,4 +36,6 @@ export const SERVICE_EXIT: Record<ServiceErrorCode, number> = {
   QBO_UNAVAILABLE: EXIT.quickBooks,
   INVALID: EXIT.mappingRefused,
   STALE: EXIT.mappingRefused,
+  CONFIRM: EXIT.notConfirmed,
+  BUSY: EXIT.notConfirmed,
 };

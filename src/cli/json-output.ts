@@ -19,7 +19,7 @@ export const locationJson = z.object({
 
 export const runJson = z.object({
   id: z.number().int(), connectionId: z.number().int().nullable(), locationId: z.string().nullable(),
-  trigger: z.enum(['schedule', 'manual', 'resync', 'remap', 'drift', 'cdc']), status: z.enum(['queued', 'running', 'finished', 'failed', 'stopped']),
+  trigger: z.enum(['schedule', 'manual', 'resync', 'remap', 'drift', 'cdc', 'undo', 'repost']), status: z.enum(['queued', 'running', 'finished', 'failed', 'stopped']),
   queuedAt: isoTime, startedAt: isoTime.nullable(), finishedAt: isoTime.nullable(), error: z.string().nullable(), quotaBlocked: z.boolean(),
   total: z.number().int(), done: z.number().int(), posted: z.number().int(), skipped: z.number().int(), pending: z.number().int(),
   voided: z.number().int(), httpRequests: z.number().int(),

@@ -9,6 +9,7 @@ import { registerIntakeCommands } from './commands-intake.js';
 import { registerMappingCommands } from './commands-mapping.js';
 import { registerPayoutCommands } from './commands-payouts.js';
 import { registerReadCommands } from './commands-read.js';
+import { registerRepairCommands } from './commands-repair.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerTenantCommands } from './commands-tenants.js';
 import { registerTicketsCommands } from './commands-tickets.js';
@@ -73,6 +74,7 @@ export function makeProgram(): Command {
   registerReadCommands(program);
   registerTicketsCommands(program);
   registerMappingCommands(program);
+  registerRepairCommands(program);
   registerPayoutCommands(program);
   registerDriftCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')

@@ -9,8 +9,9 @@ import type { TicketState } from './ticket-outcomes.js';
  * `remap`: posted documents rewritten in place after the mapping changed ("Apply to what is
  * already posted"). `drift`: the changes QuickBooks' webhooks announced, checked against what
  * we posted; `cdc`: the daily Change Data Capture read, then the same check (no ticket is posted).
+ * `undo`: a range's documents voided or deleted; `repost`: a range rewritten from its current version.
  */
-export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'remap' | 'drift' | 'cdc';
+export type RunTrigger = 'schedule' | 'manual' | 'resync' | 'remap' | 'drift' | 'cdc' | 'undo' | 'repost';
 export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'stopped';
 
 export interface TicketRef {

@@ -8,12 +8,14 @@ describe('the ticket outcome table', () => {
     const allowed = TICKET_STATES.flatMap((from) => TICKET_STATES.filter((to) => canTransition(TICKET_TABLE, from, to)).map((to) => `${from}→${to}`));
     expect(allowed).toEqual([
       'pending→posting', 'pending→void',
-      'posting→pending', 'posting→posted', 'posting→skipped', 'posting→void',
-      'posted→pending', 'posted→changed-in-qbo',
-      'skipped→pending', 'skipped→void',
+      'posting→pending', 'posting→posted', 'posting→skipped', 'posting→void', 'posting→withheld',
+      'posted→pending', 'posted→posting', 'posted→changed-in-qbo',
+      'skipped→pending', 'skipped→posting', 'skipped→void',
       'void→pending',
       // Changed in QuickBooks: "Repost" (or a newer version), or "Accept as is".
       'changed-in-qbo→pending', 'changed-in-qbo→posted',
+      // Undo and repost (issue 16): an undo run takes posted, skipped and withheld tickets; "Post again".
+      'withheld→pending', 'withheld→posting',
     ]);
     expect(() => assertTransition(TICKET_TABLE, 'posted', 'skipped', 'l/1')).toThrow(IllegalTransitionError);
     expect(() => assertTransition(TICKET_TABLE, 'posted', 'skipped', 'l/1')).toThrow('ticket l/1: posted → skipped is not a move of the outcome table');
@@ -26,6 +28,7 @@ describe('the ticket outcome table', () => {
       'setup-missing: skipped [setup]', 'mapping-blocked: pending [mapping]', 'transient: pending [transient]', 'connection-lost: pending (stops the run) [connection]',
       'quota-blocked: pending (stops the run) [quota]',
       'edited: pending', 'unexpected: pending (stops the run) [transient]',
+      'undone: pending', 'withheld: withheld',
     ]);
     for (const outcome of Object.keys(TICKET_TABLE.outcomes) as TicketOutcome[]) {
       expect(transitionsOf(TICKET_TABLE).get('posting')!.has(settledState(TICKET_TABLE, outcome))).toBe(true);
@@ -40,6 +43,7 @@ describe('the ticket outcome table', () => {
     expect(stateAfterNewVersion('pending', null, 'voided')).toBe('void');
     expect(stateAfterNewVersion('void', null, 'closed')).toBe('pending');
     expect(stateAfterNewVersion('posting', 1, 'closed')).toBe('posting');
+    expect(stateAfterNewVersion('withheld', null, 'closed')).toBe('withheld');
     expect(initialState('closed')).toBe('pending');
     expect(initialState('voided')).toBe('void');
   });

@@ -12,13 +12,43 @@
  *   QuickBooks (a webhook or the daily CDC read said so); it waits for the user's choice:
  *   "Repost" (pending, a new attempt epoch) or "Accept as is" (posted, the facts taking
  *   QuickBooks' current SyncToken).
+ * - withheld: "not to be posted" - its documents were undone and the user said to leave it out
+ *   of QuickBooks (undo of a range, issue 16); "Post again" puts it back to pending.
  */
-import type { ConditionalMove, UnitTable } from './outcome-table.js';
+import type { ConditionalMove, Move, OutcomeRule, UnitTable } from './outcome-table.js';
 
-export const TICKET_STATES = ['pending', 'posting', 'posted', 'skipped', 'void', 'changed-in-qbo'] as const;
+// ---- Undo and repost of a range (issue 16): kept in one block, beside the moves other work adds. ----
+
+/** "Not to be posted": undone, and left out of QuickBooks until the user posts it again. */
+const UNDO_STATES = ['withheld'] as const;
+type UndoState = (typeof UNDO_STATES)[number];
+type AnyState = 'pending' | 'posting' | 'posted' | 'skipped' | 'void' | 'changed-in-qbo' | UndoState;
+
+export type UndoMove = 'undo' | 'repost' | 'post-again';
+/** `undone`: nothing of it is left live, it waits to be posted again; `withheld`: the same, kept out of QuickBooks. */
+export type UndoOutcome = 'undone' | 'withheld';
+
+const UNDO_MOVES: Readonly<Record<UndoMove, Move<AnyState>>> = {
+  undo: { from: ['pending', 'posted', 'skipped', 'withheld'], to: 'posting', why: '"Undo a range": an undo run takes it to void or delete its documents' },
+  repost: { from: ['posted', 'skipped', 'changed-in-qbo'], to: 'pending', why: '"Repost": rewritten from its current version and mapping, in place where the document still exists (a new attempt epoch)' },
+  'post-again': { from: ['withheld'], to: 'pending', why: '"Post again" after an undo that kept it out of QuickBooks' },
+};
+
+const UNDO_OUTCOMES: Readonly<Record<UndoOutcome, OutcomeRule<AnyState>>> = {
+  undone: { next: 'pending', stopsRun: false, error: null, why: 'its documents were voided or deleted by an undo; the next run posts it again' },
+  withheld: { next: 'withheld', stopsRun: false, error: null, why: 'its documents were voided or deleted by an undo, and the user said not to post it' },
+};
+
+const UNDO_ON_NEW_VERSION: readonly ConditionalMove<AnyState, 'always'>[] = [
+  { from: ['withheld'], when: 'always', to: 'withheld', why: 'the user said not to post it: a newer version waits with it' },
+];
+
+// ---- end of the undo block ----
+
+export const TICKET_STATES = ['pending', 'posting', 'posted', 'skipped', 'void', 'changed-in-qbo', ...UNDO_STATES] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
-export type TicketMove = 'claim' | 'release' | 'resync' | 'remap' | 'drift' | 'repost' | 'accept';
+export type TicketMove = 'claim' | 'release' | 'resync' | 'remap' | 'drift' | 'accept' | UndoMove;
 
 /** What a run ends with for one ticket. */
 export type TicketOutcome =
@@ -32,7 +62,8 @@ export type TicketOutcome =
   | 'connection-lost' // invalid_grant, revoked: nothing more can be posted until a reconnect
   | 'quota-blocked' // Intuit's monthly quota of metered reads is used up: reads are refused until it is lifted
   | 'edited' // a newer version arrived while the run held it
-  | 'unexpected'; // a bug: logged, the ticket waits
+  | 'unexpected' // a bug: logged, the ticket waits
+  | UndoOutcome;
 
 /**
  * What a newer version does to a stored ticket (ticket-format §5): the
@@ -45,6 +76,7 @@ export const ON_NEW_VERSION: readonly (ConditionalMove<TicketState, NewVersionCo
   { from: ['posting'], when: 'always', to: 'posting', why: 'the run holding it compares versions when it settles it' },
   { from: ['pending', 'skipped', 'void'], when: 'voided-never-posted', to: 'void', why: 'voided before anything of it was posted' },
   { from: ['pending', 'posted', 'skipped', 'void', 'changed-in-qbo'], when: 'always', to: 'pending', why: 'QuickBooks must be brought in line' },
+  ...UNDO_ON_NEW_VERSION,
 ];
 
 export const TICKET_TABLE: UnitTable<TicketState, TicketMove, TicketOutcome> = {
@@ -57,8 +89,8 @@ export const TICKET_TABLE: UnitTable<TicketState, TicketMove, TicketOutcome> = {
     resync: { from: ['skipped'], to: 'pending', why: '"Resync selected tickets"' },
     remap: { from: ['posted'], to: 'pending', why: '"Apply to what is already posted": its documents are rewritten in place under the current mapping' },
     drift: { from: ['posted'], to: 'changed-in-qbo', why: 'a document of it was edited, voided or deleted in QuickBooks (webhook or the daily CDC read)' },
-    repost: { from: ['changed-in-qbo'], to: 'pending', why: '"Repost": rewritten from its current version and mapping, in place where the document still exists (a new attempt epoch)' },
     accept: { from: ['changed-in-qbo'], to: 'posted', why: '"Accept as is": QuickBooks keeps what was changed; the facts take its current SyncToken' },
+    ...UNDO_MOVES,
   },
   outcomes: {
     posted: { next: 'posted', stopsRun: false, error: null, why: 'QuickBooks holds its documents' },
@@ -72,6 +104,7 @@ export const TICKET_TABLE: UnitTable<TicketState, TicketMove, TicketOutcome> = {
     'quota-blocked': { next: 'pending', stopsRun: true, error: 'quota', why: 'QuickBooks refuses reads until its monthly quota is lifted (next month, or a higher tier): the run pauses, nothing is lost' },
     edited: { next: 'pending', stopsRun: false, error: null, why: 'a newer version arrived: the next run brings QuickBooks in line' },
     unexpected: { next: 'pending', stopsRun: true, error: 'transient', why: 'an unexpected error (logged): the ticket waits for the next run' },
+    ...UNDO_OUTCOMES,
   },
   onNewVersion: ON_NEW_VERSION,
 };

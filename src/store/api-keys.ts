@@ -15,20 +15,27 @@ export interface NewApiKey {
 
 const KEY_PATTERN = /^tb_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
-export async function createApiKey(db: Kysely<DB>, tenantId: string, name: string): Promise<NewApiKey> {
+/**
+ * What a key may do beyond intake and reads. `destructive`: undo and repost a range (issue 16);
+ * a key without it is refused those, whatever else it may do.
+ */
+export const API_KEY_SCOPES = ['destructive'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export async function createApiKey(db: Kysely<DB>, tenantId: string, name: string, scopes: readonly ApiKeyScope[] = []): Promise<NewApiKey> {
   const prefix = randomBytes(6).toString('hex');
   const key = `tb_${prefix}_${randomBytes(32).toString('base64url')}`;
   const row = await db.insertInto('api_keys')
-    .values({ tenant_id: tenantId, name, prefix, key_hash: sha256(key) })
+    .values({ tenant_id: tenantId, name, prefix, key_hash: sha256(key), scopes: JSON.stringify([...scopes]) })
     .returning('id').executeTakeFirstOrThrow();
   return { key, prefix, id: row.id };
 }
 
 /** The tenant a key belongs to, or null for an unknown, malformed or revoked key. */
-export async function authenticateApiKey(db: Kysely<DB>, key: string): Promise<{ tenantId: string; keyId: number } | null> {
+export async function authenticateApiKey(db: Kysely<DB>, key: string): Promise<{ tenantId: string; keyId: number; scopes: ApiKeyScope[] } | null> {
   const m = KEY_PATTERN.exec(key);
   if (!m) return null;
-  const row = await db.selectFrom('api_keys').select(['id', 'tenant_id', 'key_hash', 'revoked_at', 'last_used_at'])
+  const row = await db.selectFrom('api_keys').select(['id', 'tenant_id', 'key_hash', 'revoked_at', 'last_used_at', 'scopes'])
     .where('prefix', '=', m[1]!).executeTakeFirst();
   if (!row || row.revoked_at) return null;
   const expected = Buffer.from(row.key_hash, 'hex');
@@ -38,7 +45,7 @@ export async function authenticateApiKey(db: Kysely<DB>, key: string): Promise<{
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
     await db.updateTable('api_keys').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
   }
-  return { tenantId: row.tenant_id, keyId: row.id };
+  return { tenantId: row.tenant_id, keyId: row.id, scopes: scopesOf(row.scopes) };
 }
 
 export async function revokeApiKey(db: Kysely<DB>, tenantId: string, prefix: string): Promise<boolean> {
@@ -48,8 +55,13 @@ export async function revokeApiKey(db: Kysely<DB>, tenantId: string, prefix: str
 }
 
 export async function listApiKeys(db: Kysely<DB>, tenantId: string) {
-  return db.selectFrom('api_keys').select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+  return db.selectFrom('api_keys').select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at', 'scopes'])
     .where('tenant_id', '=', tenantId).orderBy('id').execute();
+}
+
+/** Only the scopes this build knows: anything else a row holds grants nothing. */
+function scopesOf(value: unknown): ApiKeyScope[] {
+  return Array.isArray(value) ? API_KEY_SCOPES.filter((s) => value.includes(s)) : [];
 }
 
 function sha256(text: string): string {

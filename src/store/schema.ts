@@ -47,6 +47,8 @@ export interface ApiKeysTable {
   created_at: Generated<Date>;
   last_used_at: TimestampNull;
   revoked_at: TimestampNull;
+  /** What the key may do beyond intake (issue 16: 'destructive'). */
+  scopes: ColumnType<unknown, string | undefined, string>;
 }
 
 export type ConnectionStatus = 'connected' | 'reconnect_needed' | 'disconnected';
@@ -283,6 +285,38 @@ export interface DB extends DriftTables {
   summary_days: SummaryDaysTable;
   drawer_operations: DrawerOperationsTable;
   payouts: PayoutsTable;
+  undo_jobs: UndoJobsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface UndoJobsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  connection_id: number;
+  location_ids: Json<unknown>;
+  date_from: DateText;
+  date_to: DateText;
+  mode: 'pending' | 'withheld';
+  status: ColumnType<'open' | 'finished' | 'failed', 'open' | undefined, 'open' | 'finished' | 'failed'>;
+  requested_by: string;
+  documents_planned: Generated<number>;
+  documents_done: Generated<number>;
+  tickets_done: Generated<number>;
+  error: string | null;
+  created_at: Generated<Date>;
+  finished_at: TimestampNull;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenant_id: string;
+  at: Generated<Date>;
+  actor: string;
+  via: string;
+  action: string;
+  subject: Json<unknown>;
+  documents: Generated<number>;
+  run_id: number | null;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

@@ -14,6 +14,8 @@ export const SERVICE_ERROR_CODES = [
   'QBO_UNAVAILABLE', // QuickBooks cannot be reached from this process at all
   'INVALID', // what was sent cannot be used (a mapping naming a missing, inactive or wrong-kind record); `details` names each field
   'STALE', // someone saved the mapping meanwhile: reload it and apply the change again
+  'CONFIRM', // a destructive action (undo, repost of a range) without the confirmation naming the company, or a preview's token that no longer matches
+  'BUSY', // an undo of this QuickBooks company is already under way
 ] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];
 

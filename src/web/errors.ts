@@ -18,6 +18,8 @@ const SERVICE_STATUS: Record<ServiceErrorCode, number> = {
   QBO_UNAVAILABLE: 503,
   INVALID: 422,
   STALE: 409,
+  CONFIRM: 422,
+  BUSY: 409,
 };
 
 export function serviceStatus(code: ServiceErrorCode): number {

@@ -13,6 +13,7 @@ export interface Finished {
 const EVENT_KIND: Record<keyof typeof TICKET_TABLE.outcomes, string> = {
   posted: 'posted', voided: 'voided', refused: 'skipped', unmappable: 'skipped', 'setup-missing': 'skipped', 'mapping-blocked': 'pending',
   transient: 'pending', 'connection-lost': 'pending', 'quota-blocked': 'pending', edited: 'pending', unexpected: 'pending',
+  undone: 'undone', withheld: 'undone',
 };
 
 export function finish(w: WorkTicket, runId: number): Finished {

@@ -19,6 +19,7 @@ import { finish } from './finish.js';
 import { prepareTargets, settleUncertain, takeSteps } from './page.js';
 import type { PageContext } from './page.js';
 import { openRun, reinitialize } from './run-context.js';
+import { executeUndo } from '../undo/execute.js';
 import { UNIT_WORKERS } from './units.js';
 import type { UnitContext } from './units.js';
 import { isOpen, settle, toWork } from './work-ticket.js';
@@ -41,6 +42,8 @@ export async function executeRun(deps: SyncDeps, run: Run, control: RunControl =
   try {
     // Changes in QuickBooks (webhooks, the daily CDC read) are checked in their company's queue too.
     if (isDriftRun(run)) return await executeDriftRun(deps, run);
+    // An undo of a range is a run of the company's queue too (one at a time, continued when its worker dies).
+    if (run.trigger === 'undo') return await executeUndo(deps, run, control);
     return await executeRunPages(deps, run, control);
   } finally {
     // What the run spent at QuickBooks, counted in memory, is written once more at its end.
@@ -147,7 +150,7 @@ async function workPage(deps: SyncDeps, page: PageContext, work: WorkTicket[], r
 /** How a run stopped by Intuit's monthly read quota begins its reason (the pages show a banner for it). */
 export const QUOTA_STOP = 'QuickBooks refuses reads: the monthly quota of metered reads is used up';
 
-function stopReason(err: unknown): string {
+export function stopReason(err: unknown): string {
   if (meaningOf(err) === 'quota-blocked' || (err as { kind?: string })?.kind === 'quota') {
     return `${QUOTA_STOP} (${(err as Error).message}). The run paused; tickets stay pending and the next run resumes once QuickBooks lifts the block (next month, or a higher Intuit tier)`;
   }

@@ -114,7 +114,7 @@ function noteDetail(note: string): string {
 }
 
 /** What unmapped names post to, by the names the company's records have. */
-function defaultTargets(setup: StoredSetup, report: unknown): DefaultTargets {
+export function defaultTargets(setup: StoredSetup, report: unknown): DefaultTargets {
   const names = new Map<string, string>();
   for (const r of (report as { records?: { id: string; name: string; entity: string }[] } | null)?.records ?? []) {
     if (r.entity === 'Account') names.set(r.id, r.name);

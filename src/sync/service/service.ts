@@ -9,6 +9,7 @@ import { clientFor } from '../deps.js';
 import type { SyncDeps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { makeMappingService } from '../mapping/service.js';
+import { makeRepairService } from '../undo/service.js';
 import { makePayoutService } from '../payouts/service.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
@@ -82,6 +83,7 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     reconcile: async (tenantId, opts) => flushed(reconcileConnection(deps, await connection(tenantId, opts.connectionId), opts)),
     mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
     days: makeDaysService(deps, { kick: () => hooks.kick?.() }),
+    repair: makeRepairService(deps, () => hooks.kick?.()),
     payouts: makePayoutService(deps),
     ...driftService(deps, () => hooks.kick?.()),
   };

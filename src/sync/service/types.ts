@@ -11,6 +11,7 @@ import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
 import type { MappingService } from '../mapping/types.js';
 import type { DaysService } from './days-types.js';
+import type { RepairService } from '../undo/service.js';
 import type { PayoutService } from '../payouts/service.js';
 import type { UsageView } from '../usage.js';
 import type { DriftService } from './drift.js';
@@ -20,6 +21,9 @@ export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.j
 export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
 export type * from '../mapping/types.js';
 export type * from './days-types.js';
+export type { Actor, Confirmation, RangeQuery, RepairService, RepostPreview } from '../undo/service.js';
+export type { UndoPreview, UndoPreviewRow } from '../undo/preview.js';
+export type { DryRunFigure, DryRunQuery, DryRunReport } from '../dry-run/dry-run.js';
 export type { PayoutService, PayoutView, TurnOnRequest, TurnOnResult } from '../payouts/service.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
 export type { ChangedTicketView, DocChangeView, DriftChoiceView, DriftService } from './drift.js';
@@ -145,6 +149,8 @@ export interface SyncService extends DriftService {
   mapping: MappingService;
   /** Summary mode: a location's posting mode and cut-over (with a preview), its days, "Resync" and "Repost this day" (days-types.ts). */
   days: DaysService;
+  /** Repair of what was posted (issue 16): preview and undo a range, repost, the audit log of destructive actions. */
+  repair: RepairService;
   /** Processor payouts: turning them on for a processor, and each payout's Deposit. */
   payouts: PayoutService;
 }

@@ -11,6 +11,8 @@ declare module 'fastify' {
     tenantId?: string;
     /** The API key that verified (absent for a signed-in session): the intake limit counts per key. */
     apiKeyId?: number;
+    /** What the verified API key may do beyond intake and reads (absent for a session). */
+    apiKeyScopes?: readonly string[];
   }
 }
 
@@ -26,6 +28,7 @@ export function makeApiKeyGuard(db: Db) {
     }
     request.tenantId = auth.tenantId;
     request.apiKeyId = auth.keyId;
+    request.apiKeyScopes = auth.scopes;
   };
 }
 

@@ -3,10 +3,12 @@ import { driftApiOperations } from './drift-api.js';
 import { locationsApiOperations } from './locations.js';
 import { mappingApiOperations } from './mapping-api.js';
 import type { ApiOperation } from './openapi.js';
+import { repairApiOperations } from './repair-api.js';
 import { recordsApiOperations } from './records.js';
 import { syncApiOperations } from './sync-api.js';
 import { ticketsApiOperations } from './tickets.js';
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...ticketsApiOperations, ...recordsApiOperations, ...locationsApiOperations, ...syncApiOperations, ...mappingApiOperations, ...driftApiOperations,
+  ...repairApiOperations,
 ];

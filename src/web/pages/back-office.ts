@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { makeApiKeyGuard } from '../api/auth.js';
 import { driftApi } from '../api/drift-api.js';
 import { mappingApi } from '../api/mapping-api.js';
+import { repairApi } from '../api/repair-api.js';
 import { syncApi } from '../api/sync-api.js';
 import { makeSessionLayer } from '../session/session-layer.js';
 import { hasValidFormToken, requireSignedIn } from '../session/guards.js';
@@ -26,6 +27,7 @@ import { quickbooksActions } from './quickbooks-actions.js';
 import { quickbooksCallback } from './quickbooks-callback.js';
 import { quickbooksPage } from './quickbooks-page.js';
 import { mappingPage } from './mapping-page.js';
+import { repairPage } from './repair-page.js';
 import { makeRenderer } from './render.js';
 import { signinRoutes, signoutRoute } from './signin-routes.js';
 import { loadStaticAssets } from './static-assets.js';
@@ -63,12 +65,14 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
       resyncPage(signedIn, kit);
       ticketPage(signedIn, kit);
       mappingPage(signedIn, kit);
+      repairPage(signedIn, kit);
     });
   };
   const api: Plugin = async (app) => syncApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
   const mapping: Plugin = async (app) => mappingApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
   const drift: Plugin = async (app) => driftApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db), verifierToken: deps.webhookVerifierToken });
-  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, drift];
+  const repair: Plugin = async (app) => repairApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
+  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, drift, repair];
 }
 
 /** Every form POST carries the session's CSRF token, or nothing happens. */

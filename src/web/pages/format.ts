@@ -26,7 +26,7 @@ export function duration(from: string | null, to: string | null): string {
 }
 
 const STATE_LABELS: Record<string, string> = {
-  pending: 'Pending', posting: 'Posting', posted: 'Posted', skipped: 'Skipped', void: 'Void', 'changed-in-qbo': 'Changed in QuickBooks',
+  pending: 'Pending', posting: 'Posting', posted: 'Posted', skipped: 'Skipped', void: 'Void', 'changed-in-qbo': 'Changed in QuickBooks', withheld: 'Not to be posted',
 };
 
 export function stateLabel(state: string): string {
