@@ -20,7 +20,7 @@ import type { UsageSink } from './metering.js';
 import type { QboRequestLog } from './executor.js';
 import type { FetchLike } from './http.js';
 import { processLimiters } from './limiter.js';
-import type { CompanyLimiter, LimiterCost, LimiterRegistry } from './limiter.js';
+import type { CompanyLimiter, LimiterCost, LimiterRegistry, SendGate } from './limiter.js';
 import { entityPath, unwrapEntity, wireWrite } from './operations.js';
 import type { EntityRef, QboEntity, WriteOperation } from './operations.js';
 import type { QboJournal } from './journal.js';
@@ -88,8 +88,11 @@ export interface QboClient {
   queryAll<T extends QboEntity = QboEntity>(entity: string, where?: string | readonly string[], opts?: QueryAllOptions): Promise<T[]>;
   /** The record holding `name` (inactive ones included unless told otherwise), or null. */
   findByName<T extends QboEntity = QboEntity>(entity: string, name: string, opts?: { includeInactive?: boolean }): Promise<T | null>;
-  /** One result per operation, in order; batches of at most provider.limits.batchItems. */
-  batch<T = QboEntity>(ops: readonly BatchOp[]): Promise<BatchResult<T>[]>;
+  /**
+   * One result per operation, in order; batches of at most provider.limits.batchItems. Once
+   * `gate` is stopped, what was not sent yet is not sent: its operations answer QBO_NOT_SENT.
+   */
+  batch<T = QboEntity>(ops: readonly BatchOp[], opts?: { gate?: SendGate }): Promise<BatchResult<T>[]>;
   /** HTTP requests this client sent to the API (retries included, token calls not). */
   requests(): number;
 }
@@ -142,7 +145,7 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
       const rows = rowsOf<T & QboEntity>(await query(findByNameQuery(entity, name, o)), entity);
       return rows.find((r) => r.Active !== false) ?? rows[0] ?? null;
     },
-    batch: (ops) => runBatch(ops, { realmId, provider, exec, journal: opts.journal }),
+    batch: (ops, o) => runBatch(ops, { realmId, provider, exec, journal: opts.journal, gate: o?.gate }),
     requests: () => exec.requests(),
   };
 }
