@@ -127,7 +127,7 @@ const report = [
   + 'over its tickets (the issue asks ≤ 0.7).',
   '',
   `Machine: ${cpus().length} cores, Node ${process.version}, load average ${loadStart.map((l) => l.toFixed(2)).join(' / ')} at the start and `
-  + `${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end, shared with other work. At time scale 60 a millisecond of CPU is 60 ms of QuickBooks-clock, `
+  + `${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end, shared with other work. At time scale ${o.timeScale} a millisecond of CPU is ${o.timeScale} ms of QuickBooks-clock, `
   + 'so on a busy machine the lenient rows are bound by CPU (the simulator\'s and the poster\'s) before the 40 batches a minute: compare rows of one run only.',
   '',
   table(rows),
