@@ -41,6 +41,8 @@ export interface RuntimeOptions {
   inMemory?: boolean;
   /** Start the built-in simulator (when the environment is simulator). Default true. */
   simulator?: boolean;
+  /** This process is the service (its address is left in the data folder's lock for a refused command to name). */
+  serving?: boolean;
 }
 
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -50,7 +52,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     for (const c of closers.reverse()) await c().catch((err: unknown) => logger.error({ err }, 'while closing'));
   };
   try {
-    if (config.mode === 'embedded' && !opts.inMemory) closers.push(await lockDataFolder(config.dataDir));
+    if (config.mode === 'embedded' && !opts.inMemory) closers.push(await lockDataFolder(config.dataDir, opts.serving ? config.publicUrl : undefined));
     const key = await resolveSecretKey(config);
     const database = await openStore(config.mode === 'server'
       ? { databaseUrl: config.databaseUrl, schema: config.databaseSchema }

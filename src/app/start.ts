@@ -49,7 +49,7 @@ export interface Tillbooks {
 }
 
 export async function startTillbooks(config: Config, opts: StartOptions = {}): Promise<Tillbooks> {
-  const runtime = await openRuntime(config, { logger: opts.logger, inMemory: opts.inMemory });
+  const runtime = await openRuntime(config, { logger: opts.logger, inMemory: opts.inMemory, serving: true });
   let worker: RunRunner | null = null;
   let app: FastifyInstance | null = null;
   try {

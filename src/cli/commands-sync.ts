@@ -8,6 +8,7 @@ import type { InitializeReport, SyncDeps, SyncService, TicketKey } from '../sync
 import { obtainCallback } from './connect-callback.js';
 import { UsageError, withRuntime } from './context.js';
 import { runWithProgress } from './run-progress.js';
+import type { RunOutcome } from './run-progress.js';
 
 const tenantOpt = (cmd: Command) => cmd.option('--tenant <id>', 'tenant (default: default)');
 
@@ -83,14 +84,22 @@ function syncCommand(program: Command): void {
           : (await sync.syncDue(tenantId, { connectionId, ...(locationId && { locationId }) })).runIds;
         let skipped = 0;
         for (const runId of runIds) {
-          const run = await runWithProgress(rt, deps, tenantId, runId, { progress: o.progress && process.stderr.isTTY });
-          skipped += run?.skipped ?? 0;
-          const where = run?.locationId ? ` [${run.locationId}]` : '';
-          console.log(`run ${run?.id ?? runId} ${run?.status}: ${run?.posted} posted, ${run?.voided} voided, ${run?.skipped} skipped, ${run?.pending} still pending, ${run?.httpRequests} QuickBooks requests${where}${run?.error ? `\n  ${run.error}` : ''}`);
+          const outcome = await runWithProgress(rt, deps, tenantId, runId, { progress: o.progress && process.stderr.isTTY });
+          skipped += outcome.totals.skipped;
+          console.log(runSummary(outcome));
         }
         if (skipped > 0) console.log('skipped tickets and why: tillbooks status');
       });
     });
+}
+
+/** One line for a run followed to its end: the whole sync, continuations included, under the run asked for. */
+export function runSummary({ run, runIds, totals: t }: RunOutcome): string {
+  const [first, ...more] = runIds;
+  const chain = more.length ? ` (carried on as run ${more.join(', ')})` : '';
+  const where = run?.locationId ? ` [${run.locationId}]` : '';
+  return `run ${first ?? run?.id}${chain} ${run?.status ?? 'unknown'}: ${t.posted} posted, ${t.voided} voided, ${t.skipped} skipped, ${t.pending} still pending, `
+    + `${t.httpRequests} QuickBooks requests${where}${run?.error ? `\n  ${run.error}` : ''}`;
 }
 
 function resyncCommand(program: Command): void {

@@ -56,9 +56,9 @@ export async function runDemo(opts: { days: number; ticketsPerDay: number; seed:
     printReport(await sync.initialize(tenantId, connection.id));
     console.log('5. Sync now');
     const { runId } = await sync.syncNow(tenantId, { connectionId: connection.id });
-    await runWithProgress(rt, deps, tenantId, runId, { progress: process.stderr.isTTY });
-    const run = await sync.run(tenantId, runId);
-    console.log(`   run ${runId} ${run?.status}: ${run?.posted} posted, ${run?.skipped} skipped, ${run?.pending} pending, ${run?.httpRequests} QuickBooks requests (${((run?.httpRequests ?? 0) / Math.max(1, run?.posted ?? 1)).toFixed(3)} per ticket)`);
+    // The whole sync, continuations included (a run handed back goes on as a new run).
+    const { run, totals: t } = await runWithProgress(rt, deps, tenantId, runId, { progress: process.stderr.isTTY });
+    console.log(`   run ${runId} ${run?.status}: ${t.posted} posted, ${t.skipped} skipped, ${t.pending} pending, ${t.httpRequests} QuickBooks requests (${(t.httpRequests / Math.max(1, t.posted)).toFixed(3)} per ticket)`);
     console.log('6. Reconciliation: POS against QuickBooks, read back through the API (per class: each document\'s ClassRef)');
     const recon = await sync.reconcile(tenantId, {
       connectionId: connection.id, locationIds: DEMO_LOCATIONS.map((l) => l.id), from: dates[0]!, to: end.plus({ days: 1 }).toISODate()!,

@@ -5,6 +5,7 @@
  * every edge; times are ISO 8601 in UTC (the human output shows them in the location's zone).
  */
 import { z } from 'zod';
+import { ATTENTION_KINDS } from '../domain/attention.js';
 import { TICKET_STATES } from '../domain/ticket-outcomes.js';
 
 const money = z.string().regex(/^-?\d+\.\d{2}$/);
@@ -60,6 +61,18 @@ export const locationsJson = z.object({ locations: z.array(locationJson) });
 
 export const apiKeysJson = z.object({
   keys: z.array(z.object({ prefix: z.string(), name: z.string(), createdAt: isoTime, revokedAt: isoTime.nullable() })),
+});
+
+/** `tillbooks tickets --json`: one page of tickets, newest business date first; `more` when the limit cut the list. */
+export const ticketsJson = z.object({
+  tickets: z.array(z.object({
+    locationId: z.string(), ticketId: z.string(), version: z.number().int(), businessDate: date, amount: money, state: z.enum(TICKET_STATES),
+    quickBooksNumber: z.string().nullable(),
+    /** Why it needs a person (refused, setup, mapping, connection, quota), null when it does not. */
+    needsAttention: z.enum(ATTENTION_KINDS).nullable(),
+    error: z.object({ kind: z.string(), code: z.string(), qboCode: z.string().optional(), message: z.string(), hint: z.string(), at: z.string() }).nullable(),
+  })),
+  more: z.boolean(),
 });
 
 /** Checks `value` against what the command promises, then prints it. */

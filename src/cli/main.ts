@@ -6,9 +6,11 @@ import type { SimulatorCliOptions } from '../sandbox/cli.js';
 import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerMappingCommands } from './commands-mapping.js';
+import { registerPayoutCommands } from './commands-payouts.js';
 import { registerReadCommands } from './commands-read.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerTenantCommands } from './commands-tenants.js';
+import { registerTicketsCommands } from './commands-tickets.js';
 import { CommandError, UsageError } from './context.js';
 import { networkReason } from './consent-client.js';
 import { isServiceError } from '../sync/index.js';
@@ -68,7 +70,9 @@ export function makeProgram(): Command {
   registerIntakeCommands(program);
   registerSyncCommands(program);
   registerReadCommands(program);
+  registerTicketsCommands(program);
   registerMappingCommands(program);
+  registerPayoutCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
     .option('--days <n>', 'days of tickets', '3')
     .option('--tickets-per-day <n>', 'per location per day', '40')

@@ -1,22 +1,57 @@
-/** A run executed from a terminal, with a progress bar (jobs/foreground.ts does the work). */
+/**
+ * A run executed from a terminal, with a progress bar (jobs/foreground.ts does the work). The bar
+ * and the outcome count the whole sync, continuations included (run-chain.ts), and end on the
+ * run's final counts; a wait for a run this process cannot take yet is said once, on stderr.
+ */
 import cliProgress from 'cli-progress';
 import type { Runtime } from '../app/runtime.js';
-import type { Run } from '../domain/run.js';
+import type { Run, RunCounts } from '../domain/run.js';
 import { runInForeground } from '../jobs/index.js';
 import type { SyncDeps } from '../sync/index.js';
+import { makeRunChain } from './run-chain.js';
 
-export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: string, runId: number, opts: { progress: boolean }): Promise<Run | null> {
+export interface RunOutcome {
+  /** The run as it ended: the last continuation (null if unknown). */
+  run: Run | null;
+  /** The run asked for, then its continuations. */
+  runIds: number[];
+  /** The whole sync: every run of the chain added up. */
+  totals: RunCounts;
+}
+
+export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: string, runId: number, opts: { progress: boolean }): Promise<RunOutcome> {
   const bar = opts.progress ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} tickets | {posted} posted, {skipped} skipped | {requests} requests', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
   bar?.start(1, 0, { posted: 0, skipped: 0, requests: 0 });
+  const chain = makeRunChain();
+  const show = (t: RunCounts) => {
+    bar?.setTotal(Math.max(1, t.total));
+    bar?.update(t.done, { posted: t.posted, skipped: t.skipped, requests: t.httpRequests });
+  };
+  const told = new Set<number>();
   try {
-    return await runInForeground(deps, tenantId, runId, {
+    const run = await runInForeground(deps, tenantId, runId, {
       leaseMs: rt.config.runLeaseMs,
-      onProgress: (run) => {
-        bar?.setTotal(Math.max(1, run.total));
-        bar?.update(run.done, { posted: run.posted, skipped: run.skipped, requests: run.httpRequests });
+      onProgress: (r) => show(chain.see(r)),
+      onWait: (r) => {
+        if (told.has(r.id)) return;
+        told.add(r.id);
+        bar?.stop();
+        console.error(waitWords(r, rt.config.runLeaseMs, Date.now()));
       },
     });
+    if (run) show(chain.see(run));
+    return { run, runIds: [...chain.ids], totals: chain.totals() };
   } finally {
     bar?.stop();
   }
+}
+
+/** What a command waits for, and for how long at most. */
+export function waitWords(run: Pick<Run, 'id' | 'status' | 'heartbeatAt'>, leaseMs: number, now: number): string {
+  if (run.status === 'queued') return `waiting for run ${run.id}: it is queued behind another run of the same QuickBooks company, which goes first`;
+  const lease = Math.ceil(leaseMs / 1000);
+  const heard = run.heartbeatAt ? Math.max(0, Math.round((now - run.heartbeatAt.getTime()) / 1000)) : null;
+  const left = heard === null ? lease : Math.max(0, lease - heard);
+  return `waiting for run ${run.id}: another process holds it${heard === null ? '' : ` (last heard from ${heard} s ago)`}. `
+    + `If that process stopped, its lease runs out within ${left} s and this command carries the run on; if it is working, this command follows it to the end.`;
 }

@@ -6,7 +6,7 @@
  */
 import { isOver } from '../domain/run.js';
 import type { Run } from '../domain/run.js';
-import { claimRun, continuationId, getRun } from '../store/runs.js';
+import { claimRun, continuationId, getRun, resumeAbandonedRuns } from '../store/runs.js';
 import type { SyncDeps } from '../sync/index.js';
 import { executeWithHeartbeat } from './execute-run.js';
 import { startJobRunner } from './graphile-runner.js';
@@ -18,6 +18,8 @@ export interface ForegroundOptions {
   onProgress?: (run: Run) => void;
   /** How often progress is read back while another worker runs it (real ms; default 300). */
   pollMs?: number;
+  /** Called while this process waits for a run it cannot claim (another process holds it, or its company is busy), so it can say what it waits for. */
+  onWait?: (run: Run) => void;
 }
 
 /** Runs `runId` to its end here; returns the run as it ended (the last continuation), or null if unknown. */
@@ -34,29 +36,36 @@ export async function runInForeground(deps: SyncDeps, tenantId: string, runId: n
 
 async function runHere(deps: SyncDeps, tenantId: string, runId: number, opts: ForegroundOptions): Promise<Run | null> {
   const db = deps.database.db;
+  // No job queue: the embedded store, this process's alone (app/data-lock.ts). A run still marked
+  // running was left by a process that died (a killed `sync`): its lease would only make this
+  // command sit silent for up to a minute, so it is handed on to a continuation at once (issue 18).
+  await resumeAbandonedRuns(db, new Date(Date.now() + 1000));
   for (;;) {
-    const claimed = await claimRun(db, `cli-${process.pid}`);
-    if (claimed) {
-      await executeWithHeartbeat(deps, claimed, opts.leaseMs, {
-        onProgress: (counts) => {
-          if (claimed.id === runId) opts.onProgress?.({ ...claimed, ...counts });
-        },
-      });
-    }
     const mine = await getRun(db, tenantId, runId);
-    if (mine?.status === 'stopped') {
-      // Handed back (its heartbeat went unconfirmed): its continuation carries on here.
+    if (!mine) return null;
+    opts.onProgress?.(mine);
+    if (mine.status === 'stopped') {
+      // Handed back (its heartbeat went unconfirmed, or its process died): its continuation carries on here.
       const next = await continuationId(db, mine);
       if (next === null) return mine;
       runId = next;
       continue;
     }
-    if (!mine || isOver(mine.status)) return mine;
-    // Someone else is running it (or its company is busy): follow it.
-    if (!claimed) {
-      opts.onProgress?.(mine);
-      await new Promise((r) => setTimeout(r, opts.pollMs ?? 300));
+    if (isOver(mine.status)) return mine;
+    // Whatever is queued first runs first (this run, or one queued before it).
+    const claimed = await claimRun(db, `cli-${process.pid}`);
+    if (claimed) {
+      const followed = runId;
+      await executeWithHeartbeat(deps, claimed, opts.leaseMs, {
+        onProgress: (counts) => {
+          if (claimed.id === followed) opts.onProgress?.({ ...claimed, ...counts });
+        },
+      });
+      continue;
     }
+    // Its company is busy with another run: say so once, and poll.
+    opts.onWait?.(mine);
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 300));
   }
 }
 

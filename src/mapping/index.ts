@@ -26,3 +26,4 @@ export type { PlannedPayment } from './sale-payments.js';
 export type * from './wire-types.js';
 export { compareTargets, postingTargets } from './targets.js';
 export type { DefaultTargets, PostingTargets, TargetChanges } from './targets.js';
+export * from './summary/index.js';

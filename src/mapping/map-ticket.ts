@@ -63,7 +63,7 @@ function planTicket(ticket: Ticket, businessDate: string, setup: SetupIds,
   const outOfRange = checkRanges(ticket);
   if (outOfRange.length > 0) return { ok: false, problems: outOfRange };
   const kind = ticketKind(ticket);
-  const ids = makeSetupResolver(setup, rules);
+  const ids = makeSetupResolver(setup, rules, businessDate);
   const lines = buildLines(ticket, ids).map((l) => (kind === 'refund' ? flipLine(l) : l));
   const groups = groupTenders(ticket.payments);
   const payments = kind === 'sale' ? planSalePayments(groups) : [];

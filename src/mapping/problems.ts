@@ -8,6 +8,8 @@ export type MappingProblemCode =
   | 'missing-setup'
   /** The business date is not a real YYYY-MM-DD date. */
   | 'invalid-business-date'
+  /** A summary day's revision is not a whole number ≥ 1. */
+  | 'invalid-revision'
   /** The ticket's parts do not add up to its total: the document could not equal it. */
   | 'total-mismatch'
   /** The tenders do not add up to the total. */

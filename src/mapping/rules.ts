@@ -3,7 +3,7 @@
  * rules with the store's overrides laid over them, indexed by POS name, with the location's
  * Class and QuickBooks Location. Built once per run and location, then read per line.
  */
-import { SPECIALS, emptyMapping, indexByName, rulesFor } from '../domain/account-mapping.js';
+import { SPECIALS, emptyMapping, indexByName, posNameKey, rulesFor } from '../domain/account-mapping.js';
 import type { AccountMapping, AccountTarget, CategoryTarget, MethodTarget, QboRef, Special, TaxTarget } from '../domain/account-mapping.js';
 
 export interface CompiledRules {
@@ -14,6 +14,11 @@ export interface CompiledRules {
   specials: Partial<Record<Special, AccountTarget>>;
   classRef: QboRef | null;
   departmentRef: QboRef | null;
+  /**
+   * Processors whose payouts are turned on (records-format.md): from `from` on, their card
+   * tenders are deposited to their clearing account, so each payout's Deposit empties it.
+   */
+  clearing: { processor: string; account: QboRef; from: string }[];
 }
 
 export function compileRules(mapping: AccountMapping = emptyMapping(), locationId = ''): CompiledRules {
@@ -27,7 +32,23 @@ export function compileRules(mapping: AccountMapping = emptyMapping(), locationI
     specials: Object.fromEntries(SPECIALS.filter((s) => rules.specials[s]).map((s) => [s, rules.specials[s]!])),
     classRef: location?.class ?? null,
     departmentRef: location?.department ?? null,
+    clearing: Object.entries(mapping.processors)
+      .flatMap(([name, p]) => (p.clearing && p.from ? [{ processor: posNameKey(name), account: p.clearing, from: p.from }] : [])),
   };
+}
+
+/**
+ * The clearing account a card tender of that business date is deposited to, or null: the
+ * processor its label names, else the only processor whose payouts are on (a store with one
+ * card processor labels its tenders "Visa", "Amex"...), from that processor's start date on.
+ * Earlier tenders stay where they were.
+ */
+export function clearingFor(rules: CompiledRules, tender: { method: string; label?: string }, businessDate: string | undefined): QboRef | null {
+  if (tender.method !== 'credit_card' || businessDate === undefined || rules.clearing.length === 0) return null;
+  const label = tender.label?.trim() ? posNameKey(tender.label) : null;
+  const named = label === null ? undefined : rules.clearing.find((c) => c.processor === label);
+  const chosen = named ?? (rules.clearing.length === 1 ? rules.clearing[0] : undefined);
+  return chosen && businessDate >= chosen.from ? chosen.account : null;
 }
 
 /** The POS name a line's category is mapped by: lines without one are "Uncategorized". */

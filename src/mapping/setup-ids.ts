@@ -10,7 +10,7 @@ import type { Line, PaymentMethod } from '../domain/ticket.js';
 import { discountItemKey } from './names.js';
 import { problem } from './problems.js';
 import type { MappingProblem } from './problems.js';
-import { categoryName } from './rules.js';
+import { categoryName, clearingFor } from './rules.js';
 import type { CompiledRules } from './rules.js';
 
 export interface SetupItems {
@@ -76,7 +76,8 @@ export interface SetupResolver {
 
 const own = (record: Record<string, string> | undefined, key: string) => (record && Object.hasOwn(record, key) ? record[key] : undefined);
 
-export function makeSetupResolver(setup: SetupIds, rules: CompiledRules): SetupResolver {
+/** `businessDate`: the date of the ticket being mapped (card tenders go to a clearing account from a processor's start date on). */
+export function makeSetupResolver(setup: SetupIds, rules: CompiledRules, businessDate?: string): SetupResolver {
   const missing = new Map<string, MappingProblem>();
   const need = (id: string | undefined, field: string, what: string): string => {
     if (typeof id === 'string' && id.length > 0) return id;
@@ -123,6 +124,8 @@ export function makeSetupResolver(setup: SetupIds, rules: CompiledRules): SetupR
       return need(setup.paymentMethods?.[t.method], `paymentMethods.${t.method}`, `the payment method ${t.method}`);
     },
     depositAccount(t) {
+      const clearing = clearingFor(rules, t, businessDate);
+      if (clearing) return clearing.id;
       // A custom tender without a rule of its own deposits where its method does.
       const target = tenderTarget(t)?.depositAccount ?? rules.methods.get(t.method)?.depositAccount;
       return target?.id ?? need(setup.undepositedFunds, 'undepositedFunds', 'the Undeposited Funds account');

@@ -6,7 +6,9 @@
 import { sql } from 'kysely';
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { ticketKey } from '../domain/ticket.js';
+import type { AttentionKind } from '../domain/attention.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
+import { needsAttention } from './attention.js';
 import type { DB } from './schema.js';
 
 export interface TicketFilter {
@@ -16,6 +18,8 @@ export interface TicketFilter {
   to?: string;
   state?: TicketState;
   locationId?: string;
+  /** Only tickets that need a person (store/attention.ts): any reason, or one. */
+  attention?: AttentionKind | 'any';
 }
 
 /** A position in the order: the key of one row. */
@@ -76,6 +80,10 @@ function filtered(db: Kysely<DB>, tenantId: string, f: TicketFilter): Query {
   if (f.locationId) q = q.where('location_id', '=', f.locationId);
   if (f.from) q = q.where('business_date', '>=', f.from);
   if (f.to) q = q.where('business_date', '<=', f.to);
+  if (f.attention) {
+    const kind = f.attention;
+    q = q.where((eb) => needsAttention(eb, kind));
+  }
   return q;
 }
 

@@ -5,6 +5,7 @@
  * A worker settles every unit it claims through its table, as the ticket pages do.
  */
 import type { Run } from '../../domain/run.js';
+import { PAYOUT_WORKER } from '../payouts/payout-worker.js';
 import type { SyncDeps } from '../deps.js';
 import type { PageContext } from './page.js';
 import type { RunSummary } from './run.js';
@@ -28,4 +29,4 @@ export interface UnitWorker {
 }
 
 /** Every kind of unit a run takes after its tickets, in order. */
-export const UNIT_WORKERS: readonly UnitWorker[] = [];
+export const UNIT_WORKERS: readonly UnitWorker[] = [PAYOUT_WORKER];

@@ -9,6 +9,7 @@ import { clientFor } from '../deps.js';
 import type { SyncDeps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { makeMappingService } from '../mapping/service.js';
+import { makePayoutService } from '../payouts/service.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
 import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
@@ -78,6 +79,7 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     usage: (tenantId) => usageView(deps, tenantId),
     reconcile: async (tenantId, opts) => flushed(reconcileConnection(deps, await connection(tenantId, opts.connectionId), opts)),
     mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
+    payouts: makePayoutService(deps),
   };
 }
 

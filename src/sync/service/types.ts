@@ -10,12 +10,14 @@ import type { TicketState } from '../../domain/ticket-outcomes.js';
 import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
 import type { MappingService } from '../mapping/types.js';
+import type { PayoutService } from '../payouts/service.js';
 import type { UsageView } from '../usage.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
 export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.js';
 export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
 export type * from '../mapping/types.js';
+export type { PayoutService, PayoutView, TurnOnRequest, TurnOnResult } from '../payouts/service.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
 export type TicketKey = TicketRef;
 
@@ -136,4 +138,6 @@ export interface SyncService {
   reconcile(tenantId: string, opts: { connectionId: number; locationIds?: string[]; from: string; to: string }): Promise<Reconciliation>;
   /** The accountant's mapping of a connection: read, check, save, export, import, apply to what is posted. */
   mapping: MappingService;
+  /** Processor payouts: turning them on for a processor, and each payout's Deposit. */
+  payouts: PayoutService;
 }

@@ -2,9 +2,10 @@
 import { locationsApiOperations } from './locations.js';
 import { mappingApiOperations } from './mapping-api.js';
 import type { ApiOperation } from './openapi.js';
+import { recordsApiOperations } from './records.js';
 import { syncApiOperations } from './sync-api.js';
 import { ticketsApiOperations } from './tickets.js';
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
-  ...ticketsApiOperations, ...locationsApiOperations, ...syncApiOperations, ...mappingApiOperations,
+  ...ticketsApiOperations, ...recordsApiOperations, ...locationsApiOperations, ...syncApiOperations, ...mappingApiOperations,
 ];

@@ -4,7 +4,7 @@
  *   const app = await buildApp({ db, logger, plugins: await backOffice({ db, sync, publicUrl }) });
  *
  * 1. the session layer (whole app: cookies, form bodies, who is asking),
- * 2. the pages: sign-in, QuickBooks, Tickets, a ticket, Mapping, static files, HTML error pages,
+ * 2. the pages: sign-in, the dashboard (home), Reconciliation, QuickBooks, Tickets, a ticket, Mapping, static files, HTML error pages,
  * 3. the sync API (/api/v1/sync, /resync, /runs), API key or session,
  * 4. the mapping API (/api/v1/connections/:id/mapping…), API key or session.
  */
@@ -14,6 +14,10 @@ import { mappingApi } from '../api/mapping-api.js';
 import { syncApi } from '../api/sync-api.js';
 import { makeSessionLayer } from '../session/session-layer.js';
 import { hasValidFormToken, requireSignedIn } from '../session/guards.js';
+import { attentionTotal } from '../../store/attention.js';
+import { setAttentionBadge } from './attention-words.js';
+import { dashboardPage } from './dashboard-page.js';
+import { reconcilePage } from './reconcile-page.js';
 import { renderErrorPage } from './page-kit.js';
 import type { BackOfficeDeps, PageKit } from './page-kit.js';
 import { quickbooksActions } from './quickbooks-actions.js';
@@ -25,6 +29,7 @@ import { signinRoutes, signoutRoute } from './signin-routes.js';
 import { loadStaticAssets } from './static-assets.js';
 import { ticketPage } from './ticket-page.js';
 import { ticketsPage } from './tickets-page.js';
+import { resyncPage } from './resync-page.js';
 
 export type { BackOfficeDeps } from './page-kit.js';
 
@@ -40,12 +45,18 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
     await app.register(async (signedIn) => {
       signedIn.addHook('onRequest', requireSignedIn);
       signedIn.addHook('preHandler', async (request, reply) => csrfGuard(kit, request, reply));
-      signedIn.get('/', async (_request, reply) => reply.redirect('/quickbooks', 303));
+      // The navigation's "needs attention" badge, counted once per page shown.
+      signedIn.addHook('preHandler', async (request) => {
+        if (request.method === 'GET') setAttentionBadge(request, await attentionTotal(deps.db, request.session!.user.tenantId));
+      });
+      dashboardPage(signedIn, kit);
+      reconcilePage(signedIn, kit);
       signoutRoute(signedIn, kit);
       quickbooksPage(signedIn, kit);
       quickbooksActions(signedIn, kit);
       quickbooksCallback(signedIn, kit);
       ticketsPage(signedIn, kit);
+      resyncPage(signedIn, kit);
       ticketPage(signedIn, kit);
       mappingPage(signedIn, kit);
     });

@@ -60,3 +60,14 @@ export function visibleText(value: string): string {
 function escape(ch: string): string {
   return `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/** QuickBooks' field names as an owner says them ("TxnDate" → "date"); an unknown one as it came. */
+const FIELD_NAMES: Record<string, string> = {
+  TxnDate: 'date', DocNumber: 'number', TotalAmt: 'total', CustomerRef: 'customer', ItemRef: 'item', AccountRef: 'account',
+  PaymentMethodRef: 'payment method', DepositToAccountRef: 'deposit account', ClassRef: 'class', DepartmentRef: 'location',
+  TxnTaxDetail: 'tax', TaxCodeRef: 'tax code', Line: 'lines', Amount: 'amount', Qty: 'quantity', UnitPrice: 'unit price',
+};
+
+export function fieldName(element: string): string {
+  return FIELD_NAMES[element] ?? element;
+}

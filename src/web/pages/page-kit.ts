@@ -6,6 +6,7 @@ import { csrfToken } from '../session/csrf.js';
 import { setFlash, takeFlash } from '../session/flash.js';
 import type { Flash } from '../session/flash.js';
 import type { LayoutData, Renderer } from './render.js';
+import { attentionBadge } from './attention-words.js';
 
 export interface BackOfficeDeps {
   db: Db;
@@ -33,7 +34,7 @@ export interface PageKit {
 export function signedInLayout(kit: PageKit, request: FastifyRequest, reply: FastifyReply, title: string, nav?: LayoutData['nav']): LayoutData {
   const session = request.session!;
   return {
-    title, nav, userEmail: session.user.email, csrf: csrfToken(session.csrfSecret),
+    title, nav, userEmail: session.user.email, csrf: csrfToken(session.csrfSecret), attention: attentionBadge(request),
     flash: takeFlash(request, reply, session.csrfSecret, kit.secure),
   };
 }

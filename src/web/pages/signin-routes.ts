@@ -12,7 +12,7 @@ import { formCsrfToken, safeLocalPath } from '../session/guards.js';
 import { field, renderErrorPage, sendHtml } from './page-kit.js';
 import type { PageKit } from './page-kit.js';
 
-const HOME = '/quickbooks';
+const HOME = '/';
 const TWELVE_HOURS = 12 * 60 * 60 * 1000;
 
 export function signinRoutes(app: FastifyInstance, kit: PageKit): void {

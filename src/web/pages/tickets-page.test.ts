@@ -89,15 +89,22 @@ describe('the Tickets page', () => {
     const res = await owner.submit('/tickets?state=skipped', '/tickets/resync', {
       ticket: [refs[0]!, refs[1]!, 'denver-1/B-050', 'denver-1/nope'], action: 'resync', return: '/tickets?state=skipped',
     });
-    expect(res.location).toBe('/tickets?state=skipped');
+    // A queued resync leads to its own page, which follows the run and says how each ticket ended.
+    expect(res.location).toMatch(/^\/resyncs\/\d+$/);
     const after = await owner.get(res.location!);
     const flash = flashOf(after.body)!;
     await w.t.worker!.drain();
-    expect(flash).toMatch(/^Resync selected tickets: 2 tickets queued, 2 ignored\./);
+    expect(flash).toMatch(/^Resync selected tickets: 2 tickets queued, 2 ignored\. Run \d+ posts them again now/);
     expect(flash).toContain('B-050 (denver-1):');
     expect(flash).toContain('1 ticket not found');
-    expect(flash).toMatch(/Follow the progress of run \d+/);
-    expect(after.body).toMatch(/<a href="\/quickbooks\?location=denver-1&amp;run=\d+#progress">/);
+    const outcome = await owner.get(res.location!);
+    const states = [...outcome.body.matchAll(/<tr data-ticket="([^"]+)" data-state="([^"]+)">/g)].map((m) => [m[1], m[2]]);
+    expect(states.map(([id]) => id).sort()).toEqual(refs.slice(0, 2).map((r) => decodeURIComponent(r.split('/')[1]!)).sort());
+    // Each one says how it ended, in words, never just "queued".
+    for (const [, state] of states) expect(['posted', 'skipped', 'pending']).toContain(state);
+    expect(outcome.body).toMatch(/class="outcome">(Posted to QuickBooks|Skipped again[^<]*|Still waiting[^<]*)</);
+    expect(outcome.body).toContain('The run is over');
+    expect((await owner.get('/resyncs/999999')).status).toBe(404);
     // The flash is shown once.
     expect(flashOf((await owner.get('/tickets')).body)).toBeUndefined();
   });

@@ -2,7 +2,13 @@
  * GET /tickets: filters, keyset pages, a checkbox per ticket and the "Batch Actions" menu.
  * POST /tickets/resync: "Resync selected tickets" for the tenant's own tickets only.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isAttentionKind } from '../../domain/attention.js';
+import { readSyncError } from '../../domain/sync-error.js';
+import type { AttentionKind } from '../../domain/attention.js';
+import { attentionCounts } from '../../store/attention.js';
+import type { AttentionCount } from '../../store/attention.js';
+import { ATTENTION_WORDS, actionHref, attentionTicketsHref } from './attention-words.js';
 import { TICKET_STATES } from '../../domain/ticket-outcomes.js';
 import { listLocations } from '../../store/locations.js';
 import { existingTicketKeys, ticketPage } from '../../store/ticket-pages.js';
@@ -20,31 +26,9 @@ import { readError } from './ticket-view.js';
 export const MAX_SELECTION = 500;
 
 export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
-  app.get<{ Querystring: RawQuery }>('/tickets', async (request, reply) => {
-    const tenantId = sessionOf(request).user.tenantId;
-    const q = parseTicketsQuery(request.query);
-    const [locations, page] = await Promise.all([
-      listLocations(kit.deps.db, tenantId),
-      ticketPage(kit.deps.db, tenantId, q.filter, q.page),
-    ]);
-    const names = new Map(locations.map((l) => [l.id, l.name]));
-    const rows = page.rows.map((r) => ({
-      ...r, ref: ticketRef(r.locationId, r.ticketId), locationName: names.get(r.locationId) ?? r.locationId,
-      href: `/tickets/${encodeURIComponent(r.locationId)}/${encodeURIComponent(r.ticketId)}`, error: shortError(r.lastError),
-    }));
-    const here = request.url.split('?')[1];
-    const current = here ? `/tickets?${here}` : '/tickets';
-    const cursorParam: Record<string, string> = q.page.after ? { after: encodeCursor(q.page.after) }
-      : q.page.before ? { before: encodeCursor(q.page.before) } : {};
-    return sendHtml(reply, 200, kit.render('tickets', {
-      ...signedInLayout(kit, request, reply, 'Tickets', 'tickets'),
-      filter: q.filter, problems: q.problems, selectAll: q.selectAll, locations, states: TICKET_STATES, rows, current,
-      newerUrl: page.newer ? ticketsUrl(q.filter, { before: encodeCursor(page.newer) }) : null,
-      olderUrl: page.older ? ticketsUrl(q.filter, { after: encodeCursor(page.older) }) : null,
-      selectAllUrl: ticketsUrl(q.filter, { ...cursorParam, select: 'all' }),
-      clearSelectionUrl: ticketsUrl(q.filter, cursorParam),
-    }));
-  });
+  app.get<{ Querystring: RawQuery }>('/tickets', async (request, reply) => sendHtml(reply, 200, kit.render('tickets', {
+    ...signedInLayout(kit, request, reply, 'Tickets', 'tickets'), ...await listView(kit, request),
+  })));
 
   app.post('/tickets/resync', async (request, reply) => {
     const tenantId = sessionOf(request).user.tenantId;
@@ -67,30 +51,69 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
     const items = outcome.ignored.map((i) => `${format.id(i.ticketId)} (${format.id(i.locationId)}): ${i.reason}`);
     if (unknownCount) items.push(`${unknownCount} ticket${unknownCount === 1 ? '' : 's'} not found`);
     const ignored = outcome.ignored.length + unknownCount;
-    const locationIds = [...new Set(outcome.queued.map((k) => k.locationId))];
-    const progress = outcome.runId === null ? undefined : {
-      href: `/quickbooks?${locationIds.length === 1 ? `location=${encodeURIComponent(locationIds[0]!)}&` : ''}run=${outcome.runId}#progress`,
-      label: `Follow the progress of run ${outcome.runId}`,
-    };
+    const resyncHref = outcome.runId === null ? null : `/resyncs/${outcome.runId}`;
     flash(kit, request, reply, {
       kind: outcome.queued.length ? 'success' : 'info',
-      text: `Resync selected tickets: ${plural(outcome.queued.length, 'ticket')} queued, ${ignored} ignored.`,
-      items, ...(progress && { link: progress }),
+      text: `Resync selected tickets: ${plural(outcome.queued.length, 'ticket')} queued, ${ignored} ignored.${outcome.runId === null ? ''
+        : ` Run ${outcome.runId} posts ${outcome.queued.length === 1 ? 'it' : 'them'} again now; this page shows how each one ends (posted, or skipped again with QuickBooks' reason).`}`,
+      items,
     });
-    return reply.redirect(back, 303);
+    return reply.redirect(resyncHref ?? back, 303);
   });
+}
+
+/** What the list shows: the filters, one page of rows, the "Needs attention" tab and its reasons, the links. */
+async function listView(kit: PageKit, request: FastifyRequest<{ Querystring: RawQuery }>) {
+  const tenantId = sessionOf(request).user.tenantId;
+  const q = parseTicketsQuery(request.query);
+  const [locations, page, attention] = await Promise.all([
+    listLocations(kit.deps.db, tenantId),
+    ticketPage(kit.deps.db, tenantId, q.filter, q.page),
+    attentionCounts(kit.deps.db, tenantId),
+  ]);
+  const names = new Map(locations.map((l) => [l.id, l.name]));
+  const rows = page.rows.map((r) => ({
+    ...r, ref: ticketRef(r.locationId, r.ticketId), locationName: names.get(r.locationId) ?? r.locationId,
+    href: `/tickets/${encodeURIComponent(r.locationId)}/${encodeURIComponent(r.ticketId)}`, error: shortError(r.lastError),
+  }));
+  const here = request.url.split('?')[1];
+  const cursorParam: Record<string, string> = q.page.after ? { after: encodeCursor(q.page.after) }
+    : q.page.before ? { before: encodeCursor(q.page.before) } : {};
+  const { attention: _, ...allFilter } = q.filter;
+  return {
+    filter: q.filter, problems: q.problems, selectAll: q.selectAll, locations, states: TICKET_STATES, rows,
+    current: here ? `/tickets?${here}` : '/tickets',
+    tabs: attentionTabs(attention, q.filter.locationId, ticketsUrl(allFilter), ticketsUrl({ ...allFilter, state: undefined, attention: 'any' })),
+    newerUrl: page.newer ? ticketsUrl(q.filter, { before: encodeCursor(page.newer) }) : null,
+    olderUrl: page.older ? ticketsUrl(q.filter, { after: encodeCursor(page.older) }) : null,
+    selectAllUrl: ticketsUrl(q.filter, { ...cursorParam, select: 'all' }),
+    clearSelectionUrl: ticketsUrl(q.filter, cursorParam),
+  };
+}
+
+/** The two tabs and, for "Needs attention", each reason present with its words and action. */
+function attentionTabs(counts: readonly AttentionCount[], locationId: string | undefined, allUrl: string, attentionUrl: string) {
+  const mine = counts.filter((c) => locationId === undefined || c.locationId === locationId);
+  const byKind = new Map<AttentionKind, number>();
+  for (const c of mine) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.tickets);
+  const reasons = [...byKind].map(([kind, tickets]) => ({
+    kind, tickets, ...ATTENTION_WORDS[kind], href: attentionTicketsHref(kind, locationId), actionHref: actionHref(kind, locationId),
+  }));
+  return { allUrl, attentionUrl, attentionCount: reasons.reduce((n, r) => n + r.tickets, 0), reasons };
 }
 
 /**
  * The list shows the code and the headline of the message ("Account Period Closed", the part
  * QuickBooks puts before its detail); the ticket page has all of it.
  */
-function shortError(value: unknown): { code: string; message: string } | null {
+function shortError(value: unknown): { code: string; message: string; reason: string | null } | null {
   const e = readError(value);
   if (!e) return null;
+  const kind = readSyncError(value)?.kind;
+  const reason = kind && isAttentionKind(kind) ? ATTENTION_WORDS[kind].title : null;
   const colon = e.message.indexOf(': ');
   const headline = colon > 0 && colon <= 60 ? e.message.slice(0, colon) : e.message;
-  return { code: e.qboCode ?? e.code, message: headline.length > 60 ? `${headline.slice(0, 57).trimEnd()}…` : headline };
+  return { code: e.qboCode ?? e.code, message: headline.length > 60 ? `${headline.slice(0, 57).trimEnd()}…` : headline, reason };
 }
 
 function plural(n: number, word: string): string {

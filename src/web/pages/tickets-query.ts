@@ -5,6 +5,7 @@
 import { DATE_RANGE_TEXT, isDateInRange } from '../../domain/business-date.js';
 import { isStorable } from '../../domain/ticket-schema.js';
 import { isTicketState } from '../../domain/ticket-outcomes.js';
+import { isAttentionKind } from '../../domain/attention.js';
 import type { PageRequest, TicketCursor, TicketFilter } from '../../store/ticket-pages.js';
 
 export interface TicketsQuery {
@@ -35,6 +36,9 @@ export function parseTicketsQuery(q: RawQuery): TicketsQuery {
   else if (state) problems.push(`"${state}" is not a sync state (the state filter was ignored)`);
   const location = one(q.location);
   if (location) filter.locationId = location;
+  const attention = one(q.attention);
+  if (attention === 'any' || (attention && isAttentionKind(attention))) filter.attention = attention;
+  else if (attention) problems.push(`"${attention}" is not a reason tickets need attention for (that filter was ignored)`);
   const page: PageRequest = { limit: PAGE_SIZE };
   const after = one(q.after);
   const before = one(q.before);
@@ -73,6 +77,7 @@ export function ticketsUrl(filter: TicketFilter, extra: Record<string, string> =
   if (filter.to) params.set('to', filter.to);
   if (filter.state) params.set('state', filter.state);
   if (filter.locationId) params.set('location', filter.locationId);
+  if (filter.attention) params.set('attention', filter.attention);
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   const s = params.toString();
   return s ? `/tickets?${s}` : '/tickets';

@@ -33,7 +33,7 @@ describe('sign-in over http', () => {
     const form = await agent.get('/signin');
     const res = await agent.request('POST', '/signin', { _csrf: csrfOf(form.body), email: w.ownerEmail.toUpperCase(), password: OWNER_PASSWORD });
     expect(res.status).toBe(303);
-    expect(res.location).toBe('/quickbooks');
+    expect(res.location).toBe('/');
     const cookie = cookieHeader(res.headers, 'tb_session')!;
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
@@ -51,9 +51,9 @@ describe('sign-in over http', () => {
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
       const agent = new Agent(w.t, '10.0.0.3');
       const form = await agent.get(`/signin?next=${encodeURIComponent(next)}`);
-      expect(form.body).toContain('name="next" value="/quickbooks"');
+      expect(form.body).toContain('name="next" value="/"');
       const res = await agent.request('POST', '/signin', { _csrf: csrfOf(form.body), email: w.ownerEmail, password: OWNER_PASSWORD, next });
-      expect([next, res.location]).toEqual([next, '/quickbooks']);
+      expect([next, res.location]).toEqual([next, '/']);
     }
   });
 

@@ -1,0 +1,133 @@
+/**
+ * One payout through QuickBooks, exactly once (records-format.md; issue 15 item 3):
+ *
+ * - Every write is journalled before it is sent (the run's client does it) under a key made of
+ *   the payout, its version and the write (deposit.ts), so its requestid is deterministic: a
+ *   retry is replayed by QuickBooks, never done twice.
+ * - A payout that may already have its Deposit (a run died while posting it, an earlier try
+ *   went unanswered, a write is still in the journal) is looked up first: DocNumber, then the
+ *   PrivateNote confirmed in code (QuickBooks cannot filter on it). Found → recorded, not made again.
+ * - A higher version rewrites the Deposit in place with the SyncToken tillbooks last saw; if
+ *   QuickBooks holds a newer one (someone edited the Deposit) or the Deposit is gone, the payout
+ *   is flagged "changed in QuickBooks" and the Deposit is never overwritten.
+ * - A closed period (6210) or another refusal skips the payout with the reason; a transient
+ *   failure leaves it pending for the next run.
+ */
+import type { Payout } from '../../domain/payout.js';
+import { deriveRequestId, isQboError, rowsOf, whereEquals } from '../../qbo/index.js';
+import type { QboClient, QboEntity } from '../../qbo/index.js';
+import type { PayoutSettlement } from '../../store/payout-posting.js';
+import { docNumberFor } from '../../mapping/index.js';
+import { meaningOf } from '../engine/classify.js';
+import { failureView } from '../engine/failures.js';
+import { depositBody, payoutWriteKey, versionInNote } from './deposit.js';
+import type { PayoutAccounts } from './deposit.js';
+
+export interface PostContext {
+  tenantId: string;
+  connectionId: number;
+  client: QboClient;
+  now: () => Date;
+}
+
+export interface PayoutToPost extends Payout {
+  depositId: string | null;
+  syncToken: string | null;
+  /** Its Deposit may exist though tillbooks never recorded it. */
+  mayExist: boolean;
+}
+
+export interface PostResult {
+  settlement: PayoutSettlement;
+  /** The requestids of the writes this post sent (their journal rows are settled with it). */
+  requestIds: string[];
+  /** Set when the failure stops the run (connection lost, read quota used up). */
+  stopsRun?: unknown;
+}
+
+type Deposit = QboEntity & { Id: string; SyncToken: string; DocNumber?: string; PrivateNote?: string };
+
+export async function postPayout(ctx: PostContext, p: PayoutToPost, accounts: PayoutAccounts): Promise<PostResult> {
+  const requestIds: string[] = [];
+  const write = async (operation: 'create' | 'update', body: Record<string, unknown>, part: string): Promise<Deposit> => {
+    const key = payoutWriteKey(ctx.tenantId, p, part);
+    requestIds.push(deriveRequestId(ctx.client.realmId, key, `${operation}:Deposit`));
+    return operation === 'create'
+      ? ctx.client.create<Deposit>('Deposit', body, { key, include: ['allowduplicatedocnum'] })
+      : ctx.client.update<Deposit>('Deposit', body, { key });
+  };
+  try {
+    let held: { id: string; syncToken: string; version: number | null } | null = p.depositId && p.syncToken
+      ? { id: p.depositId, syncToken: p.syncToken, version: null } : null;
+    if (!held && p.mayExist) held = await lookUp(ctx.client, p);
+    if (held?.version === p.version) return { settlement: posted(ctx, p, held.id, held.syncToken), requestIds };
+    if (held && held.version === null) {
+      const now = await standing(ctx.client, held.id, held.syncToken);
+      if (now !== 'ours') return { settlement: changed(ctx, p, now), requestIds };
+    }
+    const body = depositBody(p, accounts);
+    const saved = held
+      ? await write('update', { ...body, Id: held.id, SyncToken: held.syncToken }, `deposit:update:${held.id}:${held.syncToken}`)
+      : await write('create', body, 'deposit:create');
+    return { settlement: posted(ctx, p, saved.Id, saved.SyncToken), requestIds };
+  } catch (err) {
+    return { ...failed(ctx, p, err), requestIds };
+  }
+}
+
+const posted = (ctx: PostContext, p: Payout, depositId: string, syncToken: string): PayoutSettlement =>
+  ({ state: 'posted', connectionId: ctx.connectionId, version: p.version, depositId, syncToken });
+
+/**
+ * This payout's Deposit in QuickBooks, or null. QuickBooks filters Deposits on neither DocNumber
+ * nor PrivateNote, so the day's Deposits are read (one query) and both are confirmed in code. A
+ * Deposit left by a version with another arrival date is not found: the payouts such a
+ * look-up serves (a run that died mid-write) retry the very version they were posting.
+ */
+async function lookUp(client: QboClient, p: Payout): Promise<{ id: string; syncToken: string; version: number } | null> {
+  const answer = await client.query(`SELECT * FROM Deposit WHERE ${whereEquals('TxnDate', p.arrivalDate)}`);
+  const docNumber = docNumberFor(p.id);
+  for (const d of rowsOf<Deposit>(answer, 'Deposit')) {
+    const version = d.DocNumber === docNumber ? versionInNote(p, d.PrivateNote) : null;
+    if (version !== null) return { id: d.Id, syncToken: d.SyncToken, version };
+  }
+  return null;
+}
+
+/**
+ * The Deposit tillbooks posted, as QuickBooks holds it now: 'gone' when deleted, 'changed' when
+ * its SyncToken moved on (someone edited it), else 'ours'. One read, before any rewrite: an
+ * edit someone made is never overwritten.
+ */
+async function standing(client: QboClient, id: string, syncToken: string): Promise<'ours' | 'changed' | 'gone'> {
+  try {
+    const d = await client.read<Deposit & { status?: string }>('Deposit', id);
+    if (d.status === 'Deleted') return 'gone';
+    return d.SyncToken === syncToken ? 'ours' : 'changed';
+  } catch (err) {
+    if (isQboError(err) && (err.code === 'QBO_NOT_FOUND' || err.qboCode === '610')) return 'gone';
+    throw err;
+  }
+}
+
+function changed(ctx: PostContext, p: PayoutToPost, how: 'changed' | 'gone', err?: unknown): PayoutSettlement {
+  const base = err === undefined ? { kind: 'validation', at: ctx.now().toISOString() } : failureView(err, ctx.now());
+  return { state: 'changed', connectionId: ctx.connectionId, error: { ...base, code: 'CHANGED_IN_QUICKBOOKS',
+    message: how === 'gone' ? `Deposit ${p.depositId} was deleted in QuickBooks` : `Deposit ${p.depositId} was changed in QuickBooks since tillbooks posted it`,
+    hint: 'tillbooks never overwrites it. Check the Deposit in QuickBooks; repost the payout once it should be posted again.' } };
+}
+
+function failed(ctx: PostContext, p: PayoutToPost, err: unknown): Omit<PostResult, 'requestIds'> {
+  const view = failureView(err, ctx.now());
+  const meaning = meaningOf(err);
+  const at = { connectionId: ctx.connectionId };
+  if (p.depositId && (meaning === 'stale' || (isQboError(err) && (err.code === 'QBO_NOT_FOUND' || err.qboCode === '610')))) {
+    return { settlement: changed(ctx, p, meaning === 'stale' ? 'changed' : 'gone', err) };
+  }
+  if (meaning === 'connection-lost' || meaning === 'quota-blocked') return { settlement: { state: 'pending', ...at, error: view }, stopsRun: err };
+  if (meaning === 'refused' || meaning === 'setup-missing' || meaning === 'stale') {
+    const closed = isQboError(err) && err.qboCode === '6210';
+    return { settlement: { state: 'skipped', ...at, error: closed ? { ...view, message: `the books are closed for ${p.arrivalDate}: ${view.message}` } : view } };
+  }
+  return { settlement: { state: 'pending', ...at, error: view } };
+}
