@@ -26,7 +26,7 @@ import { importDataset } from './lib/import-cli.js';
 import { measureApiIntake } from './lib/intake-api.js';
 import { renderMarkdown } from './lib/markdown.js';
 import { findSection } from './lib/sections.js';
-import { IDEAL_SECTION } from './lib/ideal-section.js';
+import { IDEAL_SECTIONS } from './lib/ideal-section.js';
 import { MANY_STORES_SECTION } from './lib/many-stores-section.js';
 import type { ServerDatabase } from './lib/product.js';
 import { sizeName, terminalSummary } from './lib/report.js';
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   await writeFile(path.join(ROOT, 'bench/out/results.json'), JSON.stringify(results, null, 2));
   // Sections other scripts own (bench/many-stores.ts, bench/ideal.ts) are kept as they were.
   const previous = await readFile(o.out, 'utf8').catch(() => '');
-  const kept = [MANY_STORES_SECTION, IDEAL_SECTION].map((name) => findSection(previous, name)).filter((s): s is string => s !== null);
+  const kept = [MANY_STORES_SECTION, ...IDEAL_SECTIONS].map((name) => findSection(previous, name)).filter((s): s is string => s !== null);
   await writeFile(o.out, [renderMarkdown(results).trimEnd(), ...kept].join('\n\n') + '\n');
   console.log(`\n${terminalSummary(results)}\n\nwrote ${path.relative(ROOT, o.out)} (${results.minutes.toFixed(1)} minutes)`);
 }

@@ -47,7 +47,8 @@ describe('the limiter under each reading', () => {
   const limits = { perMinute: 100, concurrent: 10, batchPerMinute: 40, windowMs: 60_000 };
   const grantedOf = async (setting: 'adaptive' | 'strict') => {
     const clock = makeManualClock();
-    const limiter = makeCompanyLimiter({ limits, clock, pacing: makeBatchPacing({ setting, retryAfterMs: HOUR }) });
+    // No spacing between batches: what is counted here is the window alone.
+    const limiter = makeCompanyLimiter({ limits, clock, pacing: makeBatchPacing({ setting, retryAfterMs: HOUR }), batchSpacingMs: 0 });
     const permits: Permit[] = [];
     for (let i = 0; i < 6; i++) void limiter.acquire(BATCH).then((p) => { permits.push(p); p.release(); });
     await new Promise((r) => setImmediate(r));

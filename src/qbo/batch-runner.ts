@@ -7,8 +7,9 @@
  */
 import { batchBody, isWriteOp, planBatches, readBatchAnswer } from './batch.js';
 import type { BatchChunk, BatchOp, BatchResult } from './batch.js';
-import { QboError } from './errors.js';
+import { QboError, QboNotSentError } from './errors.js';
 import type { Executor } from './executor.js';
+import type { SendGate } from './limiter.js';
 import type { QboProvider } from './provider.js';
 import { deriveBatchRequestId } from './request-id.js';
 import type { JournalEntry, QboJournal } from './journal.js';
@@ -18,6 +19,8 @@ export interface BatchDeps {
   provider: QboProvider;
   exec: Executor;
   journal?: QboJournal | undefined;
+  /** The caller's stop: chunks not yet sent stay unsent (each op answered QboNotSentError). */
+  gate?: SendGate | undefined;
 }
 
 export async function runBatch<T>(ops: readonly BatchOp[], deps: BatchDeps): Promise<BatchResult<T>[]> {
@@ -33,9 +36,10 @@ async function runChunk<T>(chunk: BatchChunk, deps: BatchDeps): Promise<BatchRes
   const requestId = chunk.isWrite ? deriveBatchRequestId(realmId, chunk.itemIds) : undefined;
   // Whether the items count toward the 500 a minute too is the company's reading (batch-reading.ts).
   try {
+    if (deps.gate?.stopped()) throw new QboNotSentError({ requestId: requestId ?? null });
     if (requestId) await journal?.beforeSend({ requestId, realmId, operations: journalOps(chunk) });
     const { value, intuitTid } = await exec.run({
-      method: 'POST', path: 'batch', body: batchBody(chunk), isWrite: chunk.isWrite,
+      method: 'POST', path: 'batch', body: batchBody(chunk), isWrite: chunk.isWrite, gate: deps.gate,
       cost: { requests: 1, batch: true, items: chunk.ops.length }, ...(requestId ? { requestId } : {}),
     });
     return readBatchAnswer(chunk, value, { requestId: requestId ?? null, intuitTid }) as BatchResult<T>[];

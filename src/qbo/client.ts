@@ -20,7 +20,7 @@ import type { UsageSink } from './metering.js';
 import type { QboRequestLog } from './executor.js';
 import type { FetchLike } from './http.js';
 import { processLimiters } from './limiter.js';
-import type { CompanyLimiter, LimiterCost, LimiterRegistry } from './limiter.js';
+import type { CompanyLimiter, LimiterCost, LimiterRegistry, SendGate } from './limiter.js';
 import { entityPath, unwrapEntity, wireWrite } from './operations.js';
 import type { EntityRef, QboEntity, WriteOperation } from './operations.js';
 import type { QboJournal } from './journal.js';
@@ -93,8 +93,11 @@ export interface QboClient {
    * deleted ones as `{status: 'Deleted', Id}`; one read. `time`: QuickBooks' time of the answer.
    */
   cdc(entities: readonly string[], changedSince: string): Promise<CdcAnswer>;
-  /** One result per operation, in order; batches of at most provider.limits.batchItems. */
-  batch<T = QboEntity>(ops: readonly BatchOp[]): Promise<BatchResult<T>[]>;
+  /**
+   * One result per operation, in order; batches of at most provider.limits.batchItems. Once
+   * `gate` is stopped, what was not sent yet is not sent: its operations answer QBO_NOT_SENT.
+   */
+  batch<T = QboEntity>(ops: readonly BatchOp[], opts?: { gate?: SendGate }): Promise<BatchResult<T>[]>;
   /** HTTP requests this client sent to the API (retries included, token calls not). */
   requests(): number;
 }
@@ -166,7 +169,7 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
       const { value } = await exec.run({ method: 'GET', path: 'cdc', params: { entities: entities.join(','), changedSince }, isWrite: false, cost: ONE });
       return cdcAnswer(value, entities);
     },
-    batch: (ops) => runBatch(ops, { realmId, provider, exec, journal: opts.journal }),
+    batch: (ops, o) => runBatch(ops, { realmId, provider, exec, journal: opts.journal, gate: o?.gate }),
     requests: () => exec.requests(),
   };
 }

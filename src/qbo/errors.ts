@@ -16,7 +16,8 @@ export type QboErrorCode =
   | 'QBO_NETWORK' // connection failed or dropped
   | 'QBO_TIMEOUT' // no answer within the client's timeout
   | 'QBO_DUPLICATE_REQUEST' // fault 600: QuickBooks saw this requestid before and did not replay it
-  | 'QBO_UNEXPECTED'; // an answer we cannot interpret: a bug somewhere, never retried
+  | 'QBO_UNEXPECTED' // an answer we cannot interpret: a bug somewhere, never retried
+  | 'QBO_NOT_SENT'; // the caller stopped (a run asked to stop) before the request went out: nothing happened at QuickBooks
 
 /** One `Error` entry of a QuickBooks Fault. */
 export interface QboFaultEntry {
@@ -110,6 +111,14 @@ export class QboTimeoutError extends QboError {
  */
 export class QboDuplicateRequestError extends QboError {
   constructor(init: QboErrorInit = {}) { super('QBO_DUPLICATE_REQUEST', { ...init, outcomeUnknown: true }); }
+}
+/**
+ * The caller's stop (a run stopping: SIGTERM, a lost lease) came while the request waited for
+ * its limiter slot, or before a retry: it was never sent (or, when `outcomeUnknown`, an earlier
+ * attempt's outcome is still unknown). Never retried; the caller's work simply waits.
+ */
+export class QboNotSentError extends QboError {
+  constructor(init: QboErrorInit = {}) { super('QBO_NOT_SENT', { message: 'not sent: the caller stopped first', ...init }); }
 }
 export class QboUnexpectedError extends QboError {
   constructor(init: QboErrorInit = {}) { super('QBO_UNEXPECTED', init); }

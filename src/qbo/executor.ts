@@ -7,11 +7,11 @@ import type { Clock } from '../lib/clock.js';
 import type { AccessTokens } from './access-tokens.js';
 import { errorFromAnswer } from './classify.js';
 import type { HttpAnswer } from './classify.js';
-import { QboError, QboRateLimitError, QboUnexpectedError } from './errors.js';
+import { QboError, QboNotSentError, QboRateLimitError, QboUnexpectedError } from './errors.js';
 import { findFault, parseBody } from './fault.js';
 import { sendHttp } from './http.js';
 import type { FetchLike } from './http.js';
-import type { CompanyLimiter, LimiterCost } from './limiter.js';
+import type { CompanyLimiter, LimiterCost, SendGate } from './limiter.js';
 import type { QboProvider } from './provider.js';
 import { decideRetry, DEFAULT_RETRY_POLICY } from './retry-decision.js';
 import type { RetryPolicy } from './retry-decision.js';
@@ -26,6 +26,8 @@ export interface ApiRequest {
   requestId?: string;
   isWrite: boolean;
   cost: LimiterCost;
+  /** Once stopped, no attempt of this request goes out (the first waiting for its slot, or a retry). */
+  gate?: SendGate | undefined;
 }
 
 /** What the client may log: never a token, never an Authorization header, never a body. */
@@ -94,6 +96,8 @@ export function makeExecutor(opts: ExecutorOptions): Executor {
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const p: Progress = { rejected: null, refreshedAfter401: false, outcomeUnknown: false };
     for (let n = 1; ; n++) {
+      // A retry after a stop is not sent; an earlier attempt's unknown outcome stays unknown.
+      if (req.gate?.stopped()) throw new QboNotSentError({ requestId: req.requestId ?? null, outcomeUnknown: p.outcomeUnknown });
       const outcome = await tryOnce(req, href, body, n, p);
       if (outcome.done) return outcome.result;
       const { err, token, seen } = outcome;
@@ -135,7 +139,7 @@ function requestUrl(opts: ExecutorOptions, req: ApiRequest): string {
 }
 
 async function attempt(opts: ExecutorOptions, counter: SentCounter, req: ApiRequest, href: string, body: string | undefined, token: string) {
-  const permit = await opts.limiter.acquire(req.cost);
+  const permit = await opts.limiter.acquire(req.cost, req.gate);
   counter.sent += 1;
   const sentAt = opts.clock.now();
   let answer: HttpAnswer;

@@ -20,7 +20,7 @@ export type { OAuthStateStore, StateTake } from './oauth-state-store.js';
 export { makeCompanyLimiter, makeLimiterRegistry, processLimiters } from './limiter.js';
 export { DEFAULT_READING_RETRY_MS, fixedPacing, makeBatchPacing } from './batch-reading.js';
 export type { BatchPacing, BatchReading, BatchReadingOptions, BatchReadingSetting, LearnedReading } from './batch-reading.js';
-export type { CompanyLimiter, LimiterRegistry, LimiterStats } from './limiter.js';
+export type { CompanyLimiter, LimiterRegistry, LimiterStats, SendGate } from './limiter.js';
 export { decideRetry, backoffMs, DEFAULT_RETRY_POLICY } from './retry-decision.js';
 export type { RetryDecision, RetryPolicy } from './retry-decision.js';
 export { deriveRequestId, deriveBatchRequestId } from './request-id.js';
@@ -32,6 +32,6 @@ export { buildSelect, escapeQueryString, findByNameQuery, queryLiteral, rowsOf, 
 export {
   QboError, QboValidationError, QboRateLimitError, QboAuthError, QboReconnectNeededError,
   QboNotFoundError, QboStaleObjectError, QboServerError, QboNetworkError, QboTimeoutError,
-  QboDuplicateRequestError, QboUnexpectedError, QboQuotaExceededError, isQboError,
+  QboDuplicateRequestError, QboUnexpectedError, QboQuotaExceededError, QboNotSentError, isQboError,
 } from './errors.js';
 export type { QboErrorCode, QboFaultEntry } from './errors.js';

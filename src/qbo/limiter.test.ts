@@ -18,7 +18,7 @@ const settle = () => new Promise((r) => setImmediate(r));
 
 function setup(extra: Partial<typeof limits> = {}, margin = 1_000): { clock: ManualClock; limiter: CompanyLimiter } {
   const clock = makeManualClock();
-  return { clock, limiter: makeCompanyLimiter({ limits: { ...limits, ...extra }, clock, safetyMarginMs: margin }) };
+  return { clock, limiter: makeCompanyLimiter({ limits: { ...limits, ...extra }, clock, safetyMarginMs: margin, batchSpacingMs: 0 }) };
 }
 
 describe('company limiter', () => {
@@ -134,6 +134,60 @@ describe('company limiter', () => {
       const inWindow = arrivals.filter((a) => a > arrivals[i]! - 60_000 && a <= arrivals[i]!).length;
       expect(inWindow).toBeLessThanOrEqual(perMinute);
     }
+  });
+});
+
+describe('batch spacing', () => {
+  it('lets batches out at least batchSpacingMs apart although the window would take them at once; plain requests are not held', async () => {
+    const clock = makeManualClock();
+    const limiter = makeCompanyLimiter({ limits: { perMinute: 500, concurrent: 10, batchPerMinute: 40, windowMs: 60_000 }, clock, batchSpacingMs: 250 });
+    const batches = [track(limiter, BATCH), track(limiter, BATCH), track(limiter, BATCH)];
+    await settle();
+    expect(batches.map((b) => !!b.permit)).toEqual([true, false, false]);
+    await clock.advance(249);
+    expect(batches[1]!.permit).toBeNull();
+    await clock.advance(1);
+    expect(batches.map((b) => !!b.permit)).toEqual([true, true, false]);
+    const plain = track(limiter);
+    await settle();
+    expect(plain.permit).toBeNull(); // behind the batch in line, which goes first
+    await clock.advance(250);
+    expect([!!batches[2]!.permit, !!plain.permit]).toEqual([true, true]);
+  });
+});
+
+describe('a stopped gate', () => {
+  function gate() {
+    const abort = new AbortController();
+    let stop = false;
+    return { stop: () => { stop = true; }, abort: () => abort.abort(), gate: { stopped: () => stop || abort.signal.aborted, signal: abort.signal } };
+  }
+
+  it('refuses waiting requests as QBO_NOT_SENT when it closes, and lets requests of other gates through', async () => {
+    const { limiter } = setup({ perMinute: 100, concurrent: 1 });
+    const first = await limiter.acquire(ONE);
+    const g = gate();
+    const waiting = [limiter.acquire(ONE, g.gate), limiter.acquire(ONE, g.gate)].map((p) => p.then(() => 'granted', (e: Error & { code?: string }) => e.code));
+    const other = track(limiter);
+    g.abort();
+    expect(await Promise.all(waiting)).toEqual(['QBO_NOT_SENT', 'QBO_NOT_SENT']);
+    first.release();
+    await settle();
+    expect(other.permit).not.toBeNull();
+    expect(limiter.stats()).toMatchObject({ queued: 0, granted: 2 });
+    await expect(limiter.acquire(ONE, g.gate)).rejects.toMatchObject({ code: 'QBO_NOT_SENT' });
+  });
+
+  it('is asked at the moment of granting: a stop seen only by stopped() still lets nothing out', async () => {
+    const { clock, limiter } = setup({ perMinute: 1, concurrent: 10 });
+    (await limiter.acquire(ONE)).release();
+    const g = gate();
+    const waiting = limiter.acquire(ONE, g.gate).then(() => 'granted', (e: Error & { code?: string }) => e.code);
+    await settle();
+    g.stop(); // no abort event: the grant itself must look
+    await clock.advance(61_000);
+    expect(await waiting).toBe('QBO_NOT_SENT');
+    expect(limiter.stats().granted).toBe(1);
   });
 });
 

@@ -50,6 +50,8 @@ const NEVER: Record<string, string> = {
   // Lifted only by the next month or a higher tier: retrying would spin until then.
   QBO_QUOTA_EXCEEDED: 'quota-exceeded',
   QBO_UNEXPECTED: 'unexpected',
+  // The caller stopped: it asked for nothing more to go out.
+  QBO_NOT_SENT: 'not-sent',
 };
 
 const BACKOFF: Record<string, string> = {

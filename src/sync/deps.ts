@@ -33,8 +33,8 @@ export interface SyncDeps {
   /** Tickets a run claims at a time (default 300). */
   pageSize?: number;
   /**
-   * Batches of one step in flight at once (default 1). Pipelining (pipeline.ts) stays off by
-   * default until a SIGTERM stops within one batch and the many-workers test holds with it on.
+   * Batches of one step in flight at once (default 10, QuickBooks' requests in flight per
+   * company; the limiter paces them). 1 turns pipelining (engine/pipeline.ts) off.
    */
   pipelineDepth?: number;
   /** Metered QuickBooks reads a month this installation plans for (default 500,000, Intuit's free tier); the pages warn at 80 %. */

@@ -5,9 +5,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoTickets } from '../../src/demo/generate-tickets.js';
 import { summarise } from '../../src/intake/take-tickets.js';
+import { makeLimiterRegistry } from '../../src/qbo/index.js';
+import { claimRun, handBackRun } from '../../src/store/runs.js';
+import { executeRun } from '../../src/sync/index.js';
 import { backends } from '../support/stores.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
 import type { SyncWorld } from '../support/sync-world.js';
+
+/** The documents QuickBooks holds, and those the tickets' facts name. */
+async function booksAndFacts(world: SyncWorld, realmId: string): Promise<{ inBooks: string[]; named: string[] }> {
+  const inBooks = ['Invoice', 'Payment', 'RefundReceipt'].flatMap((e) => world.sim.documents(realmId, e).map((d) => `${e} ${String(d.Id)}`)).sort();
+  const rows = await world.database.db.selectFrom('tickets').select('qbo_docs').where('tenant_id', '=', TENANT).execute();
+  const named = rows.flatMap((r) => {
+    const d = r.qbo_docs as { invoice: { id: string } | null; refundReceipt: { id: string } | null; payments: { id: string }[] } | null;
+    if (!d) return [];
+    return [...(d.invoice ? [`Invoice ${d.invoice.id}`] : []), ...(d.refundReceipt ? [`RefundReceipt ${d.refundReceipt.id}`] : []), ...d.payments.map((p) => `Payment ${p.id}`)];
+  }).sort();
+  return { inBooks, named };
+}
 
 describe('pipelined batches', () => {
   let world: SyncWorld;
@@ -38,18 +53,62 @@ describe('pipelined batches', () => {
     expect(after.replays - before.replays).toBe(0);
 
     // QuickBooks holds exactly the documents the tickets' facts name: none twice, none missing.
-    const inBooks = ['Invoice', 'Payment', 'RefundReceipt'].flatMap((e) => world.sim.documents(realmId, e).map((d) => `${e} ${String(d.Id)}`)).sort();
-    const rows = await world.database.db.selectFrom('tickets').select('qbo_docs').where('tenant_id', '=', TENANT).execute();
-    const named = rows.flatMap((r) => {
-      const d = r.qbo_docs as { invoice: { id: string } | null; refundReceipt: { id: string } | null; payments: { id: string }[] } | null;
-      if (!d) return [];
-      return [...(d.invoice ? [`Invoice ${d.invoice.id}`] : []), ...(d.refundReceipt ? [`RefundReceipt ${d.refundReceipt.id}`] : []), ...d.payments.map((p) => `Payment ${p.id}`)];
-    }).sort();
+    const { inBooks, named } = await booksAndFacts(world, realmId);
     expect(inBooks.length).toBeGreaterThan(300);
     expect(inBooks).toEqual(named);
     await world.sync.syncNow(TENANT, { connectionId });
     const again = await world.runQueued();
     expect(again[0]).toMatchObject({ total: 0, posted: 0 });
     expect(world.sim.counters(realmId).writes).toBe(after.writes);
+  });
+
+  it('sends nothing more once the run is asked to stop, however many batches wait for a slot; the next run finishes exactly once', async () => {
+    // A QuickBooks minute lasts a second, and the company's limiter allows 100 requests a
+    // minute counted strictly (3 batches of 30): batches wait in it for their slot.
+    const slow = await startSyncWorld({ backend: backends()[0]!, pageSize: 300, pipelineDepth: 10, timeScale: 60 });
+    try {
+      await slow.addLocation('denver-2', 'America/Denver');
+      const { connectionId, realmId } = await slow.connect('denver-2');
+      const tickets = [...generateDemoTickets({ seed: 12, locations: [{ id: 'denver-2', timeZone: 'America/Denver' }], dates: ['2026-11-23', '2026-11-24'], ticketsPerDay: 150 })];
+      expect(summarise(await slow.take(tickets)).refused).toBe(0);
+      await slow.sync.initialize(TENANT, connectionId);
+      slow.sim.setFaults(realmId, { latencyMs: 30 });
+      slow.deps.limiters = makeLimiterRegistry();
+      const limiter = slow.deps.limiters.forCompany(realmId, { limits: { ...slow.deps.provider!.limits, perMinute: 100 }, clock: slow.clock });
+      await slow.sync.syncNow(TENANT, { connectionId });
+      const run = (await claimRun(slow.database.db, 'test'))!;
+      let stop: { granted: number; queued: number; writes: number } | null = null;
+      // The stop comes while batches queue for their slot, after the invoices are at QuickBooks.
+      const watch = setInterval(() => {
+        const s = limiter.stats();
+        const writes = slow.sim.counters(realmId).writes;
+        if (!stop && s.queued > 0 && writes >= 60) stop = { granted: s.granted, queued: s.queued, writes };
+      }, 2);
+      const summary = await executeRun(slow.deps, run, { stopRequested: () => stop !== null }).finally(() => clearInterval(watch));
+      expect(summary.status).toBe('stopped');
+      expect(stop!.queued).toBeGreaterThan(0);
+      // Not one request let through after the stop: what waited stayed unsent.
+      expect(limiter.stats().granted).toBe(stop!.granted);
+      expect(limiter.stats().queued).toBe(0);
+      const states = await slow.database.db.selectFrom('tickets').select(['sync_state', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('sync_state').execute();
+      const byState = Object.fromEntries(states.map((r) => [r.sync_state, Number(r.n)]));
+      expect(byState.posting).toBeUndefined();
+      expect(byState.pending).toBeGreaterThan(0);
+      // Nothing journalled for a ticket was left unsettled by the batches that never went out.
+      const open = await slow.database.db.selectFrom('qbo_writes').select('request_id').where('state', '=', 'inflight').where('ticket_id', 'is not', null).execute();
+      expect(open).toEqual([]);
+
+      // Handed back as a stopping worker does: a continuation is queued.
+      slow.deps.limiters = makeLimiterRegistry();
+      await handBackRun(slow.database.db, run.id, 'handed back: the test stopped it');
+      const [next] = await slow.runQueued();
+      expect(next).toMatchObject({ status: 'finished', skipped: 0, pending: 0 });
+      expect(slow.sim.counters(realmId).replays).toBe(0);
+      const { inBooks, named } = await booksAndFacts(slow, realmId);
+      expect(inBooks.length).toBeGreaterThan(300);
+      expect(inBooks).toEqual(named);
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -5,7 +5,7 @@
  * ticket's outcome from the outcome table.
  */
 import { deriveRequestId, isQboError } from '../../qbo/index.js';
-import type { BatchResult, QboEntity, QboError } from '../../qbo/index.js';
+import type { BatchResult, QboEntity, QboError, SendGate } from '../../qbo/index.js';
 import type { SyncError } from '../../domain/sync-error.js';
 import { markSettled } from '../../store/qbo-writes.js';
 import { isSetupFault, meaningOf, outcomeOf } from './classify.js';
@@ -26,11 +26,12 @@ export class ConnectionLostError extends Error {
   }
 }
 
-export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op }[]): Promise<void> {
+/** One batch; `gate` stopped before it went out leaves its tickets open, to wait for the next run. */
+export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op }[], gate?: SendGate): Promise<void> {
   const ops = items.map((i) => toBatchOp(i.op, i.w.keys, i.w.docs));
   let results: BatchResult[];
   try {
-    results = await ctx.client.batch(ops);
+    results = await ctx.client.batch(ops, gate ? { gate } : {});
   } catch (err) {
     if (!isQboError(err)) throw err;
     results = ops.map(() => ({ ok: false as const, error: err }));
@@ -46,7 +47,8 @@ export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op 
       return;
     }
     if (r.error.outcomeUnknown) item.w.docs.uncertain = true;
-    if (!isOpen(item.w)) return;
+    // Never sent (the run is stopping): nothing happened at QuickBooks, the ticket just waits.
+    if (!isOpen(item.w) || r.error.code === 'QBO_NOT_SENT') return;
     if (failStep(ctx, item.w, item.op, r.error, at) === 'connection-lost') lost = item.w.error;
   });
   await persist(ctx, [...new Set(items.map((i) => i.w))]);

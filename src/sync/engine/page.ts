@@ -94,12 +94,23 @@ export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): 
       await persist(ctx, touching.map((p) => p.w));
       planned = plan(work);
     }
-    await sendStep(ctx, planned.flatMap((p) => p.ops.map((op) => ({ w: p.w, op }))), BATCH_ITEMS);
+    await sendStep(ctx, planned.flatMap((p) => p.ops.map((op) => ({ w: p.w, op }))), BATCH_ITEMS, followOn);
     if (ctx.stopRequested()) return;
   }
   for (const w of work.filter(isOpen)) {
     settle(w, 'transient', { kind: 'transient', code: 'TOO_MANY_STEPS', message: 'the documents did not settle within one run', hint: 'The next run continues; if this repeats, please report it.', at: now(ctx).toISOString() });
   }
+}
+
+/**
+ * A ticket's next operations while its step is still sending: only creates (a sale's payments
+ * once its invoice exists), which need no SyncToken read; anything else waits for the next step.
+ */
+function followOn(w: WorkTicket): Op[] {
+  if (!w.target) return [];
+  const ops = nextOps(w.target, w.docs, { document: w.total });
+  if (ops.length === 0) settleDone(w);
+  return ops.every((op) => op.kind.startsWith('create')) ? ops : [];
 }
 
 /**

@@ -6,32 +6,106 @@
  * answered in any order. Each batch still saves its facts and settles its journal entries on
  * its own (batch.ts), through persist's one-at-a-time chain, so a crash loses at most the
  * answers of the batches in flight - which the journal holds, to be looked up on resume.
+ *
+ * A stop (SIGTERM, a lost lease) closes the step's gate: batches waiting for a limiter slot are
+ * not sent (their tickets wait for the next run, nothing journalled stays open), those already
+ * sent are answered and their facts saved. So after a stop at most what was already on its way
+ * reaches QuickBooks, however many batches were queued.
  */
+import type { SendGate } from '../../qbo/index.js';
 import { runBatch } from './batch.js';
 import type { PageContext } from './page.js';
 import type { Op } from './plan-ops.js';
 import { isOpen } from './work-ticket.js';
 import type { WorkTicket } from './work-ticket.js';
 
-/** QuickBooks' requests in flight per company; the limiter enforces it, this bounds what waits on it (deps.pipelineDepth asks for up to this). */
+/** QuickBooks' requests in flight per company; the limiter enforces it, this bounds what waits on it. */
 export const PIPELINE_DEPTH = 10;
+/**
+ * Batches in flight in the whole process beyond each step's first. A server worker runs up to
+ * 10 runs at once: 10 batches each would queue 100 answers' saves on its 10 database
+ * connections, and its heartbeats behind them, until runs fence themselves off (execute-run.ts)
+ * and hand back, over and over. Every step may always have one batch out; more only while the
+ * process has room, so a lone run (the embedded process) still gets its 10.
+ */
+const PROCESS_BATCHES = 10;
+let processInFlight = 0;
 
-export async function sendStep(ctx: PageContext, items: readonly { w: WorkTicket; op: Op }[], batchItems: number): Promise<void> {
+/** How often (real ms) a step looks at the stop request to wake batches waiting for a slot; granting checks it too. */
+const STOP_POLL_MS = 20;
+
+type Item = { w: WorkTicket; op: Op };
+
+/**
+ * Sends a step's operations in batches of up to `batchItems`, up to the pipeline depth in
+ * flight. `follow` is asked for a ticket whose operations here were all answered and which is
+ * still open: the operations it returns (creates only, which need no read first: a sale's
+ * payments once its invoice exists) join this flow at once instead of waiting for the step's
+ * last batch. A batch not yet full waits while others are in flight (their answers may fill
+ * it): under the lenient reading the 40 batches a minute bind, so a batch is worth filling.
+ */
+export async function sendStep(ctx: PageContext, items: readonly Item[], batchItems: number, follow?: (w: WorkTicket) => readonly Op[]): Promise<void> {
+  const queue: Item[] = [...items];
+  const unanswered = new Map<WorkTicket, number>();
+  for (const { w } of items) unanswered.set(w, (unanswered.get(w) ?? 0) + 1);
+  const answered = (batch: readonly Item[]) => {
+    for (const { w } of batch) {
+      const left = unanswered.get(w)! - 1;
+      unanswered.set(w, left);
+      if (left > 0 || !follow || !isOpen(w)) continue;
+      const next = follow(w);
+      unanswered.set(w, next.length);
+      for (const op of next) queue.push({ w, op });
+    }
+  };
   const running = new Set<Promise<void>>();
   let failure: { err: unknown } | null = null;
-  for (let i = 0; i < items.length && failure === null; i += batchItems) {
+  const gate = stepGate(ctx.stopRequested);
+  try {
     // Stopping between batches, not pages: a page at QuickBooks' pace takes minutes (issue 20).
-    if (ctx.stopRequested()) break;
-    // A ticket refused in an answered batch of this step sends nothing more.
-    const batch = items.slice(i, i + batchItems).filter((item) => isOpen(item.w));
-    if (batch.length === 0) continue;
-    while (running.size >= Math.min(ctx.deps.pipelineDepth ?? 1, PIPELINE_DEPTH)) await Promise.race(running);
-    const sent: Promise<void> = runBatch(ctx, batch)
-      .catch((err: unknown) => { failure ??= { err }; })
-      .finally(() => running.delete(sent));
-    running.add(sent);
+    while (failure === null && !gate.stopped()) {
+      // A ticket refused in an answered batch of this step sends nothing more.
+      dropClosed(queue);
+      if (queue.length === 0 && running.size === 0) break;
+      const room = running.size === 0 || (running.size < pipelineDepth(ctx) && processInFlight < PROCESS_BATCHES);
+      if (!room || (queue.length < batchItems && running.size > 0)) {
+        await Promise.race(running);
+        continue;
+      }
+      const batch = queue.splice(0, batchItems);
+      processInFlight += 1;
+      const sent: Promise<void> = runBatch(ctx, batch, gate)
+        .then(() => answered(batch), (err: unknown) => { failure ??= { err }; })
+        .finally(() => { processInFlight -= 1; running.delete(sent); });
+      running.add(sent);
+    }
+    // Every batch sent is answered and its facts saved before the step ends or fails.
+    await Promise.all(running);
+  } finally {
+    gate.close();
   }
-  // Every batch sent is answered and its facts saved before the step ends or fails.
-  await Promise.all(running);
   if (failure !== null) throw (failure as { err: unknown }).err;
+}
+
+function dropClosed(queue: Item[]): void {
+  if (queue.every((item) => isOpen(item.w))) return;
+  const open = queue.filter((item) => isOpen(item.w));
+  queue.splice(0, queue.length, ...open);
+}
+
+/** Batches of a step in flight at once: deps.pipelineDepth (tests), else the company's 10. */
+function pipelineDepth(ctx: PageContext): number {
+  return Math.max(1, Math.min(ctx.deps.pipelineDepth ?? PIPELINE_DEPTH, PIPELINE_DEPTH));
+}
+
+/** The step's gate: stopped once the run is asked to stop; its signal wakes batches waiting for a slot. */
+function stepGate(stopRequested: () => boolean): SendGate & { close(): void } {
+  const abort = new AbortController();
+  const stopped = () => {
+    if (!abort.signal.aborted && stopRequested()) abort.abort();
+    return abort.signal.aborted;
+  };
+  const timer = setInterval(stopped, STOP_POLL_MS);
+  timer.unref();
+  return { stopped, signal: abort.signal, close: () => clearInterval(timer) };
 }
