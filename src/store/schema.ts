@@ -5,6 +5,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RunStatus, RunTrigger } from '../domain/run.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
+import type { LocationPostingModesTable, PostingMode, SummaryDaysTable } from './schema-summary.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -86,6 +87,8 @@ export interface LocationsTable {
   next_run_at: TimestampNull;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  posting_mode: ColumnType<PostingMode, PostingMode | undefined, PostingMode>;
+  summary_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 
@@ -225,6 +228,8 @@ export interface DB {
   qbo_lists: QboListsTable;
   qbo_usage: QboUsageTable;
   qbo_batch_readings: QboBatchReadingsTable;
+  location_posting_modes: LocationPostingModesTable;
+  summary_days: SummaryDaysTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

@@ -11,6 +11,7 @@ import { readDocs } from '../domain/ticket-docs.js';
 import type { TicketDocs } from '../domain/ticket-docs.js';
 import { ticketKey } from '../domain/ticket.js';
 import type { TicketOutcome, TicketState } from '../domain/ticket-outcomes.js';
+import { summarisedTicket } from './posting-modes.js';
 import type { DB } from './schema.js';
 import { settledTicketState, TICKET_HELD, ticketMove } from './ticket-moves.js';
 
@@ -54,7 +55,9 @@ function scoped(db: Kysely<DB>, scope: TicketScope) {
   let q = db.selectFrom('tickets').where('tenant_id', '=', scope.tenantId).where('sync_state', 'in', ticketMove('claim').from)
     .where((eb) => eb.or(scope.locations.map((l) => (l.startDate
       ? eb.and([eb('location_id', '=', l.id), eb('business_date', '>=', l.startDate)])
-      : eb('location_id', '=', l.id)))));
+      : eb('location_id', '=', l.id)))))
+    // Summary mode: a ticket of a summarised day is posted by its day, never line by line.
+    .where(sql<boolean>`NOT ${summarisedTicket('tickets')}`);
   if (scope.cutoffDate) q = q.where('business_date', '<', scope.cutoffDate);
   if (scope.cutoffAt) q = q.where('updated_at', '<=', scope.cutoffAt);
   if (scope.keys) {

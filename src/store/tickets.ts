@@ -9,6 +9,7 @@ import type { Ticket } from '../domain/ticket.js';
 import { ticketKey } from '../domain/ticket.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
 import type { DB } from './schema.js';
+import { touchDays } from './summary-days.js';
 import { newVersionState } from './ticket-moves.js';
 
 export interface StoredVersion {
@@ -53,7 +54,12 @@ export async function storedVersions(db: Kysely<DB>, tenantId: string,
 export async function writeTickets(db: Kysely<DB>, tenantId: string, writes: readonly TicketWrite[]): Promise<Map<string, boolean>> {
   const out = new Map<string, boolean>();
   if (writes.length === 0) return out;
-  const rows = await db.insertInto('tickets')
+  const keys = sql<[string, string]>`(SELECT * FROM unnest(${writes.map((w) => w.ticket.locationId)}::text[], ${writes.map((w) => w.ticket.id)}::text[]))`;
+  const rows = await db
+    // The business dates before the write (the statement's snapshot): an edit may move a ticket off its day.
+    .with('before', (qb) => qb.selectFrom('tickets').select(['location_id', 'ticket_id', 'business_date'])
+      .where('tenant_id', '=', tenantId).where((eb) => eb(eb.refTuple('location_id', 'ticket_id'), 'in', keys)))
+    .insertInto('tickets')
     .values(writes.map((w) => ({
       tenant_id: tenantId,
       location_id: w.ticket.locationId,
@@ -82,8 +88,12 @@ export async function writeTickets(db: Kysely<DB>, tenantId: string, writes: rea
         attempts: 0,
       }))
       .where('tickets.version', '<', (eb) => eb.ref('excluded.version')))
-    .returning(['location_id', 'ticket_id', sql<boolean>`xmax = 0`.as('inserted')])
+    .returning(['location_id', 'ticket_id', 'business_date', sql<boolean>`xmax = 0`.as('inserted'),
+      sql<string | null>`(SELECT b.business_date::text FROM before b WHERE b.location_id = tickets.location_id AND b.ticket_id = tickets.ticket_id)`.as('date_before')])
     .execute();
   for (const r of rows) out.set(ticketKey(r.location_id, r.ticket_id), r.inserted);
+  // Summary mode: a late ticket, an edit or a void makes its day (and the day it left) out of date.
+  await touchDays(db, tenantId, rows.flatMap((r) => [{ locationId: r.location_id, businessDate: r.business_date },
+    ...(r.date_before && r.date_before !== r.business_date ? [{ locationId: r.location_id, businessDate: r.date_before }] : [])]));
   return out;
 }

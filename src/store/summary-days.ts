@@ -1,0 +1,175 @@
+/**
+ * Summary days as the sync works on them (summary-rules §2, §4): created and touched by ticket
+ * intake, closed once over, claimed by a run, their facts saved after every batch, settled
+ * through the day outcome table (day-moves.ts). Bulk statements take their rows as parallel arrays.
+ */
+import { sql } from 'kysely';
+import type { DayOutcome, DayState } from '../domain/day-outcomes.js';
+import { readDayDocs } from '../domain/day-docs.js';
+import type { DayDocs } from '../domain/day-docs.js';
+import type { Db } from './db.js';
+import { DAY_HELD, dayInputState, dayMove, inStates, settledDayState } from './day-moves.js';
+import { isSummaryDate } from './posting-modes.js';
+
+export interface DayRef {
+  locationId: string;
+  businessDate: string;
+}
+
+export interface ClaimedDay extends DayRef {
+  revision: number;
+  docs: DayDocs;
+  epoch: number;
+  uncertain: boolean;
+  reread: boolean;
+  /** The day's input count when claimed: a ticket written meanwhile settles the day out of date. */
+  inputSeq: number;
+  totals: unknown;
+}
+
+/**
+ * Ticket intake wrote tickets of these days: a summary day gets its row (open), a posted one
+ * goes out of date, a held one learns it changed (input count). Days in line-by-line periods are left out.
+ */
+export async function touchDays(db: Db, tenantId: string, days: readonly DayRef[]): Promise<void> {
+  const unique = [...new Map(days.map((d) => [`${d.locationId}\u0000${d.businessDate}`, d])).values()];
+  if (unique.length === 0) return;
+  await sql`
+    INSERT INTO summary_days (tenant_id, location_id, business_date)
+    SELECT ${tenantId}, x.location_id, x.business_date::date
+    FROM unnest(${unique.map((d) => d.locationId)}::text[], ${unique.map((d) => d.businessDate)}::text[]) AS x(location_id, business_date)
+    WHERE ${isSummaryDate(tenantId, sql.ref('x.location_id'), sql`x.business_date::date`)}
+    ON CONFLICT (tenant_id, location_id, business_date) DO UPDATE SET
+      state = ${dayInputState('summary_days.state')}, input_seq = summary_days.input_seq + 1, updated_at = now()`.execute(db);
+}
+
+/** Open days dated before each location's today (and on or after its sync start date) are over: ready to post. */
+export async function closeDays(db: Db, tenantId: string, locations: readonly { id: string; today: string; startDate: string | null }[]): Promise<number> {
+  if (locations.length === 0) return 0;
+  const move = dayMove('close');
+  const r = await sql`
+    UPDATE summary_days d SET state = ${move.to}, updated_at = now()
+    FROM unnest(${locations.map((l) => l.id)}::text[], ${locations.map((l) => l.today)}::text[], ${locations.map((l) => l.startDate)}::text[])
+      AS x(location_id, today, start_date)
+    WHERE d.tenant_id = ${tenantId} AND d.location_id = x.location_id AND ${inStates('d.state', move.from)}
+      AND d.business_date < x.today::date AND (x.start_date IS NULL OR d.business_date >= x.start_date::date)`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Days left `posting` by a run that died go back to ready, uncertain: their documents are looked up before anything is written. */
+export async function releaseDayOrphans(db: Db, tenantId: string, locationIds: readonly string[]): Promise<number> {
+  if (locationIds.length === 0) return 0;
+  const move = dayMove('release');
+  const r = await db.updateTable('summary_days').set({ state: move.to, uncertain: true, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', move.from).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Marks up to `limit` days of these locations ready or out of date as posting for this run, oldest first. */
+export async function claimDays(db: Db, tenantId: string, locationIds: readonly string[], runId: number, limit: number): Promise<ClaimedDay[]> {
+  if (locationIds.length === 0) return [];
+  const move = dayMove('claim');
+  const page = db.selectFrom('summary_days').select(['location_id', 'business_date'])
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', move.from)
+    .where((eb) => eb.or([eb('last_run_id', 'is', null), eb('last_run_id', '<>', runId)]))
+    .orderBy('business_date').orderBy('location_id').limit(limit).forUpdate().skipLocked();
+  const rows = await db.updateTable('summary_days')
+    .set((eb) => ({ state: move.to, last_run_id: runId, attempts: eb('attempts', '+', 1), updated_at: new Date() }))
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb(eb.refTuple('location_id', 'business_date'), 'in', page.$asTuple('location_id', 'business_date')))
+    .returning(['location_id', 'business_date', 'revision', 'docs', 'post_epoch', 'uncertain', 'reread', 'input_seq', 'totals'])
+    .execute();
+  return rows.map((r) => ({
+    locationId: r.location_id, businessDate: r.business_date, revision: r.revision, docs: readDayDocs(r.docs), epoch: r.post_epoch,
+    uncertain: r.uncertain, reread: r.reread, inputSeq: r.input_seq, totals: r.totals,
+  })).sort((a, b) => (a.businessDate < b.businessDate ? -1 : a.businessDate > b.businessDate ? 1 : a.locationId < b.locationId ? -1 : 1));
+}
+
+export interface DayFacts extends DayRef {
+  docs: DayDocs;
+  uncertain: boolean;
+}
+
+/** Saves what QuickBooks holds for each day. Called before and after every batch. */
+export async function saveDayFacts(db: Db, tenantId: string, updates: readonly DayFacts[]): Promise<void> {
+  if (updates.length === 0) return;
+  await sql`
+    UPDATE summary_days d SET docs = v.docs::jsonb, uncertain = v.uncertain, updated_at = now()
+    FROM unnest(${updates.map((u) => u.locationId)}::text[], ${updates.map((u) => u.businessDate)}::text[],
+                ${updates.map((u) => JSON.stringify(u.docs))}::text[], ${updates.map((u) => u.uncertain)}::bool[])
+      AS v(location_id, business_date, docs, uncertain)
+    WHERE d.tenant_id = ${tenantId} AND d.location_id = v.location_id AND d.business_date = v.business_date::date`.execute(db);
+}
+
+export interface DaySettlement extends DayRef {
+  outcome: DayOutcome;
+  /** The input count the run worked from (claimed). */
+  inputSeq: number;
+  /** The revision QuickBooks now holds. */
+  revision: number;
+  /** POS totals per group of what QuickBooks now holds (null: unchanged). */
+  totals: unknown;
+  error: unknown;
+}
+
+/**
+ * Settles each day its run held in the state the outcome table gives its outcome. A day whose
+ * tickets were written meanwhile settles as `edited` (out of date) whatever happened. A day no
+ * longer held is left alone.
+ */
+export async function finishDays(db: Db, tenantId: string, settlements: readonly DaySettlement[]): Promise<void> {
+  if (settlements.length === 0) return;
+  const col = <T>(f: (s: DaySettlement) => T) => settlements.map(f);
+  const states = col((s) => settledDayState(s.outcome, `${s.locationId}/${s.businessDate}`));
+  const edited = settledDayState('edited', 'edited days');
+  await sql`
+    UPDATE summary_days d SET
+      state = CASE WHEN d.input_seq = v.input_seq THEN v.state ELSE ${edited} END,
+      revision = v.revision,
+      totals = COALESCE(v.totals::jsonb, d.totals),
+      last_error = v.error::jsonb,
+      reread = CASE WHEN v.state = 'posted' THEN false ELSE d.reread END,
+      posted_at = CASE WHEN v.state = 'posted' THEN now() ELSE d.posted_at END,
+      updated_at = now()
+    FROM unnest(${col((s) => s.locationId)}::text[], ${col((s) => s.businessDate)}::text[], ${states}::text[], ${col((s) => s.inputSeq)}::int[],
+                ${col((s) => s.revision)}::int[], ${col((s) => (s.totals == null ? null : JSON.stringify(s.totals)))}::text[],
+                ${col((s) => (s.error == null ? null : JSON.stringify(s.error)))}::text[])
+      AS v(location_id, business_date, state, input_seq, revision, totals, error)
+    WHERE d.tenant_id = ${tenantId} AND d.location_id = v.location_id AND d.business_date = v.business_date::date AND d.state = ${DAY_HELD}`.execute(db);
+}
+
+/** "Resync" (skipped days) or "Repost this day" (changed in QuickBooks): back to ready with a new attempt epoch. Returns the days moved. */
+export async function requeueDays(db: Db, tenantId: string, which: 'resync' | 'repost', days: readonly DayRef[]): Promise<DayRef[]> {
+  if (days.length === 0) return [];
+  const move = dayMove(which);
+  const r = await sql<{ location_id: string; business_date: string }>`
+    UPDATE summary_days d SET state = ${move.to}, post_epoch = d.post_epoch + 1, last_run_id = NULL, updated_at = now(),
+      reread = ${which === 'repost'}
+    FROM unnest(${days.map((d) => d.locationId)}::text[], ${days.map((d) => d.businessDate)}::text[]) AS v(location_id, business_date)
+    WHERE d.tenant_id = ${tenantId} AND d.location_id = v.location_id AND d.business_date = v.business_date::date AND ${inStates('d.state', move.from)}
+    RETURNING d.location_id, d.business_date::text AS business_date`.execute(db);
+  return r.rows.map((x) => ({ locationId: x.location_id, businessDate: x.business_date }));
+}
+
+export interface StoredDay extends DayRef {
+  state: DayState;
+  revision: number;
+  docs: DayDocs;
+  totals: unknown;
+  error: unknown;
+  uncertain: boolean;
+  postedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** The days of a location, newest first, optionally between two business dates. */
+export async function listDays(db: Db, tenantId: string, locationId: string, range: { from?: string | null; to?: string | null } = {}): Promise<StoredDay[]> {
+  let q = db.selectFrom('summary_days').selectAll().where('tenant_id', '=', tenantId).where('location_id', '=', locationId);
+  if (range.from) q = q.where('business_date', '>=', range.from);
+  if (range.to) q = q.where('business_date', '<=', range.to);
+  const rows = await q.orderBy('business_date', 'desc').execute();
+  return rows.map((r) => ({
+    locationId: r.location_id, businessDate: r.business_date, state: r.state, revision: r.revision, docs: readDayDocs(r.docs), totals: r.totals,
+    error: r.last_error, uncertain: r.uncertain, postedAt: r.posted_at, updatedAt: r.updated_at,
+  }));
+}
