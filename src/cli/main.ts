@@ -4,6 +4,7 @@ import { ConfigError } from '../config/index.js';
 import { DataFolderBusyError } from '../app/data-lock.js';
 import type { SimulatorCliOptions } from '../sandbox/cli.js';
 import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
+import { registerDaysCommands } from './commands-days.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerMappingCommands } from './commands-mapping.js';
 import { registerReadCommands } from './commands-read.js';
@@ -69,6 +70,7 @@ export function makeProgram(): Command {
   registerSyncCommands(program);
   registerReadCommands(program);
   registerMappingCommands(program);
+  registerDaysCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
     .option('--days <n>', 'days of tickets', '3')
     .option('--tickets-per-day <n>', 'per location per day', '40')

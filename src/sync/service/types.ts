@@ -11,12 +11,14 @@ import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
 import type { MappingService } from '../mapping/types.js';
 import type { UsageView } from '../usage.js';
+import type { DaysService } from './days.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
 export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.js';
 export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
 export type * from '../mapping/types.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
+export type * from './days.js';
 export type TicketKey = TicketRef;
 
 export interface ConnectionView {
@@ -136,4 +138,6 @@ export interface SyncService {
   reconcile(tenantId: string, opts: { connectionId: number; locationIds?: string[]; from: string; to: string }): Promise<Reconciliation>;
   /** The accountant's mapping of a connection: read, check, save, export, import, apply to what is posted. */
   mapping: MappingService;
+  /** Summary mode: a location's posting mode and its cut-over, its days, resync and repost of days. */
+  days: DaysService;
 }

@@ -4,7 +4,7 @@
  *   const app = await buildApp({ db, logger, plugins: await backOffice({ db, sync, publicUrl }) });
  *
  * 1. the session layer (whole app: cookies, form bodies, who is asking),
- * 2. the pages: sign-in, QuickBooks, Tickets, a ticket, Mapping, static files, HTML error pages,
+ * 2. the pages: sign-in, QuickBooks, Tickets, a ticket, Mapping, Days, static files, HTML error pages,
  * 3. the sync API (/api/v1/sync, /resync, /runs), API key or session,
  * 4. the mapping API (/api/v1/connections/:id/mapping…), API key or session.
  */
@@ -20,6 +20,7 @@ import { quickbooksActions } from './quickbooks-actions.js';
 import { quickbooksCallback } from './quickbooks-callback.js';
 import { quickbooksPage } from './quickbooks-page.js';
 import { mappingPage } from './mapping-page.js';
+import { daysPage } from './days-page.js';
 import { makeRenderer } from './render.js';
 import { signinRoutes, signoutRoute } from './signin-routes.js';
 import { loadStaticAssets } from './static-assets.js';
@@ -48,6 +49,7 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
       ticketsPage(signedIn, kit);
       ticketPage(signedIn, kit);
       mappingPage(signedIn, kit);
+      daysPage(signedIn, kit);
     });
   };
   const api: Plugin = async (app) => syncApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });

@@ -14,7 +14,9 @@ const VIEWS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'vie
 export interface LayoutData {
   title: string;
   /** The nav entry to mark current. */
-  nav?: 'quickbooks' | 'tickets' | 'mapping';
+  nav?: 'quickbooks' | 'tickets' | 'mapping' | 'days';
+  /** Page stylesheets after app.css (files of static/). */
+  styles?: string[];
   /** Signed-in user's email; absent on the sign-in page. */
   userEmail?: string;
   /** CSRF token for the forms of this page (and the meta tag the scripts read). */
