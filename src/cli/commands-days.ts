@@ -10,8 +10,8 @@ import { syncDepsFor } from '../app/sync-deps.js';
 import { DATE_RANGE_TEXT, isDateInRange } from '../domain/business-date.js';
 import { formatCents } from '../domain/money.js';
 import { listLocations } from '../store/locations.js';
-import { makeSyncService } from '../sync/index.js';
-import type { DaysView } from '../sync/index.js';
+import { daysOverview, makeSyncService, switchEffects } from '../sync/index.js';
+import type { DaysOverview } from '../sync/index.js';
 import { UsageError, withRuntime } from './context.js';
 import { formatDays } from './days-table.js';
 import { daysJson, modeJson, printJson } from './json-output.js';
@@ -50,13 +50,14 @@ function daysCommand(program: Command): void {
         if (o.location !== undefined && !locations.some((l) => l.id === o.location)) throw new UsageError(`no location "${o.location}" (see tillbooks location list)`);
         for (const [which, dates] of [['resync', o.resync], ['repost', o.repost]] as const) {
           if (!dates) continue;
-          const r = await sync.days.requeue(tenantId, o.location!, which, dates);
-          console.error(`${which}: ${r.moved.length ? r.moved.join(', ') : 'no day'} queued${r.runId ? ` in run ${r.runId}` : ''}`
+          const r = which === 'resync' ? await sync.days.resync(tenantId, o.location!, dates)
+            : await repostAll(sync, tenantId, o.location!, dates);
+          console.error(`${which}: ${r.queued.length ? r.queued.map((q) => q.date).join(', ') : 'no day'} queued${r.runId ? ` in run ${r.runId}` : ''}`
             + r.ignored.map((i) => `\n  ${i.date} left alone: ${i.reason}`).join(''));
         }
-        const views: DaysView[] = [];
+        const views: DaysOverview[] = [];
         for (const l of locations.filter((x) => (o.location ? x.id === o.location : true))) {
-          const view = await sync.days.list(tenantId, { locationId: l.id, from: o.from ?? null, to: o.to ?? null, readBack: o.check });
+          const view = await daysOverview(sync, tenantId, { locationId: l.id, ...(o.from && { from: o.from }), ...(o.to && { to: o.to }), readBack: o.check });
           if (o.location || view.days.length > 0 || view.mode.mode === 'summary') views.push(view);
         }
         if (o.json) return printJson(daysJson, { locations: views.map(daysJsonOf) });
@@ -66,13 +67,26 @@ function daysCommand(program: Command): void {
     });
 }
 
-function daysJsonOf(v: DaysView) {
+/** "Repost this day" for each date asked (the facade takes one day at a time). */
+async function repostAll(sync: ReturnType<typeof makeSyncService>, tenantId: string, locationId: string, dates: readonly string[]) {
+  const out: Awaited<ReturnType<typeof sync.days.repost>> = { queued: [], ignored: [], runId: null };
+  for (const date of dates) {
+    const r = await sync.days.repost(tenantId, locationId, date);
+    out.queued.push(...r.queued);
+    out.ignored.push(...r.ignored);
+    out.runId = r.runId ?? out.runId;
+  }
+  return out;
+}
+
+function daysJsonOf(v: DaysOverview) {
   return {
     locationId: v.locationId, timeZone: v.timeZone, today: v.today, mode: v.mode.mode, summaryFrom: v.mode.summaryFrom, readBack: v.readBack,
     days: v.days.map((d) => ({
-      date: d.date, state: d.state, stateWords: d.stateWords, revision: d.revision, reason: d.reason, tickets: d.tickets,
-      totals: Object.fromEntries(Object.entries(d.totals).map(([g, c]) => [g, formatCents(c)])),
-      tenders: d.tenders.map((t) => ({ name: t.name, amount: formatCents(t.cents) })), documents: d.documents,
+      date: d.date, state: d.state, stateWords: d.stateWords, revision: d.revision, reason: d.error?.message ?? null, tickets: d.tickets,
+      totals: d.totals ? Object.fromEntries(Object.entries(d.totals).map(([g, c]) => [g, formatCents(c)])) : null,
+      tenders: d.tenders.map((t) => ({ name: t.name, amount: formatCents(t.cents) })),
+      documents: d.documents.map((doc) => ({ ...doc, url: d.links.find((x) => x.id === doc.id)?.url ?? '' })),
       reconciliation: d.reconciliation && { matches: d.reconciliation.matches, rows: d.reconciliation.rows.map((r) => ({
         group: r.group, pos: formatCents(r.pos), quickBooks: formatCents(r.qbo), difference: formatCents(r.qbo - r.pos) })) },
     })),
@@ -95,12 +109,17 @@ function modeCommand(program: Command): void {
       await withRuntime({ ...o, qbo: false }, async (rt, tenantId, config) => {
         const days = makeSyncService(syncDepsFor(rt, config)).days;
         const change = { mode, from: o.from };
-        const p = o.yes ? await days.setMode(tenantId, o.location, { ...change, savedBy: 'cli' }) : { ...(await days.previewMode(tenantId, o.location, change)), saved: false };
-        if (o.json) return printJson(modeJson, { locationId: o.location, mode, from: o.from, saved: p.saved, effects: p.effects, problems: p.problems });
-        console.log(`${o.location}: ${mode} from ${o.from}${p.saved ? ' - saved' : o.yes ? ' - NOT saved' : ' - preview (add --yes to save)'}`);
-        for (const e of p.effects) console.log(`  ${e}`);
-        for (const x of p.problems) console.log(`  cannot be saved: ${x}`);
-        if (p.problems.length > 0) process.exitCode = 1;
+        const location = (await listLocations(rt.database.db, tenantId)).find((l) => l.id === o.location);
+        if (!location) throw new UsageError(`no location "${o.location}" (see tillbooks location list)`);
+        const p = await days.previewMode(tenantId, o.location, change);
+        const problems = p.refused ? [p.refused] : [];
+        const saved = Boolean(o.yes) && problems.length === 0 && Boolean(await days.setMode(tenantId, o.location, { ...change, savedBy: 'cli' }));
+        const effects = switchEffects(p, location.timeZone);
+        if (o.json) return printJson(modeJson, { locationId: o.location, mode, from: o.from, saved, effects, problems });
+        console.log(`${o.location}: ${mode} from ${o.from}${saved ? ' - saved' : o.yes ? ' - NOT saved' : ' - preview (add --yes to save)'}`);
+        for (const e of effects) console.log(`  ${e}`);
+        for (const x of problems) console.log(`  cannot be saved: ${x}`);
+        if (problems.length > 0) process.exitCode = 1;
       });
     });
 }

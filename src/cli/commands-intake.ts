@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { DEFAULT_SYNC_TIME_ZONE, locationWithDefaults, parseLocation } from '../domain/location.js';
 import { formatFieldError } from '../domain/ticket-schema.js';
 import { DEMO_LOCATIONS, generateDemoTickets } from '../demo/generate-tickets.js';
+import { RECORD_KIND_NAMES, isRecordKindName } from '../intake/kinds.js';
 import { summarise, takeTickets } from '../intake/take-tickets.js';
 import type { IntakeEntry, Summary } from '../intake/take-tickets.js';
 import { generatePassword } from '../lib/passwords.js';
@@ -27,12 +28,15 @@ export function registerIntakeCommands(program: Command): void {
 }
 
 function importCommand(program: Command): void {
-  tenantOpt(program.command('import <file>').description('import tickets from a .json array or .ndjson file (streamed)')
-    .option('--report <file>', 'write every refused ticket to this NDJSON file')
+  tenantOpt(program.command('import <file>').description('import tickets (or drawer operations, or payouts) from a .json array or .ndjson file (streamed)')
+    .option('--kind <kind>', `what the file holds: ${RECORD_KIND_NAMES.join(', ')} (default tickets)`, 'tickets')
+    .option('--report <file>', 'write every refused record to this NDJSON file')
     .option('--no-progress', 'no progress bar'))
-    .action(async (file: string, o: { tenant?: string; report?: string; progress: boolean }) => {
+    .action(async (file: string, o: { tenant?: string; kind: string; report?: string; progress: boolean }) => {
+      if (!isRecordKindName(o.kind)) throw new UsageError(`--kind: "${o.kind}" is not one of ${RECORD_KIND_NAMES.join(', ')}`);
+      const kind = o.kind;
       await withRuntime(o, async (rt, tenantId) => {
-        const result = await importFile(rt.database.db, { file, tenantId, reportFile: o.report, progress: o.progress && process.stderr.isTTY });
+        const result = await importFile(rt.database.db, { file, tenantId, kind, reportFile: o.report, progress: o.progress && process.stderr.isTTY });
         console.log(formatImportSummary(result, file, o.report));
         if (result.summary.refused > 0) process.exitCode = EXIT.refused;
       });

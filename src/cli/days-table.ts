@@ -4,14 +4,16 @@
  * group of each day read back from QuickBooks.
  */
 import { formatCents } from '../domain/money.js';
-import type { DaysView, DayView } from '../sync/index.js';
+import type { DaysOverview, OverviewDay } from '../sync/index.js';
 
 const COLUMNS = ['date', 'tickets', 'gross sales', 'returns', 'discounts', 'tax', 'tips', 'tenders', 'state', 'QuickBooks'] as const;
 
-function cells(d: DayView): string[] {
+const money = (cents: number | undefined) => (cents === undefined ? '-' : formatCents(cents));
+
+function cells(d: OverviewDay): string[] {
   const t = d.totals;
-  return [d.date, String(d.tickets), formatCents(t.sales), formatCents(t.returns), formatCents(t.discounts), formatCents(t.taxes),
-    formatCents(t.tips), formatCents(-t.tenders), d.stateWords, d.documents.map((doc) => `${doc.entity} ${doc.id} (${doc.docNumber})`).join(', ') || '-'];
+  return [d.date, String(d.tickets), money(t?.sales), money(t?.returns), money(t?.discounts), money(t?.taxes),
+    money(t?.tips), money(t ? -t.tenders : undefined), d.stateWords, d.documents.map((doc) => `${doc.entity} ${doc.id} (${doc.docNumber})`).join(', ') || '-'];
 }
 
 function table(rows: string[][]): string {
@@ -21,7 +23,7 @@ function table(rows: string[][]): string {
 }
 
 /** The days table and, below it, each read-back day's reconciliation (differences spelt out). */
-export function formatDays(view: DaysView): string {
+export function formatDays(view: DaysOverview): string {
   const head = `${view.locationId} (${view.timeZone}), ${view.mode.mode}${view.mode.summaryFrom ? ` from ${view.mode.summaryFrom}` : ''}; today there: ${view.today}`;
   if (view.days.length === 0) return `${head}\nno summary days${view.mode.mode === 'summary' ? ' yet' : ': the location posts line-by-line'}`;
   const lines = [head, table([[...COLUMNS], ...view.days.map(cells)])];
@@ -37,7 +39,10 @@ export function formatDays(view: DaysView): string {
     const off = checked.filter((d) => !d.reconciliation!.matches).map((d) => d.date);
     lines.push(off.length === 0 ? `Every day read back matches to the cent (${checked.length} days).` : `Days that do not match: ${off.join(', ')}`);
   }
-  for (const d of view.days.filter((x) => x.hint)) lines.push(`${d.date}: ${d.reason ?? ''} → ${d.hint}`);
+  for (const d of view.days) {
+    if (d.error) lines.push(`${d.date}: ${d.error.message} → ${d.error.hint}`);
+    for (const x of d.difference ?? []) lines.push(`  ${x.group}: posted ${formatCents(x.posted)}, now ${formatCents(x.now)} (${formatCents(x.difference)})`);
+  }
   return lines.join('\n');
 }
 

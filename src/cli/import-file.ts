@@ -1,7 +1,8 @@
 /**
- * `tillbooks import FILE`: a .json array or .ndjson file of any size, streamed (never read
- * whole), taken in chunks through the same intake as the API, with a progress bar and a
- * closing summary that names each refused ticket by its line.
+ * `tillbooks import [--kind K] FILE`: a .json array or .ndjson file of any size, streamed (never
+ * read whole), taken in chunks through the same intake as the API, with a progress bar and a
+ * closing summary that names each refused record by its line. The kind (tickets, drawer
+ * operations, payouts) is said, never guessed: tickets unless `--kind` names another.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -10,13 +11,16 @@ import type { Readable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { formatFieldError } from '../domain/ticket-schema.js';
 import { JsonArrayError, JsonArraySplitter } from '../intake/json-elements.js';
-import { takeTickets } from '../intake/take-tickets.js';
+import { INTAKE_KINDS } from '../intake/kinds.js';
+import type { RecordKindName } from '../intake/kinds.js';
 import type { IntakeEntry, IntakeResult, Summary } from '../intake/take-tickets.js';
 import type { Db } from '../store/index.js';
 
 export interface ImportOptions {
   file: string;
   tenantId: string;
+  /** What the file holds (default tickets). */
+  kind?: RecordKindName;
   /** Tickets per intake call (default 500). */
   chunk?: number;
   progress?: boolean;
@@ -30,8 +34,11 @@ export interface ImportResult {
   summary: Summary;
   /** The first refused tickets (at most listRefused), with their lines. */
   refused: IntakeResult[];
+  /** How many records the file held (tickets, or the kind imported). */
   tickets: number;
   ms: number;
+  /** The kind imported, for the summary's words. */
+  kind: RecordKindName;
 }
 
 export async function importFile(db: Db, opts: ImportOptions): Promise<ImportResult> {
@@ -39,7 +46,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRes
   const size = (await stat(opts.file)).size;
   const isNdjson = /\.(ndjson|jsonl)$/i.test(opts.file);
   if (!isNdjson && !/\.json$/i.test(opts.file)) throw new Error(`${opts.file}: expected a .json or .ndjson file`);
-  const bar = opts.progress ? startProgressBar(size) : null;
+  const bar = opts.progress ? startProgressBar(size, INTAKE_KINDS[opts.kind ?? 'tickets'].plural) : null;
   const stream = createReadStream(opts.file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   const batches = makeBatcher(db, opts, (tickets) => {
     bar?.update(stream.bytesRead, { tickets, rate: Math.round(tickets / Math.max(1, (Date.now() - started) / 1000)) });
@@ -53,19 +60,19 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRes
       await batches.flush();
       bar?.stop();
       const { summary } = batches;
-      throw new Error(`${opts.file}: ${(err as Error).message} (the ${batches.tickets()} tickets before it were imported: taken ${summary.taken}, refused ${summary.refused})`, { cause: err });
+      throw new Error(`${opts.file}: ${(err as Error).message} (the ${batches.tickets()} ${INTAKE_KINDS[opts.kind ?? 'tickets'].plural} before it were imported: taken ${summary.taken}, refused ${summary.refused})`, { cause: err });
     }
   }
   await batches.flush();
   bar?.update(size, { tickets: batches.tickets() });
   bar?.stop();
   await batches.closeReport();
-  return { summary: batches.summary, refused: batches.refused, tickets: batches.tickets(), ms: Date.now() - started };
+  return { summary: batches.summary, refused: batches.refused, tickets: batches.tickets(), ms: Date.now() - started, kind: opts.kind ?? 'tickets' };
 }
 
-function startProgressBar(size: number): cliProgress.SingleBar {
+function startProgressBar(size: number, plural: string): cliProgress.SingleBar {
   const bar = new cliProgress.SingleBar({
-    format: 'importing [{bar}] {percentage}% | {tickets} tickets | {rate}/s | ETA {eta_formatted}', hideCursor: true,
+    format: `importing [{bar}] {percentage}% | {tickets} ${plural} | {rate}/s | ETA {eta_formatted}`, hideCursor: true,
   }, cliProgress.Presets.shades_classic);
   bar.start(size, 0, { tickets: 0, rate: 0 });
   return bar;
@@ -84,13 +91,13 @@ function makeBatcher(db: Db, opts: ImportOptions, onChunk: (tickets: number) => 
   let pending: IntakeEntry[] = [];
   const flush = async () => {
     if (pending.length === 0) return;
-    const results = await takeTickets(db, opts.tenantId, pending);
+    const results = await INTAKE_KINDS[opts.kind ?? 'tickets'].take(db, opts.tenantId, pending);
     pending = [];
     for (const r of results) {
       summary[r.outcome]++;
       if (r.outcome !== 'refused') continue;
       if (refused.length < listRefused) refused.push(r);
-      report?.write(`${JSON.stringify({ line: r.ref, id: r.id, locationId: r.locationId, errors: r.errors?.map(formatFieldError) })}\n`);
+      report?.write(`${JSON.stringify({ line: r.ref, id: r.id, locationId: r.locationId, processor: r.processor, errors: r.errors?.map(formatFieldError) })}\n`);
     }
   };
   const push: Push = async (entry) => {
@@ -132,11 +139,11 @@ async function readJsonArray(stream: Readable, push: Push): Promise<void> {
 export function formatImportSummary(r: ImportResult, file: string, reportFile?: string): string {
   const s = r.summary;
   const lines = [
-    `${file}: ${r.tickets} tickets in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.tickets / Math.max(0.001, r.ms / 1000))}/s)`,
+    `${file}: ${r.tickets} ${INTAKE_KINDS[r.kind].plural} in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.tickets / Math.max(0.001, r.ms / 1000))}/s)`,
     `  taken ${s.taken}, unchanged ${s.unchanged}, replaced ${s.replaced}, refused ${s.refused}`,
   ];
   for (const f of r.refused) {
-    const who = f.id ? ` ${f.locationId ?? '?'}/${f.id}` : '';
+    const who = f.id ? ` ${f.processor ?? f.locationId ?? '?'}/${f.id}` : '';
     lines.push(`  line ${f.ref}${who}: ${(f.errors ?? []).map(formatFieldError).join('; ')}`);
   }
   if (s.refused > r.refused.length) {

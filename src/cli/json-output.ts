@@ -77,7 +77,7 @@ export const daysJson = z.object({
     readBack: z.object({ done: z.boolean(), error: z.string().nullable() }),
     days: z.array(z.object({
       date, state: dayStates, stateWords: z.string(), revision: z.number().int(), reason: z.string().nullable(), tickets: z.number().int(),
-      totals: z.record(z.string(), money), tenders: z.array(z.object({ name: z.string(), amount: money })),
+      totals: z.record(z.string(), money).nullable(), tenders: z.array(z.object({ name: z.string(), amount: money })),
       documents: z.array(z.object({
         kind: z.string(), entity: z.string(), id: z.string(), docNumber: z.string(), revision: z.number().int(), url: z.string(),
       })),

@@ -20,7 +20,8 @@ export interface FieldError {
 
 export type TicketParse = { ok: true; ticket: Ticket } | { ok: false; errors: FieldError[] };
 
-const money = (rule?: { min?: 'positive' | 'nonnegative' }) =>
+/** Money as a decimal string → integer cents (shared with the other POS records, records-format.md). */
+export const money = (rule?: { min?: 'positive' | 'nonnegative' }) =>
   z.unknown().transform((value, ctx): Cents => {
     const parsed = parseMoney(value);
     if (!parsed.ok) {
@@ -49,10 +50,10 @@ const quantity = z.unknown().transform((value, ctx) => {
 // neither: such a ticket could never be stored (intake answered 500, found by fuzzing), so it is
 // refused naming the field, like any other broken rule.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const storable = { error: 'holds a character that cannot be stored (U+0000 or an unpaired UTF-16 surrogate)' };
+export const storable = { error: 'holds a character that cannot be stored (U+0000 or an unpaired UTF-16 surrogate)' };
 export const isStorable = (s: string): boolean => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 
-const text = (min: number, max: number) =>
+export const text = (min: number, max: number) =>
   z.string({ error: (iss) => (iss.input === undefined ? 'is required' : `must be a string, got ${typeof iss.input}`) })
     .min(min, { error: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
     .max(max, { error: `must be at most ${max} characters` })
@@ -62,7 +63,7 @@ const text = (min: number, max: number) =>
 // 00-23 (luxon would read 24:00:00 as the next midnight) and offsets the world uses, at most
 // ±14:00 (luxon took +24:00, issue 20).
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/;
-const timestamp = z.string({ error: 'must be an RFC 3339 timestamp with an offset' }).transform((value, ctx) => {
+export const timestamp = z.string({ error: 'must be an RFC 3339 timestamp with an offset' }).transform((value, ctx) => {
   const parsed = RFC3339.test(value) ? DateTime.fromISO(value, { setZone: true }) : null;
   if (!parsed?.isValid) {
     ctx.addIssue({ code: 'custom', message: `"${value}" is not an RFC 3339 timestamp with an offset (2026-11-24T19:42:10-07:00)` });

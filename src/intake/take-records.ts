@@ -65,6 +65,11 @@ export interface RecordKind<R> {
   /** The field a dating failure is reported on, and its text. */
   dateField(r: R): { path: string; text: string };
   storedVersions(db: Db, tenantId: string, records: readonly R[]): Promise<Map<string, { version: number; raw: string }>>;
+  /**
+   * Checks that need the tenant's data beyond locations (a payout's processor must be one the
+   * company's mapping turned payouts on for): the errors of each record, in order; none: kept.
+   */
+  refuse?(db: Db, tenantId: string, records: readonly R[]): Promise<(FieldError[] | undefined)[]>;
   /** Inserts new records and replaces lower versions; answers per key written: inserted (true) or replaced (false). */
   write(db: Db, tenantId: string, writes: readonly RecordWrite<R>[]): Promise<Map<string, boolean>>;
 }
@@ -94,7 +99,7 @@ async function takeChunk<R>(db: Db, tenantId: string, kind: RecordKind<R>, entri
     if (r.ok) parsed.push({ slot, entry, record: r.record });
     else results[slot] = { ...results[slot]!, ...identify(entry.raw), errors: r.errors };
   });
-  const candidates = await dated(db, tenantId, kind, parsed, results, opts);
+  const candidates = await keptByKind(db, tenantId, kind, await dated(db, tenantId, kind, parsed, results, opts), results);
   const stored = await kind.storedVersions(db, tenantId, candidates.map((c) => c.record));
   const writes = decide(kind, candidates, stored, results);
   const { written, refused } = await writeIsolated(db, tenantId, kind, [...writes.values()].map((w) => w.write), opts);
@@ -160,6 +165,17 @@ async function dated<R>(db: Db, tenantId: string, kind: RecordKind<R>, parsed: {
     }
   }
   return candidates;
+}
+
+/** The candidates kind.refuse keeps; the others refused in `results` with its errors. */
+async function keptByKind<R>(db: Db, tenantId: string, kind: RecordKind<R>, candidates: Candidate<R>[], results: IntakeResult[]): Promise<Candidate<R>[]> {
+  if (!kind.refuse || candidates.length === 0) return candidates;
+  const errors = await kind.refuse(db, tenantId, candidates.map((c) => c.record));
+  return candidates.filter((c, i) => {
+    const found = errors[i];
+    if (found && found.length > 0) results[c.slot]!.errors = found;
+    return !found || found.length === 0;
+  });
 }
 
 function parseEntry<R>(kind: RecordKind<R>, entry: IntakeEntry, opts: IntakeOptions): { ok: true; record: R } | { ok: false; errors: FieldError[] } {

@@ -140,6 +140,7 @@ export interface SyncRunsTable {
   voided: Generated<number>;
   http_requests: Generated<number>;
   error: string | null;
+  day_counts: JsonNull<unknown>;
 }
 
 export interface SyncEventsTable {
@@ -211,6 +212,54 @@ export interface QboBatchReadingsTable {
   learned_at: Date;
 }
 
+export interface DrawerOperationsTable {
+  tenant_id: string;
+  location_id: string;
+  operation_id: string;
+  version: number;
+  at: Timestamp;
+  business_date: DateText;
+  kind: 'paid_in' | 'paid_out' | 'drop';
+  amount_cents: number;
+  reason: string;
+  category: string | null;
+  raw: string;
+  normalized: Json<unknown>;
+  received_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type PayoutState = 'pending' | 'posting' | 'posted' | 'skipped' | 'changed';
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
+type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
+
+export interface PayoutsTable {
+  tenant_id: string;
+  processor: string;
+  payout_id: string;
+  version: number;
+  location_id: NullableText;
+  arrival_date: DateText;
+  gross_cents: number;
+  fees_cents: number;
+  adjustments_cents: Generated<number>;
+  net_cents: number;
+  period_start: TimestampNull;
+  period_end: TimestampNull;
+  raw: string;
+  normalized: Json<unknown>;
+  received_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  sync_state: ColumnType<PayoutState, PayoutState | undefined, PayoutState>;
+  connection_id: NullableInt;
+  posted_version: NullableInt;
+  qbo_deposit_id: NullableText;
+  qbo_sync_token: NullableText;
+  last_error: JsonNull<unknown>;
+  attempts: Generated<number>;
+  synced_at: TimestampNull;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -230,6 +279,8 @@ export interface DB {
   qbo_batch_readings: QboBatchReadingsTable;
   location_posting_modes: LocationPostingModesTable;
   summary_days: SummaryDaysTable;
+  drawer_operations: DrawerOperationsTable;
+  payouts: PayoutsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

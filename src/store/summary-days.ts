@@ -173,3 +173,22 @@ export async function listDays(db: Db, tenantId: string, locationId: string, ran
     error: r.last_error, uncertain: r.uncertain, postedAt: r.posted_at, updatedAt: r.updated_at,
   }));
 }
+
+/** What a run did with summary days (beside its ticket counts): shown with the run. */
+export interface DayRunCounts {
+  done: number;
+  posted: number;
+  skipped: number;
+  changed: number;
+  /** Back to ready or out of date (transient trouble, or the run stopped). */
+  pending: number;
+}
+
+export async function recordRunDays(db: Db, runId: number, counts: DayRunCounts): Promise<void> {
+  await db.updateTable('sync_runs').set({ day_counts: JSON.stringify(counts) }).where('id', '=', runId).execute();
+}
+
+export async function runDayCounts(db: Db, runId: number): Promise<DayRunCounts | null> {
+  const r = await db.selectFrom('sync_runs').select('day_counts').where('id', '=', runId).executeTakeFirst();
+  return (r?.day_counts as DayRunCounts | null | undefined) ?? null;
+}

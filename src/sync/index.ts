@@ -16,3 +16,5 @@ export type { RunControl, RunSummary } from './engine/run.js';
 export { tickSchedule } from './schedule/scheduler.js';
 export type { ScheduledEnqueue } from './schedule/scheduler.js';
 export { formatReconciliation } from './reconcile/reconcile.js';
+export { daysOverview, switchEffects } from './service/days-overview.js';
+export type { DaysOverview, OverviewDay } from './service/days-overview.js';

@@ -29,7 +29,7 @@ const files = [
   'README.md', 'SECURITY.md', 'BENCHMARKS.md', 'eslint.config.js', 'package.json',
 ].map((path) => ({ path: relative(ROOT, join(ROOT, path)), text: readFileSync(join(ROOT, path), 'utf8') }));
 
-const DOCS = ['quickbooks-facts', 'posting-rules', 'ticket-format'] as const;
+const DOCS = ['quickbooks-facts', 'posting-rules', 'ticket-format', 'summary-mode'] as const;
 const docText = (name: string) => readFileSync(join(ROOT, 'docs', `${name}.md`), 'utf8');
 
 /** The numbered sections of a doc: "## 7. Errors" → 7, "### 7.2 Codes" → 7.2. */
@@ -48,7 +48,7 @@ describe('the docs stand alone', () => {
     const sections = new Map(DOCS.map((d) => [d, sectionsOf(docText(d))]));
     const missing: string[] = [];
     let cited = 0;
-    const citation = /\b(quickbooks-facts|posting-rules|ticket-format)(?:\.md)? ((?:§\d+(?:\.\d+)?(?:[-–]\d+)?)(?:(?:, | and )§\d+(?:\.\d+)?)*)/g;
+    const citation = /\b(quickbooks-facts|posting-rules|ticket-format|summary-mode)(?:\.md)? ((?:§\d+(?:\.\d+)?(?:[-–]\d+)?)(?:(?:, | and )§\d+(?:\.\d+)?)*)/g;
     for (const f of files) {
       for (const m of f.text.matchAll(citation)) {
         const doc = m[1] as (typeof DOCS)[number];

@@ -88,6 +88,19 @@ const attempts: Attempt[] = [
       expect(r.status).toBe(422);
       expect(JSON.stringify(r.json().results)).toContain('unknown location');
     } },
+  { route: 'POST /api/v1/drawer-operations', echoes: true,
+    call: () => ({ method: 'POST', url: '/api/v1/drawer-operations', payload: { id: 'd-1', locationId: 'denver-1', at: '2026-11-24T10:00:00-07:00', kind: 'paid_out', amount: '5.00', reason: 'x' } }),
+    expect: (r) => {
+      expect(r.status).toBe(422);
+      expect(JSON.stringify(r.json().results)).toContain('unknown location');
+    } },
+  // The first tenant's processors are not the second's: it has no company, so no processor.
+  { route: 'POST /api/v1/payouts', echoes: true,
+    call: () => ({ method: 'POST', url: '/api/v1/payouts', payload: { id: 'po-1', processor: 'square', arrivalDate: '2026-11-24', gross: '10.00', fees: '0.30', net: '9.70' } }),
+    expect: (r) => {
+      expect(r.status).toBe(422);
+      expect(JSON.stringify(r.json().results)).toContain('unknown processor');
+    } },
   { route: 'POST /api/v1/sync', call: () => ({ method: 'POST', url: '/api/v1/sync', payload: { connectionId: ownerConnection } }), expect: (r) => expect(r.status).toBe(404) },
   { route: 'POST /api/v1/resync', echoes: true, call: () => ({ method: 'POST', url: '/api/v1/resync', payload: { tickets: ownerTickets.slice(0, 5).map((ticketId) => ({ locationId: 'denver-1', ticketId })) } }),
     expect: (r) => {
@@ -105,6 +118,15 @@ const attempts: Attempt[] = [
     route: `${method} /api/v1/connections/:id/${path}`,
     call: () => ({ method, url: `/api/v1/connections/${ownerConnection}/${path}`, ...(payload !== undefined && { payload }) }),
     expect: (r) => expect([r.status, r.json().error]).toEqual([404, `no connection ${ownerConnection}`]),
+  })),
+  // Summary mode of the first tenant's location: every route answers as for a location that does not exist.
+  ...([
+    ['GET', 'posting-mode'], ['POST', 'posting-mode/preview', { mode: 'summary', from: '2026-11-01' }], ['PUT', 'posting-mode', { mode: 'summary', from: '2026-11-01' }],
+    ['GET', 'days'], ['POST', 'days/resync', { dates: ['2026-11-01'] }], ['POST', 'days/:date/repost'],
+  ] as const).map(([method, path, payload]): Attempt => ({
+    route: `${method} /api/v1/locations/:id/${path}`,
+    call: () => ({ method, url: `/api/v1/locations/denver-1/${path.replace(':date', '2026-11-01')}`, ...(payload !== undefined && { payload }) }),
+    expect: (r) => expect([r.status, r.json().error]).toEqual([404, 'no location "denver-1"']),
   })),
   // Only its own companies (none); the month's total is the installation's, against its budget.
   { route: 'GET /api/v1/quickbooks/usage', call: () => ({ method: 'GET', url: '/api/v1/quickbooks/usage' }),

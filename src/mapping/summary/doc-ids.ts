@@ -1,5 +1,5 @@
 /**
- * How a summary day's documents are found again (summary-rules §3.1, §6): a DocNumber made of
+ * How a summary day's documents are found again (summary-mode §4): a DocNumber made of
  * the document's letter, the date and the location (`D-20260307-denver-1`; `C-` for the COGS
  * entry, `W-` for the drawer entry), and a PrivateNote naming location, date and revision.
  * The DocNumber is a search key, never the identity: the note confirms a match.

@@ -1,5 +1,5 @@
 /**
- * A summary day's documents from its sums (summary-rules §3): the zero-total SalesReceipt,
+ * A summary day's documents from its sums (summary-mode §2-3): the zero-total SalesReceipt,
  * the COGS JournalEntry and the drawer JournalEntry. Amounts are checked in integers first;
  * JSON numbers are made last (qbo-number.ts).
  */

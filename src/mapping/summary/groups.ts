@@ -1,5 +1,5 @@
 /**
- * The POS sums of a day (summary-rules §3.1), in integer cents, grouped as the receipt's lines
+ * The POS sums of a day (summary-mode §2), in integer cents, grouped as the receipt's lines
  * are: per group in §3.1 order, and within a group in the order a key is first met (tickets
  * taken by closing time, then id, so a rewrite of the same day gives the same lines).
  */

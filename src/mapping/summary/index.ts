@@ -1,5 +1,5 @@
 /**
- * mapping/summary/: a summary day (summary-rules.md) → its QuickBooks documents, its POS sums
+ * mapping/summary/: a summary day (docs/summary-mode.md) → its QuickBooks documents, its POS sums
  * per group, and the set-up records it needs. Pure, like the rest of mapping/.
  */
 export { summariseDay } from './summarise-day.js';

@@ -1,7 +1,7 @@
 /**
  * The ids a summary day's documents name, read through the accountant's mapping (as
  * setup-ids.ts does for a ticket): a mapped POS name posts to its target, anything unmapped to
- * the summary default (summary-rules §3, §5). Every record asked for is noted as a need, met
+ * the summary default (summary-mode §5-6). Every record asked for is noted as a need, met
  * or not, and each missing id once as a problem, so one pass says everything to set up.
  */
 import { indexByName, methodKey, posNameKey } from '../../domain/account-mapping.js';

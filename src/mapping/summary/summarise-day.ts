@@ -1,5 +1,5 @@
 /**
- * A summary day → its documents and POS sums (summary-rules §3). Pure: no I/O, clock or
+ * A summary day → its documents and POS sums (summary-mode §2-3). Pure: no I/O, clock or
  * randomness; the same day, revision, ids and mapping give the same bodies.
  */
 import { emptyMapping } from '../../domain/account-mapping.js';

@@ -29,7 +29,7 @@ const dayArb = fc.array(dayTicket, { minLength: 1, maxLength: 8 });
 
 const add = (m: Map<string, number>, key: string, cents: number) => m.set(key, (m.get(key) ?? 0) + cents);
 
-/** The POS sums per group and key, straight from the tickets (summary-rules §3.1's table). */
+/** The POS sums per group and key, straight from the tickets (summary-mode §2's table). */
 function posSums(tickets: readonly Ticket[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const t of tickets) {

@@ -1,5 +1,5 @@
 /**
- * summary-rules §3.1's worked example reproduced line by line: the spec's table is the oracle
+ * summary-mode §2's worked example reproduced line by line: the spec's table is the oracle
  * (amounts, order, total 0), with the receipt's head and the POS sums the Days page shows.
  */
 import { describe, expect, it } from 'vitest';

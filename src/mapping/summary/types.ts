@@ -1,5 +1,5 @@
 /**
- * Summary mode's public shapes (summary-rules.md §3): what a day is made of, the ids summary
+ * Summary mode's public shapes (summary-mode.md §2-3): what a day is made of, the ids summary
  * set-up stores, what a day needs set up, and the documents and POS sums it becomes.
  * Money is integer cents (domain/money.ts); JSON numbers appear only in the wire bodies.
  */
@@ -13,7 +13,7 @@ import type { JournalEntryBody, SalesReceiptBody } from './wire-types.js';
 
 export type DrawerKind = 'paid_in' | 'paid_out' | 'drop';
 
-/** A drawer operation (records-format.md), normalised: amount in cents (> 0). */
+/** A drawer operation (summary-mode §3.2), normalised: amount in cents (> 0). */
 export interface DrawerOperation {
   id: string;
   kind: DrawerKind;
@@ -22,7 +22,7 @@ export interface DrawerOperation {
   category?: string;
 }
 
-/** The accounts summary set-up finds or creates (summary-rules §3, §5). */
+/** The accounts summary set-up finds or creates (summary-mode §5-6). */
 export type SummaryAccountKey =
   | 'giftCardLiability' | 'salesTaxCollected' | 'tipsPayable' | 'cashOverShort' | 'cogs' | 'inventoryAsset';
 
@@ -76,7 +76,7 @@ export interface DaySummaryInput {
   mapping?: AccountMapping;
 }
 
-/** The receipt's groups, in line order (summary-rules §3.1). */
+/** The receipt's groups, in line order (summary-mode §2). */
 export const SUMMARY_GROUPS = ['sales', 'returns', 'discounts', 'giftCardSales', 'taxes', 'tips', 'rewardPoints', 'customerBalance', 'tenders'] as const;
 export type SummaryGroup = (typeof SUMMARY_GROUPS)[number];
 
@@ -102,7 +102,7 @@ export interface GroupSum {
 export interface DrawerSums {
   paidIn: Cents;
   paidOut: Cents;
-  /** Kept and shown only: a drop posts nothing (records-format.md). */
+  /** Kept and shown only: a drop posts nothing (summary-mode §3.2). */
   drops: Cents;
   operations: number;
 }

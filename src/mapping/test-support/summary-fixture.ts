@@ -52,7 +52,7 @@ export function dayTicket(id: string, closedAt: string, input: TicketInput): Tic
   return makeTicket({ id, locationId: LOCATION, closedAt, ...input });
 }
 
-/** summary-rules §3.1's worked example: denver-1, 2026-03-07, three tickets. */
+/** summary-mode §2's worked example: denver-1, 2026-03-07, three tickets. */
 export function workedExample(): Ticket[] {
   return [
     dayTicket('T1', '2026-03-07T09:15:00-07:00', {

@@ -52,3 +52,6 @@ CREATE TABLE summary_days (
 );
 CREATE INDEX summary_days_due ON summary_days (tenant_id, location_id, business_date)
   WHERE state IN ('open', 'ready', 'out-of-date', 'posting');
+
+-- What a run did with summary days, beside its ticket counts (posted, skipped, changed, pending).
+ALTER TABLE sync_runs ADD COLUMN day_counts jsonb;

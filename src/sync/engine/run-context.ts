@@ -16,6 +16,7 @@ import type { TicketScope } from '../../store/sync-tickets.js';
 import { clientFor } from '../deps.js';
 import type { SyncDeps } from '../deps.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
+import { parseDayKey } from '../summary/keys.js';
 import { parseWriteKey } from './keys.js';
 import { blockedReason, mappedRecords, unusableRecords } from './mapping-check.js';
 import { prepareTargets, rulesFor, takeSteps } from './page.js';
@@ -38,7 +39,10 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
   const journal: QboJournal = {
     beforeSend: async (entry) => recordInflight(db, run.tenantId, connection.id, entry.operations.map((o) => {
       const k = parseWriteKey(o.key);
-      return { requestId: o.requestId, locationId: k?.locationId ?? null, ticketId: k?.ticketId ?? null, version: k?.version ?? null,
+      // A summary day's write: its location and revision (days look themselves up from their own uncertain flag).
+      const d = k ? null : parseDayKey(o.key);
+      return { requestId: o.requestId, locationId: k?.locationId ?? d?.locationId ?? null, ticketId: k?.ticketId ?? null,
+        version: k?.version ?? d?.revision ?? null,
         docKind: o.entity, operation: o.operation };
     })),
   };

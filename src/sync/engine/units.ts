@@ -8,6 +8,7 @@ import type { Run } from '../../domain/run.js';
 import type { SyncDeps } from '../deps.js';
 import type { PageContext } from './page.js';
 import type { RunSummary } from './run.js';
+import { DAY_WORKER } from '../summary/worker.js';
 
 export interface UnitContext {
   deps: SyncDeps;
@@ -28,4 +29,4 @@ export interface UnitWorker {
 }
 
 /** Every kind of unit a run takes after its tickets, in order. */
-export const UNIT_WORKERS: readonly UnitWorker[] = [];
+export const UNIT_WORKERS: readonly UnitWorker[] = [DAY_WORKER];

@@ -1,144 +1,141 @@
-/**
- * Summary mode for people (summary-rules §1, §6): a location's posting mode and what switching
- * it would do, saved with its cut-over date; the location's days with their POS totals, state,
- * documents and reconciliation; "Resync" and "Repost this day". Reads go through the store,
- * and QuickBooks is read only when a caller asks for the reconciliation.
- */
-import { dateInZone, DATE_RANGE_TEXT, isDateInRange } from '../../domain/business-date.js';
-import type { Location } from '../../domain/location.js';
+/** `sync.days` (days-types.ts): summary mode's operations over the store and the run queue. */
+import { isDateInRange } from '../../domain/business-date.js';
+import { DAY_DOC_ENTITY, liveDayDocs } from '../../domain/day-docs.js';
+import { dayStateWords } from '../../domain/day-outcomes.js';
+import { readSyncError } from '../../domain/sync-error.js';
+import { summariseDay } from '../../mapping/summary/index.js';
 import type { SummarySetup } from '../../mapping/summary/index.js';
-import { getMapping } from '../../store/account-mappings.js';
 import { summaryTickets } from '../../store/day-tickets.js';
 import { getLocation } from '../../store/locations.js';
 import { countSwitch, listCutOvers, saveCutOver } from '../../store/posting-modes.js';
-import type { PostingMode } from '../../store/posting-modes.js';
 import { getConnection } from '../../store/qbo-connections.js';
 import { enqueueRun } from '../../store/runs.js';
 import { listDays, requeueDays } from '../../store/summary-days.js';
+import type { DayRef, StoredDay } from '../../store/summary-days.js';
+import type { Location as StoreLocation } from '../../domain/location.js';
 import type { SyncDeps } from '../deps.js';
 import { ServiceError, notFound } from '../errors.js';
-import { readSummaryDocs } from '../reconcile/summary-days.js';
-import type { ReadBack } from '../reconcile/summary-days.js';
-import { clientFor } from '../deps.js';
 import { readSetup } from '../setup/initialize.js';
-import { dayView } from './day-views.js';
-import type { DayView } from './day-views.js';
-import { describeSwitch } from './mode-words.js';
-import type { ModePreview, ModeView } from './mode-words.js';
-
-export type { DayDocumentView, DayReconciliation, DayReconRow, DayView, ReconGroup } from './day-views.js';
-export type { ModePreview, ModeView, PostingMode } from './mode-words.js';
-
-export interface DaysView {
-  locationId: string;
-  timeZone: string;
-  /** Today where the store is: the open day. */
-  today: string;
-  mode: ModeView;
-  days: DayView[];
-  /** Whether QuickBooks was read back for the reconciliation, and what went wrong if it could not be. */
-  readBack: { done: boolean; error: string | null };
-}
-
-export interface DayRequeueOutcome {
-  moved: string[];
-  /** Dates left alone, with why (not skipped, not changed in QuickBooks, unknown). */
-  ignored: { date: string; reason: string }[];
-  runId: number | null;
-}
-
-export interface DaysService {
-  /** The location's posting mode, its cut-over and every cut-over saved. */
-  mode(tenantId: string, locationId: string): Promise<ModeView>;
-  /** What switching would do, in counts and words, and why it cannot be saved (problems). */
-  previewMode(tenantId: string, locationId: string, change: { mode: PostingMode; from: string }): Promise<ModePreview>;
-  /** Saves the switch unless the preview has problems (then nothing is saved). */
-  setMode(tenantId: string, locationId: string, change: { mode: PostingMode; from: string; savedBy: string | null }): Promise<ModePreview & { saved: boolean }>;
-  /** The location's days, newest first; `readBack` reads the posted ones back from QuickBooks for the reconciliation. */
-  list(tenantId: string, opts: { locationId: string; from?: string | null; to?: string | null; readBack?: boolean }): Promise<DaysView>;
-  /** "Resync" skipped days or "Repost this day" changed in QuickBooks, then a run of the location. */
-  requeue(tenantId: string, locationId: string, which: 'resync' | 'repost', dates: readonly string[]): Promise<DayRequeueOutcome>;
-}
+import type { DayTotals } from '../summary/work-day.js';
+import type { DayActionOutcome, DayView, DaysService, ModeSwitchPreview, PostingMode, PostingModeView } from './days-types.js';
 
 export function makeDaysService(deps: SyncDeps, hooks: { kick?: () => void } = {}): DaysService {
   const db = deps.database.db;
-  const location = async (tenantId: string, id: string): Promise<Location> => {
+  const location = async (tenantId: string, id: string) => {
     const found = await getLocation(db, tenantId, id);
     if (!found) throw notFound(`location "${id}"`);
     return found;
   };
-  const modeOf = async (tenantId: string, l: Location): Promise<ModeView> => {
-    const cutOvers = await listCutOvers(db, tenantId, l.id);
-    const today = dateInZone(deps.clock.now(), l.timeZone);
-    const current = [...cutOvers].reverse().find((c) => c.from <= today) ?? null;
-    const next = cutOvers.find((c) => c.from > today) ?? null;
+  const modeView = async (tenantId: string, locationId: string): Promise<PostingModeView> => {
+    const cutOvers = await listCutOvers(db, tenantId, locationId);
+    const last = cutOvers.at(-1);
     return {
-      locationId: l.id, mode: current?.mode ?? 'line-by-line', summaryFrom: current?.mode === 'summary' ? current.from : null,
-      next: next ? { mode: next.mode, from: next.from } : null, timeZone: l.timeZone, today,
+      locationId, mode: last?.mode ?? 'line-by-line', summaryFrom: last?.mode === 'summary' ? last.from : null,
       cutOvers: cutOvers.map((c) => ({ mode: c.mode, from: c.from, savedAt: c.savedAt.toISOString(), savedBy: c.savedBy })),
     };
   };
-  const preview = async (tenantId: string, l: Location, change: { mode: PostingMode; from: string }): Promise<ModePreview> => {
+  const preview = async (tenantId: string, locationId: string, change: { mode: PostingMode; from: string }): Promise<ModeSwitchPreview> => {
+    await location(tenantId, locationId);
     if (!isDateInRange(change.from)) {
-      return { mode: change.mode, from: change.from, counts: null, effects: [], problems: [`"${change.from}" is not a date from ${DATE_RANGE_TEXT}`] };
+      throw new ServiceError('INVALID', `"${change.from}" is not a business date YYYY-MM-DD`, [{ path: 'from', message: 'not a date' }]);
     }
-    const counts = await countSwitch(db, tenantId, l.id, change.from);
-    return describeSwitch(await modeOf(tenantId, l), change, counts);
+    return previewOf(locationId, change, await countSwitch(db, tenantId, locationId, change.from));
   };
+  const queue = async (tenantId: string, locationId: string, moved: DayRef[], asked: readonly string[], reason: string) => {
+    const out = await queueDays(deps, tenantId, await location(tenantId, locationId), moved, asked, reason);
+    if (out.runId !== null) hooks.kick?.();
+    return out;
+  };
+
   return {
-    mode: async (tenantId, locationId) => modeOf(tenantId, await location(tenantId, locationId)),
-    previewMode: async (tenantId, locationId, change) => preview(tenantId, await location(tenantId, locationId), change),
+    mode: async (tenantId, locationId) => (await location(tenantId, locationId), modeView(tenantId, locationId)),
+    previewMode: preview,
     async setMode(tenantId, locationId, change) {
-      const l = await location(tenantId, locationId);
-      const p = await preview(tenantId, l, change);
-      if (p.problems.length > 0) return { ...p, saved: false };
-      await saveCutOver(db, tenantId, l.id, change);
-      return { ...p, saved: true };
+      const p = await preview(tenantId, locationId, change);
+      if (p.refused) throw new ServiceError('INVALID', p.refused, [{ path: 'from', message: p.refused }]);
+      await saveCutOver(db, tenantId, locationId, { mode: change.mode, from: change.from, savedBy: change.savedBy ?? null });
+      return modeView(tenantId, locationId);
     },
-    list: (tenantId, opts) => listDayViews(deps, tenantId, opts, location, modeOf),
-    async requeue(tenantId, locationId, which, dates) {
-      const l = await location(tenantId, locationId);
-      const moved = (await requeueDays(db, tenantId, which, dates.map((businessDate) => ({ locationId: l.id, businessDate }))))
-        .map((d) => d.businessDate);
-      const ignored = dates.filter((d) => !moved.includes(d))
-        .map((date) => ({ date, reason: which === 'resync' ? 'not a skipped day' : 'not a day changed in QuickBooks' }));
-      let runId: number | null = null;
-      if (moved.length > 0 && l.connectionId !== null && l.enabled) {
-        runId = await enqueueRun(db, { tenantId, connectionId: l.connectionId, locationId: l.id, trigger: 'manual', cutoffAt: new Date(deps.clock.now()) });
-        hooks.kick?.();
-      }
-      return { moved, ignored, runId };
+    async list(tenantId, locationId, opts = {}) {
+      const loc = await location(tenantId, locationId);
+      const days = await listDays(db, tenantId, locationId, opts);
+      const connection = loc.connectionId ? await getConnection(db, tenantId, loc.connectionId) : null;
+      const live = await liveTotals(deps, tenantId, days.filter((d) => d.state !== 'posted'), connection ? readSetup(connection)?.setup ?? null : null);
+      return days.map((d) => dayView(d, live.get(d.businessDate) ?? null));
+    },
+    async resync(tenantId, locationId, dates) {
+      const moved = await requeueDays(db, tenantId, 'resync', dates.map((businessDate) => ({ locationId, businessDate })));
+      return queue(tenantId, locationId, moved, dates, 'not skipped (only a skipped day is resynced)');
+    },
+    async repost(tenantId, locationId, date) {
+      const moved = await requeueDays(db, tenantId, 'repost', [{ locationId, businessDate: date }]);
+      return queue(tenantId, locationId, moved, [date], 'not changed in QuickBooks (only such a day is reposted)');
     },
   };
 }
 
-async function listDayViews(deps: SyncDeps, tenantId: string, opts: Parameters<DaysService['list']>[1],
-  location: (t: string, id: string) => Promise<Location>, modeOf: (t: string, l: Location) => Promise<ModeView>): Promise<DaysView> {
-  const db = deps.database.db;
-  for (const d of [opts.from, opts.to]) if (d && !isDateInRange(d)) throw new ServiceError('INVALID', `"${d}" is not a date from ${DATE_RANGE_TEXT}`);
-  const l = await location(tenantId, opts.locationId);
-  const mode = await modeOf(tenantId, l);
-  const stored = await listDays(db, tenantId, l.id, { from: opts.from ?? null, to: opts.to ?? null });
-  const tickets = await summaryTickets(db, tenantId, stored);
-  const connection = l.connectionId === null ? null : await getConnection(db, tenantId, l.connectionId);
-  const setup = ((connection && readSetup(connection)?.setup) ?? {}) as SummarySetup;
-  const mapping = connection ? (await getMapping(db, tenantId, connection.id)).mapping : undefined;
-  const readBack = { done: false, error: null as string | null };
-  let docs: ReadBack | null = null;
-  const posted = stored.filter((d) => d.docs.salesReceipt || d.docs.cogs || d.docs.drawer);
-  if (opts.readBack && connection && posted.length > 0) {
-    try {
-      docs = await readSummaryDocs(clientFor(deps, connection), posted.at(-1)!.businessDate, posted[0]!.businessDate);
-      readBack.done = true;
-    } catch (err) {
-      readBack.error = err instanceof Error ? err.message : String(err);
-    }
+/** Queues a run for the days moved back to ready; says why each other day asked for was left alone. */
+async function queueDays(deps: SyncDeps, tenantId: string, loc: StoreLocation, moved: readonly DayRef[], asked: readonly string[],
+  reason: string): Promise<DayActionOutcome> {
+  const out: DayActionOutcome = { queued: [], ignored: [], runId: null };
+  const movedDates = new Set(moved.map((m) => m.businessDate));
+  for (const date of asked) if (!movedDates.has(date)) out.ignored.push({ locationId: loc.id, date, reason });
+  if (moved.length === 0) return out;
+  if (!loc.connectionId || !loc.enabled) {
+    const why = 'the location is not connected to QuickBooks or not enabled: the next run posts it';
+    for (const m of moved) out.ignored.push({ locationId: loc.id, date: m.businessDate, reason: why });
+    return out;
   }
-  const days = stored.map((day) => {
-    const own = tickets.filter((t) => t.businessDate === day.businessDate).flatMap((t) => (t.stored.ok ? [t.stored.ticket] : []));
-    // A day over where the store is waits for the next run to close it: it is ready, not open.
-    const shown = day.state === 'open' && day.businessDate < mode.today ? { ...day, state: 'ready' as const } : day;
-    return dayView({ day: shown, tickets: own, setup, ...(mapping ? { mapping } : {}), environment: connection?.environment ?? 'sandbox', readBack: docs });
-  });
-  return { locationId: l.id, timeZone: l.timeZone, today: mode.today, mode, days, readBack };
+  out.queued = moved.map((m) => ({ locationId: loc.id, date: m.businessDate }));
+  // No ticket keys: the run takes no tickets, only the location's days that are due.
+  out.runId = await enqueueRun(deps.database.db, { tenantId, connectionId: loc.connectionId, locationId: loc.id, trigger: 'resync', ticketKeys: [] });
+  return out;
+}
+
+function previewOf(locationId: string, change: { mode: PostingMode; from: string }, c: Awaited<ReturnType<typeof countSwitch>>): ModeSwitchPreview {
+  const toSummary = change.mode === 'summary';
+  const refused = !toSummary && c.lastSummarisedDate && change.from <= c.lastSummarisedDate
+    ? `days up to ${c.lastSummarisedDate} are already summarised in QuickBooks and stay so: switch back from a later date`
+    : null;
+  const tickets = toSummary
+    ? { toSummary: c.ticketsToSummary, toLineByLine: 0, stayLineByLine: c.ticketsStayingLineByLine }
+    : { toSummary: 0, toLineByLine: c.ticketsToLineByLine, stayLineByLine: c.ticketsStayingLineByLine };
+  const words = toSummary
+    ? `From ${change.from}, ${c.ticketsToSummary} tickets on ${c.daysToSummary} days will be posted as daily summaries; `
+      + `${c.ticketsStayingLineByLine} already posted line by line stay so.`
+    : `From ${change.from}, ${c.ticketsToLineByLine} tickets not yet summarised will be posted line by line.`;
+  const days = { toSummary: toSummary ? c.daysToSummary : 0, alreadySummarised: c.daysSummarisedAfter };
+  return { locationId, mode: change.mode, from: change.from, refused, tickets, days, lastSummarisedDate: c.lastSummarisedDate, words: refused ?? words };
+}
+
+type Live = { tickets: number; totals: DayTotals['totals']; cogsCents: number };
+
+/** The running totals of days not posted as they are (the page's "open" row, and days waiting). */
+async function liveTotals(deps: SyncDeps, tenantId: string, days: readonly StoredDay[], setup: unknown): Promise<Map<string, Live>> {
+  const out = new Map<string, Live>();
+  if (days.length === 0 || !setup) return out;
+  const tickets = await summaryTickets(deps.database.db, tenantId, days);
+  for (const d of days) {
+    const mine = tickets.flatMap((t) => (t.businessDate === d.businessDate && t.stored.ok ? [t.stored.ticket] : []));
+    const s = summariseDay({ locationId: d.locationId, businessDate: d.businessDate, revision: d.revision + 1, tickets: mine, drawerOperations: [],
+      setup: setup as SummarySetup });
+    out.set(d.businessDate, { tickets: s.tickets, totals: s.totals, cogsCents: s.cogsCents });
+  }
+  return out;
+}
+
+function dayView(d: StoredDay, live: Live | null): DayView {
+  const posted = d.totals as DayTotals | null;
+  const error = d.error ? readSyncError(d.error) : null;
+  const shown = d.state === 'posted' ? posted : (live ?? posted);
+  return {
+    locationId: d.locationId, date: d.businessDate, state: d.state, revision: d.revision,
+    stateWords: dayStateWords(d.state, d.revision, error?.message ?? null),
+    tickets: shown?.tickets ?? 0, totals: shown?.totals ?? null, cogsCents: shown?.cogsCents ?? null,
+    documents: liveDayDocs(d.docs)
+      .map(({ kind, ref }) => ({ kind, entity: DAY_DOC_ENTITY[kind], id: ref.id, docNumber: ref.docNumber, revision: ref.revision })),
+    error, difference: (d.error as { difference?: DayView['difference'] } | null)?.difference ?? null,
+    postedAt: d.postedAt?.toISOString() ?? null,
+    action: d.state === 'skipped' ? 'resync' : d.state === 'changed-in-qbo' ? 'repost' : null,
+  };
 }

@@ -14,6 +14,7 @@ import { initializeAndStore, readSetup } from '../setup/initialize.js';
 import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
 import { resolveConnection, resync, syncDue, syncNow } from './runs.js';
 import type { SyncService } from './types.js';
+import { checkDays } from './day-checks.js';
 import { makeDaysService } from './days.js';
 import { dailyCounts, runView, ticketErrorView } from './views.js';
 import { flushUsage, usageView } from '../usage.js';
@@ -80,6 +81,7 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     reconcile: async (tenantId, opts) => flushed(reconcileConnection(deps, await connection(tenantId, opts.connectionId), opts)),
     mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
     days: makeDaysService(deps, { kick: () => hooks.kick?.() }),
+    dayChecks: async (tenantId, opts) => flushed(checkDays(deps, tenantId, opts)),
   };
 }
 

@@ -10,15 +10,17 @@ import type { TicketState } from '../../domain/ticket-outcomes.js';
 import type { InitializeReport } from '../setup/stored-setup.js';
 import type { Reconciliation } from '../reconcile/reconcile.js';
 import type { MappingService } from '../mapping/types.js';
+import type { DaysService } from './days-types.js';
+import type { DayChecks } from './day-checks.js';
 import type { UsageView } from '../usage.js';
-import type { DaysService } from './days.js';
 
 export type { SyncError } from '../../domain/sync-error.js';
 export type { InitializeRecord, InitializeReport } from '../setup/stored-setup.js';
 export type { Reconciliation, ReconRow } from '../reconcile/reconcile.js';
 export type * from '../mapping/types.js';
+export type * from './days-types.js';
+export type { DayCheck, DayChecks, DayReconciliation, DayReconRow, ReconGroup } from './day-checks.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
-export type * from './days.js';
 export type TicketKey = TicketRef;
 
 export interface ConnectionView {
@@ -138,6 +140,8 @@ export interface SyncService {
   reconcile(tenantId: string, opts: { connectionId: number; locationIds?: string[]; from: string; to: string }): Promise<Reconciliation>;
   /** The accountant's mapping of a connection: read, check, save, export, import, apply to what is posted. */
   mapping: MappingService;
-  /** Summary mode: a location's posting mode and its cut-over, its days, resync and repost of days. */
+  /** Summary mode: a location's posting mode and cut-over (with a preview), its days, "Resync" and "Repost this day" (days-types.ts). */
   days: DaysService;
+  /** The Days page's reconciliation column: per day with documents, its POS sums against them read back from QuickBooks (day-checks.ts). */
+  dayChecks(tenantId: string, opts: { locationId: string; from?: string; to?: string; readBack?: boolean }): Promise<DayChecks>;
 }

@@ -2,18 +2,21 @@
  * Initialize (posting-rules §1): find each record by name (case-insensitively, inactive ones
  * included and made active again), create it only if missing, store the ids. Running it
  * twice changes nothing. What tickets name later (discount items, custom tender methods, items
- * for mapped names) is found or created the same way by the run that meets it (needs.ts).
+ * for mapped names) is found or created the same way by the run that meets it (needs.ts);
+ * summary mode's records likewise (summary-setup.ts).
  */
 import type { SetupIds } from '../../mapping/index.js';
-import { isQboError, rowsOf } from '../../qbo/index.js';
+import { rowsOf } from '../../qbo/index.js';
 import type { QboClient, QboEntity } from '../../qbo/index.js';
 import { saveSetup } from '../../store/qbo-connections.js';
 import type { SyncDeps } from '../deps.js';
 import { findOrCreate, makeFindContext, serviceItemSpec, use } from './find-or-create.js';
-import type { ActiveRecord, FindContext } from './find-or-create.js';
+import type { FindContext } from './find-or-create.js';
+import { findOrCreateCustomer } from './customer.js';
 import { ensureNeeds } from './needs.js';
+import { SUMMARY_BASE_NEEDS, ensureSummarySetup } from './summary-setup.js';
 import {
-  ACCOUNTS, GIFT_CARD_SALES_ITEM, GUEST_CUSTOMER, NAME_SUFFIX, PAYMENT_METHOD_SPECS, PRODUCT_ITEM, SERVICE_ITEMS, UNDEPOSITED_FUNDS, refValue,
+  ACCOUNTS, GIFT_CARD_SALES_ITEM, GUEST_CUSTOMER, PAYMENT_METHOD_SPECS, PRODUCT_ITEM, SERVICE_ITEMS, UNDEPOSITED_FUNDS, refValue,
 } from './setup-records.js';
 import type { AccountKey } from './setup-records.js';
 import type { InitializeReport, StoredSetup } from './stored-setup.js';
@@ -44,7 +47,7 @@ export async function initializeCompany(deps: SyncDeps, client: QboClient): Prom
     });
   }
   const items = await setUpItems(ctx, company, accounts, new Date(deps.clock.now()).toISOString().slice(0, 10));
-  const guestCustomer = await findOrCreateCustomer(ctx);
+  const guestCustomer = await findOrCreateCustomer(ctx, GUEST_CUSTOMER);
   notesOn(company, report.notes);
   const setup: StoredSetup = {
     guestCustomer, undepositedFunds, items, discountItems: {}, labelMethods: {}, mappedItems: {}, needs: [], paymentMethods,
@@ -56,13 +59,17 @@ export async function initializeCompany(deps: SyncDeps, client: QboClient): Prom
 
 /**
  * Initialize and store the result. What runs set up since (discount items, custom tender
- * methods, items for mapped names) is found again: one may have been made inactive.
+ * methods, items for mapped names, summary days' records) is found again: one may have been
+ * made inactive. `summary`: the connection has a location in summary mode, so summary mode's
+ * own records (POS Customer, its liability and expense accounts, its Tips item) are set up too.
  */
 export async function initializeAndStore(deps: SyncDeps, connection: { id: number; setup: StoredSetup | null },
-  client: QboClient): Promise<{ setup: StoredSetup; report: InitializeReport }> {
+  client: QboClient, opts: { summary?: boolean } = {}): Promise<{ setup: StoredSetup; report: InitializeReport }> {
   const result = await initializeCompany(deps, client);
   const known = connection.setup?.needs ?? [];
   if (known.length > 0) result.setup = await ensureNeeds(client, result.setup, known, result.report);
+  const summaryNeeds = [...(opts.summary ? SUMMARY_BASE_NEEDS : []), ...(connection.setup?.summaryNeeds ?? [])];
+  if (summaryNeeds.length > 0) result.setup = await ensureSummarySetup(client, result.setup, summaryNeeds, result.report);
   await saveSetup(deps.database.db, connection.id, result.setup, result.report);
   return result;
 }
@@ -126,24 +133,6 @@ async function findUndeposited(ctx: FindContext): Promise<string> {
     record: UNDEPOSITED_FUNDS.name, entity: 'Account', names: [UNDEPOSITED_FUNDS.name], sameKind: (a) => a.AccountSubType === UNDEPOSITED_FUNDS.subtype,
     create: (name) => ({ Name: name, AccountType: UNDEPOSITED_FUNDS.type, AccountSubType: UNDEPOSITED_FUNDS.subtype }),
   });
-}
-
-async function findOrCreateCustomer(ctx: FindContext): Promise<string> {
-  for (const name of [GUEST_CUSTOMER, `${GUEST_CUSTOMER}${NAME_SUFFIX}`]) {
-    const rows = rowsOf<ActiveRecord>(await ctx.client.query(
-      `SELECT * FROM Customer WHERE DisplayName = '${name.replace(/'/g, "\\'")}' AND Active IN (true, false)`), 'Customer');
-    if (rows[0]) return use(ctx, { record: GUEST_CUSTOMER, entity: 'Customer' }, rows[0]);
-    try {
-      const created = await ctx.client.create<ActiveRecord>('Customer', { DisplayName: name }, { key: `init:${ctx.nonce}:Customer:${name}` });
-      ctx.records.push({ record: GUEST_CUSTOMER, entity: 'Customer', name, id: created.Id, action: 'created' });
-      return created.Id;
-    } catch (err) {
-      // 6240: a vendor or employee holds the name (Customer, Vendor and Employee share one).
-      if (!(isQboError(err) && err.qboCode === '6240') || name !== GUEST_CUSTOMER) throw err;
-      ctx.notes.push(`"${GUEST_CUSTOMER}" is already the name of a vendor or employee in QuickBooks; tillbooks uses "${GUEST_CUSTOMER}${NAME_SUFFIX}" instead.`);
-    }
-  }
-  throw new Error('unreachable');
 }
 
 function section(prefs: QboEntity, name: string): Record<string, unknown> {

@@ -30,7 +30,7 @@ export function needKey(need: SetupNeed): string {
   }
 }
 
-function isMet(setup: StoredSetup, need: SetupNeed): boolean {
+export function isMet(setup: StoredSetup, need: SetupNeed): boolean {
   switch (need.kind) {
     case 'discount-item': return Object.hasOwn(setup.discountItems, discountItemKey(need.name));
     case 'label-method': return Object.hasOwn(setup.labelMethods ?? {}, need.key);
@@ -38,10 +38,13 @@ function isMet(setup: StoredSetup, need: SetupNeed): boolean {
   }
 }
 
-/** Finds or creates a record for each need; returns the set-up with their ids (own properties only: a name may be "__proto__"). */
-export async function ensureNeeds(client: QboClient, setup: StoredSetup, needs: readonly SetupNeed[], report: InitializeReport): Promise<StoredSetup> {
+/**
+ * Finds or creates a record for each need; returns the set-up with their ids (own properties
+ * only: a name may be "__proto__"). `ctx`: a pass already under way, whose lists were read.
+ */
+export async function ensureNeeds(client: QboClient, setup: StoredSetup, needs: readonly SetupNeed[], report: InitializeReport,
+  ctx: FindContext = makeFindContext(client, report)): Promise<StoredSetup> {
   if (needs.length === 0) return setup;
-  const ctx = makeFindContext(client, report);
   const discountItems = Object.entries(setup.discountItems);
   const labelMethods = Object.entries(setup.labelMethods ?? {});
   const mappedItems = Object.entries(setup.mappedItems ?? {});

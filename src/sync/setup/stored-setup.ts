@@ -5,7 +5,7 @@
  * every record by name, so nothing is created twice).
  */
 import { z } from 'zod';
-import type { SetupIds, SetupNeed } from '../../mapping/index.js';
+import type { SetupIds, SetupNeed, SummaryNeed, SummarySetupIds } from '../../mapping/index.js';
 import { PAYMENT_METHODS } from '../../domain/ticket.js';
 import type { AccountKey } from './setup-records.js';
 
@@ -15,6 +15,10 @@ export interface StoredSetup extends SetupIds {
   inventoryTracking: boolean;
   /** What runs set up beyond Initialize (discount items, custom tender methods, items for mapped names). */
   needs: SetupNeed[];
+  /** Summary mode's ids (summary-setup.ts); absent until a summary day or Initialize for a summary location set them up. */
+  summary?: SummarySetupIds;
+  /** What summary set-up made, found again by Initialize. */
+  summaryNeeds?: SummaryNeed[];
 }
 
 export interface InitializeRecord {
@@ -46,6 +50,25 @@ const need = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mapped-item'), key: z.string(), role: z.enum(['category', 'discount', 'tax', 'special']), posName: z.string(), account: ref }),
 ]);
 
+const tender = z.object({ kind: z.literal('clearing') }).or(z.object({ kind: z.literal('giftCardLiability') }))
+  .or(z.object({ kind: z.literal('mapped'), account: ref }));
+const summaryNeed = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pos-customer') }),
+  z.object({ kind: z.literal('summary-account'), key: z.enum(['giftCardLiability', 'salesTaxCollected', 'tipsPayable', 'cashOverShort', 'cogs', 'inventoryAsset']) }),
+  z.object({ kind: z.literal('clearing-account'), methodKey: z.string(), title: z.string() }),
+  z.object({ kind: z.literal('category-item'), key: z.string(), category: z.string(), lineKind: z.enum(['product', 'service']) }),
+  z.object({ kind: z.literal('pmt-item'), key: z.string(), methodKey: z.string(), title: z.string(), account: tender }),
+  z.object({ kind: z.literal('tax-item'), key: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('tips-item') }),
+]);
+// Every part optional: set-ups stored before summary mode read as they did.
+const summaryIds = z.object({
+  posCustomer: id.optional(),
+  accounts: z.partialRecord(z.enum(['giftCardLiability', 'salesTaxCollected', 'tipsPayable', 'cashOverShort', 'cogs', 'inventoryAsset']), id).optional(),
+  clearingAccounts: idsByName.optional(), categoryItems: idsByName.optional(), pmtItems: idsByName.optional(), taxItems: idsByName.optional(),
+  tipsItem: id.optional(),
+});
+
 const storedSetupSchema = z.object({
   guestCustomer: id,
   undepositedFunds: id,
@@ -62,6 +85,8 @@ const storedSetupSchema = z.object({
   automatedSalesTax: z.boolean(),
   accounts: z.object({ productIncome: id, serviceIncome: id, inventoryAsset: id.optional(), cogs: id, discounts: id, giftCardLiability: id.optional() }),
   inventoryTracking: z.boolean(),
+  summary: summaryIds.optional(),
+  summaryNeeds: z.array(summaryNeed).optional(),
 });
 
 const reportSchema = z.object({

@@ -1,10 +1,12 @@
 /** Every operation of the JSON API, for its OpenAPI document (each module describes its own). */
+import { daysApiOperations } from './days-api.js';
 import { locationsApiOperations } from './locations.js';
 import { mappingApiOperations } from './mapping-api.js';
 import type { ApiOperation } from './openapi.js';
+import { recordsApiOperations } from './records.js';
 import { syncApiOperations } from './sync-api.js';
 import { ticketsApiOperations } from './tickets.js';
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
-  ...ticketsApiOperations, ...locationsApiOperations, ...syncApiOperations, ...mappingApiOperations,
+  ...ticketsApiOperations, ...recordsApiOperations, ...locationsApiOperations, ...syncApiOperations, ...mappingApiOperations, ...daysApiOperations,
 ];

@@ -5,25 +5,17 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { formatFieldError, ticketSchema } from '../../domain/ticket-schema.js';
-import { JsonArrayError, splitJsonArray } from '../../intake/json-elements.js';
+import { ticketSchema } from '../../domain/ticket-schema.js';
 import { summarise, takeTickets } from '../../intake/take-tickets.js';
-import type { IntakeEntry, IntakeResult } from '../../intake/take-tickets.js';
 import type { Db } from '../../store/index.js';
-import { HttpError } from '../errors.js';
 import { tenantOf } from './auth.js';
+import { MAX_BATCH, entriesOf, intakeAnswer, present } from './intake-http.js';
 import type { ApiOperation } from './openapi.js';
+import { recordsRoutes } from './records.js';
 
-export const MAX_BATCH = 1000;
+export { MAX_BATCH } from './intake-http.js';
 // 1,000 tickets of a few kilobytes each, with room for long ones.
 const BODY_LIMIT = 16 * 1024 * 1024;
-
-const fieldErrors = z.array(z.object({ field: z.string(), message: z.string(), text: z.string() }));
-const intakeAnswer = z.object({
-  summary: z.object({ taken: z.number().int(), unchanged: z.number().int(), replaced: z.number().int(), refused: z.number().int() }),
-  results: z.array(z.object({ index: z.number().int(), outcome: z.enum(['taken', 'unchanged', 'replaced', 'refused']), locationId: z.string().optional(),
-    id: z.string().optional(), version: z.number().int().optional(), errors: fieldErrors.optional(), warning: z.string().optional() })),
-});
 
 export const ticketsApiOperations: ApiOperation[] = [{
   method: 'post', path: '/api/v1/tickets', summary: 'Send tickets: one, a batch (a JSON array), or NDJSON (one ticket a line).',
@@ -63,39 +55,6 @@ export async function ticketsApi(app: FastifyInstance, opts: TicketsApiOptions):
     const status = summary.refused === 0 ? 200 : summary.refused === results.length ? 422 : 207;
     return reply.status(status).send({ summary, results: results.map(present) });
   });
-}
-
-function entriesOf(body: string, contentType: string): IntakeEntry[] {
-  const text = body.trim();
-  if (!text) throw new HttpError(400, 'the body is empty: send a ticket object, an array of tickets, or NDJSON');
-  let entries: IntakeEntry[];
-  if (contentType.startsWith('application/x-ndjson')) {
-    entries = body.split('\n').map((raw, i) => ({ raw: raw.trim(), ref: i + 1 })).filter((e) => e.raw !== '');
-  } else if (text.startsWith('[')) {
-    try {
-      entries = splitJsonArray(body).map((e) => ({ raw: e.text, ref: e.index }));
-    } catch (err) {
-      if (err instanceof JsonArrayError) throw new HttpError(400, `malformed JSON array: ${err.message}`);
-      throw err;
-    }
-  } else if (text.startsWith('{')) {
-    entries = [{ raw: text, ref: 0 }];
-  } else {
-    throw new HttpError(400, 'the body must be a ticket object, an array of tickets, or NDJSON');
-  }
-  if (entries.length === 0) throw new HttpError(400, 'the batch is empty');
-  if (entries.length > MAX_BATCH) throw new HttpError(413, `a batch holds at most ${MAX_BATCH} tickets, this one has ${entries.length}: split it`);
-  return entries;
-}
-
-function present(r: IntakeResult) {
-  return {
-    index: r.ref,
-    outcome: r.outcome,
-    ...(r.locationId !== undefined && { locationId: r.locationId }),
-    ...(r.id !== undefined && { id: r.id }),
-    ...(r.version !== undefined && { version: r.version }),
-    ...(r.errors && { errors: r.errors.map((e) => ({ field: e.path, message: e.message, text: formatFieldError(e) })) }),
-    ...(r.warning && { warning: r.warning }),
-  };
+  // The other POS records share this scope: its body parsers, key guard and rate limits.
+  recordsRoutes(app, opts);
 }

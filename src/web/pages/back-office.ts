@@ -10,6 +10,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { makeApiKeyGuard } from '../api/auth.js';
+import { daysApi } from '../api/days-api.js';
 import { mappingApi } from '../api/mapping-api.js';
 import { syncApi } from '../api/sync-api.js';
 import { makeSessionLayer } from '../session/session-layer.js';
@@ -54,7 +55,8 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
   };
   const api: Plugin = async (app) => syncApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
   const mapping: Plugin = async (app) => mappingApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
-  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping];
+  const days: Plugin = async (app) => daysApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
+  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, days];
 }
 
 /** Every form POST carries the session's CSRF token, or nothing happens. */

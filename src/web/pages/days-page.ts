@@ -14,9 +14,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DATE_RANGE_TEXT, isDateInRange } from '../../domain/business-date.js';
 import { listLocations } from '../../store/locations.js';
-import type { ModePreview, PostingMode } from '../../sync/index.js';
+import { daysOverview, switchEffects } from '../../sync/index.js';
+import type { PostingMode } from '../../sync/index.js';
 import { sessionOf } from '../session/guards.js';
 import { buildDaysView } from './days-view.js';
+import type { PreviewView } from './days-view.js';
 import { describeFailure } from './failures.js';
 import { field, flash, sendHtml, signedInLayout } from './page-kit.js';
 import type { PageKit } from './page-kit.js';
@@ -40,11 +42,17 @@ export function daysPage(app: FastifyInstance, kit: PageKit): void {
     const q = { from: first(request.query.from), to: first(request.query.to) };
     const problems = [q.from, q.to].filter((d) => d !== '' && !isDateInRange(d)).map((d) => `"${d}" is not a date from ${DATE_RANGE_TEXT}`);
     const range = problems.length ? {} : { ...(q.from && { from: q.from }), ...(q.to && { to: q.to }) };
-    const view = await kit.deps.sync.days.list(tenantId, { locationId: chosen.id, ...range, readBack: true });
-    let preview: ModePreview | null = null;
+    const view = await daysOverview(kit.deps.sync, tenantId, { locationId: chosen.id, ...range, readBack: true });
+    let preview: PreviewView | null = null;
     const mode = first(request.query.mode);
     const cutover = first(request.query.cutover);
-    if (first(request.query.preview) !== '' && isMode(mode)) preview = await kit.deps.sync.days.previewMode(tenantId, chosen.id, { mode, from: cutover });
+    if (first(request.query.preview) !== '' && isMode(mode)) {
+      if (!isDateInRange(cutover)) preview = { mode, from: cutover, effects: [], problems: [`"${cutover}" is not a date from ${DATE_RANGE_TEXT}`] };
+      else {
+        const p = await kit.deps.sync.days.previewMode(tenantId, chosen.id, { mode, from: cutover });
+        preview = { mode, from: cutover, effects: switchEffects(p, chosen.timeZone), problems: p.refused ? [p.refused] : [] };
+      }
+    }
     return sendHtml(reply, problems.length ? 422 : 200, kit.render('days', {
       ...layout, styles: ['days.css'],
       page: buildDaysView({ view, locations, range: q, problems, preview, connected: chosen.connectionId !== null && chosen.enabled }),
@@ -60,10 +68,8 @@ export function daysPage(app: FastifyInstance, kit: PageKit): void {
       return reply.redirect(back, 303);
     }
     try {
-      const saved = await kit.deps.sync.days.setMode(tenantId, locationId, { mode, from, savedBy: sessionOf(request).user.email });
-      flash(kit, request, reply, saved.saved
-        ? { kind: 'success', text: `${locationId} posts ${mode === 'summary' ? 'one daily summary per day' : 'line-by-line'} from ${from} on.`, items: saved.effects }
-        : { kind: 'error', text: 'The switch was not saved.', items: saved.problems });
+      await kit.deps.sync.days.setMode(tenantId, locationId, { mode, from, savedBy: sessionOf(request).user.email });
+      flash(kit, request, reply, { kind: 'success', text: `Saved: ${locationId} posts ${mode === 'summary' ? 'one daily summary per day' : 'line-by-line'} from ${from} on.` });
     } catch (err) {
       flash(kit, request, reply, { kind: 'error', text: `The switch was not saved: ${describeFailure(err)}` });
     }
@@ -91,9 +97,9 @@ function dayActions(app: FastifyInstance, kit: PageKit): void {
     const which = field(request, 'action') === 'repost' ? 'repost' : 'resync';
     const date = field(request, 'date');
     try {
-      const r = await kit.deps.sync.days.requeue(tenantId, locationId, which, [date]);
+      const r = which === 'repost' ? await kit.deps.sync.days.repost(tenantId, locationId, date) : await kit.deps.sync.days.resync(tenantId, locationId, [date]);
       const words = which === 'repost' ? 'Repost this day' : 'Resync';
-      flash(kit, request, reply, r.moved.length
+      flash(kit, request, reply, r.queued.length
         ? { kind: 'success', text: `${words}: ${date} is queued${r.runId ? ` in run ${r.runId}` : ' (the location is not connected: it posts once it is)'}.` }
         : { kind: 'info', text: `${words}: ${date} was left alone (${r.ignored[0]?.reason ?? 'nothing to do'}).` });
     } catch (err) {

@@ -1,6 +1,6 @@
 /** What the Days page shows, computed in TypeScript (the template only lays it out). */
 import type { Location } from '../../domain/location.js';
-import type { DaysView, DayView, ModePreview, ReconGroup } from '../../sync/index.js';
+import type { DaysOverview, ModeSwitchPreview, OverviewDay, ReconGroup } from '../../sync/index.js';
 import { money } from './format.js';
 
 const GROUP_NAMES: Record<ReconGroup, string> = {
@@ -10,7 +10,7 @@ const GROUP_NAMES: Record<ReconGroup, string> = {
 };
 
 /** The state's look: the same colours as the tickets' states where they mean the same. */
-const STATE_CLASS: Record<DayView['state'], string> = {
+const STATE_CLASS: Record<OverviewDay['state'], string> = {
   open: 'open', ready: 'pending', posting: 'posting', posted: 'posted', 'out-of-date': 'pending', skipped: 'skipped', 'changed-in-qbo': 'skipped',
 };
 
@@ -22,28 +22,37 @@ export interface ReconCell {
 }
 
 export interface DayRow {
-  day: DayView;
+  day: OverviewDay;
   id: string;
   stateClass: string;
   cells: { label: string; value: string }[];
   tenders: string[];
   recon: ReconCell;
+  docs: { label: string; url: string }[];
   /** The button the day offers: Resync (skipped) or Repost this day (changed in QuickBooks). */
   action: { value: 'resync' | 'repost'; label: string } | null;
 }
 
+export interface PreviewView {
+  mode: ModeSwitchPreview['mode'];
+  from: string;
+  effects: string[];
+  /** Why it cannot be saved; empty when it can. */
+  problems: string[];
+}
+
 export interface DaysPageView {
-  view: DaysView;
+  view: DaysOverview;
   locations: Location[];
   range: { from: string; to: string };
   problems: string[];
-  preview: ModePreview | null;
+  preview: PreviewView | null;
   connected: boolean;
   rows: DayRow[];
   modeWords: string;
 }
 
-function reconCell(d: DayView): ReconCell {
+function reconCell(d: OverviewDay): ReconCell {
   const r = d.reconciliation;
   if (!r) {
     return d.documents.length === 0 ? { status: 'none', summary: 'nothing in QuickBooks yet', rows: [] }
@@ -56,18 +65,21 @@ function reconCell(d: DayView): ReconCell {
   return { status: off.length === 0 ? 'match' : 'differs', summary, rows };
 }
 
-function dayRow(d: DayView): DayRow {
+const DOC_LABELS = { salesReceipt: 'Sales receipt', cogs: 'COGS entry', drawer: 'Drawer entry' } as const;
+
+function dayRow(d: OverviewDay): DayRow {
   const t = d.totals;
   return {
     day: d, id: `day-${d.date}`, stateClass: STATE_CLASS[d.state],
     cells: [
-      { label: 'Tickets', value: String(d.tickets) }, { label: 'Gross sales', value: money(t.sales) }, { label: 'Returns', value: money(t.returns) },
-      { label: 'Discounts', value: money(t.discounts) }, { label: 'Tax', value: money(t.taxes) }, { label: 'Tips', value: money(t.tips) },
-      { label: 'Tenders', value: money(-t.tenders) },
+      { label: 'Tickets', value: String(d.tickets) }, { label: 'Gross sales', value: money(t?.sales) }, { label: 'Returns', value: money(t?.returns) },
+      { label: 'Discounts', value: money(t?.discounts) }, { label: 'Tax', value: money(t?.taxes) }, { label: 'Tips', value: money(t?.tips) },
+      { label: 'Tenders', value: money(t ? -t.tenders : null) },
     ],
+    docs: d.documents.map((doc) => ({ label: `${DOC_LABELS[doc.kind]} ${doc.docNumber}`, url: d.links.find((x) => x.id === doc.id)?.url ?? '' })),
     tenders: d.tenders.map((x) => `${x.name} ${money(x.cents)}`),
     recon: reconCell(d),
-    action: d.state === 'skipped' ? { value: 'resync', label: 'Resync' } : d.state === 'changed-in-qbo' ? { value: 'repost', label: 'Repost this day' } : null,
+    action: d.action === 'resync' ? { value: 'resync', label: 'Resync' } : d.action === 'repost' ? { value: 'repost', label: 'Repost this day' } : null,
   };
 }
 
