@@ -79,3 +79,30 @@ export const ticketsJson = z.object({
 export function printJson<T>(schema: z.ZodType<T>, value: T): void {
   console.log(JSON.stringify(schema.parse(value), null, 2));
 }
+
+const dayStates = z.enum(['open', 'ready', 'posting', 'posted', 'out-of-date', 'skipped', 'changed-in-qbo']);
+
+/** `tillbooks days --json`: per location its mode and days, POS totals as money, documents and the reconciliation read back. */
+export const daysJson = z.object({
+  locations: z.array(z.object({
+    locationId: z.string(), timeZone: z.string(), today: date,
+    mode: z.enum(['line-by-line', 'summary']), summaryFrom: date.nullable(),
+    readBack: z.object({ done: z.boolean(), error: z.string().nullable() }),
+    days: z.array(z.object({
+      date, state: dayStates, stateWords: z.string(), revision: z.number().int(), reason: z.string().nullable(), tickets: z.number().int(),
+      totals: z.record(z.string(), money).nullable(), tenders: z.array(z.object({ name: z.string(), amount: money })),
+      documents: z.array(z.object({
+        kind: z.string(), entity: z.string(), id: z.string(), docNumber: z.string(), revision: z.number().int(), url: z.string(),
+      })),
+      reconciliation: z.object({
+        matches: z.boolean(), rows: z.array(z.object({ group: z.string(), pos: money, quickBooks: money, difference: money })),
+      }).nullable(),
+    })),
+  })),
+});
+
+/** `tillbooks mode --json`: what switching does, and whether it was saved. */
+export const modeJson = z.object({
+  locationId: z.string(), mode: z.enum(['line-by-line', 'summary']), from: date, saved: z.boolean(),
+  effects: z.array(z.string()), problems: z.array(z.string()),
+});

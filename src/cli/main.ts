@@ -5,6 +5,7 @@ import { DataFolderBusyError } from '../app/data-lock.js';
 import type { SimulatorCliOptions } from '../sandbox/cli.js';
 import { parseBooleanFlag, runSimulatorFromCli } from '../sandbox/cli.js';
 import { registerDriftCommands } from './commands-drift.js';
+import { registerDaysCommands } from './commands-days.js';
 import { registerIntakeCommands } from './commands-intake.js';
 import { registerMappingCommands } from './commands-mapping.js';
 import { registerPayoutCommands } from './commands-payouts.js';
@@ -77,6 +78,7 @@ export function makeProgram(): Command {
   registerRepairCommands(program);
   registerPayoutCommands(program);
   registerDriftCommands(program);
+  registerDaysCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
     .option('--days <n>', 'days of tickets', '3')
     .option('--tickets-per-day <n>', 'per location per day', '40')

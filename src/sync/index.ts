@@ -17,3 +17,5 @@ export { tickSchedule } from './schedule/scheduler.js';
 export { tickChangeCapture } from './drift/tick.js';
 export type { ScheduledEnqueue } from './schedule/scheduler.js';
 export { formatReconciliation } from './reconcile/reconcile.js';
+export { daysOverview, switchEffects } from './service/days-overview.js';
+export type { DaysOverview, OverviewDay } from './service/days-overview.js';

@@ -132,6 +132,15 @@ const attempts: Attempt[] = [
   { route: 'POST /api/v1/quickbooks/webhooks', call: () => ({ method: 'POST', url: '/api/v1/quickbooks/webhooks',
     payload: [{ specversion: '1.0', id: 'x', type: 'qbo.invoice.deleted.v1', intuitentityid: '1', intuitaccountid: 'any', data: {} }] }),
   expect: (r) => expect(r.status).toBe(401) },
+  // Summary mode of the first tenant's location: every route answers as for a location that does not exist.
+  ...([
+    ['GET', 'posting-mode'], ['POST', 'posting-mode/preview', { mode: 'summary', from: '2026-11-01' }], ['PUT', 'posting-mode', { mode: 'summary', from: '2026-11-01' }],
+    ['GET', 'days'], ['POST', 'days/resync', { dates: ['2026-11-01'] }], ['POST', 'days/:date/repost'],
+  ] as const).map(([method, path, payload]): Attempt => ({
+    route: `${method} /api/v1/locations/:id/${path}`,
+    call: () => ({ method, url: `/api/v1/locations/denver-1/${path.replace(':date', '2026-11-01')}`, ...(payload !== undefined && { payload }) }),
+    expect: (r) => expect([r.status, r.json().error]).toEqual([404, 'no location "denver-1"']),
+  })),
   // Only its own companies (none); the month's total is the installation's, against its budget.
   { route: 'GET /api/v1/quickbooks/usage', call: () => ({ method: 'GET', url: '/api/v1/quickbooks/usage' }),
     expect: (r) => expect(r.json().companies).toEqual([]) },

@@ -13,11 +13,12 @@ import { makeRepairService } from '../undo/service.js';
 import { makePayoutService } from '../payouts/service.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
-import { makeDaysService } from './days.js';
 import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
 import { resolveConnection, resync, syncDue, syncNow } from './runs.js';
 import type { SyncService } from './types.js';
 import { driftService } from './drift.js';
+import { checkDays } from './day-checks.js';
+import { makeDaysService } from './days.js';
 import { dailyCounts, runView, ticketErrorView } from './views.js';
 import { flushUsage, usageView } from '../usage.js';
 
@@ -86,6 +87,7 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     repair: makeRepairService(deps, () => hooks.kick?.()),
     payouts: makePayoutService(deps),
     ...driftService(deps, () => hooks.kick?.()),
+    dayChecks: async (tenantId, opts) => flushed(checkDays(deps, tenantId, opts)),
   };
 }
 

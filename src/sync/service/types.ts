@@ -13,6 +13,7 @@ import type { MappingService } from '../mapping/types.js';
 import type { DaysService } from './days-types.js';
 import type { RepairService } from '../undo/service.js';
 import type { PayoutService } from '../payouts/service.js';
+import type { DayChecks } from './day-checks.js';
 import type { UsageView } from '../usage.js';
 import type { DriftService } from './drift.js';
 
@@ -25,6 +26,7 @@ export type { Actor, Confirmation, RangeQuery, RepairService, RepostPreview } fr
 export type { UndoPreview, UndoPreviewRow } from '../undo/preview.js';
 export type { DryRunFigure, DryRunQuery, DryRunReport } from '../dry-run/dry-run.js';
 export type { PayoutService, PayoutView, TurnOnRequest, TurnOnResult } from '../payouts/service.js';
+export type { DayCheck, DayChecks, DayReconciliation, DayReconRow, ReconGroup } from './day-checks.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
 export type { ChangedTicketView, DocChangeView, DriftChoiceView, DriftService } from './drift.js';
 export type TicketKey = TicketRef;
@@ -153,4 +155,6 @@ export interface SyncService extends DriftService {
   repair: RepairService;
   /** Processor payouts: turning them on for a processor, and each payout's Deposit. */
   payouts: PayoutService;
+  /** The Days page's reconciliation column: per day with documents, its POS sums against them read back from QuickBooks (day-checks.ts). */
+  dayChecks(tenantId: string, opts: { locationId: string; from?: string; to?: string; readBack?: boolean }): Promise<DayChecks>;
 }

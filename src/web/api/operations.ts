@@ -1,5 +1,6 @@
 /** Every operation of the JSON API, for its OpenAPI document (each module describes its own). */
 import { driftApiOperations } from './drift-api.js';
+import { daysApiOperations } from './days-api.js';
 import { locationsApiOperations } from './locations.js';
 import { mappingApiOperations } from './mapping-api.js';
 import type { ApiOperation } from './openapi.js';
@@ -10,5 +11,5 @@ import { ticketsApiOperations } from './tickets.js';
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...ticketsApiOperations, ...recordsApiOperations, ...locationsApiOperations, ...syncApiOperations, ...mappingApiOperations, ...driftApiOperations,
-  ...repairApiOperations,
+  ...repairApiOperations, ...daysApiOperations,
 ];

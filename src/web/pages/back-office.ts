@@ -4,7 +4,7 @@
  *   const app = await buildApp({ db, logger, plugins: await backOffice({ db, sync, publicUrl }) });
  *
  * 1. the session layer (whole app: cookies, form bodies, who is asking),
- * 2. the pages: sign-in, the dashboard (home), Reconciliation, QuickBooks, Tickets, a ticket, Mapping, static files, HTML error pages,
+ * 2. the pages: sign-in, the dashboard (home), Reconciliation, QuickBooks, Tickets, a ticket, Mapping, Days, Repair, static files, HTML error pages,
  * 3. the sync API (/api/v1/sync, /resync, /runs), API key or session,
  * 4. the mapping API (/api/v1/connections/:id/mapping…), API key or session,
  * 5. changes made in QuickBooks: its webhooks (public, signed) and Repost / Accept as is (drift-api.ts).
@@ -12,6 +12,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { makeApiKeyGuard } from '../api/auth.js';
 import { driftApi } from '../api/drift-api.js';
+import { daysApi } from '../api/days-api.js';
 import { mappingApi } from '../api/mapping-api.js';
 import { repairApi } from '../api/repair-api.js';
 import { syncApi } from '../api/sync-api.js';
@@ -28,6 +29,7 @@ import { quickbooksCallback } from './quickbooks-callback.js';
 import { quickbooksPage } from './quickbooks-page.js';
 import { mappingPage } from './mapping-page.js';
 import { repairPage } from './repair-page.js';
+import { daysPage } from './days-page.js';
 import { makeRenderer } from './render.js';
 import { signinRoutes, signoutRoute } from './signin-routes.js';
 import { loadStaticAssets } from './static-assets.js';
@@ -66,13 +68,15 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
       ticketPage(signedIn, kit);
       mappingPage(signedIn, kit);
       repairPage(signedIn, kit);
+      daysPage(signedIn, kit);
     });
   };
   const api: Plugin = async (app) => syncApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
   const mapping: Plugin = async (app) => mappingApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
   const drift: Plugin = async (app) => driftApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db), verifierToken: deps.webhookVerifierToken });
   const repair: Plugin = async (app) => repairApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
-  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, drift, repair];
+  const days: Plugin = async (app) => daysApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
+  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, drift, repair, days];
 }
 
 /** Every form POST carries the session's CSRF token, or nothing happens. */

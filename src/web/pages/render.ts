@@ -14,9 +14,11 @@ const VIEWS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'vie
 export interface LayoutData {
   title: string;
   /** The nav entry to mark current. */
-  nav?: 'home' | 'quickbooks' | 'tickets' | 'mapping' | 'reconcile' | 'repair';
+  nav?: 'home' | 'quickbooks' | 'tickets' | 'mapping' | 'reconcile' | 'repair' | 'days';
   /** Tickets that need a person (the badge on Tickets); absent when not counted. */
   attention?: number;
+  /** Page stylesheets after app.css (files of static/). */
+  styles?: string[];
   /** Signed-in user's email; absent on the sign-in page. */
   userEmail?: string;
   /** CSRF token for the forms of this page (and the meta tag the scripts read). */
