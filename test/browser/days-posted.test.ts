@@ -143,6 +143,7 @@ describe.skipIf(!hasChromium)('a summary day posted, changed in QuickBooks and r
     expect(await row().locator('.day-error').textContent()).toMatch(new RegExp(`document \\(Id ${receipt!.Id}\\) was deleted in QuickBooks`));
     expect(await row().locator('.day-hint').last().textContent()).toContain('"Repost this day" replaces it with the POS totals');
     expect(await receipts()).toEqual([]);
+    expect(await row().locator('td[data-label="Reconciliation"]').textContent()).toContain('nothing left in QuickBooks');
     await screenshot('changed');
   });
 

@@ -55,7 +55,9 @@ export interface DaysPageView {
 function reconCell(d: OverviewDay): ReconCell {
   const r = d.reconciliation;
   if (!r) {
-    return d.documents.length === 0 ? { status: 'none', summary: 'nothing in QuickBooks yet', rows: [] }
+    // A day whose documents were deleted in QuickBooks has had some: "yet" would say it never posted.
+    const nothing = d.state === 'changed-in-qbo' ? 'nothing left in QuickBooks' : 'nothing in QuickBooks yet';
+    return d.documents.length === 0 ? { status: 'none', summary: nothing, rows: [] }
       : { status: 'unread', summary: 'not read back from QuickBooks', rows: [] };
   }
   const rows = r.rows.map((x) => ({ group: GROUP_NAMES[x.group], pos: money(x.pos), qbo: money(x.qbo), differs: x.pos !== x.qbo }));
