@@ -9,7 +9,8 @@
  *   the next run notices the receipt gone (summary-rules §4): "changed in QuickBooks" with
  *   "Repost this day" → clicked, the run leaves it "posted" again with one live receipt.
  *
- * Screenshots at 1280 and 390 px wide go to test-results/screenshots/days-posted-*.png. Skipped,
+ * Screenshots at 1280 and 390 px wide go to test-results/screenshots/days-posted-*.png, each state
+ * checked for controls without a name and duplicate ids. Skipped,
  * saying so, where /usr/bin/chromium is missing.
  */
 import { mkdir } from 'node:fs/promises';
@@ -28,6 +29,18 @@ const SHOTS = path.resolve('test-results/screenshots');
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 const TENANT = 'default';
 const LOCATION = 'denver-1';
+
+/** Controls without a name, duplicate ids and more than one h1 (as days-page.test.ts checks the page's other states). */
+const A11Y_CHECK = `(() => {
+  const problems = [];
+  const name = (el) => el.getAttribute('aria-label') || (el.labels && el.labels.length ? [...el.labels].map((l) => l.textContent).join(' ').trim() : (el.textContent || el.value || '').trim());
+  for (const el of document.querySelectorAll('select, input:not([type=hidden]), button, a[href]')) if (!name(el)) problems.push('no accessible name: ' + el.outerHTML.slice(0, 120));
+  const ids = new Map();
+  for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) || 0) + 1);
+  for (const [id, n] of ids) if (n > 1) problems.push('duplicate id ' + id);
+  if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
+  return problems;
+})()`;
 
 const money = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 type Doc = { Id: string; SyncToken: string; DocNumber?: string; TotalAmt?: number };
@@ -48,6 +61,7 @@ describe.skipIf(!hasChromium)('a summary day posted, changed in QuickBooks and r
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(SHOTS, `days-posted-${name}-390.png`), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await page.evaluate(A11Y_CHECK)).toEqual([]);
   }
 
   /** The day's live sales receipts, as the simulator's inspection route lists them. */
