@@ -1,5 +1,5 @@
 /** The `tillbooks` command line: the same functions as the web, from a terminal. */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { DataFolderBusyError } from '../app/data-lock.js';
 import type { SimulatorCliOptions } from '../sandbox/cli.js';
@@ -20,7 +20,8 @@ import { isServiceError } from '../sync/index.js';
 import { isQboError } from '../qbo/index.js';
 import { EXIT, SERVICE_EXIT } from './exit-codes.js';
 import { serve, worker } from './serve.js';
-import { runDemo } from './demo.js';
+import { DEMO_MODES, runDemo } from './demo.js';
+import type { DemoMode } from './demo.js';
 
 interface SimulatorFlags {
   port: string; host: string; timeScale: string; limits: boolean; state?: string; batchItemsCountTowardLimit: string;
@@ -83,8 +84,9 @@ export function makeProgram(): Command {
     .option('--days <n>', 'days of tickets', '3')
     .option('--tickets-per-day <n>', 'per location per day', '40')
     .option('--seed <n>', 'demo data seed', '7')
-    .action(async (o: { days: string; ticketsPerDay: string; seed: string }) => {
-      const ok = await runDemo({ days: Number(o.days), ticketsPerDay: Number(o.ticketsPerDay), seed: Number(o.seed) });
+    .addOption(new Option('--mode <mode>', 'line-by-line: one document per ticket; summary: one daily summary per store-day, then a late ticket and an edit rewrite their days').choices([...DEMO_MODES]).default('line-by-line'))
+    .action(async (o: { days: string; ticketsPerDay: string; seed: string; mode: DemoMode }) => {
+      const ok = await runDemo({ days: Number(o.days), ticketsPerDay: Number(o.ticketsPerDay), seed: Number(o.seed), mode: o.mode });
       if (!ok) process.exitCode = EXIT.mismatch;
     });
   return program;

@@ -109,6 +109,19 @@ const attempts: Attempt[] = [
     } },
   { route: 'GET /api/v1/runs', call: () => ({ method: 'GET', url: '/api/v1/runs' }), expect: (r) => expect(r.json().runs).toEqual([]) },
   { route: 'GET /api/v1/runs/:id', call: () => ({ method: 'GET', url: `/api/v1/runs/${ownerRun}` }), expect: (r) => expect(r.status).toBe(404) },
+  // Repair of the first tenant's connection (issue 16): answered as for a connection that does not exist; undo and
+  // repost are refused before that to a key without the destructive scope.
+  { route: 'POST /api/v1/sync/dry-run', call: () => ({ method: 'POST', url: '/api/v1/sync/dry-run', payload: { connectionId: ownerConnection } }),
+    expect: (r) => expect(r.status).toBe(404) },
+  { route: 'POST /api/v1/undo/preview', call: () => ({ method: 'POST', url: '/api/v1/undo/preview', payload: { connectionId: ownerConnection, from: '2026-11-01', to: '2026-11-30' } }),
+    expect: (r) => expect(r.status).toBe(404) },
+  ...(['undo', 'repost'] as const).map((what): Attempt => ({
+    route: `POST /api/v1/${what}`,
+    call: () => ({ method: 'POST', url: `/api/v1/${what}`, payload: { connectionId: ownerConnection, from: '2026-11-01', to: '2026-11-30', confirm: 'Other' } }),
+    expect: (r) => expect([403, 404]).toContain(r.status),
+  })),
+  { route: 'GET /api/v1/undo/:id', call: () => ({ method: 'GET', url: '/api/v1/undo/1' }), expect: (r) => expect(r.status).toBe(404) },
+  { route: 'GET /api/v1/audit', call: () => ({ method: 'GET', url: '/api/v1/audit' }), expect: (r) => expect(r.json().entries).toEqual([]) },
   // The mapping of the first tenant's connection: every route answers as for a connection that does not exist.
   ...([
     ['GET', 'mapping'], ['PUT', 'mapping', { revision: 0, mapping: {} }], ['GET', 'mapping/names'], ['GET', 'company-lists'],
