@@ -10,6 +10,11 @@ import { z } from 'zod';
 export const DAY_DOC_KINDS = ['salesReceipt', 'cogs', 'drawer'] as const;
 export type DayDocKind = (typeof DAY_DOC_KINDS)[number];
 
+/** What people call each document of a day (messages, pages). */
+export const DAY_DOC_WORDS: Record<DayDocKind, string> = {
+  salesReceipt: 'sales summary (SalesReceipt)', cogs: 'cost of goods entry (JournalEntry)', drawer: 'drawer entry (JournalEntry)',
+};
+
 export const DAY_DOC_ENTITY: Record<DayDocKind, 'SalesReceipt' | 'JournalEntry'> = {
   salesReceipt: 'SalesReceipt', cogs: 'JournalEntry', drawer: 'JournalEntry',
 };

@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium)('a summary day posted, changed in QuickBooks and r
 
     await clickAndRun(page.getByRole('button', { name: 'Sync now' }));
     expect(await row().locator('.badge').textContent()).toBe('changed in QuickBooks');
-    expect(await row().locator('.day-error').textContent()).toMatch(new RegExp(`document \\(Id ${receipt!.Id}\\) was deleted in QuickBooks`));
+    expect(await row().locator('.day-error').textContent()).toMatch(new RegExp(`sales summary \\(SalesReceipt\\) \\(Id ${receipt!.Id}\\) was deleted in QuickBooks`));
     expect(await row().locator('.day-hint').last().textContent()).toContain('"Repost this day" replaces it with the POS totals');
     expect(await receipts()).toEqual([]);
     expect(await row().locator('td[data-label="Reconciliation"]').textContent()).toContain('nothing left in QuickBooks');

@@ -6,7 +6,7 @@
  * - reread ("Repost this day"): the known documents are read by Id for their current SyncToken.
  * One query per entity per page of days; a clean run reads nothing.
  */
-import { DAY_DOC_ENTITY } from '../../domain/day-docs.js';
+import { DAY_DOC_ENTITY, DAY_DOC_WORDS } from '../../domain/day-docs.js';
 import type { DayDocKind } from '../../domain/day-docs.js';
 import { queryLiteral, rowsOf } from '../../qbo/index.js';
 import type { QboClient, QboEntity } from '../../qbo/index.js';
@@ -63,7 +63,7 @@ function foldKind(w: WorkDay, kind: DayDocKind, byId: Map<string, Row>, byNumber
     if (!row) {
       // Gone: our own delete whose answer was lost, a repost (created again), or the accountant's deletion.
       retireDayDoc(w.docs, kind, planned?.hash === DELETED || w.day.reread ? 'deleted' : 'missing', at);
-      if (planned?.hash !== DELETED && !w.day.reread) settleDay(w, 'changed-in-qbo', changedView(`the day's ${kind} document (Id ${known.id}) was deleted in QuickBooks`, at));
+      if (planned?.hash !== DELETED && !w.day.reread) settleDay(w, 'changed-in-qbo', changedView(`the day's ${DAY_DOC_WORDS[kind]} (Id ${known.id}) was deleted in QuickBooks`, at));
       return;
     }
     const revision = noteRevision(row.PrivateNote ?? '');

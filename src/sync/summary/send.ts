@@ -6,7 +6,7 @@
  */
 import { deriveRequestId, isQboError } from '../../qbo/index.js';
 import type { BatchResult, QboEntity, QboError } from '../../qbo/index.js';
-import { retireDayDoc } from '../../domain/day-docs.js';
+import { DAY_DOC_WORDS, retireDayDoc } from '../../domain/day-docs.js';
 import type { DayOutcome } from '../../domain/day-outcomes.js';
 import type { SyncError } from '../../domain/sync-error.js';
 import { markSettled } from '../../store/qbo-writes.js';
@@ -94,11 +94,11 @@ function failDayOp(ctx: PageContext, op: DayOp, err: QboError, at: Date): string
   if (op.action !== 'create' && documentGone(err)) {
     retireDayDoc(w.docs, op.kind, 'missing', at);
     if (op.action === 'delete') return 'gone';
-    settleDay(w, 'changed-in-qbo', changedView(`the day's ${op.kind} document (Id ${op.ref.id}) was deleted in QuickBooks`, at));
+    settleDay(w, 'changed-in-qbo', changedView(`the day's ${DAY_DOC_WORDS[op.kind]} (Id ${op.ref.id}) was deleted in QuickBooks`, at));
     return 'changed';
   }
   if (op.action !== 'create' && meaningOf(err) === 'stale') {
-    settleDay(w, 'changed-in-qbo', changedView(`the day's ${op.kind} document (Id ${op.ref.id}) was changed in QuickBooks`, at));
+    settleDay(w, 'changed-in-qbo', changedView(`the day's ${DAY_DOC_WORDS[op.kind]} (Id ${op.ref.id}) was changed in QuickBooks`, at));
     return 'changed';
   }
   if (err.qboCode === '6210') {
