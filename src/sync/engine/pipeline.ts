@@ -93,9 +93,12 @@ function dropClosed(queue: Item[]): void {
   queue.splice(0, queue.length, ...open);
 }
 
-/** Batches of a step in flight at once: deps.pipelineDepth (tests), else the company's 10. */
+/**
+ * Batches of a step in flight at once: deps.pipelineDepth, else 1. Pipelining (up to 10) stays
+ * opt-in: with it on by default a CI rehearsal's many-workers run failed (issue 17 notes).
+ */
 function pipelineDepth(ctx: PageContext): number {
-  return Math.max(1, Math.min(ctx.deps.pipelineDepth ?? PIPELINE_DEPTH, PIPELINE_DEPTH));
+  return Math.max(1, Math.min(ctx.deps.pipelineDepth ?? 1, PIPELINE_DEPTH));
 }
 
 /** The step's gate: stopped once the run is asked to stop; its signal wakes batches waiting for a slot. */
