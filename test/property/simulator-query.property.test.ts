@@ -141,7 +141,8 @@ describe('simulator query language under fuzzing', () => {
         }
       }), { numRuns: 400 });
       // Some queries matched stored rows: the executor's comparisons ran, not only its refusals.
-      expect(rows).toBeGreaterThan(5);
+      // (About 10 of 400 random queries do; "more than 5" failed once in ~20 runs, so: some.)
+      expect(rows).toBeGreaterThan(0);
     });
     it('has the rows it fuzzes against', async () => {
       expect((await get("SELECT * FROM Invoice WHERE DocNumber IN ('A-1', 'C-3')")).body).toMatch(/"DocNumber":"C-3"/);
