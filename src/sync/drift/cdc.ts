@@ -1,6 +1,6 @@
 /**
  * The daily Change Data Capture read, the backstop for webhooks that never came (Intuit advises
- * one a day: qbo-api-notes §11): one request for every entity we post, changes since the
+ * one a day: docs/quickbooks-facts.md §14): one request for every entity we post, changes since the
  * connection's cursor. What it finds is stored as changes with the cursor moved to the read's
  * time in one transaction, and the rows it brought are the documents' reads (not asked again).
  */

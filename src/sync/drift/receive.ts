@@ -4,7 +4,7 @@
  * queued for each connection that has new ones, unless one is already waiting. Nothing is read
  * from QuickBooks here, so the answer goes back well within Intuit's 3 seconds.
  *
- * Both formats Intuit sends (qbo-api-notes §7): the CloudEvents array (`type`
+ * Both formats Intuit sends (Intuit's webhooks documentation): the CloudEvents array (`type`
  * `qbo.invoice.deleted.v1`, `intuitentityid`, `intuitaccountid`) and the legacy
  * `{"eventNotifications":[{"realmId","dataChangeEvent":{"entities":[{name,id,operation,lastUpdated}]}}]}`.
  * Only the entities the sync posts are kept; order does not matter (the documents are read).

@@ -6,7 +6,7 @@
  *   POST /api/v1/tickets/:locationId/:ticketId/accept          → {ticket} posted again, as QuickBooks now holds it
  *
  * The webhook is verified before anything is read from it: `intuit-signature` must be the
- * base64 HMAC-SHA256 of the raw body under the app's verifier token (qbo-api-notes §7, §11);
+ * base64 HMAC-SHA256 of the raw body under the app's verifier token (Intuit's webhooks documentation);
  * otherwise 401 and nothing is stored. A verified one is stored and answered at once (the
  * checks run in the company's queue), well within Intuit's 3 seconds.
  */
