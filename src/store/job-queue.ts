@@ -54,9 +54,13 @@ export async function beatWorkers(db: Kysely<DB>, processId: string, workerIds: 
  */
 export async function releaseDeadWorkers(db: Kysely<DB>, jobsSchema: string, staleBefore: Date): Promise<string[]> {
   const jobs = sql.id(jobsSchema);
-  const dead = await sql<{ locked_by: string }>`SELECT DISTINCT j.locked_by FROM ${jobs}.jobs j
-    WHERE j.locked_by IS NOT NULL AND j.locked_at < ${staleBefore}
-      AND NOT EXISTS (SELECT 1 FROM job_workers w WHERE w.worker_id = j.locked_by AND w.beat_at >= ${staleBefore})`.execute(db);
+  // A named queue stays locked by the worker that last took one of its jobs: a worker that died
+  // holding a queue (its job already gone) blocks the company's next run unless the queue counts too.
+  const dead = await sql<{ locked_by: string }>`SELECT DISTINCT l.locked_by FROM (
+      SELECT j.locked_by, j.locked_at FROM ${jobs}.jobs j
+      UNION ALL SELECT q.locked_by, q.locked_at FROM ${jobs}._private_job_queues q) l
+    WHERE l.locked_by IS NOT NULL AND l.locked_at < ${staleBefore}
+      AND NOT EXISTS (SELECT 1 FROM job_workers w WHERE w.worker_id = l.locked_by AND w.beat_at >= ${staleBefore})`.execute(db);
   const ids = dead.rows.map((r) => r.locked_by);
   if (ids.length > 0) await sql`SELECT ${jobs}.force_unlock_workers(${ids}::text[])`.execute(db);
   await sql`DELETE FROM job_workers WHERE beat_at < ${staleBefore}`.execute(db);
