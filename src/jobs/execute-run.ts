@@ -17,13 +17,18 @@ export async function executeWithHeartbeat(deps: SyncDeps, run: Run, leaseMs: nu
   // the run over: a stalled event loop must not wake up and post beside a successor.
   let lost = false;
   let confirmedAt = Date.now();
-  const beat = setInterval(() => void heartbeat(db, run.id).then((mine) => {
-    if (mine) confirmedAt = Date.now();
-    else if (!lost) {
-      lost = true;
-      deps.logger.warn({ runId: run.id }, 'this run was taken over by another worker (its heartbeat was late); stopping it here');
-    }
-  }).catch(() => undefined), Math.max(250, leaseMs / 4));
+  const beat = setInterval(() => {
+    // The beat counts from when it was sent, not when its answer came back: on a stalled
+    // machine the answer may arrive seconds after the database recorded it.
+    const sentAt = Date.now();
+    void heartbeat(db, run.id).then((mine) => {
+      if (mine) confirmedAt = Math.max(confirmedAt, sentAt);
+      else if (!lost) {
+        lost = true;
+        deps.logger.warn({ runId: run.id }, 'this run was taken over by another worker (its heartbeat was late); stopping it here');
+      }
+    }).catch(() => undefined);
+  }, Math.max(250, leaseMs / 4));
   const fenced = () => lost || Date.now() - confirmedAt > leaseMs / 2;
   try {
     const summary = await executeRun(deps, run, { ...control, stopRequested: () => fenced() || control.stopRequested?.() === true });

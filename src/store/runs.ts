@@ -102,6 +102,16 @@ export async function continuationId(db: Kysely<DB>, run: Pick<Run, 'id' | 'tena
   return next?.id ?? null;
 }
 
+/**
+ * A claim's fence: true only while run `runId` is still running. A worker stalled past its lease
+ * (its run taken over and the continuation perhaps finished already) must not claim more
+ * tickets or days, which nobody would then settle; the takeover commits before the
+ * continuation starts, so a claim that sees the run stopped claims nothing.
+ */
+export function runStillRunning(runId: number) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM sync_runs fence WHERE fence.id = ${runId} AND fence.status = 'running')`;
+}
+
 /** True while any run is queued or running (tests, the demo and the CLI wait for none). */
 export async function runsOutstanding(db: Kysely<DB>): Promise<boolean> {
   const row = await db.selectFrom('sync_runs').select('id').where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();

@@ -10,6 +10,8 @@ import type { DayDocs } from '../domain/day-docs.js';
 import type { Db } from './db.js';
 import { DAY_HELD, dayInputState, dayMove, inStates, settledDayState } from './day-moves.js';
 import { isSummaryDate } from './posting-modes.js';
+import { runStillRunning } from './runs.js';
+import type { ClaimOptions } from './sync-tickets.js';
 
 export interface DayRef {
   locationId: string;
@@ -65,13 +67,16 @@ export async function releaseDayOrphans(db: Db, tenantId: string, locationIds: r
   return Number(r.numUpdatedRows);
 }
 
-/** Marks up to `limit` days of these locations ready or out of date as posting for this run, oldest first. */
-export async function claimDays(db: Db, tenantId: string, locationIds: readonly string[], runId: number, limit: number): Promise<ClaimedDay[]> {
+/** Marks up to `limit` days of these locations ready or out of date as posting for this run, oldest first; none once it stopped running. */
+export async function claimDays(
+  db: Db, tenantId: string, locationIds: readonly string[], runId: number, limit: number, opts: ClaimOptions = {},
+): Promise<ClaimedDay[]> {
   if (locationIds.length === 0) return [];
   const move = dayMove('claim');
   const page = db.selectFrom('summary_days').select(['location_id', 'business_date'])
     .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', move.from)
     .where((eb) => eb.or([eb('last_run_id', 'is', null), eb('last_run_id', '<>', runId)]))
+    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunning(runId)))
     .orderBy('business_date').orderBy('location_id').limit(limit).forUpdate().skipLocked();
   const rows = await db.updateTable('summary_days')
     .set((eb) => ({ state: move.to, last_run_id: runId, attempts: eb('attempts', '+', 1), updated_at: new Date() }))

@@ -12,6 +12,7 @@ import type { TicketDocs } from '../domain/ticket-docs.js';
 import { ticketKey } from '../domain/ticket.js';
 import type { TicketOutcome, TicketState } from '../domain/ticket-outcomes.js';
 import { summarisedTicket } from './posting-modes.js';
+import { runStillRunning } from './runs.js';
 import type { DB } from './schema.js';
 import { settledTicketState, TICKET_HELD, ticketMove } from './ticket-moves.js';
 
@@ -25,6 +26,11 @@ export interface TicketScope {
   cutoffAt?: Date | null;
   /** Resync: only these tickets. */
   keys?: { locationId: string; ticketId: string }[] | null;
+}
+
+export interface ClaimOptions {
+  /** False only for store tests that claim for a run id with no run row. */
+  requireRunningRun?: boolean;
 }
 
 export interface ClaimedTicket {
@@ -74,11 +80,15 @@ export async function countInScope(db: Kysely<DB>, scope: TicketScope): Promise<
   return Number(r.n);
 }
 
-/** Marks up to `limit` pending tickets of the scope as posting for this run, oldest first. */
-export async function claimTickets(db: Kysely<DB>, scope: TicketScope, runId: number, limit: number): Promise<ClaimedTicket[]> {
+/**
+ * Marks up to `limit` pending tickets of the scope as posting for this run, oldest first; none
+ * once the run is no longer running (`runStillRunning`; store tests without a run row opt out).
+ */
+export async function claimTickets(db: Kysely<DB>, scope: TicketScope, runId: number, limit: number, opts: ClaimOptions = {}): Promise<ClaimedTicket[]> {
   if (scope.locations.length === 0) return [];
   const page = scoped(db, scope)
     .where((eb) => eb.or([eb('last_run_id', 'is', null), eb('last_run_id', '<>', runId)]))
+    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunning(runId)))
     .select(['location_id', 'ticket_id'])
     .orderBy('business_date').orderBy('location_id').orderBy('ticket_id')
     .limit(limit).forUpdate().skipLocked();
