@@ -9,6 +9,7 @@ import type { Run, RunCounts } from '../domain/run.js';
 import { runInForeground } from '../jobs/index.js';
 import type { SyncDeps } from '../sync/index.js';
 import { makeRunChain } from './run-chain.js';
+import { hosted, outsideHosted } from '../app/hosted.js';
 
 export interface RunOutcome {
   /** The run as it ended: the last continuation (null if unknown). */
@@ -20,7 +21,10 @@ export interface RunOutcome {
 }
 
 export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: string, runId: number, opts: { progress: boolean }): Promise<RunOutcome> {
-  const bar = opts.progress ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} tickets | {posted} posted, {skipped} skipped | {requests} requests', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  // Inside the service for another process: the service's worker runs it; this follows, without a bar.
+  const inService = hosted();
+  if (inService?.kick) outsideHosted(inService.kick);
+  const bar = opts.progress && !inService ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} tickets | {posted} posted, {skipped} skipped | {requests} requests', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
   bar?.start(1, 0, { posted: 0, skipped: 0, requests: 0 });
   const chain = makeRunChain();
   const show = (t: RunCounts) => {
@@ -31,6 +35,7 @@ export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: str
   try {
     const run = await runInForeground(deps, tenantId, runId, {
       leaseMs: rt.config.runLeaseMs,
+      followOnly: Boolean(inService?.kick),
       onProgress: (r) => show(chain.see(r)),
       onWait: (r) => {
         if (told.has(r.id)) return;
