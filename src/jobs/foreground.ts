@@ -86,6 +86,8 @@ async function follow(deps: SyncDeps, tenantId: string, runId: number, opts: For
       continue;
     }
     if (isOver(run.status)) return run;
+    // Held by a worker gone silent (beats come every quarter lease): this waits for its lease to run out.
+    if (run.status === 'running' && run.heartbeatAt && Date.now() - run.heartbeatAt.getTime() > opts.leaseMs / 2) opts.onWait?.(run);
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 300));
   }
 }
