@@ -27,6 +27,7 @@ export type LocalApiInfo = z.infer<typeof localApiInfoSchema>;
 export const NOT_HOSTED: Record<string, string> = {
   serve: 'the service already runs', start: 'the service already runs', web: 'the service already runs', worker: 'the service already runs its worker',
   connect: 'connect from the back office\'s QuickBooks page instead',
+  demo: 'it runs on a database of its own; run it here', simulator: 'it runs on its own; run it here',
 };
 
 const requestSchema = z.object({ argv: z.array(z.string().max(4096)).min(1).max(200), cwd: z.string().min(1).max(4096) });
