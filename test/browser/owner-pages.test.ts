@@ -116,6 +116,8 @@ describe.skipIf(!hasChromium)('the owner\'s pages, in a browser', () => {
     expect(await page.locator('#tab-attention').getAttribute('aria-current')).toBe('page');
     await check('tickets-needs-attention');
     await page.goto(`${w.t.url}/tickets`);
+    // Problems first by default: the refused ticket, though older, leads the list.
+    expect(await page.locator('#tickets-table tbody tr').first().getAttribute('data-ticket')).toBe('LATE-1');
     await check('tickets-all');
     await page.goto(`${w.t.url}/tickets/denver-1/LATE-1`);
     await check('ticket');
