@@ -13,14 +13,15 @@ import type { LocalApiInfo } from './local-api.js';
 
 /** The exit status of the command run by the service; null when no service takes commands (the refusal stands). */
 export async function runInService(busy: DataFolderBusyError, args: string[]): Promise<number | null> {
-  const info = await readInfo(busy);
-  if (!info) return null;
   const name = args[0] ?? '';
   const notHosted = NOT_HOSTED[name];
   if (notHosted) {
-    throw new CommandError(`tillbooks ${name} cannot run while the service runs on ${busy.folder} (process ${busy.pid}${busy.serving ? `, ${busy.serving}` : ''}): `
-      + `${notHosted}${name === 'connect' && busy.serving ? ` (${busy.serving}/quickbooks)` : ''}.`, EXIT.usage);
+    if (!busy.serving) return null;
+    throw new CommandError(`tillbooks ${name} cannot run while the service runs on ${busy.folder} (process ${busy.pid}, ${busy.serving}): `
+      + `${notHosted}${name === 'connect' ? ` (${busy.serving}/quickbooks)` : ''}.`, EXIT.usage);
   }
+  const info = await readInfo(busy) ?? (busy.serving ? await startingService(busy) : null);
+  if (!info) return null;
   let answer: Response;
   try {
     answer = await fetch(`${info.url}/cli`, {
@@ -33,6 +34,19 @@ export async function runInService(busy: DataFolderBusyError, args: string[]): P
   if (!answer.ok || !answer.body) throw new CommandError(`the running service refused the command: ${answer.status} ${await answer.text()}`, EXIT.usage);
   return relay(answer.body);
 }
+
+/** The service took the folder but is still starting (its local API comes last): wait for it, saying so. */
+async function startingService(busy: DataFolderBusyError): Promise<LocalApiInfo | null> {
+  console.error(`waiting up to ${STARTING_WAIT_S} s for the service (process ${busy.pid}) to finish starting`);
+  for (let waited = 0; waited < STARTING_WAIT_S * 1000; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+    const info = await readInfo(busy);
+    if (info) return info;
+  }
+  return null;
+}
+
+const STARTING_WAIT_S = 30;
 
 async function readInfo(busy: DataFolderBusyError): Promise<LocalApiInfo | null> {
   const text = await readFile(path.join(busy.folder, LOCAL_API_FILE), 'utf8').catch(() => null);
