@@ -76,7 +76,8 @@ function passThrough(pacer: IdealPacer, strict: boolean): LimiterRegistry {
   const limiter: CompanyLimiter = {
     acquire: () => Promise.resolve({ release: () => undefined }),
     pauseFor: (ms) => pacer.pauseFor(ms),
-    stats: () => ({ inFlight: 0, maxInFlight: 0, windowRequests: 0, windowBatches: 0, windowStrict: 0, reading: strict ? 'strict' : 'lenient', queued: 0, granted: 0, pausedUntil: 0 }),
+    stats: () => ({ inFlight: 0, maxInFlight: 0, windowRequests: 0, windowBatches: 0, windowStrict: 0, reading: strict ? 'strict' : 'lenient', queued: 0, granted: 0, pausedUntil: 0,
+      waiting: null }),
     pacing: fixedPacing(strict),
   };
   return { forCompany: () => limiter };

@@ -5,6 +5,7 @@
  *   tillbooks mode --location ID --summary|--line-by-line --from D [--yes] [--json]
  * `mode` says what switching will do and saves only with --yes. Everything goes through the SyncService.
  */
+import { setExitCode } from '../app/hosted.js';
 import type { Command } from 'commander';
 import { syncDepsFor } from '../app/sync-deps.js';
 import { DATE_RANGE_TEXT, isDateInRange } from '../domain/business-date.js';
@@ -119,7 +120,7 @@ function modeCommand(program: Command): void {
         console.log(`${o.location}: ${mode} from ${o.from}${saved ? ' - saved' : o.yes ? ' - NOT saved' : ' - preview (add --yes to save)'}`);
         for (const e of effects) console.log(`  ${e}`);
         for (const x of problems) console.log(`  cannot be saved: ${x}`);
-        if (problems.length > 0) process.exitCode = 1;
+        if (problems.length > 0) setExitCode(1);
       });
     });
 }

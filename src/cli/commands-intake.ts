@@ -1,4 +1,5 @@
 /** CLI: import, locations, API keys, users, demo data. */
+import { cliPath, hosted, setExitCode } from '../app/hosted.js';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
@@ -37,9 +38,11 @@ function importCommand(program: Command): void {
       if (!isRecordKindName(o.kind)) throw new UsageError(`--kind: "${o.kind}" is not one of ${RECORD_KIND_NAMES.join(', ')}`);
       const kind = o.kind;
       await withRuntime(o, async (rt, tenantId) => {
-        const result = await importFile(rt.database.db, { file, tenantId, kind, reportFile: o.report, progress: o.progress && process.stderr.isTTY });
+        const result = await importFile(rt.database.db, {
+          file: cliPath(file), tenantId, kind, ...(o.report && { reportFile: cliPath(o.report) }), progress: o.progress && process.stderr.isTTY && !hosted(),
+        });
         console.log(formatImportSummary(result, file, o.report));
-        if (result.summary.refused > 0) process.exitCode = EXIT.refused;
+        if (result.summary.refused > 0) setExitCode(EXIT.refused);
       });
     });
 }

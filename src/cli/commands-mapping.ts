@@ -8,6 +8,7 @@
  * FILE may be `-` for standard input. The connection is the location's (--location), the one
  * named (--connection), or the tenant's only one.
  */
+import { cliPath, hosted, setExitCode } from '../app/hosted.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { syncDepsFor } from '../app/sync-deps.js';
@@ -34,7 +35,8 @@ async function withMapping<T>(o: Scope, qbo: boolean, fn: (m: MappingService, te
 }
 
 async function readJson(file: string): Promise<unknown> {
-  const text = file === '-' ? await readStdin() : await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+  if (file === '-' && hosted()) throw new UsageError('"-" (standard input) cannot be passed to the running service: give a file name');
+  const text = file === '-' ? await readStdin() : await readFile(cliPath(file), 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
   try {
@@ -79,7 +81,7 @@ export function registerMappingCommands(program: Command): void {
     .action(async (o: Scope & { out?: string }) => {
       await withMapping(o, false, async (m, tenantId, connectionId) => {
         const text = `${JSON.stringify(await m.exportMapping(tenantId, connectionId), null, 2)}\n`;
-        if (o.out) await writeFile(o.out, text);
+        if (o.out) await writeFile(cliPath(o.out), text);
         else process.stdout.write(text);
       });
     });
@@ -95,7 +97,7 @@ type ImportOptions = Scope & { save?: boolean; allowMissing?: boolean; json?: bo
 async function importAction(doc: unknown, o: ImportOptions): Promise<void> {
   await withMapping(o, true, async (m, tenantId, connectionId) => {
     const result = await m.importMapping(tenantId, connectionId, doc, { save: o.save === true, allowMissing: o.allowMissing === true, by: 'tillbooks mapping import' });
-    if (o.save && result.revision === null) process.exitCode = EXIT.mappingRefused;
+    if (o.save && result.revision === null) setExitCode(EXIT.mappingRefused);
     if (o.json) return console.log(JSON.stringify(result, null, 2));
     for (const line of describeMapping(result.mapping)) console.log(`  ${line}`);
     if (result.missing.length > 0) {
@@ -116,7 +118,7 @@ function revisionOf(text: string): number {
 function refuse(what: string, errors: MappingFieldError[]): void {
   console.error(`tillbooks: ${what}:`);
   for (const e of errors) console.error(`  ${e.path}${e.value !== undefined ? ` = "${e.value}"` : ''}: ${e.message}`);
-  process.exitCode = EXIT.mappingRefused;
+  setExitCode(EXIT.mappingRefused);
 }
 
 /** One line per mapped POS name: where it posts. */

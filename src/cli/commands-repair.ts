@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { syncDepsFor } from '../app/sync-deps.js';
+import { hosted } from '../app/hosted.js';
 import { makeSyncService } from '../sync/index.js';
 import type { DryRunReport, UndoPreview } from '../sync/index.js';
 import { UsageError, withRuntime } from './context.js';
@@ -69,7 +70,7 @@ async function confirmCompany(company: string, o: RangeOptions): Promise<string>
     if (!o.company) throw new UsageError('--yes needs --company "<the company\'s name>" as the confirmation');
     return o.company;
   }
-  if (!process.stdin.isTTY) throw new UsageError('confirm with --yes --company "<the company\'s name>" (no terminal to ask)');
+  if (!process.stdin.isTTY || hosted()) throw new UsageError('confirm with --yes --company "<the company\'s name>" (no terminal to ask)');
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     return await rl.question(`Type the company's name ("${company}") to confirm: `);

@@ -7,6 +7,7 @@ import type { Runtime } from '../app/runtime.js';
 import { DEFAULT_TENANT } from '../app/first-start.js';
 import type { Db } from '../store/index.js';
 import { ensureTenant, getTenant } from '../store/tenants.js';
+import { hosted } from '../app/hosted.js';
 
 export interface CommandOptions {
   tenant?: string;
@@ -14,20 +15,27 @@ export interface CommandOptions {
 
 /** Runs `fn` with a runtime; QuickBooks (and the built-in simulator) only when `qbo` is set. */
 export async function withRuntime<T>(opts: { qbo?: boolean; tenant?: string }, fn: (rt: Runtime, tenantId: string, config: Config) => Promise<T>): Promise<T> {
+  const inService = hosted();
+  // Run inside the service for a refused process: its runtime, left open.
+  if (inService) return withTenant(inService.runtime, opts.tenant, fn);
   const config = loadConfig();
   // Logs go to stderr at warn: a command's own output is what the user reads.
   const logger = makeLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr as never, format: config.logFormat });
   const runtime = await openRuntime(config, { logger, simulator: opts.qbo ?? false });
   try {
-    const tenantId = opts.tenant ?? DEFAULT_TENANT.id;
-    if (tenantId === DEFAULT_TENANT.id) await ensureTenant(runtime.database.db, DEFAULT_TENANT);
-    else if (!(await getTenant(runtime.database.db, tenantId))) {
-      throw new UsageError(`no tenant "${tenantId}": add it first (tillbooks tenant add ${tenantId} --name NAME), or see tillbooks tenant list`);
-    }
-    return await fn(runtime, tenantId, config);
+    return await withTenant(runtime, opts.tenant, fn);
   } finally {
     await runtime.close();
   }
+}
+
+async function withTenant<T>(runtime: Runtime, tenant: string | undefined, fn: (rt: Runtime, tenantId: string, config: Config) => Promise<T>): Promise<T> {
+  const tenantId = tenant ?? DEFAULT_TENANT.id;
+  if (tenantId === DEFAULT_TENANT.id) await ensureTenant(runtime.database.db, DEFAULT_TENANT);
+  else if (!(await getTenant(runtime.database.db, tenantId))) {
+    throw new UsageError(`no tenant "${tenantId}": add it first (tillbooks tenant add ${tenantId} --name NAME), or see tillbooks tenant list`);
+  }
+  return fn(runtime, tenantId, runtime.config);
 }
 
 /** Runs `fn` with the store alone (commands about the installation, not one tenant). */

@@ -15,6 +15,7 @@ import { INTAKE_KINDS } from '../intake/kinds.js';
 import type { RecordKindName } from '../intake/kinds.js';
 import type { IntakeEntry, IntakeResult, Summary } from '../intake/take-tickets.js';
 import type { Db } from '../store/index.js';
+import { UsageError } from './context.js';
 
 export interface ImportOptions {
   file: string;
@@ -43,9 +44,11 @@ export interface ImportResult {
 
 export async function importFile(db: Db, opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
-  const size = (await stat(opts.file)).size;
+  const size = (await stat(opts.file).catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${opts.file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  })).size;
   const isNdjson = /\.(ndjson|jsonl)$/i.test(opts.file);
-  if (!isNdjson && !/\.json$/i.test(opts.file)) throw new Error(`${opts.file}: expected a .json or .ndjson file`);
+  if (!isNdjson && !/\.json$/i.test(opts.file)) throw new UsageError(`${opts.file}: expected a .json or .ndjson file`);
   const bar = opts.progress ? startProgressBar(size, INTAKE_KINDS[opts.kind ?? 'tickets'].plural) : null;
   const stream = createReadStream(opts.file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   const batches = makeBatcher(db, opts, (tickets) => {
@@ -60,7 +63,9 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRes
       await batches.flush();
       bar?.stop();
       const { summary } = batches;
-      throw new Error(`${opts.file}: ${(err as Error).message} (the ${batches.tickets()} ${INTAKE_KINDS[opts.kind ?? 'tickets'].plural} before it were imported: taken ${summary.taken}, refused ${summary.refused})`, { cause: err });
+      if (!(err instanceof JsonArrayError)) throw err;
+      // Said in one line, not a stack trace: where the file broke, and what was kept before it.
+      throw new UsageError(`${opts.file}: ${err.message} (the ${batches.tickets()} ${INTAKE_KINDS[opts.kind ?? 'tickets'].plural} before it were imported: taken ${summary.taken}, refused ${summary.refused})`);
     }
   }
   await batches.flush();

@@ -21,6 +21,8 @@ import { isQboError } from '../qbo/index.js';
 import { EXIT, SERVICE_EXIT } from './exit-codes.js';
 import { serve, worker } from './serve.js';
 import { DEMO_MODES, runDemo } from './demo.js';
+import { runInService } from './local-api-client.js';
+import { setExitCode } from '../app/hosted.js';
 import type { DemoMode } from './demo.js';
 
 interface SimulatorFlags {
@@ -46,7 +48,7 @@ export function makeProgram(): Command {
     .exitOverride();
   program.command('serve').alias('start').description('run the service: API, back office, scheduler and worker in one process (what npm start runs)')
     .action(async () => {
-      await serve();
+      await serve({ hostCommand: runHostedCommand });
     });
   program.command('web').description('run the API and back office only; runs are executed by `tillbooks worker` (server mode)')
     .action(async () => {
@@ -96,26 +98,48 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await makeProgram().parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode;
-      return;
+    if (err instanceof DataFolderBusyError) {
+      // The service holds the embedded database: it runs the command instead (issue 18).
+      try {
+        const code = await runInService(err, argv.slice(2));
+        if (code !== null) {
+          process.exitCode = code;
+          return;
+        }
+      } catch (refused) {
+        process.exitCode = reportError(refused);
+        return;
+      }
     }
-    if (networkReason(err) !== null) {
-      // A fetch outside the QuickBooks client (which classifies its own) failed on the network.
-      console.error(`tillbooks: a server could not be reached (${networkReason(err)})`);
-      process.exitCode = EXIT.quickBooks;
-      return;
-    }
-    const known = err instanceof CommandError ? err.exitCode
-      : isServiceError(err) ? SERVICE_EXIT[err.code]
-      : isQboError(err) ? EXIT.quickBooks
-        : err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError ? EXIT.usage : null;
-    if (known !== null) {
-      console.error(`tillbooks: ${(err as Error).message}`);
-      process.exitCode = known;
-      return;
-    }
-    console.error(err);
-    process.exitCode = EXIT.usage;
+    process.exitCode = reportError(err);
   }
+}
+
+/** A command of another process, run inside the service (local-api.ts): its output and status go back to it. */
+export async function runHostedCommand(args: string[]): Promise<void> {
+  try {
+    await makeProgram().parseAsync(args, { from: 'user' });
+  } catch (err) {
+    setExitCode(reportError(err));
+  }
+}
+
+/** Says what went wrong in one line when it is known; returns the exit status. */
+function reportError(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode;
+  if (networkReason(err) !== null) {
+    // A fetch outside the QuickBooks client (which classifies its own) failed on the network.
+    console.error(`tillbooks: a server could not be reached (${networkReason(err)})`);
+    return EXIT.quickBooks;
+  }
+  const known = err instanceof CommandError ? err.exitCode
+    : isServiceError(err) ? SERVICE_EXIT[err.code]
+    : isQboError(err) ? EXIT.quickBooks
+      : err instanceof UsageError || err instanceof ConfigError || err instanceof DataFolderBusyError ? EXIT.usage : null;
+  if (known !== null) {
+    console.error(`tillbooks: ${(err as Error).message}`);
+    return known;
+  }
+  console.error(err);
+  return EXIT.usage;
 }

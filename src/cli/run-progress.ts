@@ -9,6 +9,8 @@ import type { Run, RunCounts } from '../domain/run.js';
 import { runInForeground } from '../jobs/index.js';
 import type { SyncDeps } from '../sync/index.js';
 import { makeRunChain } from './run-chain.js';
+import { waitWords, watchThrottle } from './run-waits.js';
+import { hosted, outsideHosted } from '../app/hosted.js';
 
 export interface RunOutcome {
   /** The run as it ended: the last continuation (null if unknown). */
@@ -20,8 +22,16 @@ export interface RunOutcome {
 }
 
 export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: string, runId: number, opts: { progress: boolean }): Promise<RunOutcome> {
-  const bar = opts.progress ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} tickets | {posted} posted, {skipped} skipped | {requests} requests', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-  bar?.start(1, 0, { posted: 0, skipped: 0, requests: 0 });
+  // Inside the service for another process: the service's worker runs it; this follows, without a bar.
+  const inService = hosted();
+  if (inService?.kick) outsideHosted(inService.kick);
+  const bar = opts.progress && !inService ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} tickets | {posted} posted, {skipped} skipped | {requests} requests{note}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(1, 0, { posted: 0, skipped: 0, requests: 0, note: '' });
+  // QuickBooks' per-minute limit: in the bar while it waits, or a line on stderr without one.
+  const stopWatching = watchThrottle(deps, tenantId, runId, (words) => {
+    if (bar) bar.update({ note: words ? ` | ${words}` : '' });
+    else if (words) console.error(words);
+  }, { timeScale: rt.config.simulator.timeScale });
   const chain = makeRunChain();
   const show = (t: RunCounts) => {
     bar?.setTotal(Math.max(1, t.total));
@@ -31,6 +41,7 @@ export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: str
   try {
     const run = await runInForeground(deps, tenantId, runId, {
       leaseMs: rt.config.runLeaseMs,
+      followOnly: Boolean(inService?.kick),
       onProgress: (r) => show(chain.see(r)),
       onWait: (r) => {
         if (told.has(r.id)) return;
@@ -42,16 +53,7 @@ export async function runWithProgress(rt: Runtime, deps: SyncDeps, tenantId: str
     if (run) show(chain.see(run));
     return { run, runIds: [...chain.ids], totals: chain.totals() };
   } finally {
+    stopWatching();
     bar?.stop();
   }
-}
-
-/** What a command waits for, and for how long at most. */
-export function waitWords(run: Pick<Run, 'id' | 'status' | 'heartbeatAt'>, leaseMs: number, now: number): string {
-  if (run.status === 'queued') return `waiting for run ${run.id}: it is queued behind another run of the same QuickBooks company, which goes first`;
-  const lease = Math.ceil(leaseMs / 1000);
-  const heard = run.heartbeatAt ? Math.max(0, Math.round((now - run.heartbeatAt.getTime()) / 1000)) : null;
-  const left = heard === null ? lease : Math.max(0, lease - heard);
-  return `waiting for run ${run.id}: another process holds it${heard === null ? '' : ` (last heard from ${heard} s ago)`}. `
-    + `If that process stopped, its lease runs out within ${left} s and this command carries the run on; if it is working, this command follows it to the end.`;
 }

@@ -8,13 +8,19 @@ import { startTillbooks } from '../app/start.js';
 import type { Tillbooks } from '../app/start.js';
 import { startWorkerProcess } from '../app/worker-process.js';
 import type { WorkerProcess } from '../app/worker-process.js';
+import { startLocalApi } from './local-api.js';
 
-export async function serve(opts: { worker?: boolean } = {}): Promise<Tillbooks> {
+/** `hostCommand`: runs the commands of `tillbooks` processes refused the embedded data folder (local-api.ts). */
+export async function serve(opts: { worker?: boolean; hostCommand?: (args: string[]) => Promise<void> } = {}): Promise<Tillbooks> {
   const config = loadConfig();
   if (opts.worker === false && config.mode === 'embedded') {
     throw new ConfigError(['DATABASE_URL: `tillbooks web` leaves runs to `tillbooks worker` processes, which share a PostgreSQL server; embedded mode is one process (`tillbooks serve`)']);
   }
   const t = await startTillbooks(config, { worker: opts.worker });
+  const local = config.mode === 'embedded' && opts.hostCommand ? await startLocalApi(t, config.dataDir, opts.hostCommand).catch(async (err: unknown) => {
+    await t.stop();
+    throw err;
+  }) : null;
   const lines = [
     '',
     `tillbooks is running at ${t.url}`,
@@ -22,6 +28,7 @@ export async function serve(opts: { worker?: boolean } = {}): Promise<Tillbooks>
     `  runs        ${t.worker ? `executed here${config.mode === 'server' ? ` (job queue, up to ${config.workerConcurrency} at once) and by any \`tillbooks worker\`` : ''}` : 'executed by `tillbooks worker` processes'}`,
     `  QuickBooks  ${config.qbo.environment}${t.simulator ? ` (built-in simulator at ${t.simulator.url}/__sim/)` : ''}`,
   ];
+  if (local) lines.push(`  commands    \`tillbooks …\` on this data folder are run by this service (${local.url}, from this machine only)`);
   if (t.firstStart) {
     const f = t.firstStart;
     lines.push('', 'First start: save these now, they are not shown again.',
@@ -38,7 +45,10 @@ export async function serve(opts: { worker?: boolean } = {}): Promise<Tillbooks>
   }
   lines.push('');
   console.log(lines.join('\n'));
-  stopOnSignals(() => t.stop());
+  stopOnSignals(async () => {
+    await local?.close();
+    await t.stop();
+  });
   return t;
 }
 

@@ -20,10 +20,13 @@ export interface ForegroundOptions {
   pollMs?: number;
   /** Called while this process waits for a run it cannot claim (another process holds it, or its company is busy), so it can say what it waits for. */
   onWait?: (run: Run) => void;
+  /** Another worker of this process executes the run (a command run inside the service): only follow it. */
+  followOnly?: boolean;
 }
 
 /** Runs `runId` to its end here; returns the run as it ended (the last continuation), or null if unknown. */
 export async function runInForeground(deps: SyncDeps, tenantId: string, runId: number, opts: ForegroundOptions): Promise<Run | null> {
+  if (opts.followOnly) return follow(deps, tenantId, runId, opts);
   const queue = jobQueueOf(deps.database);
   if (!queue) return runHere(deps, tenantId, runId, opts);
   const runner = await startJobRunner(deps, queue, { leaseMs: opts.leaseMs, concurrency: 1, schedule: false });
@@ -83,6 +86,8 @@ async function follow(deps: SyncDeps, tenantId: string, runId: number, opts: For
       continue;
     }
     if (isOver(run.status)) return run;
+    // Held by a worker gone silent (beats come every quarter lease): this waits for its lease to run out.
+    if (run.status === 'running' && run.heartbeatAt && Date.now() - run.heartbeatAt.getTime() > opts.leaseMs / 2) opts.onWait?.(run);
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 300));
   }
 }

@@ -56,6 +56,13 @@ export interface LimiterStats {
   queued: number;
   granted: number;
   pausedUntil: number;
+  /** What the first request in line waits for, and until when (clock ms): a 429's pause, or the minute's budget. */
+  waiting: LimiterWait | null;
+}
+
+export interface LimiterWait {
+  reason: 'throttled' | 'per-minute';
+  until: number;
 }
 
 export interface CompanyLimiter {
@@ -190,6 +197,16 @@ function waitInLine(queue: Waiter[], cost: Pick<Waiter, 'weight' | 'strict' | 'b
   });
 }
 
+/** What the head of the line waits for: the pause after a 429, or a finished request leaving the minute's window. */
+function waitOf(head: Waiter | undefined, now: number, pausedUntil: number, window: ReturnType<typeof makeWindow>,
+  limits: LimiterOptions['limits'], pacing: BatchPacing): LimiterWait | null {
+  if (!head) return null;
+  if (now < pausedUntil) return { reason: 'throttled', until: pausedUntil };
+  window.prune(now);
+  const at = overBudget(window.used, head, limits, pacing.reading(now) === 'strict') ? window.nextExpiry() : null;
+  return at === null ? null : { reason: 'per-minute', until: at };
+}
+
 export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
   const { limits, clock } = opts;
   const pacing = opts.pacing ?? fixedPacing(true);
@@ -232,6 +249,7 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
     }
   };
   const wakeAt = makeWakeUp(clock, pump);
+  const waitingFor = () => waitOf(queue[0], clock.now(), counts.pausedUntil, window, limits, pacing);
 
   return {
     acquire(cost, gate) {
@@ -251,7 +269,7 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
     stats: () => ({
       inFlight: counts.inFlight, maxInFlight: counts.maxInFlight, windowRequests: window.used.requests,
       windowBatches: window.used.batches, windowStrict: window.used.strict, reading: pacing.reading(clock.now()),
-      queued: queue.length, granted: counts.granted, pausedUntil: counts.pausedUntil,
+      queued: queue.length, granted: counts.granted, pausedUntil: counts.pausedUntil, waiting: waitingFor(),
     }),
   };
 }
@@ -259,6 +277,8 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
 /** One limiter per company, shared by every client of that company in the process. */
 export interface LimiterRegistry {
   forCompany(realmId: string, opts: LimiterOptions): CompanyLimiter;
+  /** The company's limiter if a client made it (a command watching a run's waits). */
+  existing?(realmId: string): CompanyLimiter | undefined;
 }
 
 export function makeLimiterRegistry(): LimiterRegistry {
@@ -272,6 +292,7 @@ export function makeLimiterRegistry(): LimiterRegistry {
       }
       return limiter;
     },
+    existing: (realmId) => byRealm.get(realmId),
   };
 }
 

@@ -20,6 +20,8 @@ export interface TicketFilter {
   locationId?: string;
   /** Only tickets that need a person (store/attention.ts): any reason, or one. */
   attention?: AttentionKind | 'any';
+  /** Problems (needing a person, or changed in QuickBooks) only, or all but them: the Tickets page lists them first. */
+  problems?: 'only' | 'exclude';
 }
 
 /** A position in the order: the key of one row. */
@@ -83,6 +85,10 @@ function filtered(db: Kysely<DB>, tenantId: string, f: TicketFilter): Query {
   if (f.attention) {
     const kind = f.attention;
     q = q.where((eb) => needsAttention(eb, kind));
+  }
+  if (f.problems) {
+    const problem = (eb: ExpressionBuilder<DB, 'tickets'>) => eb.or([needsAttention(eb, 'any'), eb('sync_state', '=', 'changed-in-qbo')]);
+    q = q.where((eb) => (f.problems === 'only' ? problem(eb) : eb.not(problem(eb))));
   }
   return q;
 }

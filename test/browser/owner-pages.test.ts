@@ -81,6 +81,20 @@ describe.skipIf(!hasChromium)('the owner\'s pages, in a browser', () => {
     expect(await page.locator('#verdict-text').textContent()).toBe('Books match');
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
     expect(await page.locator(`#money-table tr[data-date="${w.demoDate}"] td[data-label="Not posted"]`).textContent()).toBe('0.00');
+    // The chart is in money (sales per day, posted and not), with the day's tickets as a second measure.
+    const tickets = await page.locator(`#money-table tr[data-date="${w.demoDate}"] td[data-label="Tickets"]`).textContent();
+    const sales = await page.locator(`#money-table tr[data-date="${w.demoDate}"] td[data-label="POS sales"]`).textContent();
+    const day = page.locator(`#money-chart svg.chart-wide g[data-date="${w.demoDate}"]`);
+    expect(await day.locator('title').textContent()).toBe(`${w.demoDate}: ${sales} sales (${sales} posted), ${tickets} tickets`);
+    expect(await day.locator('rect.bar-posted').count()).toBe(1);
+    expect(await page.locator('#money-chart svg.chart-wide .tick').first().textContent()).toBe('$0');
+    expect(await page.locator('#money-chart svg.chart-wide').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    // On a phone the narrow drawing shows, its labels at a readable size.
+    expect(await page.locator('#money-chart svg.chart-narrow').isVisible()).toBe(true);
+    expect(await page.locator('#money-chart svg.chart-wide').isVisible()).toBe(false);
+    const label = await page.locator('#money-chart svg.chart-narrow text.day').last().boundingBox();
+    expect(label!.height).toBeGreaterThanOrEqual(9);
     await check('dashboard-match');
   });
 
@@ -102,6 +116,8 @@ describe.skipIf(!hasChromium)('the owner\'s pages, in a browser', () => {
     expect(await page.locator('#tab-attention').getAttribute('aria-current')).toBe('page');
     await check('tickets-needs-attention');
     await page.goto(`${w.t.url}/tickets`);
+    // Problems first by default: the refused ticket, though older, leads the list.
+    expect(await page.locator('#tickets-table tbody tr').first().getAttribute('data-ticket')).toBe('LATE-1');
     await check('tickets-all');
     await page.goto(`${w.t.url}/tickets/denver-1/LATE-1`);
     await check('ticket');

@@ -44,8 +44,8 @@ export interface TillbooksProcess {
 }
 
 /** `tillbooks ARGS` as a real process (the same bin a user runs), its output collected. */
-export function startTillbooksProcess(args: string[], env: Record<string, string>, readyText: string): TillbooksProcess {
-  const proc = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startTillbooksProcess(args: string[], env: Record<string, string>, readyText: string, cwd?: string): TillbooksProcess {
+  const proc = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd && { cwd }) });
   let output = '';
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => { markReady = resolve; });

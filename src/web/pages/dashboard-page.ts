@@ -4,6 +4,7 @@ import { sessionOf } from '../session/guards.js';
 import { DAY_CHOICES, loadDashboard } from './dashboard-view.js';
 import { notFound, sendHtml, signedInLayout } from './page-kit.js';
 import type { PageKit } from './page-kit.js';
+import { makeMoneyChart } from './money-chart.js';
 
 export function dashboardPage(app: FastifyInstance, kit: PageKit): void {
   app.get<{ Querystring: { location?: string | string[]; days?: string | string[] } }>('/', async (request, reply) => {
@@ -15,6 +16,8 @@ export function dashboardPage(app: FastifyInstance, kit: PageKit): void {
     const layout = signedInLayout(kit, request, reply, 'Dashboard', 'home');
     if (view === 'no-locations') return sendHtml(reply, 200, kit.render('no-locations', layout));
     if (!view) return notFound(kit, request, reply, 'That location');
-    return sendHtml(reply, 200, kit.render('dashboard', { ...layout, view, dayChoices: DAY_CHOICES }));
+    // Sales per day in money, tickets as the second measure: a wide drawing and a phone's.
+    const charts = view.money.length ? (['wide', 'narrow'] as const).map((size) => makeMoneyChart(view.money, view.from, view.to, size)) : [];
+    return sendHtml(reply, 200, kit.render('dashboard', { ...layout, view, charts, dayChoices: DAY_CHOICES }));
   });
 }

@@ -56,6 +56,21 @@ describe('the Tickets page', () => {
     expect((await owner.get('/tickets')).body).toContain('<a aria-disabled="true" role="link">← Newer</a>');
   });
 
+  it('lists problems first by default when any exist, unless the user chose newest first', async () => {
+    const first = await owner.get('/tickets');
+    // The three skipped tickets lead (newest first among them), then the others; none twice.
+    expect(rowIds(first.body).slice(0, 4)).toEqual(['B-002', 'B-001', 'B-000', expect.not.stringMatching(/^B-00[012]$/)]);
+    expect(new Set(rowIds(first.body)).size).toBe(rowIds(first.body).length);
+    expect(first.body).toContain('id="order-note">Problems first: the 3 that need you');
+    const byDate = await owner.get(unescape(/<a href="([^"]+)" id="order-by-date">/.exec(first.body)![1]!));
+    expect(byDate.body).toContain('<a href="/tickets" id="order-problems-first">Problems first</a>');
+    expect(rowIds(byDate.body).slice(0, 3)).not.toContain('B-002');
+    // The chosen order is kept on the next page.
+    expect(unescape(/<a href="([^"]+)" rel="next">Older/.exec(byDate.body)![1]!)).toMatch(/^\/tickets\?order=date&after=/);
+    // Without a problem (posted tickets only) the list is simply newest first.
+    expect((await owner.get('/tickets?state=posted')).body).not.toContain('id="order-note"');
+  });
+
   it('filters by state, date range and location, keeping the filters in the links', async () => {
     const skipped = await owner.get('/tickets?state=skipped');
     expect(rowIds(skipped.body)).toEqual(['B-002', 'B-001', 'B-000']);

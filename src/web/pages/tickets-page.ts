@@ -18,7 +18,7 @@ import type { TicketKey } from '../../sync/index.js';
 import { safeLocalPath, sessionOf } from '../session/guards.js';
 import { field, fieldList, flash, sendHtml, signedInLayout } from './page-kit.js';
 import type { PageKit } from './page-kit.js';
-import { encodeCursor, parseTicketRef, parseTicketsQuery, ticketRef, ticketsUrl } from './tickets-query.js';
+import { PAGE_SIZE, encodeCursor, parseTicketRef, parseTicketsQuery, ticketRef, ticketsUrl } from './tickets-query.js';
 import type { RawQuery } from './tickets-query.js';
 import * as format from './format.js';
 import { readError } from './ticket-view.js';
@@ -68,30 +68,46 @@ export function ticketsPage(app: FastifyInstance, kit: PageKit): void {
 async function listView(kit: PageKit, request: FastifyRequest<{ Querystring: RawQuery }>) {
   const tenantId = sessionOf(request).user.tenantId;
   const q = parseTicketsQuery(request.query);
-  const [locations, page, attention] = await Promise.all([
-    listLocations(kit.deps.db, tenantId),
-    ticketPage(kit.deps.db, tenantId, q.filter, q.page),
-    attentionCounts(kit.deps.db, tenantId),
-  ]);
+  const ordered = await orderedPage(kit, tenantId, q);
+  const [locations, attention] = await Promise.all([listLocations(kit.deps.db, tenantId), attentionCounts(kit.deps.db, tenantId)]);
   const names = new Map(locations.map((l) => [l.id, l.name]));
-  const drift = await driftNotes(kit, tenantId, page.rows);
-  const rows = page.rows.map((r) => ({ drift: drift.get(ticketKey(r.locationId, r.ticketId)) ?? null,
+  const drift = await driftNotes(kit, tenantId, ordered.rows);
+  const rows = ordered.rows.map((r) => ({ drift: drift.get(ticketKey(r.locationId, r.ticketId)) ?? null,
     ...r, ref: ticketRef(r.locationId, r.ticketId), locationName: names.get(r.locationId) ?? r.locationId,
     href: `/tickets/${encodeURIComponent(r.locationId)}/${encodeURIComponent(r.ticketId)}`, error: shortError(r.lastError),
   }));
   const here = request.url.split('?')[1];
-  const cursorParam: Record<string, string> = q.page.after ? { after: encodeCursor(q.page.after) }
-    : q.page.before ? { before: encodeCursor(q.page.before) } : {};
+  const order: Record<string, string> = q.order ? { order: q.order } : {};
+  const cursor: Record<string, string> = q.page.after ? { after: encodeCursor(q.page.after) } : q.page.before ? { before: encodeCursor(q.page.before) } : {};
+  const cursorParam: Record<string, string> = { ...order, ...cursor };
   const { attention: _, ...allFilter } = q.filter;
+  const { page } = ordered;
   return {
     filter: q.filter, problems: q.problems, selectAll: q.selectAll, locations, states: TICKET_STATES, rows,
     current: here ? `/tickets?${here}` : '/tickets',
     tabs: attentionTabs(attention, q.filter.locationId, ticketsUrl(allFilter), ticketsUrl({ ...allFilter, state: undefined, attention: 'any' })),
-    newerUrl: page.newer ? ticketsUrl(q.filter, { before: encodeCursor(page.newer) }) : null,
-    olderUrl: page.older ? ticketsUrl(q.filter, { after: encodeCursor(page.older) }) : null,
+    newerUrl: page.newer ? ticketsUrl(q.filter, { ...order, before: encodeCursor(page.newer) }) : null,
+    olderUrl: page.older ? ticketsUrl(q.filter, { ...order, after: encodeCursor(page.older) }) : null,
     selectAllUrl: ticketsUrl(q.filter, { ...cursorParam, select: 'all' }),
     clearSelectionUrl: ticketsUrl(q.filter, cursorParam),
+    order: { problemsFirst: ordered.problemsFirst, problemCount: ordered.problemCount, more: ordered.moreProblems, chosen: q.order ?? null,
+      byDateUrl: ticketsUrl(q.filter, { order: 'date' }), problemsFirstUrl: ticketsUrl(q.filter) },
   };
+}
+
+/**
+ * Problems first by default (issue 18): unless the user chose an order, tickets that need a
+ * person or changed in QuickBooks lead the first page (up to a page of them), and the pages
+ * go on through the others, newest first. Chosen "date": every ticket newest first.
+ */
+async function orderedPage(kit: PageKit, tenantId: string, q: ReturnType<typeof parseTicketsQuery>) {
+  const db = kit.deps.db;
+  const byDate = q.order === 'date' || q.filter.attention !== undefined;
+  const problems = byDate ? [] : (await ticketPage(db, tenantId, { ...q.filter, problems: 'only' }, { limit: PAGE_SIZE + 1 })).rows;
+  const problemsFirst = problems.length > 0;
+  const page = await ticketPage(db, tenantId, problemsFirst ? { ...q.filter, problems: 'exclude' } : q.filter, q.page);
+  const lead = problemsFirst && !q.page.after && !q.page.before ? problems.slice(0, PAGE_SIZE) : [];
+  return { page, rows: [...lead, ...page.rows], problemsFirst, problemCount: lead.length, moreProblems: problems.length > PAGE_SIZE };
 }
 
 /** The two tabs and, for "Needs attention", each reason present with its words and action. */

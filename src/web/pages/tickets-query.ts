@@ -15,7 +15,12 @@ export interface TicketsQuery {
   selectAll: boolean;
   /** What was dropped and why. */
   problems: string[];
+  /** The order the user chose; absent: problems first when there are any, then newest first. */
+  order?: TicketOrder;
 }
+
+export const TICKET_ORDERS = ['problems', 'date'] as const;
+export type TicketOrder = (typeof TICKET_ORDERS)[number];
 
 export type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -51,7 +56,10 @@ export function parseTicketsQuery(q: RawQuery): TicketsQuery {
     if (c) page.before = c;
     else problems.push('the page link was damaged; showing the first page');
   }
-  return { filter, page, selectAll: one(q.select) === 'all', problems };
+  const order = one(q.order);
+  const chosen = TICKET_ORDERS.find((o) => o === order);
+  if (order && !chosen) problems.push(`"${order}" is not an order of the list (problems first, or date); the default was used`);
+  return { filter, page, selectAll: one(q.select) === 'all', problems, ...(chosen && { order: chosen }) };
 }
 
 export function encodeCursor(c: TicketCursor): string {
