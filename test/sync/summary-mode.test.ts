@@ -20,7 +20,8 @@ describe.each(backends())('posting mode and cut-over on $name', (backend) => {
   let runId = 9000;
   // What a run would claim line by line (handed back at once, as a dead run's would be).
   const claimable = async () => {
-    const claimed = await claimTickets(world.database.db, { tenantId: TENANT, locations: [{ id: L, startDate: null }] }, ++runId, 1000, { requireRunningRun: false });
+    const claimed = await claimTickets(world.database.db, { tenantId: TENANT, locations: [{ id: L, startDate: null }] }, ++runId, 1000,
+      { requireRunningRun: false });
     await releaseOrphans(world.database.db, TENANT, [L]);
     return claimed.map((c) => c.ticketId).sort();
   };
