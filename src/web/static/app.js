@@ -47,6 +47,8 @@
     var text = box.querySelector('[data-run-text]');
     var status = box.querySelector('[data-run-status]');
     var fields = box.querySelectorAll('[data-run-field]');
+    var eta = box.querySelector('[data-run-eta]');
+    var etaWhy = box.querySelector('[data-run-eta-why]');
     var stopped = false;
     function tick() {
       if (stopped) return;
@@ -61,6 +63,11 @@
             bar.textContent = run.done + ' of ' + run.total;
           }
           if (text) text.textContent = run.done + ' of ' + run.total + ' tickets settled';
+          if (eta && run.eta) eta.textContent = run.eta.words;
+          if (etaWhy && run.eta) {
+            etaWhy.textContent = '(' + run.eta.tickets.toLocaleString('en-US') + ' tickets, about ' + run.eta.documents.toLocaleString('en-US')
+              + ' documents to write; QuickBooks takes ' + run.eta.perMinute + ' requests and ' + run.eta.batchPerMinute + ' batches a minute from this company)';
+          }
           if (status) {
             status.textContent = run.status;
             status.className = 'badge badge-' + run.status;
