@@ -12,7 +12,7 @@ import { DAY_TABLE } from '../../domain/day-outcomes.js';
 import type { DayOutcome } from '../../domain/day-outcomes.js';
 import type { Run } from '../../domain/run.js';
 import type { SyncError } from '../../domain/sync-error.js';
-import { claimDaysForUndo, finishDays } from '../../store/summary-days.js';
+import { claimDaysForUndo, finishDays, releaseDayOrphans } from '../../store/summary-days.js';
 import type { UndoJob } from '../../store/undo.js';
 import { addUndoProgress } from '../../store/undo.js';
 import { meaningOf, outcomeOf } from '../engine/classify.js';
@@ -34,6 +34,8 @@ export interface UndoDaysTally {
 /** Every day of the job's range, a page at a time. Returns why the run must stop, or null. */
 export async function undoDays(page: PageContext, run: Run, job: UndoJob, tally: UndoDaysTally): Promise<string | null> {
   const db = page.deps.database.db;
+  // Days left held by a run that died (this undo's, before a crash): ready again, looked up before anything is sent.
+  await releaseDayOrphans(db, run.tenantId, job.locationIds);
   for (;;) {
     if (page.stopRequested()) return null;
     const claimed = await claimDaysForUndo(db, run.tenantId, job, run.id, 100);
