@@ -92,11 +92,14 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
   };
 }
 
+const POSTING_RUNS = new Set<string>(['manual', 'schedule', 'resync', 'repost']);
+
 /** A run as the pages show it; while it is queued or running, with what is left and how long it takes. */
 async function runWithEta(deps: SyncDeps, tenantId: string, runId: number): Promise<RunView | null> {
   const run = await getRun(deps.database.db, tenantId, runId);
   if (!run) return null;
-  if (isOver(run.status) || !deps.provider) return runView(run);
+  // Only runs that post pending tickets have an estimate (an undo, a CDC read or a remap is not "tickets left").
+  if (isOver(run.status) || !deps.provider || !POSTING_RUNS.has(run.trigger)) return runView(run);
   const pace = run.startedAt ? { done: run.done, since: run.startedAt } : undefined;
   return { ...runView(run), eta: await estimate(deps, tenantId, await runLocations(deps, run), pace) };
 }

@@ -57,12 +57,14 @@
         .then(function (body) {
           var run = body && body.run;
           if (!run) { stopped = true; return; }
+          // Before a run starts (or between its pages) its own total lags: the estimate's tickets left complete it.
+          var total = run.eta ? Math.max(run.total, run.done + run.eta.tickets) : run.total;
           if (bar) {
-            bar.max = Math.max(1, run.total);
+            bar.max = Math.max(1, total);
             bar.value = run.done;
-            bar.textContent = run.done + ' of ' + run.total;
+            bar.textContent = run.done + ' of ' + total;
           }
-          if (text) text.textContent = run.done + ' of ' + run.total + ' tickets settled';
+          if (text) text.textContent = run.done + ' of ' + total + ' tickets settled';
           if (eta && run.eta) eta.textContent = run.eta.words;
           if (etaWhy && run.eta) {
             etaWhy.textContent = '(' + run.eta.tickets.toLocaleString('en-US') + ' tickets, about ' + run.eta.documents.toLocaleString('en-US')
