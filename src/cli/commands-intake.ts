@@ -18,6 +18,8 @@ import { createUser } from '../store/users.js';
 import { UsageError, withRuntime } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { formatImportSummary, importFile } from './import-file.js';
+import { backfill } from './backfill.js';
+import { isDateInRange } from '../domain/business-date.js';
 
 const tenantOpt = (cmd: Command) => cmd.option('--tenant <id>', 'tenant (default: default)');
 
@@ -33,16 +35,22 @@ function importCommand(program: Command): void {
   tenantOpt(program.command('import <file>').description('import tickets (or drawer operations, or payouts) from a .json array or .ndjson file (streamed)')
     .option('--kind <kind>', `what the file holds: ${RECORD_KIND_NAMES.join(', ')} (default tickets)`, 'tickets')
     .option('--report <file>', 'write every refused record to this NDJSON file')
+    .option('--from <date>', 'backfill: post the tickets dated from DATE on (the file\'s locations start there; earlier tickets are kept, never posted)')
+    .option('--detach', 'with --from: queue the backfill and leave it to the workers')
     .option('--no-progress', 'no progress bar'))
-    .action(async (file: string, o: { tenant?: string; kind: string; report?: string; progress: boolean }) => {
+    .action(async (file: string, o: { tenant?: string; kind: string; report?: string; from?: string; detach?: boolean; progress: boolean }) => {
       if (!isRecordKindName(o.kind)) throw new UsageError(`--kind: "${o.kind}" is not one of ${RECORD_KIND_NAMES.join(', ')}`);
+      if (o.from !== undefined && o.kind !== 'tickets') throw new UsageError(`--from: backfill posts tickets, not ${o.kind}`);
+      if (o.from !== undefined && !isDateInRange(o.from)) throw new UsageError(`--from: "${o.from}" is not a date YYYY-MM-DD`);
       const kind = o.kind;
-      await withRuntime(o, async (rt, tenantId) => {
+      await withRuntime({ ...o, qbo: o.from !== undefined }, async (rt, tenantId, config) => {
         const result = await importFile(rt.database.db, {
           file: cliPath(file), tenantId, kind, ...(o.report && { reportFile: cliPath(o.report) }), progress: o.progress && process.stderr.isTTY && !hosted(),
         });
         console.log(formatImportSummary(result, file, o.report));
         if (result.summary.refused > 0) setExitCode(EXIT.refused);
+        if (o.from === undefined) return;
+        await backfill(rt, config, tenantId, { locationIds: result.locationIds, from: o.from, progress: o.progress && !hosted(), detach: o.detach === true });
       });
     });
 }

@@ -40,6 +40,8 @@ export interface ImportResult {
   ms: number;
   /** The kind imported, for the summary's words. */
   kind: RecordKindName;
+  /** The locations of the records taken (a backfill posts these). */
+  locationIds: string[];
 }
 
 export async function importFile(db: Db, opts: ImportOptions): Promise<ImportResult> {
@@ -72,7 +74,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportRes
   bar?.update(size, { tickets: batches.tickets() });
   bar?.stop();
   await batches.closeReport();
-  return { summary: batches.summary, refused: batches.refused, tickets: batches.tickets(), ms: Date.now() - started, kind: opts.kind ?? 'tickets' };
+  return { summary: batches.summary, refused: batches.refused, tickets: batches.tickets(), ms: Date.now() - started, kind: opts.kind ?? 'tickets', locationIds: [...batches.locations].sort() };
 }
 
 function startProgressBar(size: number, plural: string): cliProgress.SingleBar {
@@ -89,6 +91,7 @@ type Push = (entry: IntakeEntry) => Promise<void>;
 function makeBatcher(db: Db, opts: ImportOptions, onChunk: (tickets: number) => void) {
   const summary: Summary = { taken: 0, unchanged: 0, replaced: 0, refused: 0 };
   const refused: IntakeResult[] = [];
+  const locations = new Set<string>();
   const listRefused = opts.listRefused ?? 50;
   const chunkSize = opts.chunk ?? 500;
   const report = opts.reportFile ? createWriteStream(opts.reportFile) : null;
@@ -100,6 +103,7 @@ function makeBatcher(db: Db, opts: ImportOptions, onChunk: (tickets: number) => 
     pending = [];
     for (const r of results) {
       summary[r.outcome]++;
+      if (r.outcome !== 'refused' && r.locationId) locations.add(r.locationId);
       if (r.outcome !== 'refused') continue;
       if (refused.length < listRefused) refused.push(r);
       report?.write(`${JSON.stringify({ line: r.ref, id: r.id, locationId: r.locationId, processor: r.processor, errors: r.errors?.map(formatFieldError) })}\n`);
@@ -116,7 +120,7 @@ function makeBatcher(db: Db, opts: ImportOptions, onChunk: (tickets: number) => 
   const closeReport = async () => {
     if (report) await new Promise<void>((resolve, reject) => report.end((err?: Error | null) => (err ? reject(err) : resolve())));
   };
-  return { summary, refused, tickets: () => tickets, push, flush, closeReport };
+  return { summary, refused, locations, tickets: () => tickets, push, flush, closeReport };
 }
 
 async function readNdjson(stream: Readable, push: Push): Promise<void> {

@@ -16,7 +16,7 @@ import type { ConditionalMove, UnitTable } from './outcome-table.js';
 export const DAY_STATES = ['open', 'ready', 'posting', 'posted', 'out-of-date', 'skipped', 'changed-in-qbo'] as const;
 export type DayState = (typeof DAY_STATES)[number];
 
-export type DayMove = 'close' | 'claim' | 'release' | 'resync' | 'repost' | 'mark-out-of-date';
+export type DayMove = 'close' | 'claim' | 'release' | 'resync' | 'repost' | 'mark-out-of-date' | 'undo';
 
 /** What a run ends with for one day. */
 export type DayOutcome =
@@ -30,6 +30,8 @@ export type DayOutcome =
   | 'connection-lost' // invalid_grant, revoked
   | 'quota-blocked' // Intuit's monthly read quota is used up
   | 'edited' // a ticket of the day was written while the run held it
+  | 'undone' // undo of a range: its documents deleted, the day waits to be posted again
+  | 'withheld' // undo of a range, "not to be posted": its documents deleted, the day skipped until resynced
   | 'unexpected'; // a bug: logged, the day waits
 
 /** What a ticket written for the day (late, edited, voided) does to it: the first row whose `from` holds decides. */
@@ -54,6 +56,7 @@ export const DAY_TABLE: UnitTable<DayState, DayMove, DayOutcome> = {
     resync: { from: ['skipped'], to: 'ready', why: '"Resync" (e.g. once the books are reopened)' },
     repost: { from: ['changed-in-qbo'], to: 'ready', why: '"Repost this day": the POS totals replace what was changed in QuickBooks' },
     'mark-out-of-date': { from: ['posted'], to: 'out-of-date', why: 'a late ticket, an edit or a void after posting' },
+    undo: { from: ['ready', 'posted', 'out-of-date', 'skipped', 'changed-in-qbo'], to: 'posting', why: 'undo of a range: an undo run takes it to delete its documents' },
   },
   outcomes: {
     posted: { next: 'posted', stopsRun: false, error: null, why: 'QuickBooks holds the day\'s documents' },
@@ -66,6 +69,8 @@ export const DAY_TABLE: UnitTable<DayState, DayMove, DayOutcome> = {
     'connection-lost': { next: 'ready', stopsRun: true, error: 'connection', why: 'the connection needs a reconnect; nothing is lost meanwhile' },
     'quota-blocked': { next: 'ready', stopsRun: true, error: 'quota', why: 'QuickBooks refuses reads until its monthly quota is lifted' },
     edited: { next: 'out-of-date', stopsRun: false, error: null, why: 'a ticket of the day arrived while the run held it: the next run brings it in line' },
+    undone: { next: 'ready', stopsRun: false, error: null, why: 'undo of a range: its documents deleted in QuickBooks, the day is posted again by the next run' },
+    withheld: { next: 'skipped', stopsRun: false, error: 'validation', why: 'undo of a range, not to be posted: its documents deleted; "Resync" posts it again' },
     unexpected: { next: 'ready', stopsRun: true, error: 'transient', why: 'an unexpected error (logged): the day waits for the next run' },
   },
   onNewVersion: ON_DAY_INPUT,

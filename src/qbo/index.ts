@@ -35,3 +35,5 @@ export {
   QboDuplicateRequestError, QboUnexpectedError, QboQuotaExceededError, QboNotSentError, isQboError,
 } from './errors.js';
 export type { QboErrorCode, QboFaultEntry } from './errors.js';
+export { limitBound } from './throughput.js';
+export type { LimitBound } from './throughput.js';

@@ -90,6 +90,39 @@ export async function claimDays(
   })).sort((a, b) => (a.businessDate < b.businessDate ? -1 : a.businessDate > b.businessDate ? 1 : a.locationId < b.locationId ? -1 : 1));
 }
 
+/** Undo of a range: the range's days that may hold documents, claimed for the undo run (the `undo` move). */
+export async function claimDaysForUndo(db: Db, tenantId: string, range: { locationIds: readonly string[]; from: string; to: string },
+  runId: number, limit: number): Promise<ClaimedDay[]> {
+  if (range.locationIds.length === 0) return [];
+  const move = dayMove('undo');
+  const page = db.selectFrom('summary_days').select(['location_id', 'business_date'])
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...range.locationIds]).where('state', 'in', move.from)
+    .where('business_date', '>=', range.from).where('business_date', '<=', range.to)
+    .where((eb) => eb.or([eb('last_run_id', 'is', null), eb('last_run_id', '<>', runId)]))
+    .orderBy('business_date').orderBy('location_id').limit(limit).forUpdate().skipLocked();
+  const rows = await db.updateTable('summary_days')
+    .set((eb) => ({ state: move.to, last_run_id: runId, attempts: eb('attempts', '+', 1), updated_at: new Date() }))
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb(eb.refTuple('location_id', 'business_date'), 'in', page.$asTuple('location_id', 'business_date')))
+    .returning(['location_id', 'business_date', 'revision', 'docs', 'post_epoch', 'uncertain', 'reread', 'input_seq', 'totals'])
+    .execute();
+  return rows.map((r) => ({
+    locationId: r.location_id, businessDate: r.business_date, revision: r.revision, docs: readDayDocs(r.docs), epoch: r.post_epoch,
+    uncertain: r.uncertain, reread: r.reread, inputSeq: r.input_seq, totals: r.totals,
+  }));
+}
+
+/** Undo's preview: the range's days with the documents their facts list (any state but open; an open day has none). */
+export async function rangeDays(db: Db, tenantId: string, range: { locationIds: readonly string[]; from: string; to: string }):
+Promise<{ locationId: string; businessDate: string; docs: DayDocs }[]> {
+  if (range.locationIds.length === 0) return [];
+  const rows = await db.selectFrom('summary_days').select(['location_id', 'business_date', 'docs'])
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...range.locationIds])
+    .where('business_date', '>=', range.from).where('business_date', '<=', range.to).where('docs', 'is not', null)
+    .orderBy('business_date').orderBy('location_id').execute();
+  return rows.map((r) => ({ locationId: r.location_id, businessDate: r.business_date, docs: readDayDocs(r.docs) }));
+}
+
 export interface DayFacts extends DayRef {
   docs: DayDocs;
   uncertain: boolean;

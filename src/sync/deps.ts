@@ -41,6 +41,8 @@ export interface SyncDeps {
   monthlyReadBudget?: number;
   /** How batch items count toward the 500 a minute (QBO_BATCH_READING); default: the provider's fixed reading. */
   batchReading?: { setting: BatchReadingSetting; retryAfterMs: number };
+  /** How much faster than the wall `clock` runs (a time-scaled simulator); default 1. Estimates in real time divide by it. */
+  timeScale?: number;
   /** Told of every QuickBooks HTTP exchange (the metrics count them); default none. */
   qboObserver?: (event: QboRequestLog) => void;
 }

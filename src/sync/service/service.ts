@@ -15,7 +15,9 @@ import { reconcile } from '../reconcile/reconcile.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
 import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
 import { resolveConnection, resync, syncDue, syncNow } from './runs.js';
-import type { SyncService } from './types.js';
+import { estimate, runLocations, startBackfill } from './backfill.js';
+import { isOver } from '../../domain/run.js';
+import type { RunView, SyncService } from './types.js';
 import { driftService } from './drift.js';
 import { checkDays } from './day-checks.js';
 import { makeDaysService } from './days.js';
@@ -66,10 +68,9 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     },
     resolveConnection: (tenantId, locationId) => resolveConnection(deps, tenantId, locationId),
 
-    async run(tenantId, runId) {
-      const run = await getRun(db, tenantId, runId);
-      return run ? runView(run) : null;
-    },
+    run: (tenantId, runId) => runWithEta(deps, tenantId, runId),
+    backfill: async (tenantId, opts) => kicked(await startBackfill(deps, tenantId, opts)),
+    backfillEta: (tenantId, locationIds, pace) => estimate(deps, tenantId, locationIds, pace),
     recentRuns: async (tenantId, opts) => (await recentRuns(db, tenantId, opts)).map(runView),
     ticketErrors: async (tenantId, opts) => (await ticketsWithErrors(db, tenantId, opts)).map(ticketErrorView),
     dailyCounts: async (tenantId, opts) => dailyCounts(await countsByDay(db, tenantId, opts), opts.from, opts.to),
@@ -89,6 +90,18 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     ...driftService(deps, () => hooks.kick?.()),
     dayChecks: async (tenantId, opts) => flushed(checkDays(deps, tenantId, opts)),
   };
+}
+
+const POSTING_RUNS = new Set<string>(['manual', 'schedule', 'resync', 'repost']);
+
+/** A run as the pages show it; while it is queued or running, with what is left and how long it takes. */
+async function runWithEta(deps: SyncDeps, tenantId: string, runId: number): Promise<RunView | null> {
+  const run = await getRun(deps.database.db, tenantId, runId);
+  if (!run) return null;
+  // Only runs that post pending tickets have an estimate (an undo, a CDC read or a remap is not "tickets left").
+  if (isOver(run.status) || !deps.provider || !POSTING_RUNS.has(run.trigger)) return runView(run);
+  const pace = run.startedAt ? { done: run.done, since: run.startedAt } : undefined;
+  return { ...runView(run), eta: await estimate(deps, tenantId, await runLocations(deps, run), pace) };
 }
 
 /** POS against QuickBooks for a connection's locations (all of them unless named), under its mapping. */

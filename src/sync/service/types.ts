@@ -5,6 +5,7 @@
  */
 
 import type { RunCounts, RunStatus, RunTrigger, TicketRef } from '../../domain/run.js';
+import type { BackfillStart, EtaView } from './backfill.js';
 import type { SyncError } from '../../domain/sync-error.js';
 import type { TicketState } from '../../domain/ticket-outcomes.js';
 import type { InitializeReport } from '../setup/stored-setup.js';
@@ -57,6 +58,8 @@ export interface RunView extends RunCounts {
   error: string | null;
   /** The run paused because QuickBooks' monthly quota of metered reads is used up (its tickets wait). */
   quotaBlocked: boolean;
+  /** A queued or running run's estimate of what is left (service/backfill.ts); absent once it is over or in lists. */
+  eta?: EtaView;
 }
 
 export interface TicketErrorView {
@@ -132,6 +135,10 @@ export interface SyncService extends DriftService {
   syncNow(tenantId: string, scope: { locationId?: string; connectionId?: number }): Promise<{ runId: number }>;
   resync(tenantId: string, tickets: readonly TicketKey[]): Promise<ResyncOutcome>;
   run(tenantId: string, runId: number): Promise<RunView | null>;
+  /** Backfill (Build 5): sets the locations' start date to `from` and queues one run per connected location (service/backfill.ts). */
+  backfill(tenantId: string, opts: { locationIds: readonly string[]; from: string }): Promise<BackfillStart>;
+  /** What is left to post at these locations and how long QuickBooks' limits (and the pace so far) say it takes. */
+  backfillEta(tenantId: string, locationIds: readonly string[], pace?: { done: number; since: Date }): Promise<EtaView>;
   recentRuns(tenantId: string, opts?: { locationId?: string; limit?: number }): Promise<RunView[]>;
   ticketErrors(tenantId: string, opts?: { locationId?: string; limit?: number }): Promise<TicketErrorView[]>;
   dailyCounts(tenantId: string, opts: { locationId?: string; from: string; to: string }): Promise<DailyCount[]>;

@@ -25,6 +25,8 @@ import type { RunControl, RunSummary } from '../engine/run.js';
 import { isOpen, settle, toWork } from '../engine/work-ticket.js';
 import type { WorkTicket } from '../engine/work-ticket.js';
 import { TICKET_TABLE } from '../../domain/ticket-outcomes.js';
+import { undoDays } from './days.js';
+import type { UndoDaysTally } from './days.js';
 
 export async function executeUndo(deps: SyncDeps, run: Run, control: RunControl): Promise<RunSummary> {
   const db = deps.database.db;
@@ -55,9 +57,14 @@ export async function executeUndo(deps: SyncDeps, run: Run, control: RunControl)
       if (stop) return await end('failed', stop);
     }
     if (page.stopRequested()) return await stopped(deps, run, summary);
-    const left = await countLiveInRange(db, run.tenantId, job);
-    return await end(left > 0 ? 'failed' : 'finished',
-      left > 0 ? `${left} tickets of the range still hold documents in QuickBooks (see their errors); undo the range again to finish` : null);
+    // Summary mode: the range's days hold the documents.
+    const days: UndoDaysTally = { days: 0, undone: 0, documents: 0 };
+    const dayStop = await undoDays(page, run, job, days);
+    summary.voided += days.undone;
+    await updateRunCounts(db, run.id, summary);
+    if (dayStop) return await end('failed', dayStop);
+    if (page.stopRequested()) return await stopped(deps, run, summary);
+    return await end(...leftWords(await countLiveInRange(db, run.tenantId, job), days.days - days.undone));
   } catch (err) {
     deps.logger.error({ err, runId: run.id }, 'undo run failed');
     return end('failed', `the undo stopped on an unexpected error (logged): ${(err as Error).message}; undo the range again to finish`);
@@ -65,6 +72,12 @@ export async function executeUndo(deps: SyncDeps, run: Run, control: RunControl)
     summary.httpRequests = page.client.requests();
     await updateRunCounts(db, run.id, { httpRequests: summary.httpRequests });
   }
+}
+
+function leftWords(tickets: number, days: number): ['finished' | 'failed', string | null] {
+  if (tickets === 0 && days === 0) return ['finished', null];
+  const what = [tickets > 0 && `${tickets} tickets`, days > 0 && `${days} summary days`].filter(Boolean).join(' and ');
+  return ['failed', `${what} of the range still hold documents in QuickBooks (see their errors); undo the range again to finish`];
 }
 
 /** Stopped on request (shutdown, lost lease): the run is handed back by its caller; the job stays open for the continuation. */

@@ -7,7 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { TicketDocs } from '../../domain/ticket-docs.js';
+import { DAY_DOC_ENTITY, liveDayDocs } from '../../domain/day-docs.js';
 import { listLocations } from '../../store/locations.js';
+import { rangeDays } from '../../store/summary-days.js';
 import { getConnection } from '../../store/qbo-connections.js';
 import { rangeTicketsPage } from '../../store/undo.js';
 import type { RangeTicket, UndoMode, UndoRange } from '../../store/undo.js';
@@ -18,7 +20,8 @@ import { nextOps } from '../engine/plan-ops.js';
 import type { Op } from '../engine/plan-ops.js';
 
 export interface UndoStep {
-  entity: 'Invoice' | 'Payment' | 'RefundReceipt';
+  /** SalesReceipt and JournalEntry: a summary day's documents (summary mode), deleted. */
+  entity: 'Invoice' | 'Payment' | 'RefundReceipt' | 'SalesReceipt' | 'JournalEntry';
   action: 'void' | 'delete';
   id: string;
   /** Cents, positive. */
@@ -103,6 +106,17 @@ export async function previewUndo(deps: SyncDeps, tenantId: string,
   for (let after: RangeTicket | undefined, page: RangeTicket[]; (page = await rangeTicketsPage(deps.database.db, tenantId, range, PAGE, after)).length > 0;) {
     after = page[page.length - 1];
     for (const t of page) countTicket(preview, rows, digest, t);
+  }
+  // Summary mode: the days hold the documents (a summary's net is zero, so no money is listed for them).
+  for (const day of await rangeDays(deps.database.db, tenantId, range)) {
+    for (const { kind, ref } of liveDayDocs(day.docs)) {
+      preview.documents++;
+      digest.update(`${DAY_DOC_ENTITY[kind]}:${ref.id};`);
+      const key = `${day.businessDate}\u0000${day.locationId}\u0000${DAY_DOC_ENTITY[kind]}`;
+      const row = rows.get(key) ?? { date: day.businessDate, locationId: day.locationId, entity: DAY_DOC_ENTITY[kind], action: 'delete' as const, documents: 0, cents: 0 };
+      row.documents++;
+      rows.set(key, row);
+    }
   }
   preview.rows = [...rows.values()];
   preview.confirmToken = digest.digest('base64url').slice(0, 22);

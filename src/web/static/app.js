@@ -47,6 +47,8 @@
     var text = box.querySelector('[data-run-text]');
     var status = box.querySelector('[data-run-status]');
     var fields = box.querySelectorAll('[data-run-field]');
+    var eta = box.querySelector('[data-run-eta]');
+    var etaWhy = box.querySelector('[data-run-eta-why]');
     var stopped = false;
     function tick() {
       if (stopped) return;
@@ -55,12 +57,19 @@
         .then(function (body) {
           var run = body && body.run;
           if (!run) { stopped = true; return; }
+          // Before a run starts (or between its pages) its own total lags: the estimate's tickets left complete it.
+          var total = run.eta ? Math.max(run.total, run.done + run.eta.tickets) : run.total;
           if (bar) {
-            bar.max = Math.max(1, run.total);
+            bar.max = Math.max(1, total);
             bar.value = run.done;
-            bar.textContent = run.done + ' of ' + run.total;
+            bar.textContent = run.done + ' of ' + total;
           }
-          if (text) text.textContent = run.done + ' of ' + run.total + ' tickets settled';
+          if (text) text.textContent = run.done + ' of ' + total + ' tickets settled';
+          if (eta && run.eta) eta.textContent = run.eta.words;
+          if (etaWhy && run.eta) {
+            etaWhy.textContent = '(' + run.eta.tickets.toLocaleString('en-US') + ' tickets, about ' + run.eta.documents.toLocaleString('en-US')
+              + ' documents to write; QuickBooks takes ' + run.eta.perMinute + ' requests and ' + run.eta.batchPerMinute + ' batches a minute from this company)';
+          }
           if (status) {
             status.textContent = run.status;
             status.className = 'badge badge-' + run.status;
