@@ -19,3 +19,4 @@ export type { ScheduledEnqueue } from './schedule/scheduler.js';
 export { formatReconciliation } from './reconcile/reconcile.js';
 export { daysOverview, switchEffects } from './service/days-overview.js';
 export type { DaysOverview, OverviewDay } from './service/days-overview.js';
+export { clearingJson } from './payouts/clearing-schema.js';
