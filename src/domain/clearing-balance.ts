@@ -85,6 +85,7 @@ export interface ClearingBalance {
 }
 
 const DAY_MS = 86_400_000;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const dateOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
@@ -168,5 +169,5 @@ function agedMoney(input: ClearingInput, payoutsOut: Cents): ClearingWarning | n
   if (since === null || amount <= 0) return null;
   const days = today - dayNumber(since);
   return { kind: 'aged', since, days, amount,
-    message: `${formatCents(amount)} of card tenders has been in clearing longer than the usual ${input.usualDelayDays} days (the oldest from ${since}, ${days} days ago): a payout may be missing` };
+    message: `${formatCents(amount)} of card tenders has been in clearing longer than the usual ${plural(input.usualDelayDays, 'day')} (the oldest from ${since}, ${plural(days, 'day')} ago): a payout may be missing` };
 }
