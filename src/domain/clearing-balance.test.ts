@@ -32,8 +32,8 @@ describe('clearingBalance', () => {
       periodStart: '2026-11-02T00:00:00Z', periodEnd: '2026-11-04T00:00:00Z' })] }));
     expect(r.coverage).toEqual([{ payoutId: 'p1', covered: 35_000, difference: 100 }]);
     expect(r.warnings).toEqual([expect.objectContaining({ kind: 'mismatch', payoutId: 'p1', difference: 100 })]);
-    expect(r.warnings[0]!.message).toBe('Payout p1 (arrived 2026-11-06) does not match the card tenders it covers: gross 351.00, '
-      + 'tenders 2026-11-02 to 2026-11-03 350.00; 1.00 more than its fees (3.00) and adjustments (-20.00) explain');
+    expect(r.warnings[0]!.message).toBe('Payout p1 (arrived 2026-11-06) does not match the card tenders it covers: its gross is 351.00, '
+      + 'the tenders of 2026-11-02 to 2026-11-03 came to 350.00 (1.00 over), a difference its fees (3.00) and adjustments (-20.00) do not explain');
   });
 
   it('does not check a payout covering days before the tenders went to clearing, nor one without a period', () => {

@@ -111,9 +111,10 @@ export function clearingBalance(input: ClearingInput): ClearingBalance {
     const p = input.payouts.find((x) => x.id === c.payoutId)!;
     const span = coveredDates(p)!;
     warnings.push({ kind: 'mismatch', payoutId: p.id, covered: c.covered!, difference: c.difference,
-      message: `Payout ${p.id} (arrived ${p.arrivalDate}) does not match the card tenders it covers: gross ${formatCents(p.gross)}, `
-        + `tenders ${span.start === span.end ? span.start : `${span.start} to ${span.end}`} ${formatCents(c.covered!)}; `
-        + `${formatCents(Math.abs(c.difference))} ${c.difference > 0 ? 'more' : 'less'} than its fees (${formatCents(p.fees)}) and adjustments (${formatCents(p.adjustments)}) explain` });
+      message: `Payout ${p.id} (arrived ${p.arrivalDate}) does not match the card tenders it covers: its gross is ${formatCents(p.gross)}, `
+        + `the tenders of ${span.start === span.end ? span.start : `${span.start} to ${span.end}`} came to ${formatCents(c.covered!)} `
+        + `(${formatCents(Math.abs(c.difference))} ${c.difference > 0 ? 'over' : 'short'}), a difference its fees (${formatCents(p.fees)}) `
+        + `and adjustments (${formatCents(p.adjustments)}) do not explain` });
   }
   const aged = agedMoney(input, payoutsOut);
   if (aged) warnings.push(aged);

@@ -144,7 +144,9 @@ describe.skipIf(!hasChromium)('the Payouts page, in a browser', () => {
     await page.reload();
     const first = page.locator('#warnings .warning').first();
     expect(await first.getAttribute('class')).toContain('warning-mismatch');
-    expect(await first.textContent()).toContain(`Payout po_odd (arrived ${today()}) does not match the card tenders it covers: gross 12.34, tenders ${w.demoDate} ${formatCents(dayTenders)}`);
+    expect(await first.textContent()).toContain(`Payout po_odd (arrived ${today()}) does not match the card tenders it covers: its gross is 12.34, `
+      + `the tenders of ${w.demoDate} came to ${formatCents(dayTenders)} (${formatCents(dayTenders - 1234)} short)`);
+    expect(await page.locator('#payout-po_odd .off').textContent()).toBe(`gross ${formatCents(dayTenders - 1234)} short`);
     expect(await page.locator('#payout-po_odd').getAttribute('class')).toBe('payout-off');
     expect(await balance()).toBe('-12.34');
     await check('warnings');
