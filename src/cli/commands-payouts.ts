@@ -3,6 +3,8 @@
  * office and the API:
  *   tillbooks payouts on PROCESSOR --from YYYY-MM-DD [--bank ACCOUNT] [--fees ACCOUNT] [--adjustments ACCOUNT]
  *   tillbooks payouts list [--processor P] [--json]
+ *   tillbooks payouts clearing [--processor P] [--json]   each clearing account: tenders in, payouts out, in transit by date, warnings
+ *   tillbooks payouts delay PROCESSOR DAYS                 the processor's usual delay between a sale and its payout (default 5)
  * ACCOUNT is a QuickBooks account's name or id. The connection is the location's (--location),
  * the one named (--connection), or the tenant's only one.
  */
@@ -11,6 +13,7 @@ import { syncDepsFor } from '../app/sync-deps.js';
 import type { QboRef } from '../domain/account-mapping.js';
 import { makeSyncService } from '../sync/index.js';
 import type { CompanyLists, SyncService } from '../sync/index.js';
+import { formatClearing } from './clearing-table.js';
 import { UsageError, withRuntime } from './context.js';
 
 interface Scope { tenant?: string; location?: string; connection?: string }
@@ -70,6 +73,27 @@ export function registerPayoutCommands(program: Command): void {
           const deposit = p.depositId ? ` Deposit ${p.depositId} (v${p.postedVersion})` : '';
           console.log(`${p.arrivalDate} ${p.processor}/${p.id} v${p.version} net ${p.net} (gross ${p.gross}, fees ${p.fees}, adjustments ${p.adjustments}): ${p.state}${deposit}${p.error ? ` - ${p.error}` : ''}`);
         }
+      });
+    });
+  registerClearingCommands(payouts);
+}
+
+function registerClearingCommands(payouts: Command): void {
+  scoped(payouts.command('clearing').description('each processor\'s clearing account: tenders in, payouts out, the balance in transit by date, warnings first')
+    .option('--processor <name>', 'only this processor')
+    .option('--json', 'as JSON, for scripts'))
+    .action(async (o: Scope & { processor?: string; json?: boolean }) => {
+      await withSync(o, false, async (sync, tenantId) => {
+        const overview = await sync.payouts.clearing(tenantId, o.processor !== undefined ? { processor: o.processor } : {});
+        console.log(o.json ? JSON.stringify(overview, null, 2) : formatClearing(overview));
+      });
+    });
+  scoped(payouts.command('delay <processor> <days>').description('set the processor\'s usual delay between a sale and its payout: money in clearing longer is a warning'))
+    .action(async (processor: string, days: string, o: Scope) => {
+      if (!/^\d{1,3}$/.test(days)) throw new UsageError(`days "${days}": give a whole number of days from 0 to 60`);
+      await withSync(o, false, async (sync, tenantId) => {
+        const r = await sync.payouts.setUsualDelay(tenantId, processor, Number(days), 'tillbooks payouts delay');
+        console.log(`usual delay of ${r.processor}: ${r.usualDelayDays} days`);
       });
     });
 }

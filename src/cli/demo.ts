@@ -3,7 +3,8 @@
  * simulated QuickBooks company → connect (through its consent page) → each store its own Class
  * and QuickBooks Location through the mapping → Initialize → sync → the reconciliation table
  * per business date, location and class, and the totals per class, read back through the
- * QuickBooks API. `--mode summary` tells the daily-summary story instead (demo-summary.ts).
+ * QuickBooks API. `--mode summary` tells the daily-summary story instead (demo-summary.ts),
+ * `--mode payouts` (or `--payouts`) the processor payouts story (demo-payouts.ts).
  */
 import { DateTime } from 'luxon';
 import { loadConfigOverriding } from '../config/index.js';
@@ -24,11 +25,12 @@ import type { SyncDeps, SyncService } from '../sync/index.js';
 import { printReport } from './commands-sync.js';
 import { approveConsent } from './consent-client.js';
 import { mapDemoStores } from './demo-classes.js';
+import { runPayoutsStory } from './demo-payouts.js';
 import { runSummaryStory } from './demo-summary.js';
 import { runWithProgress } from './run-progress.js';
 
-export type DemoMode = 'line-by-line' | 'summary';
-export const DEMO_MODES: readonly DemoMode[] = ['line-by-line', 'summary'];
+export type DemoMode = 'line-by-line' | 'summary' | 'payouts';
+export const DEMO_MODES: readonly DemoMode[] = ['line-by-line', 'summary', 'payouts'];
 
 /** What both stories share once the stores are connected and mapped. */
 export interface DemoWorld {
@@ -50,6 +52,7 @@ export async function runDemo(opts: { days: number; ticketsPerDay: number; seed:
   const rt = await openRuntime(config, { inMemory: true, logger: makeLogger({ level: 'warn', destination: process.stderr as never }) });
   try {
     const world = await prepareDemo(rt, config, opts);
+    if (opts.mode === 'payouts') return await runPayoutsStory(world);
     return opts.mode === 'summary' ? await runSummaryStory(world) : await runLineByLineStory(world);
   } finally {
     await rt.close();

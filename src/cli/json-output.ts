@@ -106,3 +106,6 @@ export const modeJson = z.object({
   locationId: z.string(), mode: z.enum(['line-by-line', 'summary']), from: date, saved: z.boolean(),
   effects: z.array(z.string()), problems: z.array(z.string()),
 });
+
+/** `tillbooks payouts clearing --json`: the API's own schema (GET /api/v1/payouts/clearing). */
+export { clearingJson } from '../sync/index.js';

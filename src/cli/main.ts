@@ -83,12 +83,15 @@ export function makeProgram(): Command {
   registerDriftCommands(program);
   registerDaysCommands(program);
   program.command('demo').description('the whole story headless on a fresh in-memory database, ending in a reconciliation table')
-    .option('--days <n>', 'days of tickets', '3')
+    .option('--days <n>', 'days of tickets (default 3; a week with --payouts)')
     .option('--tickets-per-day <n>', 'per location per day', '40')
     .option('--seed <n>', 'demo data seed', '7')
-    .addOption(new Option('--mode <mode>', 'line-by-line: one document per ticket; summary: one daily summary per store-day, then a late ticket and an edit rewrite their days').choices([...DEMO_MODES]).default('line-by-line'))
-    .action(async (o: { days: string; ticketsPerDay: string; seed: string; mode: DemoMode }) => {
-      const ok = await runDemo({ days: Number(o.days), ticketsPerDay: Number(o.ticketsPerDay), seed: Number(o.seed), mode: o.mode });
+    .addOption(new Option('--mode <mode>', 'line-by-line: one document per ticket; summary: one daily summary per store-day, then a late ticket and an edit rewrite their days; '
+      + 'payouts: card tenders through a clearing account, three payouts as Deposits').choices([...DEMO_MODES]).default('line-by-line'))
+    .option('--payouts', 'the payouts story (same as --mode payouts)')
+    .action(async (o: { days?: string; ticketsPerDay: string; seed: string; mode: DemoMode; payouts?: boolean }) => {
+      const mode = o.payouts ? 'payouts' : o.mode;
+      const ok = await runDemo({ days: Number(o.days ?? (mode === 'payouts' ? 7 : 3)), ticketsPerDay: Number(o.ticketsPerDay), seed: Number(o.seed), mode });
       if (!ok) process.exitCode = EXIT.mismatch;
     });
   return program;

@@ -7,6 +7,7 @@ import type { RunStatus, RunTrigger } from '../domain/run.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
 import type { DriftTables } from './drift-schema.js';
 import type { LocationPostingModesTable, PostingMode, SummaryDaysTable } from './schema-summary.js';
+import type { ProcessorSettingsTable } from './schema-payouts.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -285,6 +286,7 @@ export interface DB extends DriftTables {
   summary_days: SummaryDaysTable;
   drawer_operations: DrawerOperationsTable;
   payouts: PayoutsTable;
+  processor_settings: ProcessorSettingsTable;
   undo_jobs: UndoJobsTable;
   audit_log: AuditLogTable;
 }

@@ -20,3 +20,4 @@ export { formatReconciliation } from './reconcile/reconcile.js';
 export { daysOverview, switchEffects } from './service/days-overview.js';
 export type { DaysOverview, OverviewDay } from './service/days-overview.js';
 export type { BackfillStart, EtaView } from './service/backfill.js';
+export { clearingJson } from './payouts/clearing-schema.js';

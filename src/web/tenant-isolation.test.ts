@@ -99,6 +99,20 @@ describe('tenant isolation', () => {
     expect(await runCount()).toBe(runs);
   });
 
+  it('shows another tenant none of the first\'s processors on the Payouts page, and keeps its usual delay apart', async () => {
+    const bank = (await w.t.sync.mapping.companyLists('default', connectionId)).accounts.find((a) => a.type === 'Bank')!;
+    await w.t.sync.payouts.turnOn('default', connectionId, { processor: 'square', from: '2026-11-01', bank: { id: bank.id, name: bank.name }, by: 'test' });
+    await w.t.sync.payouts.setUsualDelay('default', 'square', 3, 'test');
+    expect((await owner.get('/payouts')).body).toContain('Card clearing - square');
+    const page = await other.get('/payouts');
+    expect(page.body).toContain('No processor has payouts turned on');
+    expect(page.body).not.toContain('square');
+    const res = await other.submit('/payouts', '/payouts/delay', { processor: 'square', connection: String(connectionId), days: '9' });
+    expect(res.status).toBe(303);
+    expect((await w.t.sync.payouts.clearing('default')).processors[0]!.usualDelayDays).toBe(3);
+    expect((await w.t.sync.payouts.clearing(OTHER.tenantId)).processors).toEqual([]);
+  });
+
   it.each(['API key', 'session'])('keeps the sync API inside the tenant (%s)', async (how) => {
     const call = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
       if (how === 'API key') {

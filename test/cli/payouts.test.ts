@@ -41,5 +41,17 @@ describe('tillbooks payouts', () => {
     const list = await tillbooks('payouts', 'list', '--json');
     expect(list.code, list.output).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual({ payouts: [expect.objectContaining({ processor: 'square', id: 'po_1', net: '955.70', state: 'posted', postedVersion: 1, depositId: expect.any(String) })] });
+
+    // The clearing account (issue 15 item 4): the payout's gross out, its usual delay set here; a bad delay refused, naming it.
+    const delay = await tillbooks('payouts', 'delay', 'square', '3');
+    expect(delay.output).toContain('usual delay of square: 3 days');
+    const bad = await tillbooks('payouts', 'delay', 'square', 'soon');
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toContain('days "soon": give a whole number of days from 0 to 60');
+    const clearing = await tillbooks('payouts', 'clearing');
+    expect(clearing.code, clearing.output).toBe(0);
+    expect(clearing.stdout).toContain('square: clearing account "Card clearing - square" (card tenders from 2026-11-01), payouts into "Checking"; usual delay 3 days');
+    expect(clearing.stdout).toMatch(/tenders in 0\.00, payouts out 1000\.00, in transit -1000\.00/);
+    expect(clearing.stdout).toMatch(/po_1 v1 +2026-11-26 +1000\.00 +29\.30 +-15\.00 +955\.70 +- +posted \d+/);
   });
 });

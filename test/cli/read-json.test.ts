@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeysJson, locationsJson, reconcileJson, runsJson, statusJson } from '../../src/cli/json-output.js';
+import { apiKeysJson, clearingJson, locationsJson, reconcileJson, runsJson, statusJson } from '../../src/cli/json-output.js';
 import { startTillbooksProcess } from '../support/child-process.js';
 
 let dataDir: string;
@@ -34,6 +34,8 @@ beforeAll(async () => {
   for (const args of [
     ['location', 'add', 'ny-1', '--name', 'New York', '--time-zone', 'America/New_York', '--sync-time', '02:30', '--sync-time-zone', 'America/New_York'],
     ['connect', '--location', 'ny-1', '--company', 'Read Co'],
+    // Card tenders from yesterday on go to square's clearing account (issue 15): payouts clearing has something to show.
+    ['payouts', 'on', 'square', '--from', yesterday, '--bank', 'Checking'],
     ['demo-data', '--location', 'ny-1', '--days', '1', '--end', yesterday, '--tickets-per-day', '6'],
     ['sync', '--location', 'ny-1', '--now', '--no-progress'],
     ['api-key', 'create', 'till 1'],
@@ -85,8 +87,18 @@ describe('--json on the commands that read', () => {
     expect(recon.rows.every((r) => r.difference === '0.00' && r.date === yesterday)).toBe(true);
   });
 
+  it('payouts clearing: square\'s card tenders in transit, by date, in money', { timeout: 60_000 }, async () => {
+    const { processors } = clearingJson.parse(await json('payouts', 'clearing', '--processor', 'square'));
+    expect(processors).toMatchObject([{ processor: 'square', from: yesterday, usualDelayDays: 5, payoutsOut: '0.00', payouts: [], warnings: [] }]);
+    const [square] = processors;
+    expect(Number(square!.tendersIn)).toBeGreaterThan(0);
+    expect(square!.balance).toBe(square!.tendersIn);
+    expect(square!.days).toEqual([{ date: yesterday, tendersIn: square!.tendersIn, payoutsOut: '0.00', balance: square!.tendersIn }]);
+  });
+
   it('mapping show --json is JSON too', { timeout: 60_000 }, async () => {
-    expect(await json('mapping', 'show', '--location', 'ny-1')).toMatchObject({ revision: 0 });
+    // Revision 1: turning payouts on for square saved the mapping once.
+    expect(await json('mapping', 'show', '--location', 'ny-1')).toMatchObject({ revision: 1 });
   });
 
   it('shows people the times where the store is', { timeout: 60_000 }, async () => {

@@ -37,14 +37,15 @@ async function bySession(c: Call) {
 /** What the first tenant has, to compare after every attempt. */
 async function ownerState() {
   const db = w.t.database.db;
-  const [locations, tickets, runs, connections, mappings] = await Promise.all([
+  const [locations, tickets, runs, connections, mappings, processorSettings] = await Promise.all([
     db.selectFrom('locations').selectAll().where('tenant_id', '=', 'default').orderBy('id').execute(),
     db.selectFrom('tickets').select(['location_id', 'ticket_id', 'version', 'sync_state', 'last_run_id']).where('tenant_id', '=', 'default').orderBy('ticket_id').execute(),
     db.selectFrom('sync_runs').select(['id', 'status']).where('tenant_id', '=', 'default').orderBy('id').execute(),
     db.selectFrom('qbo_connections').select(['id', 'status', 'token_version']).where('tenant_id', '=', 'default').execute(),
     db.selectFrom('account_mappings').select(['connection_id', 'revision']).where('tenant_id', '=', 'default').execute(),
+    db.selectFrom('processor_settings').select(['processor_key', 'usual_delay_days']).where('tenant_id', '=', 'default').execute(),
   ]);
-  return JSON.stringify({ locations, tickets, runs, connections, mappings });
+  return JSON.stringify({ locations, tickets, runs, connections, mappings, processorSettings });
 }
 
 beforeAll(async () => {
@@ -55,6 +56,10 @@ beforeAll(async () => {
   const started = await byKey(w.ownerApiKey, { method: 'POST', url: '/api/v1/sync', payload: { locationId: 'denver-1' } });
   ownerRun = Number(started.json().runId);
   await w.t.worker!.drain();
+  // Payouts turned on for the first tenant's "square", its usual delay set: the clearing view has something to hide.
+  const bank = (await w.t.sync.mapping.companyLists('default', ownerConnection)).accounts.find((a) => a.type === 'Bank')!;
+  await w.t.sync.payouts.turnOn('default', ownerConnection, { processor: 'square', from: '2026-11-01', bank: { id: bank.id, name: bank.name }, by: 'test' });
+  await w.t.sync.payouts.setUsualDelay('default', 'square', 3, 'test');
   ownerTickets = (await w.t.database.db.selectFrom('tickets').select('ticket_id').where('tenant_id', '=', 'default').execute()).map((r) => r.ticket_id);
   otherSession = await signedIn(w.t, OTHER.email, OTHER.password);
   csrf = /<meta name="csrf-token" content="([^"]+)"/.exec((await otherSession.get('/tickets')).body)?.[1] ?? '';
@@ -154,6 +159,17 @@ const attempts: Attempt[] = [
     call: () => ({ method, url: `/api/v1/locations/denver-1/${path.replace(':date', '2026-11-01')}`, ...(payload !== undefined && { payload }) }),
     expect: (r) => expect([r.status, r.json().error]).toEqual([404, 'no location "denver-1"']),
   })),
+  // Clearing balances (issue 15): only its own processors (none); the first tenant's "square" is unknown to it,
+  // and a usual delay it sets is its own (the first tenant's stays 3 days, as ownerState checks).
+  { route: 'GET /api/v1/payouts/clearing', call: () => ({ method: 'GET', url: '/api/v1/payouts/clearing' }),
+    expect: async (r) => {
+      expect(r.json().processors).toEqual([]);
+      const named = await byKey(w.otherApiKey, { method: 'GET', url: '/api/v1/payouts/clearing?processor=square' });
+      expect([named.status, named.json().error]).toEqual([404, 'no processor "square" with payouts turned on']);
+    } },
+  { route: 'PUT /api/v1/payouts/processors/:processor/usual-delay', echoes: true,
+    call: () => ({ method: 'PUT', url: '/api/v1/payouts/processors/square/usual-delay', payload: { days: 9 } }),
+    expect: (r) => expect(r.json()).toEqual({ processor: 'square', usualDelayDays: 9 }) },
   // Only its own companies (none); the month's total is the installation's, against its budget.
   { route: 'GET /api/v1/quickbooks/usage', call: () => ({ method: 'GET', url: '/api/v1/quickbooks/usage' }),
     expect: (r) => expect(r.json().companies).toEqual([]) },

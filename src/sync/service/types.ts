@@ -26,7 +26,7 @@ export type * from './days-types.js';
 export type { Actor, Confirmation, RangeQuery, RepairService, RepostPreview } from '../undo/service.js';
 export type { UndoPreview, UndoPreviewRow } from '../undo/preview.js';
 export type { DryRunFigure, DryRunQuery, DryRunReport } from '../dry-run/dry-run.js';
-export type { PayoutService, PayoutView, TurnOnRequest, TurnOnResult } from '../payouts/service.js';
+export type { ClearingOverview, ClearingView, PayoutService, PayoutView, TurnOnRequest, TurnOnResult } from '../payouts/service.js';
 export type { DayCheck, DayChecks, DayReconciliation, DayReconRow, ReconGroup } from './day-checks.js';
 export type { CompanyUsageView, UsageView } from '../usage.js';
 export type { ChangedTicketView, DocChangeView, DriftChoiceView, DriftService } from './drift.js';

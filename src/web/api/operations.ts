@@ -4,6 +4,7 @@ import { daysApiOperations } from './days-api.js';
 import { locationsApiOperations } from './locations.js';
 import { mappingApiOperations } from './mapping-api.js';
 import type { ApiOperation } from './openapi.js';
+import { payoutsApiOperations } from './payouts-api.js';
 import { repairApiOperations } from './repair-api.js';
 import { recordsApiOperations } from './records.js';
 import { syncApiOperations } from './sync-api.js';
@@ -11,5 +12,5 @@ import { ticketsApiOperations } from './tickets.js';
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...ticketsApiOperations, ...recordsApiOperations, ...locationsApiOperations, ...syncApiOperations, ...mappingApiOperations, ...driftApiOperations,
-  ...repairApiOperations, ...daysApiOperations,
+  ...repairApiOperations, ...daysApiOperations, ...payoutsApiOperations,
 ];

@@ -14,6 +14,7 @@ import { makeApiKeyGuard } from '../api/auth.js';
 import { driftApi } from '../api/drift-api.js';
 import { daysApi } from '../api/days-api.js';
 import { mappingApi } from '../api/mapping-api.js';
+import { payoutsApi } from '../api/payouts-api.js';
 import { repairApi } from '../api/repair-api.js';
 import { syncApi } from '../api/sync-api.js';
 import { makeSessionLayer } from '../session/session-layer.js';
@@ -30,6 +31,7 @@ import { quickbooksPage } from './quickbooks-page.js';
 import { mappingPage } from './mapping-page.js';
 import { repairPage } from './repair-page.js';
 import { daysPage } from './days-page.js';
+import { payoutsPage } from './payouts-page.js';
 import { makeRenderer } from './render.js';
 import { signinRoutes, signoutRoute } from './signin-routes.js';
 import { loadStaticAssets } from './static-assets.js';
@@ -69,6 +71,7 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
       mappingPage(signedIn, kit);
       repairPage(signedIn, kit);
       daysPage(signedIn, kit);
+      payoutsPage(signedIn, kit);
     });
   };
   const api: Plugin = async (app) => syncApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
@@ -76,7 +79,8 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
   const drift: Plugin = async (app) => driftApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db), verifierToken: deps.webhookVerifierToken });
   const repair: Plugin = async (app) => repairApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
   const days: Plugin = async (app) => daysApi(app, { db: deps.db, sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
-  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, drift, repair, days];
+  const payouts: Plugin = async (app) => payoutsApi(app, { sync: deps.sync, guard: makeApiKeyGuard(deps.db) });
+  return [makeSessionLayer({ db: deps.db, now: deps.now }), pages, api, mapping, drift, repair, days, payouts];
 }
 
 /** Every form POST carries the session's CSRF token, or nothing happens. */

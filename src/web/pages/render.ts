@@ -14,7 +14,7 @@ const VIEWS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'vie
 export interface LayoutData {
   title: string;
   /** The nav entry to mark current. */
-  nav?: 'home' | 'quickbooks' | 'tickets' | 'mapping' | 'reconcile' | 'repair' | 'days';
+  nav?: 'home' | 'quickbooks' | 'tickets' | 'mapping' | 'reconcile' | 'repair' | 'days' | 'payouts';
   /** Tickets that need a person (the badge on Tickets); absent when not counted. */
   attention?: number;
   /** Page stylesheets after app.css (files of static/). */
