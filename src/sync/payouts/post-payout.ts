@@ -9,7 +9,10 @@
  *   PrivateNote confirmed in code (QuickBooks cannot filter on it). Found → recorded, not made again.
  * - A higher version rewrites the Deposit in place with the SyncToken tillbooks last saw; if
  *   QuickBooks holds a newer one (someone edited the Deposit) or the Deposit is gone, the payout
- *   is flagged "changed in QuickBooks" and the Deposit is never overwritten.
+ *   is flagged "changed in QuickBooks" and the Deposit is never overwritten. A newer SyncToken on
+ *   a Deposit whose note already says this very version, for a payout whose rewrite may have
+ *   been sent (an answer lost after commit, a run killed before saving it), is that rewrite:
+ *   recorded as posted, not flagged.
  * - A closed period (6210) or another refusal skips the payout with the reason; a transient
  *   failure leaves it pending for the next run.
  */
@@ -62,8 +65,10 @@ export async function postPayout(ctx: PostContext, p: PayoutToPost, accounts: Pa
     if (!held && p.mayExist) held = await lookUp(ctx.client, p);
     if (held?.version === p.version) return { settlement: posted(ctx, p, held.id, held.syncToken), requestIds };
     if (held && held.version === null) {
-      const now = await standing(ctx.client, held.id, held.syncToken);
-      if (now !== 'ours') return { settlement: changed(ctx, p, now), requestIds };
+      const now = await standing(ctx.client, p, held.id, held.syncToken);
+      // Our own rewrite of this very version, committed by a try whose answer never reached the store.
+      if (typeof now === 'object' && p.mayExist) return { settlement: posted(ctx, p, held.id, now.syncToken), requestIds };
+      if (now !== 'ours') return { settlement: changed(ctx, p, typeof now === 'object' ? 'changed' : now), requestIds };
     }
     const body = depositBody(p, accounts);
     const saved = held
@@ -97,13 +102,17 @@ async function lookUp(client: QboClient, p: Payout): Promise<{ id: string; syncT
 /**
  * The Deposit tillbooks posted, as QuickBooks holds it now: 'gone' when deleted, 'changed' when
  * its SyncToken moved on (someone edited it), else 'ours'. One read, before any rewrite: an
- * edit someone made is never overwritten.
+ * edit someone made is never overwritten. A SyncToken moved on by a Deposit whose DocNumber and
+ * note are exactly this payout's version comes back with that SyncToken: it may be tillbooks'
+ * own rewrite whose answer was lost (a reset after commit, a process killed before saving it);
+ * the caller decides by whether this version may have been written already.
  */
-async function standing(client: QboClient, id: string, syncToken: string): Promise<'ours' | 'changed' | 'gone'> {
+async function standing(client: QboClient, p: Payout, id: string, syncToken: string): Promise<'ours' | 'changed' | 'gone' | { syncToken: string }> {
   try {
     const d = await client.read<Deposit & { status?: string }>('Deposit', id);
     if (d.status === 'Deleted') return 'gone';
-    return d.SyncToken === syncToken ? 'ours' : 'changed';
+    if (d.SyncToken === syncToken) return 'ours';
+    return d.DocNumber === docNumberFor(p.id) && versionInNote(p, d.PrivateNote) === p.version ? { syncToken: d.SyncToken } : 'changed';
   } catch (err) {
     if (isQboError(err) && (err.code === 'QBO_NOT_FOUND' || err.qboCode === '610')) return 'gone';
     throw err;
