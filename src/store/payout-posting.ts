@@ -57,11 +57,16 @@ export async function settlePayout(db: Db, tenantId: string, p: { processor: str
   }).execute();
 }
 
-/** Sends a skipped or flagged payout back to pending (the user resolved it: "Repost"). */
-export async function requeuePayout(db: Db, tenantId: string, p: { processor: string; id: string }, opts: { forgetDeposit: boolean }): Promise<boolean> {
+/**
+ * "Repost this payout": sends a skipped or flagged payout back to pending (the user resolved
+ * it). A Deposit changed in QuickBooks keeps its id but forgets its SyncToken: the next run
+ * reads the Deposit as QuickBooks holds it and rewrites it with the payout's figures (or
+ * creates it again when it was deleted). False when the payout is in neither state.
+ */
+export async function requeuePayout(db: Db, tenantId: string, p: { processor: string; id: string }): Promise<boolean> {
   const r = await db.updateTable('payouts')
     .set({ sync_state: 'pending', last_error: null, attempts: 0,
-      ...(opts.forgetDeposit && { qbo_deposit_id: null, qbo_sync_token: null, posted_version: null }) })
+      qbo_sync_token: sql<string | null>`CASE WHEN sync_state = 'changed' THEN NULL ELSE qbo_sync_token END` })
     .where('tenant_id', '=', tenantId).where('processor', '=', p.processor).where('payout_id', '=', p.id)
     .where('sync_state', 'in', ['skipped', 'changed']).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;

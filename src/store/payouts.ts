@@ -113,6 +113,13 @@ export async function getPayout(db: Db, tenantId: string, processor: string, id:
   return row ? toStoredPayout(row) : null;
 }
 
+/** A payout by its id, under each processor that has one of that id (or only the one named). */
+export async function payoutsWithId(db: Db, tenantId: string, id: string, processor?: string): Promise<StoredPayout[]> {
+  let q = db.selectFrom('payouts').select(COLUMNS).where('tenant_id', '=', tenantId).where('payout_id', '=', id);
+  if (processor !== undefined) q = q.where('processor', '=', processor);
+  return (await q.orderBy('processor').execute()).map(toStoredPayout);
+}
+
 type PayoutRow = { normalized: unknown; sync_state: PayoutState; connection_id: number | null; posted_version: number | null;
   qbo_deposit_id: string | null; qbo_sync_token: string | null; last_error: unknown; attempts: number; updated_at: Date; synced_at: Date | null };
 

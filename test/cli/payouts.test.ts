@@ -1,5 +1,5 @@
 /**
- * `tillbooks payouts on|list` (issue 15): real processes of the bin on one embedded data folder,
+ * `tillbooks payouts on|list|repost` (issue 15): real processes of the bin on one embedded data folder,
  * QuickBooks being the built-in simulator. Turning payouts on sets the processor up; imported
  * payouts are posted by `sync --now`, one Deposit each, and `payouts list --json` says so.
  */
@@ -41,5 +41,9 @@ describe('tillbooks payouts', () => {
     const list = await tillbooks('payouts', 'list', '--json');
     expect(list.code, list.output).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual({ payouts: [expect.objectContaining({ processor: 'square', id: 'po_1', net: '955.70', state: 'posted', postedVersion: 1, depositId: expect.any(String) })] });
+    // Only a payout skipped or changed in QuickBooks is reposted: the command says why not, naming it.
+    const repost = await tillbooks('payouts', 'repost', 'po_1');
+    expect(repost.code).not.toBe(0);
+    expect(repost.output).toContain('payout square/po_1 is posted: only a payout skipped or changed in QuickBooks is reposted');
   });
 });

@@ -49,6 +49,8 @@ export interface PostResult {
 }
 
 type Deposit = QboEntity & { Id: string; SyncToken: string; DocNumber?: string; PrivateNote?: string };
+/** The Deposit a post starts from: its version when its note says (a look-up), null when tillbooks holds it. */
+type Held = { id: string; syncToken: string; version: number | null };
 
 export async function postPayout(ctx: PostContext, p: PayoutToPost, accounts: PayoutAccounts): Promise<PostResult> {
   const requestIds: string[] = [];
@@ -60,11 +62,13 @@ export async function postPayout(ctx: PostContext, p: PayoutToPost, accounts: Pa
       : ctx.client.update<Deposit>('Deposit', body, { key });
   };
   try {
-    let held: { id: string; syncToken: string; version: number | null } | null = p.depositId && p.syncToken
-      ? { id: p.depositId, syncToken: p.syncToken, version: null } : null;
+    // A Deposit id without a SyncToken: "Repost this payout" of one changed in QuickBooks, rewritten as QuickBooks holds it now.
+    const reposting = p.depositId !== null && p.syncToken === null;
+    let held: Held | null = reposting ? await current(ctx.client, p.depositId!)
+      : p.depositId && p.syncToken ? { id: p.depositId, syncToken: p.syncToken, version: null } : null;
     if (!held && p.mayExist) held = await lookUp(ctx.client, p);
     if (held?.version === p.version) return { settlement: posted(ctx, p, held.id, held.syncToken), requestIds };
-    if (held && held.version === null) {
+    if (held && held.version === null && !reposting) {
       const now = await standing(ctx.client, p, held.id, held.syncToken);
       // Our own rewrite of this very version, committed by a try whose answer never reached the store.
       if (typeof now === 'object' && p.mayExist) return { settlement: posted(ctx, p, held.id, now.syncToken), requestIds };
@@ -97,6 +101,17 @@ async function lookUp(client: QboClient, p: Payout): Promise<{ id: string; syncT
     if (version !== null) return { id: d.Id, syncToken: d.SyncToken, version };
   }
   return null;
+}
+
+/** The Deposit as QuickBooks holds it now (to be overwritten by a repost), or null when it was deleted. */
+async function current(client: QboClient, id: string): Promise<Held | null> {
+  try {
+    const d = await client.read<Deposit & { status?: string }>('Deposit', id);
+    return d.status === 'Deleted' ? null : { id, syncToken: d.SyncToken, version: null };
+  } catch (err) {
+    if (isQboError(err) && (err.code === 'QBO_NOT_FOUND' || err.qboCode === '610')) return null;
+    throw err;
+  }
 }
 
 /**
