@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Payout } from '../domain/payout.js';
 import { payoutKey } from '../domain/payout.js';
 import type { Db } from './db.js';
+import { payoutVersionState } from './payout-posting.js';
 import type { PayoutState } from './schema.js';
 
 export type { PayoutState } from './schema.js';
@@ -72,8 +73,9 @@ export async function writePayouts(db: Db, tenantId: string, writes: readonly Pa
         raw: eb.ref('excluded.raw'),
         normalized: eb.ref('excluded.normalized'),
         updated_at: sql<Date>`now()`,
-        sync_state: sql<PayoutState>`CASE WHEN payouts.sync_state = 'changed' THEN 'changed' ELSE 'pending' END`,
-        last_error: sql<string | null>`CASE WHEN payouts.sync_state = 'changed' THEN payouts.last_error ELSE NULL END`,
+        sync_state: payoutVersionState('payouts.sync_state'),
+        // A flagged payout keeps what it was flagged for.
+        last_error: sql<string | null>`CASE WHEN payouts.sync_state = ${sql.lit<PayoutState>('changed')} THEN payouts.last_error ELSE NULL END`,
         attempts: 0,
       }))
       .where('payouts.version', '<', (eb) => eb.ref('excluded.version')))

@@ -85,7 +85,7 @@ export async function postPayout(ctx: PostContext, p: PayoutToPost, accounts: Pa
 }
 
 const posted = (ctx: PostContext, p: Payout, depositId: string, syncToken: string): PayoutSettlement =>
-  ({ state: 'posted', connectionId: ctx.connectionId, version: p.version, depositId, syncToken });
+  ({ outcome: 'posted', connectionId: ctx.connectionId, version: p.version, depositId, syncToken });
 
 /**
  * This payout's Deposit in QuickBooks, or null. QuickBooks filters Deposits on neither DocNumber
@@ -136,7 +136,7 @@ async function standing(client: QboClient, p: Payout, id: string, syncToken: str
 
 function changed(ctx: PostContext, p: PayoutToPost, how: 'changed' | 'gone', err?: unknown): PayoutSettlement {
   const base = err === undefined ? { kind: 'validation', at: ctx.now().toISOString() } : failureView(err, ctx.now());
-  return { state: 'changed', connectionId: ctx.connectionId, error: { ...base, code: 'CHANGED_IN_QUICKBOOKS',
+  return { outcome: 'changed-in-qbo', connectionId: ctx.connectionId, error: { ...base, code: 'CHANGED_IN_QUICKBOOKS',
     message: how === 'gone' ? `Deposit ${p.depositId} was deleted in QuickBooks` : `Deposit ${p.depositId} was changed in QuickBooks since tillbooks posted it`,
     hint: 'tillbooks never overwrites it. Check the Deposit in QuickBooks; repost the payout once it should be posted again.' } };
 }
@@ -148,10 +148,11 @@ function failed(ctx: PostContext, p: PayoutToPost, err: unknown): Omit<PostResul
   if (p.depositId && (meaning === 'stale' || (isQboError(err) && (err.code === 'QBO_NOT_FOUND' || err.qboCode === '610')))) {
     return { settlement: changed(ctx, p, meaning === 'stale' ? 'changed' : 'gone', err) };
   }
-  if (meaning === 'connection-lost' || meaning === 'quota-blocked') return { settlement: { state: 'pending', ...at, error: view }, stopsRun: err };
+  if (meaning === 'connection-lost' || meaning === 'quota-blocked') return { settlement: { outcome: meaning, ...at, error: view }, stopsRun: err };
   if (meaning === 'refused' || meaning === 'setup-missing' || meaning === 'stale') {
     const closed = isQboError(err) && err.qboCode === '6210';
-    return { settlement: { state: 'skipped', ...at, error: closed ? { ...view, message: `the books are closed for ${p.arrivalDate}: ${view.message}` } : view } };
+    return { settlement: closed ? { outcome: 'closed-period', ...at, error: { ...view, message: `the books are closed for ${p.arrivalDate}: ${view.message}` } }
+      : { outcome: 'refused', ...at, error: view } };
   }
-  return { settlement: { state: 'pending', ...at, error: view } };
+  return { settlement: { outcome: 'transient', ...at, error: view } };
 }
