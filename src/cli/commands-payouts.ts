@@ -5,6 +5,7 @@
  *   tillbooks payouts list [--processor P] [--json]
  *   tillbooks payouts clearing [--processor P] [--json]   each clearing account: tenders in, payouts out, in transit by date, warnings
  *   tillbooks payouts delay PROCESSOR DAYS                 the processor's usual delay between a sale and its payout (default 5)
+ *   tillbooks payouts repost ID [--processor P]   "Repost this payout": one skipped, or changed in QuickBooks
  * ACCOUNT is a QuickBooks account's name or id. The connection is the location's (--location),
  * the one named (--connection), or the tenant's only one.
  */
@@ -73,6 +74,17 @@ export function registerPayoutCommands(program: Command): void {
           const deposit = p.depositId ? ` Deposit ${p.depositId} (v${p.postedVersion})` : '';
           console.log(`${p.arrivalDate} ${p.processor}/${p.id} v${p.version} net ${p.net} (gross ${p.gross}, fees ${p.fees}, adjustments ${p.adjustments}): ${p.state}${deposit}${p.error ? ` - ${p.error}` : ''}`);
         }
+      });
+    });
+  payouts.command('repost <id>').description('"Repost this payout": one skipped, or changed in QuickBooks (its Deposit is rewritten with the payout\'s figures)')
+    .option('--tenant <id>', 'tenant (default: default)')
+    .option('--processor <name>', 'the payout\'s processor (needed when two processors have a payout of that id)')
+    .action(async (id: string, o: { tenant?: string; processor?: string }) => {
+      await withSync(o, false, async (sync, tenantId) => {
+        const r = await sync.payouts.repost(tenantId, id, o.processor);
+        const p = r.payout;
+        console.log(`payout ${p.processor}/${p.id} v${p.version} (net ${p.net}) is pending again: `
+          + (r.runId !== null ? `run ${r.runId} queued to post it` : 'the next run posts it'));
       });
     });
   registerClearingCommands(payouts);

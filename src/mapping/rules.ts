@@ -3,8 +3,9 @@
  * rules with the store's overrides laid over them, indexed by POS name, with the location's
  * Class and QuickBooks Location. Built once per run and location, then read per line.
  */
-import { SPECIALS, emptyMapping, indexByName, posNameKey, rulesFor } from '../domain/account-mapping.js';
+import { SPECIALS, emptyMapping, indexByName, methodKey, posNameKey, rulesFor } from '../domain/account-mapping.js';
 import type { AccountMapping, AccountTarget, CategoryTarget, MethodTarget, QboRef, Special, TaxTarget } from '../domain/account-mapping.js';
+import type { PaymentMethod } from '../domain/ticket.js';
 
 export interface CompiledRules {
   categories: Map<string, CategoryTarget>;
@@ -49,6 +50,17 @@ export function clearingFor(rules: CompiledRules, tender: { method: string; labe
   const named = label === null ? undefined : rules.clearing.find((c) => c.processor === label);
   const chosen = named ?? (rules.clearing.length === 1 ? rules.clearing[0] : undefined);
   return chosen && businessDate >= chosen.from ? chosen.account : null;
+}
+
+/**
+ * Where a tender of that business date is deposited by rule, in both posting modes (one place,
+ * so line-by-line Payments and summary tender lines never disagree): a processor's clearing
+ * account from its start date on (clearingFor), else the account mapped for the tender's own
+ * label, else for its method; undefined leaves it to the mode's default (Undeposited Funds in
+ * line-by-line, the method's clearing account in summary).
+ */
+export function tenderDepositFor(rules: CompiledRules, tender: { method: PaymentMethod; label?: string }, businessDate?: string): QboRef | undefined {
+  return clearingFor(rules, tender, businessDate) ?? rules.methods.get(methodKey(tender))?.depositAccount ?? rules.methods.get(tender.method)?.depositAccount;
 }
 
 /** The POS name a line's category is mapped by: lines without one are "Uncategorized". */

@@ -10,7 +10,7 @@ import type { Line, PaymentMethod } from '../domain/ticket.js';
 import { discountItemKey } from './names.js';
 import { problem } from './problems.js';
 import type { MappingProblem } from './problems.js';
-import { categoryName, clearingFor } from './rules.js';
+import { categoryName, tenderDepositFor } from './rules.js';
 import type { CompiledRules } from './rules.js';
 
 export interface SetupItems {
@@ -124,11 +124,8 @@ export function makeSetupResolver(setup: SetupIds, rules: CompiledRules, busines
       return need(setup.paymentMethods?.[t.method], `paymentMethods.${t.method}`, `the payment method ${t.method}`);
     },
     depositAccount(t) {
-      const clearing = clearingFor(rules, t, businessDate);
-      if (clearing) return clearing.id;
-      // A custom tender without a rule of its own deposits where its method does.
-      const target = tenderTarget(t)?.depositAccount ?? rules.methods.get(t.method)?.depositAccount;
-      return target?.id ?? need(setup.undepositedFunds, 'undepositedFunds', 'the Undeposited Funds account');
+      // A processor's clearing account first; a custom tender without a rule of its own deposits where its method does.
+      return tenderDepositFor(rules, t, businessDate)?.id ?? need(setup.undepositedFunds, 'undepositedFunds', 'the Undeposited Funds account');
     },
     classRef() {
       const tracking = setup.classTracking ?? 'off';

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Payout } from '../domain/payout.js';
 import { payoutKey } from '../domain/payout.js';
 import type { Db } from './db.js';
+import { payoutVersionState } from './payout-posting.js';
 import type { PayoutState } from './schema.js';
 
 export type { PayoutState } from './schema.js';
@@ -72,8 +73,9 @@ export async function writePayouts(db: Db, tenantId: string, writes: readonly Pa
         raw: eb.ref('excluded.raw'),
         normalized: eb.ref('excluded.normalized'),
         updated_at: sql<Date>`now()`,
-        sync_state: sql<PayoutState>`CASE WHEN payouts.sync_state = 'changed' THEN 'changed' ELSE 'pending' END`,
-        last_error: sql<string | null>`CASE WHEN payouts.sync_state = 'changed' THEN payouts.last_error ELSE NULL END`,
+        sync_state: payoutVersionState('payouts.sync_state'),
+        // A flagged payout keeps what it was flagged for.
+        last_error: sql<string | null>`CASE WHEN payouts.sync_state = ${sql.lit<PayoutState>('changed')} THEN payouts.last_error ELSE NULL END`,
         attempts: 0,
       }))
       .where('payouts.version', '<', (eb) => eb.ref('excluded.version')))
@@ -111,6 +113,13 @@ export async function getPayout(db: Db, tenantId: string, processor: string, id:
   const row = await db.selectFrom('payouts').select(COLUMNS)
     .where('tenant_id', '=', tenantId).where('processor', '=', processor).where('payout_id', '=', id).executeTakeFirst();
   return row ? toStoredPayout(row) : null;
+}
+
+/** A payout by its id, under each processor that has one of that id (or only the one named). */
+export async function payoutsWithId(db: Db, tenantId: string, id: string, processor?: string): Promise<StoredPayout[]> {
+  let q = db.selectFrom('payouts').select(COLUMNS).where('tenant_id', '=', tenantId).where('payout_id', '=', id);
+  if (processor !== undefined) q = q.where('processor', '=', processor);
+  return (await q.orderBy('processor').execute()).map(toStoredPayout);
 }
 
 type PayoutRow = { normalized: unknown; sync_state: PayoutState; connection_id: number | null; posted_version: number | null;

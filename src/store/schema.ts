@@ -233,7 +233,8 @@ export interface DrawerOperationsTable {
   updated_at: Generated<Date>;
 }
 
-export type PayoutState = 'pending' | 'posting' | 'posted' | 'skipped' | 'changed';
+export type { PayoutState } from '../domain/payout-outcomes.js';
+import type { PayoutState } from '../domain/payout-outcomes.js';
 type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 type NullableInt = ColumnType<number | null, number | null | undefined, number | null>;
 

@@ -1,7 +1,8 @@
 /**
  * `tillbooks import --kind drawer-operations|payouts FILE` (issue 14 item 4, issue 15 item 1):
  * the real bin, on both backends, takes the file through the same intake as the API; the
- * summary names each refused record by its line, field and value; the good ones are kept.
+ * summary names each refused record by its line, field and value; the good ones are kept. A
+ * payout is refused for its arithmetic, an unknown processor and a processor not turned on (issue 15 acceptance).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -26,6 +27,7 @@ beforeAll(async () => {
   ].map((o) => JSON.stringify(o)).join('\n'));
   await writeFile(path.join(dir, 'payouts.json'), JSON.stringify([
     payout({ id: 'po_1' }), payout({ id: 'po_2', net: '1.00' }), payout({ id: 'po_3', processor: 'adyen' }),
+    payout({ id: 'po_4', processor: 'stripe' }), payout({ id: 'po_5', arrivalDate: '2026-11-27' }),
   ], null, 1));
 });
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
@@ -61,9 +63,10 @@ describe.each(setups())('tillbooks import --kind on $name', (s) => {
     expect(ops.output).toContain('line 3 denver-1/op-3: amount: must be greater than 0, got "0.00"');
 
     const payouts = await tillbooks('import', '--kind', 'payouts', '--no-progress', path.join(dir, 'payouts.json'));
-    expect(payouts.output).toContain('taken 1, unchanged 0, replaced 0, refused 2');
+    expect(payouts.output).toContain('taken 2, unchanged 0, replaced 0, refused 3');
     expect(payouts.output).toMatch(/line \d+ square\/po_2: net: net 1\.00 ≠ gross 1000\.00 − fees 29\.30 \+ adjustments -15\.00 = 955\.70/);
     expect(payouts.output).toMatch(/line \d+ adyen\/po_3: processor: unknown processor "adyen"/);
+    expect(payouts.output).toMatch(/line \d+ stripe\/po_4: processor: payouts are not turned on for processor "stripe"/);
 
     if (s.name === 'pglite') {
       // Said before anything is opened: the same on both backends.
@@ -75,7 +78,7 @@ describe.each(setups())('tillbooks import --kind on $name', (s) => {
     const check = await s.open();
     try {
       expect((await listDrawerOperationsForDay(check.db, 'default', 'denver-1', '2026-11-24')).map((o) => [o.id, o.amount])).toEqual([['op-1', 1250], ['op-2', 4000]]);
-      expect((await listPayouts(check.db, 'default')).map((p) => [p.processor, p.id, p.net])).toEqual([['square', 'po_1', 95570]]);
+      expect((await listPayouts(check.db, 'default')).map((p) => [p.processor, p.id, p.net])).toEqual([['square', 'po_5', 95570], ['square', 'po_1', 95570]]);
     } finally {
       await s.done(check);
     }

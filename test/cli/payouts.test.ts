@@ -1,5 +1,5 @@
 /**
- * `tillbooks payouts on|list` (issue 15): real processes of the bin on one embedded data folder,
+ * `tillbooks payouts on|list|repost` (issue 15): real processes of the bin on one embedded data folder,
  * QuickBooks being the built-in simulator. Turning payouts on sets the processor up; imported
  * payouts are posted by `sync --now`, one Deposit each, and `payouts list --json` says so.
  */
@@ -53,5 +53,9 @@ describe('tillbooks payouts', () => {
     expect(clearing.stdout).toContain('square: clearing account "Card clearing - square" (card tenders from 2026-11-01), payouts into "Checking"; usual delay 3 days');
     expect(clearing.stdout).toMatch(/tenders in 0\.00, payouts out 1000\.00, in transit -1000\.00/);
     expect(clearing.stdout).toMatch(/po_1 v1 +2026-11-26 +1000\.00 +29\.30 +-15\.00 +955\.70 +- +posted \d+/);
+    // Only a payout skipped or changed in QuickBooks is reposted: the command says why not, naming it.
+    const repost = await tillbooks('payouts', 'repost', 'po_1');
+    expect(repost.code).not.toBe(0);
+    expect(repost.output).toContain('payout square/po_1 is posted: only a payout skipped or changed in QuickBooks is reposted');
   });
 });

@@ -3,8 +3,9 @@
  * payouts on sets up the processor's clearing and fees accounts; a run posts each payout as one
  * Deposit into the bank whose total is the payout's net, read back from QuickBooks; a second
  * run writes nothing; a higher version rewrites the Deposit in place; a closed period skips a
- * payout with the reason; a Deposit edited or deleted in QuickBooks is flagged, never overwritten;
- * a Deposit created by a run that died before recording it is found again, not made twice.
+ * payout with the reason; a Deposit edited or deleted in QuickBooks is flagged, never overwritten
+ * until "Repost this payout" rewrites it in place (or makes it again); a Deposit created by a
+ * run that died before recording it is found again, not made twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takePayouts } from '../../src/intake/take-payouts.js';
@@ -123,6 +124,27 @@ describe.each(backends())('payouts as Deposits on $name', (backend) => {
     expect(await getPayout(world.database.db, TENANT, 'square', 'po_a_very_long_payout_identifier_0001')).toMatchObject({ state: 'changed' });
     const kept = (await deposits()).find((d) => d.Id === d1.Id)!;
     expect([kept.TotalAmt, kept.PrivateNote]).toEqual([955.7, 'POS payout square/po_1 v1 (checked by Ann)']);
+  });
+
+  it('"Repost this payout": the edited Deposit is rewritten in place with the payout\'s figures, the deleted one made again; nothing else is reposted', { timeout: 60_000 }, async () => {
+    const edited = (await deposits()).find((d) => d.PrivateNote.startsWith('POS payout square/po_1 '))!;
+    await expect(world.sync.payouts.repost(TENANT, 'po_2')).rejects.toThrow('payout square/po_2 is posted: only a payout skipped or changed in QuickBooks is reposted');
+    await expect(world.sync.payouts.repost(TENANT, 'po_nope')).rejects.toThrow('no payout "po_nope"');
+    const first = await world.sync.payouts.repost(TENANT, 'po_1');
+    expect(first).toMatchObject({ payout: { state: 'pending', version: 2 }, runId: expect.any(Number) });
+    await world.sync.payouts.repost(TENANT, 'po_a_very_long_payout_identifier_0001', 'square');
+    await world.runQueued();
+    const now = await deposits();
+    const po1 = now.filter((d) => d.PrivateNote.startsWith('POS payout square/po_1 '));
+    expect(po1.map((d) => [d.Id, d.TotalAmt, d.PrivateNote])).toEqual([[edited.Id, 955, 'POS payout square/po_1 v2']]);
+    const poA = now.filter((d) => d.PrivateNote.includes('po_a_very_long'));
+    expect(poA.map((d) => [d.TotalAmt, d.PrivateNote])).toEqual([[81, 'POS payout square/po_a_very_long_payout_identifier_0001 v2']]);
+    expect(await getPayout(world.database.db, TENANT, 'square', 'po_1')).toMatchObject({ state: 'posted', postedVersion: 2, depositId: edited.Id });
+    expect(await getPayout(world.database.db, TENANT, 'square', 'po_a_very_long_payout_identifier_0001')).toMatchObject({ state: 'posted', depositId: poA[0]!.Id });
+    // Posted again: a later run writes nothing.
+    const writes = world.sim.counters(realmId).writes;
+    await run();
+    expect(world.sim.counters(realmId).writes).toBe(writes);
   });
 
   it('a Deposit a dead run left unrecorded is found by DocNumber and note, not created twice', { timeout: 60_000 }, async () => {

@@ -10,6 +10,7 @@ import type { PaymentMethod } from '../../domain/ticket.js';
 import { discountItemKey, qboName } from '../names.js';
 import { problem } from '../problems.js';
 import type { MappingProblem } from '../problems.js';
+import { tenderDepositFor } from '../rules.js';
 import type { CompiledRules } from '../rules.js';
 import { mappedItemKey } from '../setup-ids.js';
 import type { SetupNeed } from '../needs.js';
@@ -95,11 +96,13 @@ function tenderTitle(t: Tender): string {
   return label ? qboName(label) : METHOD_TITLES[t.method];
 }
 
-export function makeSummaryResolver(setup: SummarySetup, rules: CompiledRules, mapping: AccountMapping): SummaryResolver {
+/** `businessDate`: the day's date (card tenders go to a processor's clearing account from its start date on). */
+export function makeSummaryResolver(setup: SummarySetup, rules: CompiledRules, mapping: AccountMapping, businessDate?: string): SummaryResolver {
   const r = makeRegister(setup);
   const summary = setup.summary ?? {};
   const drawer = indexByName(mapping.drawer);
-  const depositTarget = (t: Tender) => rules.methods.get(methodKey(t))?.depositAccount ?? rules.methods.get(t.method)?.depositAccount;
+  // The same rule as line-by-line: a processor's clearing account from its start date, else the mapped account.
+  const depositTarget = (t: Tender) => tenderDepositFor(rules, t, businessDate);
   return {
     ...itemResolvers(r, setup, rules),
     posCustomer: () => r.want('customer', { kind: 'pos-customer' }, summary.posCustomer, 'the POS Customer'),

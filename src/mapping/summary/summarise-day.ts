@@ -24,7 +24,7 @@ const DOCUMENTS: readonly SummaryDocument[] = ['salesReceipt', 'cogs', 'drawer']
 
 export function summariseDay(input: DaySummaryInput): DaySummary {
   const mapping = input.mapping ?? emptyMapping();
-  const ids = makeSummaryResolver(input.setup, compileRules(mapping, input.locationId), mapping);
+  const ids = makeSummaryResolver(input.setup, compileRules(mapping, input.locationId), mapping, input.businessDate);
   const day = sumDay(input.tickets);
   const docNumbers = perDocument((d) => summaryDocNumber(d, input.locationId, input.businessDate));
   const privateNotes = perDocument((d) => summaryPrivateNote(d, input.locationId, input.businessDate, input.revision));

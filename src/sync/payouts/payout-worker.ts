@@ -8,7 +8,7 @@ import { ticketKey } from '../../domain/ticket.js';
 import { payoutHomeResolver } from '../../domain/payout-home.js';
 import { payoutHomeFacts } from '../../store/payout-homes.js';
 import { markSettled } from '../../store/qbo-writes.js';
-import { claimPayout, postablePayouts, settlePayout } from '../../store/payout-posting.js';
+import { claimPayout, holdPayout, postablePayouts, settlePayout, settledPayoutState } from '../../store/payout-posting.js';
 import type { UnitContext, UnitWorker } from '../engine/units.js';
 import { payoutJournalLocation } from './deposit.js';
 import { postPayout } from './post-payout.js';
@@ -34,7 +34,7 @@ export const PAYOUT_WORKER: UnitWorker = {
         if (!home.ok) {
           const hint = 'The payout waits; it is posted by the next run once payouts are turned on for its processor.';
           const at = new Date(deps.clock.now()).toISOString();
-          await settlePayout(db, run.tenantId, p, { state: 'pending', error: { kind: 'mapping', code: 'PAYOUTS_NOT_ON', message: home.error.message, hint, at } });
+          await holdPayout(db, run.tenantId, p, { kind: 'mapping', code: 'PAYOUTS_NOT_ON', message: home.error.message, hint, at });
           continue;
         }
         if (home.connectionId !== page.connection.id) continue;
@@ -47,14 +47,15 @@ export const PAYOUT_WORKER: UnitWorker = {
           home.target,
         );
         await settlePayout(db, run.tenantId, p, result.settlement);
-        if (result.settlement.state !== 'pending') {
+        const state = settledPayoutState(result.settlement.outcome);
+        if (state !== 'pending') {
           await markSettled(db, page.connection.id, [...inflight, ...result.requestIds]);
           page.inflight.delete(journalKey);
         }
         summary.total++;
         summary.done++;
-        if (result.settlement.state === 'posted') summary.posted++;
-        else if (result.settlement.state === 'pending') summary.pending++;
+        if (state === 'posted') summary.posted++;
+        else if (state === 'pending') summary.pending++;
         else summary.skipped++;
         if (result.stopsRun) return `QuickBooks stopped the payouts: ${(result.stopsRun as Error).message}; payouts stay pending`;
       }

@@ -9,7 +9,10 @@
  *   PrivateNote confirmed in code (QuickBooks cannot filter on it). Found → recorded, not made again.
  * - A higher version rewrites the Deposit in place with the SyncToken tillbooks last saw; if
  *   QuickBooks holds a newer one (someone edited the Deposit) or the Deposit is gone, the payout
- *   is flagged "changed in QuickBooks" and the Deposit is never overwritten.
+ *   is flagged "changed in QuickBooks" and the Deposit is never overwritten. A newer SyncToken on
+ *   a Deposit whose note already says this very version, for a payout whose rewrite may have
+ *   been sent (an answer lost after commit, a run killed before saving it), is that rewrite:
+ *   recorded as posted, not flagged.
  * - A closed period (6210) or another refusal skips the payout with the reason; a transient
  *   failure leaves it pending for the next run.
  */
@@ -46,6 +49,8 @@ export interface PostResult {
 }
 
 type Deposit = QboEntity & { Id: string; SyncToken: string; DocNumber?: string; PrivateNote?: string };
+/** The Deposit a post starts from: its version when its note says (a look-up), null when tillbooks holds it. */
+type Held = { id: string; syncToken: string; version: number | null };
 
 export async function postPayout(ctx: PostContext, p: PayoutToPost, accounts: PayoutAccounts): Promise<PostResult> {
   const requestIds: string[] = [];
@@ -57,13 +62,17 @@ export async function postPayout(ctx: PostContext, p: PayoutToPost, accounts: Pa
       : ctx.client.update<Deposit>('Deposit', body, { key });
   };
   try {
-    let held: { id: string; syncToken: string; version: number | null } | null = p.depositId && p.syncToken
-      ? { id: p.depositId, syncToken: p.syncToken, version: null } : null;
+    // A Deposit id without a SyncToken: "Repost this payout" of one changed in QuickBooks, rewritten as QuickBooks holds it now.
+    const reposting = p.depositId !== null && p.syncToken === null;
+    let held: Held | null = reposting ? await current(ctx.client, p.depositId!)
+      : p.depositId && p.syncToken ? { id: p.depositId, syncToken: p.syncToken, version: null } : null;
     if (!held && p.mayExist) held = await lookUp(ctx.client, p);
     if (held?.version === p.version) return { settlement: posted(ctx, p, held.id, held.syncToken), requestIds };
-    if (held && held.version === null) {
-      const now = await standing(ctx.client, held.id, held.syncToken);
-      if (now !== 'ours') return { settlement: changed(ctx, p, now), requestIds };
+    if (held && held.version === null && !reposting) {
+      const now = await standing(ctx.client, p, held.id, held.syncToken);
+      // Our own rewrite of this very version, committed by a try whose answer never reached the store.
+      if (typeof now === 'object' && p.mayExist) return { settlement: posted(ctx, p, held.id, now.syncToken), requestIds };
+      if (now !== 'ours') return { settlement: changed(ctx, p, typeof now === 'object' ? 'changed' : now), requestIds };
     }
     const body = depositBody(p, accounts);
     const saved = held
@@ -76,7 +85,7 @@ export async function postPayout(ctx: PostContext, p: PayoutToPost, accounts: Pa
 }
 
 const posted = (ctx: PostContext, p: Payout, depositId: string, syncToken: string): PayoutSettlement =>
-  ({ state: 'posted', connectionId: ctx.connectionId, version: p.version, depositId, syncToken });
+  ({ outcome: 'posted', connectionId: ctx.connectionId, version: p.version, depositId, syncToken });
 
 /**
  * This payout's Deposit in QuickBooks, or null. QuickBooks filters Deposits on neither DocNumber
@@ -94,16 +103,31 @@ async function lookUp(client: QboClient, p: Payout): Promise<{ id: string; syncT
   return null;
 }
 
+/** The Deposit as QuickBooks holds it now (to be overwritten by a repost), or null when it was deleted. */
+async function current(client: QboClient, id: string): Promise<Held | null> {
+  try {
+    const d = await client.read<Deposit & { status?: string }>('Deposit', id);
+    return d.status === 'Deleted' ? null : { id, syncToken: d.SyncToken, version: null };
+  } catch (err) {
+    if (isQboError(err) && (err.code === 'QBO_NOT_FOUND' || err.qboCode === '610')) return null;
+    throw err;
+  }
+}
+
 /**
  * The Deposit tillbooks posted, as QuickBooks holds it now: 'gone' when deleted, 'changed' when
  * its SyncToken moved on (someone edited it), else 'ours'. One read, before any rewrite: an
- * edit someone made is never overwritten.
+ * edit someone made is never overwritten. A SyncToken moved on by a Deposit whose DocNumber and
+ * note are exactly this payout's version comes back with that SyncToken: it may be tillbooks'
+ * own rewrite whose answer was lost (a reset after commit, a process killed before saving it);
+ * the caller decides by whether this version may have been written already.
  */
-async function standing(client: QboClient, id: string, syncToken: string): Promise<'ours' | 'changed' | 'gone'> {
+async function standing(client: QboClient, p: Payout, id: string, syncToken: string): Promise<'ours' | 'changed' | 'gone' | { syncToken: string }> {
   try {
     const d = await client.read<Deposit & { status?: string }>('Deposit', id);
     if (d.status === 'Deleted') return 'gone';
-    return d.SyncToken === syncToken ? 'ours' : 'changed';
+    if (d.SyncToken === syncToken) return 'ours';
+    return d.DocNumber === docNumberFor(p.id) && versionInNote(p, d.PrivateNote) === p.version ? { syncToken: d.SyncToken } : 'changed';
   } catch (err) {
     if (isQboError(err) && (err.code === 'QBO_NOT_FOUND' || err.qboCode === '610')) return 'gone';
     throw err;
@@ -112,7 +136,7 @@ async function standing(client: QboClient, id: string, syncToken: string): Promi
 
 function changed(ctx: PostContext, p: PayoutToPost, how: 'changed' | 'gone', err?: unknown): PayoutSettlement {
   const base = err === undefined ? { kind: 'validation', at: ctx.now().toISOString() } : failureView(err, ctx.now());
-  return { state: 'changed', connectionId: ctx.connectionId, error: { ...base, code: 'CHANGED_IN_QUICKBOOKS',
+  return { outcome: 'changed-in-qbo', connectionId: ctx.connectionId, error: { ...base, code: 'CHANGED_IN_QUICKBOOKS',
     message: how === 'gone' ? `Deposit ${p.depositId} was deleted in QuickBooks` : `Deposit ${p.depositId} was changed in QuickBooks since tillbooks posted it`,
     hint: 'tillbooks never overwrites it. Check the Deposit in QuickBooks; repost the payout once it should be posted again.' } };
 }
@@ -124,10 +148,11 @@ function failed(ctx: PostContext, p: PayoutToPost, err: unknown): Omit<PostResul
   if (p.depositId && (meaning === 'stale' || (isQboError(err) && (err.code === 'QBO_NOT_FOUND' || err.qboCode === '610')))) {
     return { settlement: changed(ctx, p, meaning === 'stale' ? 'changed' : 'gone', err) };
   }
-  if (meaning === 'connection-lost' || meaning === 'quota-blocked') return { settlement: { state: 'pending', ...at, error: view }, stopsRun: err };
+  if (meaning === 'connection-lost' || meaning === 'quota-blocked') return { settlement: { outcome: meaning, ...at, error: view }, stopsRun: err };
   if (meaning === 'refused' || meaning === 'setup-missing' || meaning === 'stale') {
     const closed = isQboError(err) && err.qboCode === '6210';
-    return { settlement: { state: 'skipped', ...at, error: closed ? { ...view, message: `the books are closed for ${p.arrivalDate}: ${view.message}` } : view } };
+    return { settlement: closed ? { outcome: 'closed-period', ...at, error: { ...view, message: `the books are closed for ${p.arrivalDate}: ${view.message}` } }
+      : { outcome: 'refused', ...at, error: view } };
   }
-  return { settlement: { state: 'pending', ...at, error: view } };
+  return { settlement: { outcome: 'transient', ...at, error: view } };
 }

@@ -86,7 +86,7 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     mapping: makeMappingService(deps, { kick: () => hooks.kick?.() }),
     days: makeDaysService(deps, { kick: () => hooks.kick?.() }),
     repair: makeRepairService(deps, () => hooks.kick?.()),
-    payouts: makePayoutService(deps),
+    payouts: makePayoutService(deps, () => hooks.kick?.()),
     ...driftService(deps, () => hooks.kick?.()),
     dayChecks: async (tenantId, opts) => flushed(checkDays(deps, tenantId, opts)),
   };
