@@ -6,29 +6,38 @@ import { sql } from 'kysely';
 import { readStoredTicket } from '../domain/stored-ticket.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { Db } from './db.js';
+import { summarisedTicket } from './posting-modes.js';
 
 export interface ClearingTicket {
   locationId: string;
   businessDate: string;
+  /** Posted by its day's summary (its tenders are the day receipt's tender lines), not line by line. */
+  summarised: boolean;
   ticket: Pick<Ticket, 'payments' | 'total'>;
 }
 
 /**
  * Closed tickets of these stores, from that business date on, whose documents QuickBooks holds
- * (a version posted) and that have a card tender: the only ones that can have put money in a
- * clearing account.
+ * (a version posted line by line, or a summary day posted at least once) and that have a card
+ * tender: the only ones that can have put money in a clearing account. A summary day out of
+ * date counts its tickets as they are now (the next run rewrites it so).
  */
 export async function clearingTickets(db: Db, tenantId: string, locationIds: readonly string[], from: string): Promise<ClearingTicket[]> {
   if (locationIds.length === 0) return [];
-  const rows = await db.selectFrom('tickets').select(['location_id', 'business_date', 'normalized'])
+  const rows = await db.selectFrom('tickets').select(['location_id', 'business_date', 'normalized', summarisedTicket('tickets').as('summarised')])
     .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('business_date', '>=', from)
-    .where('status', '=', 'closed').where('posted_version', 'is not', null)
+    .where('status', '=', 'closed')
+    .where((eb) => eb.or([eb('posted_version', 'is not', null), sql<boolean>`(${summarisedTicket('tickets')} AND EXISTS (SELECT 1 FROM summary_days d
+      WHERE d.tenant_id = tickets.tenant_id AND d.location_id = tickets.location_id AND d.business_date = tickets.business_date AND d.revision > 0))`]))
     .where(sql<boolean>`normalized->'payments' @> '[{"method":"credit_card"}]'::jsonb`)
     .execute();
   return rows.flatMap((r) => {
     // A row that cannot be read was never posted from what it holds now: it has nothing to add.
     const read = readStoredTicket(r.normalized);
-    return read.ok ? [{ locationId: r.location_id, businessDate: r.business_date, ticket: { payments: read.ticket.payments, total: read.ticket.total } }] : [];
+    return read.ok ? [{
+      locationId: r.location_id, businessDate: r.business_date, summarised: r.summarised === true,
+      ticket: { payments: read.ticket.payments, total: read.ticket.total },
+    }] : [];
   });
 }
 

@@ -85,6 +85,11 @@ describe.each(backends())('payouts over a week, two stores and two processors, o
       inTransit[processor] = balances.get(clearing[processor]) ?? 0;
     }
     expect(inTransit).toEqual(Object.fromEntries(PROCESSORS.map((p) => [p, tendered(TICKETS, p, unpaidDays(p))])));
+    // The clearing balances view (tenders of both stores, one posted line by line, one by its day's summary)
+    // says what QuickBooks' Trial Balance says, to the cent.
+    const view = await world.sync.payouts.clearing(TENANT);
+    expect(Object.fromEntries(view.processors.map((v) => [v.processor, toCents(v.balance)])))
+      .toEqual(Object.fromEntries(PROCESSORS.map((p) => [p, inTransit[p]])));
   });
 
   it('card tenders before the turn-on date stay where they were, in both modes', async () => {

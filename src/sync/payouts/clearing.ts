@@ -76,7 +76,7 @@ export async function clearingOverview(deps: SyncDeps, tenantId: string, opts: {
       const stores = locations.filter((l) => l.connectionId === connectionId);
       const tenders: ClearingTender[] = [];
       for (const t of await clearingTickets(db, tenantId, stores.map((l) => l.id), target.from)) {
-        const cents = clearingShares(t.ticket, t.businessDate, compileRules(mapping, t.locationId)).get(posNameKey(name));
+        const cents = clearingShares(t.ticket, t.businessDate, compileRules(mapping, t.locationId), t.summarised).get(posNameKey(name));
         if (cents !== undefined && cents !== 0) tenders.push({ date: t.businessDate, locationId: t.locationId, cents });
       }
       const own = payouts.filter((p) => belongs(p, connectionId, name, home));
