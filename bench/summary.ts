@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:summary` (issue 14): summary mode against line-by-line on the same tickets —
+ * 100,000 tickets over 30 days × 3 stores — each mode in a product process of its own against
+ * a simulator process of its own (QuickBooks' limits on, batch items metered strictly). Per
+ * mode: the clean run, a rerun with nothing to do, a day rewritten after an edit; QuickBooks
+ * requests, metered reads and writes, per store-day; wall time, CPU, peak RSS. Writes the
+ * "summary" section of BENCHMARKS.md (its own block; the rest of the file is left alone).
+ *
+ *   npm run bench:summary                                   # summary 100,000; line-by-line on the first 20,000
+ *   npm run bench:summary -- --line-tickets 100000          # line-by-line on all of them (limit-bound: long)
+ *   npm run bench:summary -- --tickets 5000 --no-write      # try it
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { ROOT, runChild, tsxArgs } from './lib/children.js';
+import { replaceSection } from './lib/sections.js';
+import { startSimulatorProcess } from './lib/simulator-process.js';
+import { SUMMARY_SECTION } from './lib/summary-section.js';
+import type { MeasuredRun, SummaryRunResult, Traffic } from './scenarios/summary-run.js';
+
+const o = new Command('bench-summary')
+  .option('--tickets <n>', 'tickets of the dataset (30 days × 3 stores)', '100000')
+  .option('--line-tickets <n>', 'line-by-line on the first n of them (the same tickets, in sending order)', '20000')
+  .option('--time-scale <n>', 'QuickBooks minutes per real minute, summary run', '60')
+  .option('--line-time-scale <n>', 'QuickBooks minutes per real minute, line-by-line run (its runs are bound by the 500 a minute)', '600')
+  .option('--no-write', 'print only; do not update BENCHMARKS.md')
+  .parse(process.argv).opts<{ tickets: string; lineTickets: string; timeScale: string; lineTimeScale: string; write: boolean }>();
+
+interface Measured { result: SummaryRunResult; simulator: { cpuMs: number; maxRssMb: number }; timeScale: number }
+
+async function measure(mode: 'summary' | 'line-by-line', tickets: number, timeScale: number): Promise<Measured> {
+  console.log(`\n== ${mode}: ${tickets.toLocaleString('en-US')} tickets, time scale ${timeScale}`);
+  const sim = await startSimulatorProcess({ timeScale, meterBatchItems: true });
+  try {
+    const run = await runChild<SummaryRunResult>(tsxArgs('bench/scenarios/summary-run.ts', [
+      '--simulator', sim.url, '--mode', mode, '--tickets', String(tickets), '--dataset', o.tickets, '--time-scale', String(timeScale),
+    ]), { label: mode });
+    return { result: run.result, simulator: await sim.stop(), timeScale };
+  } catch (err) {
+    await sim.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+const n = (v: number, d = 0) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const s = (ms: number) => n(ms / 1000, 1);
+
+function trafficRow(label: string, m: Measured, t: Traffic, run: MeasuredRun | null): string {
+  const days = m.result.storeDays;
+  const perDay = (v: number) => n(v / days, 3);
+  return `| ${m.result.mode} | ${label} | ${n(m.result.tickets)} | ${n(days)} | ${n(t.requests)} | ${n(t.batchRequests)} | ${n(t.reads)} | ${n(t.writes)} | `
+    + `${perDay(t.requests)} | ${perDay(t.reads)} | ${perDay(t.writes)} | ${t.throttled} | ${run ? s(run.wallMs) : '–'} | ${run ? s(run.cpuMs) : '–'} |`;
+}
+
+function render(summary: Measured, line: Measured, minutes: number): string {
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const sm = summary.result;
+  const first = (r: MeasuredRun) => r.summaries.map((x) => `${x.status} (${x.httpRequests} requests)`).join(', ');
+  const rows = [summary, line].flatMap((m) => [
+    trafficRow('Initialize', m, m.result.initialize, null),
+    trafficRow('clean run', m, m.result.clean.traffic, m.result.clean),
+    trafficRow('rerun, nothing to do', m, m.result.rerun.traffic, m.result.rerun),
+    trafficRow(`after an edit (ticket ${m.result.edit.ticket} voided)`, m, m.result.edit.traffic, m.result.edit),
+  ]);
+  const docs = sm.clean.traffic.writes;
+  const setupRequests = sm.clean.traffic.requests - sm.clean.traffic.batchRequests;
+  return [
+    '## Summary mode against line-by-line (issue 14)',
+    '',
+    `Measured by \`npm run bench:summary\` (\`bench/summary.ts\`) on ${new Date().toISOString().slice(0, 10)} (commit \`${commit}\`, ${n(minutes, 1)} minutes). `
+    + `${n(sm.tickets)} tickets of the demo generator over 30 days × 3 stores (Denver, New York, Los Angeles; unit costs on product lines, so each day has a COGS entry) `
+    + `and ${n(sm.drawerOperations)} paid-outs (one per store-day: a drawer entry), stored through the intake, then a new simulated company: connect, Initialize, `
+    + 'one "Sync now" run, a rerun, and a run after one ticket was voided (its next version) on a posted day. Each mode runs in a product process of its own (PGlite in memory) '
+    + `against a simulator process of its own, QuickBooks' limits on and batch items metered strictly. Line-by-line runs on the first ${n(line.result.tickets)} of the same tickets `
+    + `(in sending order: its first ${n(line.result.storeDays)} store-days) at time scale ${line.timeScale}: at 100,000 it is bound by the 500 requests a minute `
+    + '(about 430 QuickBooks-minutes, see "Sync runs"), and the figures per store-day are what compare. '
+    + 'Reads: metered (CorePlus) reads, i.e. queries, GETs and query items of batches. Writes: documents created, updated or deleted (batch items and plain writes).',
+    '',
+    `Machine: ${cpus().length} cores shared with other work, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end.`,
+    '',
+    '| mode | run | tickets | store-days | requests | batches | reads | writes | requests/store-day | reads/store-day | writes/store-day | 429s | wall s | CPU s |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    '| mode | RSS before the runs MB | peak RSS MB | intake wall s | simulator CPU s | simulator peak RSS MB | clean run |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...[summary, line].map((m) => `| ${m.result.mode} | ${n(m.result.rssBeforeRunMb)} | ${n(m.result.peakRssMb)} | ${s(m.result.intakeWallMs)} | ${s(m.simulator.cpuMs)} | `
+      + `${n(m.simulator.maxRssMb)} | ${first(m.result.clean)} |`),
+    '',
+    'Against the issue\'s targets (summary mode):',
+    '',
+    `- clean run: ${n(sm.clean.traffic.batchRequests)} batches carry the ${n(sm.storeDays)} store-days' documents: `
+    + `${n(sm.clean.traffic.batchRequests / sm.storeDays * 10, 2)} requests per 10 store-days for the documents (target ≤ 1). `
+    + `The run's other ${n(setupRequests)} requests (${n(sm.clean.traffic.reads)} reads) set up what the days name and Initialize had not met yet `
+    + '(a category item per category, a "PMT" item and clearing account per tender, a tax item per tax name: summary-rules §5, "set up by that day\'s run"); '
+    + `they are one-time: a later run meeting no new category or tender sends none. Documents written: ${n(docs - (setupRequests - sm.clean.traffic.reads))}.`,
+    `- rerun with nothing to do: ${n(sm.rerun.traffic.requests)} requests (target 0).`,
+    `- a day rewritten after an edit: ${n(sm.edit.traffic.reads)} reads and ${n(sm.edit.traffic.writes)} writes in ${n(sm.edit.traffic.requests)} request(s) `
+    + '(the receipt and the COGS entry updated in place with the SyncToken the facts hold; the drawer entry unchanged; target ≤ 1 read and 1 write per document).',
+  ].join('\n');
+}
+
+const started = Date.now();
+const summary = await measure('summary', Number(o.tickets), Number(o.timeScale));
+const line = await measure('line-by-line', Math.min(Number(o.lineTickets), Number(o.tickets)), Number(o.lineTimeScale));
+const report = render(summary, line, (Date.now() - started) / 60_000);
+console.log(`\n${report}`);
+if (o.write) {
+  const target = path.join(ROOT, 'BENCHMARKS.md');
+  await writeFile(target, replaceSection(await readFile(target, 'utf8'), SUMMARY_SECTION, report));
+  console.log(`wrote the "${SUMMARY_SECTION}" section of ${target}`);
+}
