@@ -74,6 +74,16 @@ const MODE = f.mode === 'line-by-line' ? 'line-by-line' : 'summary';
 const TICKETS = Number(f.tickets);
 const DATASET = Math.max(TICKETS, Number(f.dataset));
 
+/** The simulator's counters; once more after a socket error (a kept-alive connection the simulator closed while it idled through the intake). */
+async function counters(url: string, realmId: string): Promise<SimCounters> {
+  try {
+    return await fetchCounters(url, realmId);
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+    return fetchCounters(url, realmId);
+  }
+}
+
 const traffic = (a: SimCounters, b: SimCounters): Traffic => ({
   requests: b.requests - a.requests, batchRequests: b.batchRequests - a.batchRequests, reads: b.meteredReads - a.meteredReads,
   writes: b.writes - a.writes, throttled: b.throttled - a.throttled,
@@ -131,18 +141,18 @@ try {
   await takeDrawerOperations(db, TENANT, drawer.map((raw, ref) => ({ raw, ref })));
   const intakeWallMs = performance.now() - intakeStart;
 
-  const before = await fetchCounters(f.simulator, realmId);
+  const before = await counters(f.simulator, realmId);
   await t.sync.initialize(TENANT, connectionId);
-  const initialize = traffic(before, await fetchCounters(f.simulator, realmId));
+  const initialize = traffic(before, await counters(f.simulator, realmId));
 
   const measure = async (): Promise<MeasuredRun> => {
-    const a = await fetchCounters(f.simulator, realmId);
+    const a = await counters(f.simulator, realmId);
     const cpu = process.cpuUsage();
     const wall = performance.now();
     await t.sync.syncNow(TENANT, { connectionId });
     const summaries: RunSummary[] = [];
     for (let run = await claimRun(db, 'bench'); run; run = await claimRun(db, 'bench')) summaries.push(await executeRun(t.syncDeps, run));
-    return { wallMs: performance.now() - wall, cpuMs: cpuMsSince(cpu).totalMs, summaries, traffic: traffic(a, await fetchCounters(f.simulator, realmId)) };
+    return { wallMs: performance.now() - wall, cpuMs: cpuMsSince(cpu).totalMs, summaries, traffic: traffic(a, await counters(f.simulator, realmId)) };
   };
   /** Store-days with tickets, by their business dates where the stores are. */
   const storeDays = async () => Number((await db.selectFrom('tickets').select((eb) => eb.fn.count<number>(sql`DISTINCT (location_id, business_date)`).as('n'))
