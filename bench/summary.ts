@@ -11,7 +11,7 @@
  *   npm run bench:summary -- --tickets 5000 --no-write      # try it
  */
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -25,13 +25,24 @@ const o = new Command('bench-summary')
   .option('--tickets <n>', 'tickets of the dataset (30 days × 3 stores)', '100000')
   .option('--line-tickets <n>', 'line-by-line on the first n of them (the same tickets, in sending order)', '20000')
   .option('--time-scale <n>', 'QuickBooks minutes per real minute, summary run', '60')
-  .option('--line-time-scale <n>', 'QuickBooks minutes per real minute, line-by-line run (its runs are bound by the 500 a minute)', '600')
+  .option('--line-time-scale <n>', 'QuickBooks minutes per real minute, line-by-line run (its runs are bound by the 500 a minute)', '60')
+  .option('--reuse <mode>', 'take that mode\'s figures from its last run (bench/out/summary-<mode>.json) instead of measuring again')
   .option('--no-write', 'print only; do not update BENCHMARKS.md')
-  .parse(process.argv).opts<{ tickets: string; lineTickets: string; timeScale: string; lineTimeScale: string; write: boolean }>();
+  .parse(process.argv).opts<{ tickets: string; lineTickets: string; timeScale: string; lineTimeScale: string; reuse?: string; write: boolean }>();
 
 interface Measured { result: SummaryRunResult; simulator: { cpuMs: number; maxRssMb: number }; timeScale: number }
 
+/** Each mode's figures are kept as they come (a failure in the other mode does not lose them). */
 async function measure(mode: 'summary' | 'line-by-line', tickets: number, timeScale: number): Promise<Measured> {
+  const file = path.join(ROOT, 'bench/out', `summary-${mode}.json`);
+  if (o.reuse === mode) return JSON.parse(await readFile(file, 'utf8')) as Measured;
+  const m = await measureMode(mode, tickets, timeScale);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(m));
+  return m;
+}
+
+async function measureMode(mode: 'summary' | 'line-by-line', tickets: number, timeScale: number): Promise<Measured> {
   console.log(`\n== ${mode}: ${tickets.toLocaleString('en-US')} tickets, time scale ${timeScale}`);
   const sim = await startSimulatorProcess({ timeScale, meterBatchItems: true });
   try {
@@ -75,8 +86,9 @@ function render(summary: Measured, line: Measured, minutes: number): string {
     + `and ${n(sm.drawerOperations)} paid-outs (one per store-day: a drawer entry), stored through the intake, then a new simulated company: connect, Initialize, `
     + 'one "Sync now" run, a rerun, and a run after one ticket was voided (its next version) on a posted day. Each mode runs in a product process of its own (PGlite in memory) '
     + `against a simulator process of its own, QuickBooks' limits on and batch items metered strictly. Line-by-line runs on the first ${n(line.result.tickets)} of the same tickets `
-    + `(in sending order: its first ${n(line.result.storeDays)} store-days) at time scale ${line.timeScale}: at 100,000 it is bound by the 500 requests a minute `
+    + `(in sending order: its first ${n(line.result.storeDays)} store-days): at 100,000 it is bound by the 500 requests a minute `
     + '(about 430 QuickBooks-minutes, see "Sync runs"), and the figures per store-day are what compare. '
+    + `Time scale ${summary.timeScale} (summary) and ${line.timeScale} (line-by-line): wall seconds are real ones. `
     + 'Reads: metered (CorePlus) reads, i.e. queries, GETs and query items of batches. Writes: documents created, updated or deleted (batch items and plain writes).',
     '',
     `Machine: ${cpus().length} cores shared with other work, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end.`,
