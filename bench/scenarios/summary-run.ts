@@ -4,15 +4,15 @@
  * added to product lines, so each day has a COGS entry) and a paid-out per store-day (a drawer
  * entry), stored through the intake, a new simulated company connected through the consent
  * page, Initialize, then three runs: the clean run, a rerun with nothing to do, and a run
- * after one ticket was voided (a new version) on a posted day.
+ * after one ticket was voided (a new version) on a posted day. Two processes over one data
+ * folder (embedded PGlite on disk), as a POS feed and the service would be: the intake, then
+ * the runs, so the runs' CPU and peak RSS are their own.
  *
- *   node --import tsx bench/scenarios/summary-run.ts --simulator URL --mode summary|line-by-line --tickets 100000 [--time-scale 60] [--data-dir D]
+ *   node --import tsx bench/scenarios/summary-run.ts --phase intake --data-dir D --simulator URL --mode summary|line-by-line --tickets 100000
+ *   node --import tsx bench/scenarios/summary-run.ts --phase runs --data-dir D --simulator URL --mode … --edit-id ID --edit-raw JSON [--time-scale 60]
  *
- * Prints `@@bench <SummaryRunResult>`.
+ * Prints `@@bench <IntakeResult>` or `@@bench <RunsResult>`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { formatCents, parseMoney } from '../../src/domain/money.js';
@@ -29,6 +29,7 @@ import { flags } from '../lib/flags.js';
 import { fetchCounters } from '../lib/simulator-process.js';
 import type { SimCounters } from '../lib/simulator-process.js';
 import { TENANT, connectCompany, startProduct } from '../lib/product.js';
+import type { Tillbooks } from '../../src/app/start.js';
 
 export const SUMMARY_STORES = [
   { id: 'larimer-1', timeZone: 'America/Denver' },
@@ -54,12 +55,18 @@ export interface MeasuredRun {
   summaries: RunSummary[];
 }
 
-export interface SummaryRunResult {
-  mode: string;
+export interface IntakeResult {
   tickets: number;
-  storeDays: number;
   drawerOperations: number;
   intakeWallMs: number;
+  /** The ticket voided after posting, and the version that voids it. */
+  editId: string;
+  editRaw: string;
+}
+
+export interface RunsResult {
+  mode: string;
+  storeDays: number;
   initialize: Traffic;
   clean: MeasuredRun;
   rerun: MeasuredRun;
@@ -68,7 +75,9 @@ export interface SummaryRunResult {
   peakRssMb: number;
 }
 
-const f = flags(process.argv.slice(2), { simulator: '', mode: 'summary', tickets: '100000', dataset: '100000', 'time-scale': '60', 'data-dir': '-' });
+const f = flags(process.argv.slice(2), {
+  phase: 'runs', simulator: '', mode: 'summary', tickets: '100000', dataset: '100000', 'time-scale': '60', 'data-dir': '', 'edit-id': '-', 'edit-raw': '-',
+});
 const MODE = f.mode === 'line-by-line' ? 'line-by-line' : 'summary';
 /** The dataset's size sets the tickets per store-day; `tickets` cuts it (the same first tickets, in sending order). */
 const TICKETS = Number(f.tickets);
@@ -104,19 +113,15 @@ function withCosts(t: DemoTicket): DemoTicket {
   return { ...t, lines: t.lines.map((l) => (l.kind === 'product' ? { ...l, unitCost: cost(l.unitPrice) } : l)) };
 }
 
-const dataDir = f['data-dir'] === '-' ? await mkdtemp(path.join(tmpdir(), 'tillbooks-summary-')) : f['data-dir'];
-const t = await startProduct({ dataDir, inMemory: true, simulatorUrl: f.simulator, timeScale: Number(f['time-scale']) });
-try {
+/** Phase 1: the stores, their mode and what the POS sends, stored in the data folder; prints the intake's figures. */
+async function intake(t: Tillbooks): Promise<IntakeResult> {
   const db = t.database.db;
   const days = dates();
   for (const s of SUMMARY_STORES) {
     await upsertLocation(db, TENANT, { id: s.id, name: s.id, timeZone: s.timeZone, enabled: true, syncTime: '00:00', syncTimeZone: s.timeZone, syncStartDate: null });
+    if (MODE === 'summary') await t.sync.days.setMode(TENANT, s.id, { mode: 'summary', from: days[0]! });
   }
-  const { connectionId, realmId } = await connectCompany(t, 'Summary bench café', SUMMARY_STORES[0]!.id);
-  for (const s of SUMMARY_STORES.slice(1)) await t.sync.useConnection(TENANT, s.id, connectionId);
-  if (MODE === 'summary') for (const s of SUMMARY_STORES) await t.sync.days.setMode(TENANT, s.id, { mode: 'summary', from: days[0]! });
-
-  const intakeStart = performance.now();
+  const started = performance.now();
   const latest = new Map<string, DemoTicket>();
   let chunk: DemoTicket[] = [];
   const flush = async () => {
@@ -139,12 +144,21 @@ try {
     id: `po-${s.id}-${d}`, locationId: s.id, at: DateTime.fromISO(`${d}T15:00:00`, { zone: s.timeZone }).toISO(), kind: 'paid_out', amount: '12.50', reason: 'milk',
   })));
   await takeDrawerOperations(db, TENANT, drawer.map((raw, ref) => ({ raw, ref })));
-  const intakeWallMs = performance.now() - intakeStart;
+  // The edit made after posting: a sale of the first store, halfway through the tickets taken, voided (its next version).
+  const sales = [...latest.values()].filter((x) => x.locationId === SUMMARY_STORES[0]!.id && x.status === 'closed' && x.lines.some((l) => l.kind === 'product'));
+  const edited = sales[Math.floor(sales.length / 2)]!;
+  return { tickets: latest.size, drawerOperations: drawer.length, intakeWallMs: performance.now() - started, editId: edited.id,
+    editRaw: JSON.stringify({ ...edited, version: edited.version + 1, status: 'voided' }) };
+}
 
+/** Phase 2, in a fresh process over the same data folder: connect, Initialize, the three runs. */
+async function runs(t: Tillbooks): Promise<RunsResult> {
+  const db = t.database.db;
+  const { connectionId, realmId } = await connectCompany(t, 'Summary bench café', SUMMARY_STORES[0]!.id);
+  for (const s of SUMMARY_STORES.slice(1)) await t.sync.useConnection(TENANT, s.id, connectionId);
   const before = await counters(f.simulator, realmId);
   await t.sync.initialize(TENANT, connectionId);
   const initialize = traffic(before, await counters(f.simulator, realmId));
-
   const measure = async (): Promise<MeasuredRun> => {
     const a = await counters(f.simulator, realmId);
     const cpu = process.cpuUsage();
@@ -154,23 +168,20 @@ try {
     for (let run = await claimRun(db, 'bench'); run; run = await claimRun(db, 'bench')) summaries.push(await executeRun(t.syncDeps, run));
     return { wallMs: performance.now() - wall, cpuMs: cpuMsSince(cpu).totalMs, summaries, traffic: traffic(a, await counters(f.simulator, realmId)) };
   };
-  /** Store-days with tickets, by their business dates where the stores are. */
-  const storeDays = async () => Number((await db.selectFrom('tickets').select((eb) => eb.fn.count<number>(sql`DISTINCT (location_id, business_date)`).as('n'))
-    .where('tenant_id', '=', TENANT).executeTakeFirstOrThrow()).n);
   const rssBeforeRunMb = rssMb();
   const clean = await measure();
   const rerun = await measure();
-  // An edit after posting: a sale of the first store, halfway through the tickets taken, is voided (its next version).
-  const sales = [...latest.values()].filter((x) => x.locationId === SUMMARY_STORES[0]!.id && x.status === 'closed' && x.lines.some((l) => l.kind === 'product'));
-  const edited = sales[Math.floor(sales.length / 2)]!;
-  await takeTickets(db, TENANT, [{ raw: JSON.stringify({ ...edited, version: edited.version + 1, status: 'voided' }), ref: 0 }]);
-  const edit = { ...await measure(), ticket: edited.id };
-  const result: SummaryRunResult = {
-    mode: MODE, tickets: latest.size, storeDays: await storeDays(), drawerOperations: drawer.length, intakeWallMs, initialize,
-    clean, rerun, edit, rssBeforeRunMb, peakRssMb: peakRssMb(),
-  };
-  report(result);
+  await takeTickets(db, TENANT, [{ raw: f['edit-raw'], ref: 0 }]);
+  const edit = { ...await measure(), ticket: f['edit-id'] };
+  // Store-days with tickets, by their business dates where the stores are.
+  const storeDays = Number((await db.selectFrom('tickets').select((eb) => eb.fn.count<number>(sql`DISTINCT (location_id, business_date)`).as('n'))
+    .where('tenant_id', '=', TENANT).executeTakeFirstOrThrow()).n);
+  return { mode: MODE, storeDays, initialize, clean, rerun, edit, rssBeforeRunMb, peakRssMb: peakRssMb() };
+}
+
+const t = await startProduct({ dataDir: f['data-dir'], simulatorUrl: f.simulator, timeScale: Number(f['time-scale']) });
+try {
+  report(f.phase === 'intake' ? await intake(t) : await runs(t));
 } finally {
   await t.stop();
-  if (f['data-dir'] === '-') await rm(dataDir, { recursive: true, force: true });
 }
