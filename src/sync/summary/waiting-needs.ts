@@ -19,7 +19,8 @@ import type { DayRef } from '../../store/summary-days.js';
 import type { SummaryInitialize } from '../setup/initialize.js';
 import { summaryNeedKey } from '../setup/summary-setup.js';
 
-const PAGE = 100;
+/** Days read at a time (their tickets in memory together). */
+const PAGE = 10;
 const WAITING = ['open', 'ready', 'out-of-date'] as const;
 
 /**
