@@ -99,6 +99,7 @@ function render(summary: Measured, line: Measured, minutes: number): string {
     + `Time scale ${summary.timeScale} (summary) and ${line.timeScale} (line-by-line): wall seconds are real ones. `
     + 'Reads: metered (CorePlus) reads, i.e. queries, GETs and query items of batches. Writes: documents created, updated or deleted (batch items and plain writes).',
     '',
+    ...(o.reuse ? [`The ${o.reuse} figures are those of the mode's previous measurement (\`--reuse\`: its code did not change since).`, ''] : []),
     `Machine: ${cpus().length} cores shared with other work, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end.`,
     '',
     '| mode | run | tickets | store-days | requests | batches | reads | writes | requests/store-day | reads/store-day | writes/store-day | 429s | wall s | CPU s |',
