@@ -43,6 +43,12 @@ export async function drawerOperationVersions(db: Db, tenantId: string,
 export async function writeDrawerOperations(db: Db, tenantId: string, writes: readonly DrawerOperationWrite[]): Promise<Map<string, boolean>> {
   const out = new Map<string, boolean>();
   if (writes.length === 0) return out;
+  // The business dates before the write: a new version dated another day moves the operation off its old day.
+  const before = new Map((await db.selectFrom('drawer_operations').select(['location_id', 'operation_id', 'business_date'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb(eb.refTuple('location_id', 'operation_id'), 'in',
+      sql<[string, string]>`(SELECT * FROM unnest(${writes.map((w) => w.operation.locationId)}::text[], ${writes.map((w) => w.operation.id)}::text[]))`))
+    .execute()).map((r) => [drawerOperationKey(r.location_id, r.operation_id), r.business_date]));
   const rows = await db.insertInto('drawer_operations')
     .values(writes.map(({ operation: o, raw, businessDate }) => ({
       tenant_id: tenantId, location_id: o.locationId, operation_id: o.id, version: o.version, at: new Date(o.atMs),
@@ -66,8 +72,13 @@ export async function writeDrawerOperations(db: Db, tenantId: string, writes: re
     .returning(['location_id', 'operation_id', 'business_date', sql<boolean>`xmax = 0`.as('inserted')])
     .execute();
   for (const r of rows) out.set(drawerOperationKey(r.location_id, r.operation_id), r.inserted);
-  // Summary mode: a drawer operation is part of its day's drawer entry; a late one makes a posted day out of date.
-  await touchDays(db, tenantId, rows.map((r) => ({ locationId: r.location_id, businessDate: r.business_date })));
+  // Summary mode: a drawer operation is part of its day's drawer entry; a late one makes a posted day out of date,
+  // and a new version dated another day makes the day it left out of date too (its entry must lose it).
+  await touchDays(db, tenantId, rows.flatMap((r) => {
+    const was = before.get(drawerOperationKey(r.location_id, r.operation_id));
+    const moved = was && was !== r.business_date ? [{ locationId: r.location_id, businessDate: was }] : [];
+    return [{ locationId: r.location_id, businessDate: r.business_date }, ...moved];
+  }));
   return out;
 }
 

@@ -12,6 +12,7 @@ import { makeMappingService } from '../mapping/service.js';
 import { makeRepairService } from '../undo/service.js';
 import { makePayoutService } from '../payouts/service.js';
 import { reconcile } from '../reconcile/reconcile.js';
+import { summaryInitializeOptions } from '../summary/waiting-needs.js';
 import { initializeAndStore, readSetup } from '../setup/initialize.js';
 import { completeConnect, connectionViews, disconnect, startConnect, useConnection } from './connect.js';
 import { resolveConnection, resync, syncDue, syncNow } from './runs.js';
@@ -57,7 +58,8 @@ export function makeSyncService(deps: SyncDeps, hooks: SyncServiceHooks = {}): S
     connections: (tenantId) => connectionViews(deps, tenantId),
     async initialize(tenantId, connectionId) {
       const c = await connection(tenantId, connectionId);
-      return (await flushed(initializeAndStore(deps, { ...c, setup: readSetup(c)?.setup ?? null }, clientFor(deps, c)))).report;
+      const summary = await summaryInitializeOptions(db, tenantId, c.id);
+      return (await flushed(initializeAndStore(deps, { ...c, setup: readSetup(c)?.setup ?? null }, clientFor(deps, c), summary))).report;
     },
 
     syncNow: async (tenantId, scope) => kicked(await syncNow(deps, tenantId, scope)),

@@ -5,7 +5,7 @@
  * for mapped names) is found or created the same way by the run that meets it (needs.ts);
  * summary mode's records likewise (summary-setup.ts).
  */
-import type { SetupIds } from '../../mapping/index.js';
+import type { SetupIds, SummaryNeed } from '../../mapping/index.js';
 import { rowsOf } from '../../qbo/index.js';
 import type { QboClient, QboEntity } from '../../qbo/index.js';
 import { saveSetup } from '../../store/qbo-connections.js';
@@ -61,14 +61,21 @@ export async function initializeCompany(deps: SyncDeps, client: QboClient): Prom
  * Initialize and store the result. What runs set up since (discount items, custom tender
  * methods, items for mapped names, summary days' records) is found again: one may have been
  * made inactive. `summary`: the connection has a location in summary mode, so summary mode's
- * own records (POS Customer, its liability and expense accounts, its Tips item) are set up too.
+ * own records (POS Customer, its liability and expense accounts, its Tips item) are set up too;
+ * `waiting`, what the days waiting to be posted name (their categories and tenders met).
  */
+export interface SummaryInitialize {
+  summary?: boolean;
+  waiting?: (setup: StoredSetup) => Promise<readonly SummaryNeed[]>;
+}
+
 export async function initializeAndStore(deps: SyncDeps, connection: { id: number; setup: StoredSetup | null },
-  client: QboClient, opts: { summary?: boolean } = {}): Promise<{ setup: StoredSetup; report: InitializeReport }> {
+  client: QboClient, opts: SummaryInitialize = {}): Promise<{ setup: StoredSetup; report: InitializeReport }> {
   const result = await initializeCompany(deps, client);
   const known = connection.setup?.needs ?? [];
   if (known.length > 0) result.setup = await ensureNeeds(client, result.setup, known, result.report);
-  const summaryNeeds = [...(opts.summary ? SUMMARY_BASE_NEEDS : []), ...(connection.setup?.summaryNeeds ?? [])];
+  const waiting = opts.waiting ? await opts.waiting(result.setup) : [];
+  const summaryNeeds = [...(opts.summary ? SUMMARY_BASE_NEEDS : []), ...(connection.setup?.summaryNeeds ?? []), ...waiting];
   if (summaryNeeds.length > 0) result.setup = await ensureSummarySetup(client, result.setup, summaryNeeds, result.report);
   await saveSetup(deps.database.db, connection.id, result.setup, result.report);
   return result;

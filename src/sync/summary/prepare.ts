@@ -48,8 +48,15 @@ function summarise(ctx: PageContext, w: WorkDay, input: DayInput): DaySummary {
   });
 }
 
+/** Days whose tickets are read and summarised together: a page's tickets are never all in memory at once. */
+const READ_DAYS = 10;
+
 /** Sets each open day's target (or its outcome, when it cannot be summarised). */
 export async function prepareDays(ctx: PageContext, days: readonly WorkDay[]): Promise<void> {
+  for (let i = 0; i < days.length; i += READ_DAYS) await prepareSome(ctx, days.slice(i, i + READ_DAYS));
+}
+
+async function prepareSome(ctx: PageContext, days: readonly WorkDay[]): Promise<void> {
   const inputs = await readInputs(ctx, days);
   const open = days.filter(isOpenDay);
   let summaries = open.map((w) => summarise(ctx, w, inputs.get(dayKey(w.day.locationId, w.day.businessDate))!));
