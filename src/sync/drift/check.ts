@@ -3,7 +3,8 @@
  * yet, matched by entity and id against the documents our posted tickets hold, each such
  * document read once (in bulk: one query per entity per hundred ids; a document a CDC read
  * already brought is not read again), judged, and the tickets whose documents someone else
- * changed marked changed in QuickBooks, with what changed.
+ * changed marked changed in QuickBooks, with what changed. Summary days' documents are checked
+ * in the same pass (check-days.ts).
  */
 import { retire } from '../../domain/ticket-docs.js';
 import type { DocRef, TicketDocs } from '../../domain/ticket-docs.js';
