@@ -16,7 +16,7 @@ import type { ConditionalMove, UnitTable } from './outcome-table.js';
 export const DAY_STATES = ['open', 'ready', 'posting', 'posted', 'out-of-date', 'skipped', 'changed-in-qbo'] as const;
 export type DayState = (typeof DAY_STATES)[number];
 
-export type DayMove = 'close' | 'claim' | 'release' | 'resync' | 'repost' | 'mark-out-of-date' | 'undo';
+export type DayMove = 'close' | 'claim' | 'release' | 'resync' | 'repost' | 'mark-out-of-date' | 'undo' | 'drift';
 
 /** What a run ends with for one day. */
 export type DayOutcome =
@@ -57,6 +57,7 @@ export const DAY_TABLE: UnitTable<DayState, DayMove, DayOutcome> = {
     repost: { from: ['changed-in-qbo'], to: 'ready', why: '"Repost this day": the POS totals replace what was changed in QuickBooks' },
     'mark-out-of-date': { from: ['posted'], to: 'out-of-date', why: 'a late ticket, an edit or a void after posting' },
     undo: { from: ['ready', 'posted', 'out-of-date', 'skipped', 'changed-in-qbo'], to: 'posting', why: 'undo of a range: an undo run takes it to delete its documents' },
+    drift: { from: ['posted', 'out-of-date'], to: 'changed-in-qbo', why: 'a document of it was edited, voided or deleted in QuickBooks (webhook or the daily CDC read)' },
   },
   outcomes: {
     posted: { next: 'posted', stopsRun: false, error: null, why: 'QuickBooks holds the day\'s documents' },

@@ -3,11 +3,11 @@
  * yet, matched by entity and id against the documents our posted tickets hold, each such
  * document read once (in bulk: one query per entity per hundred ids; a document a CDC read
  * already brought is not read again), judged, and the tickets whose documents someone else
- * changed marked changed in QuickBooks, with what changed.
+ * changed marked changed in QuickBooks, with what changed. Summary days' documents are checked
+ * in the same pass (check-days.ts).
  */
 import { retire } from '../../domain/ticket-docs.js';
 import type { DocRef, TicketDocs } from '../../domain/ticket-docs.js';
-import { queryLiteral, rowsOf } from '../../qbo/index.js';
 import type { QboClient } from '../../qbo/index.js';
 import type { ChangeSource } from '../../store/drift-schema.js';
 import { waitingChanges } from '../../store/qbo-changes.js';
@@ -15,8 +15,10 @@ import type { WaitingChange } from '../../store/qbo-changes.js';
 import { recordDrift, refreshPostedFacts, ticketsHoldingDocs } from '../../store/ticket-drift.js';
 import type { DocChange, DocsHolder, DriftNotice } from '../../store/ticket-drift.js';
 import type { SyncDeps } from '../deps.js';
+import { checkDayChanges } from './check-days.js';
 import { judgeDoc } from './judge.js';
 import type { ReadDoc } from './judge.js';
+import { readUnseenIds } from './read.js';
 
 export type DocEntity = 'Invoice' | 'RefundReceipt' | 'Payment';
 export const DOC_ENTITIES: readonly DocEntity[] = ['Invoice', 'RefundReceipt', 'Payment'];
@@ -39,7 +41,6 @@ export interface CheckCounts {
 }
 
 const PAGE = 500;
-const IN_CHUNK = 100;
 
 export async function checkWaitingChanges(ctx: DriftContext): Promise<CheckCounts> {
   const counts: CheckCounts = { changes: 0, documents: 0, marked: 0 };
@@ -65,6 +66,7 @@ async function checkPage(ctx: DriftContext, changes: readonly WaitingChange[]): 
     // A webhook is the first word of a change; CDC the backstop.
     if (sources.get(`${c.entity}:${c.entityId}`) !== 'webhook') sources.set(`${c.entity}:${c.entityId}`, c.source);
   }
+  const dayMarked = await checkDayChanges(ctx, changes);
   const holders = await ticketsHoldingDocs(db, ctx.tenantId, ctx.connectionId,
     { Invoice: [...ids.Invoice], RefundReceipt: [...ids.RefundReceipt], Payment: [...ids.Payment] });
   const touched = holders.map((h) => ({ holder: h, docs: liveDocs(h.docs).filter((d) => ids[d.entity].has(d.ref.id)) }));
@@ -89,7 +91,7 @@ async function checkPage(ctx: DriftContext, changes: readonly WaitingChange[]): 
   }
   await refreshPostedFacts(db, ctx.tenantId, refreshed);
   const marked = await recordDrift(db, ctx.tenantId, notices, changes.map((c) => c.id));
-  return { documents: touched.reduce((n, t) => n + t.docs.length, 0), marked };
+  return { documents: touched.reduce((n, t) => n + t.docs.length, 0), marked: marked + dayMarked };
 }
 
 interface LiveDoc {
@@ -107,16 +109,9 @@ function liveDocs(d: TicketDocs): LiveDoc[] {
 
 /** Reads the documents not read yet in this run; one asked for and not answered is deleted. */
 async function readUnseen(ctx: DriftContext, docs: readonly LiveDoc[]): Promise<void> {
-  for (const entity of DOC_ENTITIES) {
-    const unseen = [...new Set(docs.filter((d) => d.entity === entity && !ctx.seen.has(`${entity}:${d.ref.id}`)).map((d) => d.ref.id))];
-    for (let i = 0; i < unseen.length; i += IN_CHUNK) {
-      const chunk = unseen.slice(i, i + IN_CHUNK);
-      const answer = await ctx.client.query(`SELECT * FROM ${entity} WHERE Id IN (${chunk.map((id) => queryLiteral(id)).join(', ')}) MAXRESULTS 1000`);
-      const rows = new Map(rowsOf<ReadDoc>(answer, entity).map((r) => [r.Id, r]));
-      for (const id of chunk) ctx.seen.set(`${entity}:${id}`, rows.get(id) ?? null);
-    }
-  }
+  for (const entity of DOC_ENTITIES) await readUnseenIds(ctx, entity, docs.filter((d) => d.entity === entity).map((d) => d.ref.id));
 }
+
 
 /**
  * The facts as the user's choice leaves them. Repost: deleted and voided documents retired (new

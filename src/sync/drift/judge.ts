@@ -16,6 +16,9 @@ export interface ReadDoc {
   status?: string;
 }
 
+/** What the judge needs of a document's facts: a ticket's DocRef, or a summary day's (no total, no linked writes). */
+export type JudgedRef = Pick<DocRef, 'syncToken'> & Partial<Pick<DocRef, 'linkedWrites' | 'total'>>;
+
 export type Verdict =
   | { kind: 'ours'; syncToken: string }
   | { kind: DriftChange; syncToken: string | null };
@@ -31,7 +34,7 @@ const isVoided = (row: ReadDoc) => typeof row.PrivateNote === 'string' && row.Pr
  *   invoice moves the invoice's token: `linkedWrites`), with the total we posted: ours;
  * - anything else: edited by someone else.
  */
-export function judgeDoc(ref: DocRef, row: ReadDoc | undefined): Verdict {
+export function judgeDoc(ref: JudgedRef, row: ReadDoc | undefined): Verdict {
   if (!row || row.status === 'Deleted') return { kind: 'deleted', syncToken: null };
   const token = row.SyncToken ?? '';
   if (isVoided(row)) return { kind: 'voided', syncToken: token };
@@ -39,6 +42,6 @@ export function judgeDoc(ref: DocRef, row: ReadDoc | undefined): Verdict {
   const read = Number(token);
   const known = Number(ref.syncToken);
   const within = Number.isInteger(read) && Number.isInteger(known) && read > known && read <= known + (ref.linkedWrites ?? 0);
-  const sameTotal = row.TotalAmt === undefined || centsFromWire(row.TotalAmt) === ref.total;
+  const sameTotal = row.TotalAmt === undefined || ref.total === undefined || centsFromWire(row.TotalAmt) === ref.total;
   return within && sameTotal ? { kind: 'ours', syncToken: token } : { kind: 'edited', syncToken: token };
 }

@@ -34,7 +34,7 @@ export async function executeDriftRun(deps: SyncDeps, run: Run): Promise<RunSumm
     if (run.trigger === 'cdc') await readChangeCapture(ctx);
     const counts = await checkWaitingChanges(ctx);
     Object.assign(summary, { total: counts.changes, done: counts.changes, httpRequests: ctx.client.requests() });
-    if (counts.marked > 0) deps.logger.info({ runId: run.id, tickets: counts.marked }, 'tickets changed in QuickBooks');
+    if (counts.marked > 0) deps.logger.info({ runId: run.id, marked: counts.marked }, 'tickets or summary days changed in QuickBooks');
     return await end('finished', null);
   } catch (err) {
     summary.httpRequests = ctx.client.requests();
