@@ -9,6 +9,9 @@ import type { DayState } from '../../domain/day-outcomes.js';
 import type { SyncError } from '../../domain/sync-error.js';
 import type { SummaryGroup } from '../../mapping/summary/index.js';
 import type { GroupDifference } from '../summary/difference.js';
+import type { DayEventView } from './day-history.js';
+
+export type { DayEventView } from './day-history.js';
 
 export type PostingMode = 'line-by-line' | 'summary';
 export type { GroupDifference } from '../summary/difference.js';
@@ -108,4 +111,6 @@ export interface DaysService {
   repost(tenantId: string, locationId: string, date: string): Promise<DayActionOutcome>;
   /** A run's summary-day counts (null: the run took no day, or no such run). */
   runDays(tenantId: string, runId: number): Promise<RunDayCounts | null>;
+  /** The day's history, oldest first (NOT_FOUND: no such location for the tenant; INVALID: not a date). */
+  history(tenantId: string, locationId: string, date: string): Promise<DayEventView[]>;
 }
