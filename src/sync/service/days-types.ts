@@ -106,9 +106,9 @@ export interface DaysService {
   /** The location's summary days, newest first, between two business dates (inclusive) when given. */
   list(tenantId: string, locationId: string, opts?: { from?: string; to?: string }): Promise<DayView[]>;
   /** "Resync": skipped days back to ready (new attempt) and a run queued for them. */
-  resync(tenantId: string, locationId: string, dates: readonly string[]): Promise<DayActionOutcome>;
+  resync(tenantId: string, locationId: string, dates: readonly string[], by?: string | null): Promise<DayActionOutcome>;
   /** "Repost this day": a day changed in QuickBooks is written again from the POS, replacing what was changed there. */
-  repost(tenantId: string, locationId: string, date: string): Promise<DayActionOutcome>;
+  repost(tenantId: string, locationId: string, date: string, by?: string | null): Promise<DayActionOutcome>;
   /** A run's summary-day counts (null: the run took no day, or no such run). */
   runDays(tenantId: string, runId: number): Promise<RunDayCounts | null>;
   /** The day's history, oldest first (NOT_FOUND: no such location for the tenant; INVALID: not a date). */

@@ -65,12 +65,12 @@ export function makeDaysService(deps: SyncDeps, hooks: { kick?: () => void } = {
       const live = await liveTotals(deps, tenantId, days.filter((d) => d.state !== 'posted'), connection ? readSetup(connection)?.setup ?? null : null);
       return days.map((d) => dayView(d, live.get(d.businessDate) ?? null));
     },
-    async resync(tenantId, locationId, dates) {
-      const moved = await requeueDays(db, tenantId, 'resync', dates.map((businessDate) => ({ locationId, businessDate })));
+    async resync(tenantId, locationId, dates, by = null) {
+      const moved = await requeueDays(db, tenantId, 'resync', dates.map((businessDate) => ({ locationId, businessDate })), by);
       return queue(tenantId, locationId, moved, dates, 'not skipped (only a skipped day is resynced)');
     },
-    async repost(tenantId, locationId, date) {
-      const moved = await requeueDays(db, tenantId, 'repost', [{ locationId, businessDate: date }]);
+    async repost(tenantId, locationId, date, by = null) {
+      const moved = await requeueDays(db, tenantId, 'repost', [{ locationId, businessDate: date }], by);
       return queue(tenantId, locationId, moved, [date], 'not changed in QuickBooks (only such a day is reposted)');
     },
     runDays: (tenantId, runId) => runDayCounts(db, tenantId, runId),
