@@ -1,6 +1,7 @@
 /**
  * A summary day's history (issues 14 and 16), on every backend: the statements that settle and
- * requeue a day leave its event — a post (r1, with its documents' ids), a rewrite (r2), a skip
+ * requeue a day, and the intake that makes a posted day out of date, leave its event — a post
+ * (r1, with its documents' ids), a late edit, a rewrite (r2), a skip
  * with its reason, an undo, a resync — read back oldest first, and another tenant sees none.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,11 +62,12 @@ describe.each(backends())('the history of a summary day on $name', (backend) => 
     expect(await requeueDays(database.db, T, 'resync', [{ locationId: L, businessDate: date }], 'owner@example.com')).toHaveLength(1);
 
     const events = await dayEvents(database.db, T, L, date);
-    expect(events.map((e) => [e.kind, e.revision])).toEqual([['posted', 1], ['posted', 2], ['withheld', 2], ['resync', 2]]);
+    expect(events.map((e) => [e.kind, e.revision])).toEqual([['posted', 1], ['out-of-date', 1], ['posted', 2], ['withheld', 2], ['resync', 2]]);
     expect(events[0]).toMatchObject({ runId: firstRun, detail: { outcome: 'posted', docs: { salesReceipt: 'SR-1' } } });
-    expect(events[2]!.detail).toMatchObject({ outcome: 'withheld', reason: expect.stringContaining('not to be posted') });
-    expect(events[2]!.detail?.docs).toEqual({});
-    expect(events[3]!.detail).toEqual({ outcome: 'resync', by: 'owner@example.com', docs: {} });
+    expect(events[1]).toMatchObject({ runId: null, detail: { outcome: 'input', docs: { salesReceipt: 'SR-1' } } });
+    expect(events[3]!.detail).toMatchObject({ outcome: 'withheld', reason: expect.stringContaining('not to be posted') });
+    expect(events[3]!.detail?.docs).toEqual({});
+    expect(events[4]!.detail).toEqual({ outcome: 'resync', by: 'owner@example.com', docs: {} });
     expect(await dayEvents(database.db, 'other-tenant', L, date)).toEqual([]);
   });
 

@@ -37,13 +37,25 @@ export interface ClaimedDay extends DayRef {
 export async function touchDays(db: Db, tenantId: string, days: readonly DayRef[]): Promise<void> {
   const unique = [...new Map(days.map((d) => [`${d.locationId}\u0000${d.businessDate}`, d])).values()];
   if (unique.length === 0) return;
-  await sql`
+  const locs = unique.map((d) => d.locationId);
+  const dates = unique.map((d) => d.businessDate);
+  // Posted days as the statement began (no FOR UPDATE: it would skip the rows this statement updates); those
+  // the write makes out of date get their event. A day a concurrent run settles meanwhile may miss its event.
+  await sql`WITH was_posted AS (
+    SELECT d.location_id, d.business_date FROM summary_days d
+    JOIN unnest(${locs}::text[], ${dates}::text[]) AS x(location_id, business_date) ON d.location_id = x.location_id AND d.business_date = x.business_date::date
+    WHERE d.tenant_id = ${tenantId} AND d.state = 'posted'
+  ), touched AS (
     INSERT INTO summary_days (tenant_id, location_id, business_date)
     SELECT ${tenantId}, x.location_id, x.business_date::date
-    FROM unnest(${unique.map((d) => d.locationId)}::text[], ${unique.map((d) => d.businessDate)}::text[]) AS x(location_id, business_date)
+    FROM unnest(${locs}::text[], ${dates}::text[]) AS x(location_id, business_date)
     WHERE ${isSummaryDate(tenantId, sql.ref('x.location_id'), sql`x.business_date::date`)}
     ON CONFLICT (tenant_id, location_id, business_date) DO UPDATE SET
-      state = ${dayInputState('summary_days.state')}, input_seq = summary_days.input_seq + 1, updated_at = now()`.execute(db);
+      state = ${dayInputState('summary_days.state')}, input_seq = summary_days.input_seq + 1, updated_at = now()
+    RETURNING tenant_id, location_id, business_date, state, revision, NULL::bigint AS last_run_id, docs, NULL::jsonb AS last_error, 'input'::text AS outcome
+  ), moved AS (
+    SELECT t.* FROM touched t JOIN was_posted p ON p.location_id = t.location_id AND p.business_date = t.business_date WHERE t.state = 'out-of-date'
+  ) ${insertDayEvents()}`.execute(db);
 }
 
 /** Open days dated before each location's today (and on or after its sync start date) are over: ready to post. */

@@ -40,7 +40,8 @@ function eventWords(kind: string, revision: number, outcome: string | null, reas
     case 'posted': return `posted r${revision}`;
     case 'skipped': return reason ? `skipped: ${reason}` : 'skipped';
     case 'changed-in-qbo': return reason ? `changed in QuickBooks: ${reason}` : 'changed in QuickBooks';
-    case 'out-of-date': return 'out of date: a ticket of the day arrived while it was being posted';
+    case 'out-of-date': return outcome === 'input' ? 'out of date: a late ticket, an edit, a void or a drawer operation arrived after posting'
+      : 'out of date: a ticket of the day arrived while it was being posted';
     case 'ready': return `to be retried (${outcome ?? 'run stopped'})${reason ? `: ${reason}` : ''}`;
     case 'undone': return 'undone by an undo run: its documents deleted, to be posted again';
     case 'withheld': return 'undone by an undo run: its documents deleted, not to be posted';
