@@ -57,7 +57,7 @@ function daysCommand(program: Command): void {
         if (o.location !== undefined && !locations.some((l) => l.id === o.location)) throw new UsageError(`no location "${o.location}" (see tillbooks location list)`);
         for (const [which, dates] of [['resync', o.resync], ['repost', o.repost]] as const) {
           if (!dates) continue;
-          const r = which === 'resync' ? await sync.days.resync(tenantId, o.location!, dates)
+          const r = which === 'resync' ? await sync.days.resync(tenantId, o.location!, dates, 'cli')
             : await repostAll(sync, tenantId, o.location!, dates);
           console.error(`${which}: ${r.queued.length ? r.queued.map((q) => q.date).join(', ') : 'no day'} queued${r.runId ? ` in run ${r.runId}` : ''}`
             + r.ignored.map((i) => `\n  ${i.date} left alone: ${i.reason}`).join(''));
@@ -94,7 +94,7 @@ async function dayHistory(o: DaysOptions & { location: string; history: string }
 async function repostAll(sync: ReturnType<typeof makeSyncService>, tenantId: string, locationId: string, dates: readonly string[]) {
   const out: Awaited<ReturnType<typeof sync.days.repost>> = { queued: [], ignored: [], runId: null };
   for (const date of dates) {
-    const r = await sync.days.repost(tenantId, locationId, date);
+    const r = await sync.days.repost(tenantId, locationId, date, 'cli');
     out.queued.push(...r.queued);
     out.ignored.push(...r.ignored);
     out.runId = r.runId ?? out.runId;
