@@ -101,6 +101,16 @@ export const daysJson = z.object({
   })),
 });
 
+/** `tillbooks days --location L --history D --json`: the day's history, oldest first (issues 14 and 16). */
+export const dayHistoryJson = z.object({
+  locationId: z.string(), date,
+  events: z.array(z.object({
+    at: z.string(), runId: z.number().int().nullable(), revision: z.number().int(), kind: z.string(), words: z.string(),
+    outcome: z.string().nullable(), reason: z.string().nullable(), by: z.string().nullable(),
+    documents: z.array(z.object({ kind: z.string(), entity: z.string(), id: z.string() })),
+  })),
+});
+
 /** `tillbooks mode --json`: what switching does, and whether it was saved. */
 export const modeJson = z.object({
   locationId: z.string(), mode: z.enum(['line-by-line', 'summary']), from: date, saved: z.boolean(),

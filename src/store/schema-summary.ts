@@ -35,3 +35,16 @@ export interface SummaryDaysTable {
   updated_at: Generated<Date>;
   posted_at: TimestampNull;
 }
+
+/** A summary day's history (migration 0013). */
+export interface DayEventsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  location_id: string;
+  business_date: string;
+  run_id: number | null;
+  revision: Generated<number>;
+  at: Generated<Date>;
+  kind: string;
+  detail: JsonNull<unknown>;
+}

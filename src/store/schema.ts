@@ -6,7 +6,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { RunStatus, RunTrigger } from '../domain/run.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
 import type { DriftTables } from './drift-schema.js';
-import type { LocationPostingModesTable, PostingMode, SummaryDaysTable } from './schema-summary.js';
+import type { LocationPostingModesTable, PostingMode, SummaryDaysTable, DayEventsTable } from './schema-summary.js';
 import type { ProcessorSettingsTable } from './schema-payouts.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -285,6 +285,7 @@ export interface DB extends DriftTables {
   qbo_batch_readings: QboBatchReadingsTable;
   location_posting_modes: LocationPostingModesTable;
   summary_days: SummaryDaysTable;
+  day_events: DayEventsTable;
   drawer_operations: DrawerOperationsTable;
   payouts: PayoutsTable;
   processor_settings: ProcessorSettingsTable;

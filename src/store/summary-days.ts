@@ -9,6 +9,7 @@ import { readDayDocs } from '../domain/day-docs.js';
 import type { DayDocs } from '../domain/day-docs.js';
 import type { Db } from './db.js';
 import { DAY_HELD, dayInputState, dayMove, inStates, settledDayState } from './day-moves.js';
+import { insertDayEvents } from './day-events.js';
 import { isSummaryDate } from './posting-modes.js';
 import { runStillRunning } from './runs.js';
 import type { ClaimOptions } from './sync-tickets.js';
@@ -36,13 +37,25 @@ export interface ClaimedDay extends DayRef {
 export async function touchDays(db: Db, tenantId: string, days: readonly DayRef[]): Promise<void> {
   const unique = [...new Map(days.map((d) => [`${d.locationId}\u0000${d.businessDate}`, d])).values()];
   if (unique.length === 0) return;
-  await sql`
+  const locs = unique.map((d) => d.locationId);
+  const dates = unique.map((d) => d.businessDate);
+  // Posted days as the statement began (no FOR UPDATE: it would skip the rows this statement updates); those
+  // the write makes out of date get their event. A day a concurrent run settles meanwhile may miss its event.
+  await sql`WITH was_posted AS (
+    SELECT d.location_id, d.business_date FROM summary_days d
+    JOIN unnest(${locs}::text[], ${dates}::text[]) AS x(location_id, business_date) ON d.location_id = x.location_id AND d.business_date = x.business_date::date
+    WHERE d.tenant_id = ${tenantId} AND d.state = 'posted'
+  ), touched AS (
     INSERT INTO summary_days (tenant_id, location_id, business_date)
     SELECT ${tenantId}, x.location_id, x.business_date::date
-    FROM unnest(${unique.map((d) => d.locationId)}::text[], ${unique.map((d) => d.businessDate)}::text[]) AS x(location_id, business_date)
+    FROM unnest(${locs}::text[], ${dates}::text[]) AS x(location_id, business_date)
     WHERE ${isSummaryDate(tenantId, sql.ref('x.location_id'), sql`x.business_date::date`)}
     ON CONFLICT (tenant_id, location_id, business_date) DO UPDATE SET
-      state = ${dayInputState('summary_days.state')}, input_seq = summary_days.input_seq + 1, updated_at = now()`.execute(db);
+      state = ${dayInputState('summary_days.state')}, input_seq = summary_days.input_seq + 1, updated_at = now()
+    RETURNING tenant_id, location_id, business_date, state, revision, NULL::bigint AS last_run_id, docs, NULL::jsonb AS last_error, 'input'::text AS outcome
+  ), moved AS (
+    SELECT t.* FROM touched t JOIN was_posted p ON p.location_id = t.location_id AND p.business_date = t.business_date WHERE t.state = 'out-of-date'
+  ) ${insertDayEvents()}`.execute(db);
 }
 
 /** Open days dated before each location's today (and on or after its sync start date) are over: ready to post. */
@@ -160,7 +173,7 @@ export async function finishDays(db: Db, tenantId: string, settlements: readonly
   const col = <T>(f: (s: DaySettlement) => T) => settlements.map(f);
   const states = col((s) => settledDayState(s.outcome, `${s.locationId}/${s.businessDate}`));
   const edited = settledDayState('edited', 'edited days');
-  await sql`
+  await sql`WITH moved AS (
     UPDATE summary_days d SET
       state = CASE WHEN d.input_seq = v.input_seq THEN v.state ELSE ${edited} END,
       revision = v.revision,
@@ -171,21 +184,26 @@ export async function finishDays(db: Db, tenantId: string, settlements: readonly
       updated_at = now()
     FROM unnest(${col((s) => s.locationId)}::text[], ${col((s) => s.businessDate)}::text[], ${states}::text[], ${col((s) => s.inputSeq)}::int[],
                 ${col((s) => s.revision)}::int[], ${col((s) => (s.totals == null ? null : JSON.stringify(s.totals)))}::text[],
-                ${col((s) => (s.error == null ? null : JSON.stringify(s.error)))}::text[])
-      AS v(location_id, business_date, state, input_seq, revision, totals, error)
-    WHERE d.tenant_id = ${tenantId} AND d.location_id = v.location_id AND d.business_date = v.business_date::date AND d.state = ${DAY_HELD}`.execute(db);
+                ${col((s) => (s.error == null ? null : JSON.stringify(s.error)))}::text[], ${col((s) => s.outcome)}::text[])
+      AS v(location_id, business_date, state, input_seq, revision, totals, error, outcome)
+    WHERE d.tenant_id = ${tenantId} AND d.location_id = v.location_id AND d.business_date = v.business_date::date AND d.state = ${DAY_HELD}
+    RETURNING d.tenant_id, d.location_id, d.business_date, d.state, d.revision, d.last_run_id, d.docs, d.last_error,
+      CASE WHEN d.input_seq = v.input_seq THEN v.outcome ELSE 'edited' END AS outcome)
+    ${insertDayEvents()}`.execute(db);
 }
 
 /** "Resync" (skipped days) or "Repost this day" (changed in QuickBooks): back to ready with a new attempt epoch. Returns the days moved. */
-export async function requeueDays(db: Db, tenantId: string, which: 'resync' | 'repost', days: readonly DayRef[]): Promise<DayRef[]> {
+export async function requeueDays(db: Db, tenantId: string, which: 'resync' | 'repost', days: readonly DayRef[], by: string | null = null): Promise<DayRef[]> {
   if (days.length === 0) return [];
   const move = dayMove(which);
-  const r = await sql<{ location_id: string; business_date: string }>`
+  const r = await sql<{ location_id: string; business_date: string }>`WITH moved AS (
     UPDATE summary_days d SET state = ${move.to}, post_epoch = d.post_epoch + 1, last_run_id = NULL, updated_at = now(),
       reread = ${which === 'repost'}
     FROM unnest(${days.map((d) => d.locationId)}::text[], ${days.map((d) => d.businessDate)}::text[]) AS v(location_id, business_date)
     WHERE d.tenant_id = ${tenantId} AND d.location_id = v.location_id AND d.business_date = v.business_date::date AND ${inStates('d.state', move.from)}
-    RETURNING d.location_id, d.business_date::text AS business_date`.execute(db);
+    RETURNING d.tenant_id, d.location_id, d.business_date, d.state, d.revision, NULL::bigint AS last_run_id, d.docs, d.last_error,
+      ${which}::text AS outcome), ins AS (${insertDayEvents(by)})
+    SELECT location_id, business_date::text AS business_date FROM moved`.execute(db);
   return r.rows.map((x) => ({ locationId: x.location_id, businessDate: x.business_date }));
 }
 

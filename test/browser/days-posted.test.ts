@@ -7,7 +7,8 @@
  *   (read back from the simulator, and equal to the row's POS totals) → an accountant deletes the
  *   day's SalesReceipt through the simulator's API → a late ticket makes the day out of date and
  *   the next run notices the receipt gone (summary-rules §4): "changed in QuickBooks" with
- *   "Repost this day" → clicked, the run leaves it "posted" again with one live receipt.
+ *   "Repost this day" → clicked, the run leaves it "posted" again with one live receipt → the
+ *   day's page (its date links to it) lists that history, oldest first (issues 14, 16).
  *
  * Screenshots at 1280 and 390 px wide go to test-results/screenshots/days-posted-*.png, each state
  * checked for controls without a name and duplicate ids. Skipped,
@@ -172,6 +173,19 @@ describe.skipIf(!hasChromium)('a summary day posted, changed in QuickBooks and r
     expect(await row().getByRole('button', { name: /Repost this day/ }).count()).toBe(0);
     expect(await row().locator('.day-error').count()).toBe(0);
     await screenshot('reposted');
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('the day\'s page tells its history: posted, out of date, changed in QuickBooks, reposted by the owner, posted again', async () => {
+    await row().getByRole('link', { name: w.demoDate }).click();
+    await page.locator('#day-history').waitFor();
+    const words = await page.locator('#day-history tbody th').allTextContents();
+    expect(words[0]).toBe('posted r1');
+    expect(words.slice(1)).toEqual([
+      expect.stringMatching(/^out of date: a late ticket/), expect.stringMatching(/^changed in QuickBooks: .*was deleted in QuickBooks/),
+      expect.stringMatching(new RegExp(`^reposted by ${w.ownerEmail.replace(/[.+]/g, '\\$&')}`)), expect.stringMatching(/^posted r\d+$/),
+    ]);
+    await screenshot('history');
     expect(cspViolations).toEqual([]);
   });
 });

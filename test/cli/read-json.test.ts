@@ -1,7 +1,7 @@
 /**
  * The reading commands as a script uses them (issue 18, Build 6): real processes of the bin on
  * one embedded data folder, QuickBooks being the built-in simulator. After a sync, `status`,
- * `runs`, `reconcile`, `location list`, `api-key list` and `mapping show` each print, with
+ * `runs`, `reconcile`, `location list`, `api-key list`, `days --history` and `mapping show` each print, with
  * `--json`, one JSON document on stdout that its zod schema accepts (logs stay on stderr);
  * people read times in the location's zone.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeysJson, clearingJson, locationsJson, reconcileJson, runsJson, statusJson } from '../../src/cli/json-output.js';
+import { apiKeysJson, clearingJson, dayHistoryJson, locationsJson, reconcileJson, runsJson, statusJson } from '../../src/cli/json-output.js';
 import { startTillbooksProcess } from '../support/child-process.js';
 
 let dataDir: string;
@@ -94,6 +94,13 @@ describe('--json on the commands that read', () => {
     expect(Number(square!.tendersIn)).toBeGreaterThan(0);
     expect(square!.balance).toBe(square!.tendersIn);
     expect(square!.days).toEqual([{ date: yesterday, tendersIn: square!.tendersIn, payoutsOut: '0.00', balance: square!.tendersIn }]);
+  });
+
+  it('days --history: a day\'s history (none for a line-by-line store); a bad date is a usage error', { timeout: 60_000 }, async () => {
+    expect(dayHistoryJson.parse(await json('days', '--location', 'ny-1', '--history', yesterday))).toEqual({ locationId: 'ny-1', date: yesterday, events: [] });
+    const bad = await tillbooks('days', '--location', 'ny-1', '--history', 'yesterday');
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toContain('--history yesterday');
   });
 
   it('mapping show --json is JSON too', { timeout: 60_000 }, async () => {

@@ -153,7 +153,7 @@ const attempts: Attempt[] = [
   // Summary mode of the first tenant's location: every route answers as for a location that does not exist.
   ...([
     ['GET', 'posting-mode'], ['POST', 'posting-mode/preview', { mode: 'summary', from: '2026-11-01' }], ['PUT', 'posting-mode', { mode: 'summary', from: '2026-11-01' }],
-    ['GET', 'days'], ['POST', 'days/resync', { dates: ['2026-11-01'] }], ['POST', 'days/:date/repost'],
+    ['GET', 'days'], ['POST', 'days/resync', { dates: ['2026-11-01'] }], ['POST', 'days/:date/repost'], ['GET', 'days/:date/history'],
   ] as const).map(([method, path, payload]): Attempt => ({
     route: `${method} /api/v1/locations/:id/${path}`,
     call: () => ({ method, url: `/api/v1/locations/denver-1/${path.replace(':date', '2026-11-01')}`, ...(payload !== undefined && { payload }) }),

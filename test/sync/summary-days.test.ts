@@ -180,5 +180,9 @@ describe.each(backends())('summary days end to end on $name', (backend) => {
     // The run that found the receipt gone still brought the untouched COGS entry in line (r2): the repost is r3.
     const all = { [`${DENVER} 2026-03-07`]: 2, [`${PARIS} 2026-03-08`]: 2, [`${DENVER} 2026-03-09`]: 2, [`${DENVER} 2026-03-08`]: 2, [`${PARIS} 2026-03-09`]: 3 };
     expectDaysInLine(all);
+    // The day's history (issues 14, 16) tells the same story, each settlement and the repost once.
+    const history = await world.sync.days.history(TENANT, PARIS, '2026-03-09');
+    expect(history.map((e) => `${e.kind} r${e.revision}`)).toEqual(['posted r1', 'out-of-date r1', 'changed-in-qbo r2', 'repost r2', 'posted r3']);
+    expect(history.at(-1)!.documents.map((d) => d.entity)).toContain('SalesReceipt');
   });
 });

@@ -90,5 +90,9 @@ describe.each(backends())('undo of summary days on $name', (backend) => {
     await world.sync.days.resync(TENANT, LOC, [day]);
     await world.runQueued();
     expect(live(day)).toHaveLength(2);
+    // Recorded in the history of each day (issue 16): the undo run, the resync, the post after it.
+    const kinds = async (d: string) => (await world.sync.days.history(TENANT, LOC, d)).map((e) => e.kind);
+    expect(await kinds(day)).toEqual(['posted', 'withheld', 'resync', 'posted']);
+    for (const d of DAYS.slice(0, 2)) expect(await kinds(d), d).toEqual(['posted', 'undone', 'posted']);
   });
 });

@@ -9,6 +9,9 @@ import type { DayState } from '../../domain/day-outcomes.js';
 import type { SyncError } from '../../domain/sync-error.js';
 import type { SummaryGroup } from '../../mapping/summary/index.js';
 import type { GroupDifference } from '../summary/difference.js';
+import type { DayEventView } from './day-history.js';
+
+export type { DayEventView } from './day-history.js';
 
 export type PostingMode = 'line-by-line' | 'summary';
 export type { GroupDifference } from '../summary/difference.js';
@@ -103,9 +106,11 @@ export interface DaysService {
   /** The location's summary days, newest first, between two business dates (inclusive) when given. */
   list(tenantId: string, locationId: string, opts?: { from?: string; to?: string }): Promise<DayView[]>;
   /** "Resync": skipped days back to ready (new attempt) and a run queued for them. */
-  resync(tenantId: string, locationId: string, dates: readonly string[]): Promise<DayActionOutcome>;
+  resync(tenantId: string, locationId: string, dates: readonly string[], by?: string | null): Promise<DayActionOutcome>;
   /** "Repost this day": a day changed in QuickBooks is written again from the POS, replacing what was changed there. */
-  repost(tenantId: string, locationId: string, date: string): Promise<DayActionOutcome>;
+  repost(tenantId: string, locationId: string, date: string, by?: string | null): Promise<DayActionOutcome>;
   /** A run's summary-day counts (null: the run took no day, or no such run). */
   runDays(tenantId: string, runId: number): Promise<RunDayCounts | null>;
+  /** The day's history, oldest first (NOT_FOUND: no such location for the tenant; INVALID: not a date). */
+  history(tenantId: string, locationId: string, date: string): Promise<DayEventView[]>;
 }

@@ -5,6 +5,7 @@ import { dayStateWords } from '../../domain/day-outcomes.js';
 import { readSyncError } from '../../domain/sync-error.js';
 import { summariseDay } from '../../mapping/summary/index.js';
 import type { SummarySetup } from '../../mapping/summary/index.js';
+import { dayEvents } from '../../store/day-events.js';
 import { summaryTickets } from '../../store/day-tickets.js';
 import { getLocation } from '../../store/locations.js';
 import { countSwitch, listCutOvers, saveCutOver } from '../../store/posting-modes.js';
@@ -15,6 +16,7 @@ import type { DayRef, StoredDay } from '../../store/summary-days.js';
 import type { Location as StoreLocation } from '../../domain/location.js';
 import type { SyncDeps } from '../deps.js';
 import { ServiceError, notFound } from '../errors.js';
+import { dayEventView } from './day-history.js';
 import { readSetup } from '../setup/initialize.js';
 import type { DayTotals } from '../summary/work-day.js';
 import type { DayActionOutcome, DayView, DaysService, ModeSwitchPreview, PostingMode, PostingModeView } from './days-types.js';
@@ -63,15 +65,20 @@ export function makeDaysService(deps: SyncDeps, hooks: { kick?: () => void } = {
       const live = await liveTotals(deps, tenantId, days.filter((d) => d.state !== 'posted'), connection ? readSetup(connection)?.setup ?? null : null);
       return days.map((d) => dayView(d, live.get(d.businessDate) ?? null));
     },
-    async resync(tenantId, locationId, dates) {
-      const moved = await requeueDays(db, tenantId, 'resync', dates.map((businessDate) => ({ locationId, businessDate })));
+    async resync(tenantId, locationId, dates, by = null) {
+      const moved = await requeueDays(db, tenantId, 'resync', dates.map((businessDate) => ({ locationId, businessDate })), by);
       return queue(tenantId, locationId, moved, dates, 'not skipped (only a skipped day is resynced)');
     },
-    async repost(tenantId, locationId, date) {
-      const moved = await requeueDays(db, tenantId, 'repost', [{ locationId, businessDate: date }]);
+    async repost(tenantId, locationId, date, by = null) {
+      const moved = await requeueDays(db, tenantId, 'repost', [{ locationId, businessDate: date }], by);
       return queue(tenantId, locationId, moved, [date], 'not changed in QuickBooks (only such a day is reposted)');
     },
     runDays: (tenantId, runId) => runDayCounts(db, tenantId, runId),
+    async history(tenantId, locationId, date) {
+      await location(tenantId, locationId);
+      if (!isDateInRange(date)) throw new ServiceError('INVALID', `"${date}" is not a business date YYYY-MM-DD`, [{ path: 'date', message: 'not a date' }]);
+      return (await dayEvents(db, tenantId, locationId, date)).map(dayEventView);
+    },
   };
 }
 

@@ -6,6 +6,7 @@
  *   GET  /api/v1/locations/:id/days?from=&to=&check=             → {days}: totals, state, documents, reconciliation read back
  *   POST /api/v1/locations/:id/days/resync {dates}               → DayActionOutcome
  *   POST /api/v1/locations/:id/days/:date/repost                 → DayActionOutcome
+ *   GET  /api/v1/locations/:id/days/:date/history                → {events}: the day's history, oldest first
  * An API key or a signed-in session; another tenant's location answers as a missing one (404).
  */
 import type { FastifyInstance } from 'fastify';
@@ -41,6 +42,8 @@ export const daysApiOperations: ApiOperation[] = [
     query: daysQuery, responses: { 200: '{days, readBack}', 404: 'no such location' } },
   { method: 'post', path: `${BASE}/days/resync`, summary: 'Resync skipped days (e.g. once the books are reopened).', body: resyncBody, responses: { 200: 'what was queued and what was left alone' } },
   { method: 'post', path: `${BASE}/days/:date/repost`, summary: '"Repost this day": the POS totals replace a day changed in QuickBooks.', responses: { 200: 'what was queued and what was left alone' } },
+  { method: 'get', path: `${BASE}/days/:date/history`, summary: 'What happened to a summary day, oldest first: posts (rN, documents), skips, changes in QuickBooks, undo, resync, repost.',
+    responses: { 200: '{locationId, date, events}', 404: 'no such location', 422: 'not a date' } },
 ];
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -75,10 +78,15 @@ export async function daysApi(app: FastifyInstance, opts: DaysApiOptions): Promi
   });
   app.post<P>(`${BASE}/days/resync`, guard, async (request) => {
     const l = await own(tenantOf(request), request.params.id);
-    return opts.sync.days.resync(tenantOf(request), l.id, parse(resyncBody, request.body, 'request').dates);
+    return opts.sync.days.resync(tenantOf(request), l.id, parse(resyncBody, request.body, 'request').dates, request.session?.user.email ?? 'api');
   });
   app.post<P>(`${BASE}/days/:date/repost`, guard, async (request) => {
     const l = await own(tenantOf(request), request.params.id);
-    return opts.sync.days.repost(tenantOf(request), l.id, parse(date, request.params.date, 'date'));
+    return opts.sync.days.repost(tenantOf(request), l.id, parse(date, request.params.date, 'date'), request.session?.user.email ?? 'api');
+  });
+  app.get<P>(`${BASE}/days/:date/history`, guard, async (request) => {
+    const l = await own(tenantOf(request), request.params.id);
+    const day = parse(date, request.params.date, 'date');
+    return { locationId: l.id, date: day, events: await opts.sync.days.history(tenantOf(request), l.id, day) };
   });
 }

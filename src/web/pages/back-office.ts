@@ -30,6 +30,7 @@ import { quickbooksCallback } from './quickbooks-callback.js';
 import { quickbooksPage } from './quickbooks-page.js';
 import { mappingPage } from './mapping-page.js';
 import { repairPage } from './repair-page.js';
+import { dayPage } from './day-page.js';
 import { daysPage } from './days-page.js';
 import { payoutsPage } from './payouts-page.js';
 import { makeRenderer } from './render.js';
@@ -71,6 +72,7 @@ export async function backOffice(deps: BackOfficeDeps): Promise<Plugin[]> {
       mappingPage(signedIn, kit);
       repairPage(signedIn, kit);
       daysPage(signedIn, kit);
+      dayPage(signedIn, kit);
       payoutsPage(signedIn, kit);
     });
   };

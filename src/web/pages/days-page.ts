@@ -97,7 +97,8 @@ function dayActions(app: FastifyInstance, kit: PageKit): void {
     const which = field(request, 'action') === 'repost' ? 'repost' : 'resync';
     const date = field(request, 'date');
     try {
-      const r = which === 'repost' ? await kit.deps.sync.days.repost(tenantId, locationId, date) : await kit.deps.sync.days.resync(tenantId, locationId, [date]);
+      const by = sessionOf(request).user.email;
+      const r = which === 'repost' ? await kit.deps.sync.days.repost(tenantId, locationId, date, by) : await kit.deps.sync.days.resync(tenantId, locationId, [date], by);
       const words = which === 'repost' ? 'Repost this day' : 'Resync';
       flash(kit, request, reply, r.queued.length
         ? { kind: 'success', text: `${words}: ${date} is queued${r.runId ? ` in run ${r.runId}` : ' (the location is not connected: it posts once it is)'}.` }
