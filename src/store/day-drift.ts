@@ -9,6 +9,7 @@ import type { DayDocs } from '../domain/day-docs.js';
 import type { DayState } from '../domain/day-outcomes.js';
 import type { SyncError } from '../domain/sync-error.js';
 import type { Db } from './db.js';
+import { insertDayEvents } from './day-events.js';
 import { dayMove, inStates } from './day-moves.js';
 import type { DocChange } from './ticket-drift.js';
 
@@ -47,11 +48,15 @@ export async function daysHoldingDocs(db: Db, tenantId: string, connectionId: nu
 export async function recordDayDrift(db: Db, tenantId: string, notices: readonly DayDriftNotice[]): Promise<number> {
   if (notices.length === 0) return 0;
   const move = dayMove('drift');
-  const r = await sql`
+  // The move and its history event in one statement, as every other move of a day (day-events.ts).
+  const r = await sql<{ n: number }>`WITH moved AS (
     UPDATE summary_days d SET state = ${move.to}, last_error = v.error::jsonb, updated_at = now()
     FROM unnest(${notices.map((n) => n.locationId)}::text[], ${notices.map((n) => n.businessDate)}::text[],
                 ${notices.map((n) => JSON.stringify({ ...n.error, changes: n.changes }))}::text[]) AS v(location_id, business_date, error)
     WHERE d.tenant_id = ${tenantId} AND d.location_id = v.location_id AND d.business_date = v.business_date::date
-      AND ${inStates('d.state', move.from)}`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+      AND ${inStates('d.state', move.from)}
+    RETURNING d.tenant_id, d.location_id, d.business_date, d.state, d.revision, d.last_run_id, d.docs, d.last_error, 'drift'::text AS outcome
+  ), events AS (${insertDayEvents()})
+  SELECT count(*)::int AS n FROM moved`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }

@@ -82,6 +82,9 @@ describe.each(backends())('summary days changed in QuickBooks on $name', (backen
     expect(d1).toMatchObject({ stateWords: 'changed in QuickBooks', action: 'repost' });
     expect(d1.error?.message).toBe(`the day's sales summary (SalesReceipt) (Id ${receipt!.Id}) was deleted in QuickBooks`);
     expect((await day(D3)).error?.message).toBe(`the day's sales summary (SalesReceipt) (Id ${voided!.Id}) was voided in QuickBooks`);
+    // The day's history says so too, in the same statement that moved it.
+    const history = await world.sync.days.history(TENANT, LOC, D1);
+    expect(history.map((e) => e.kind)).toEqual(['posted', 'changed-in-qbo']);
   });
 
   it('a COGS entry edited with webhooks lost flags its day after one CDC cycle of one request', async () => {
