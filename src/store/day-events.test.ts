@@ -56,7 +56,7 @@ describe.each(backends())('the history of a summary day on $name', (backend) => 
     const second = await claim(date);
     await saveDayFacts(database.db, T, [{ locationId: L, businessDate: date, docs: receipt('SR-1', 2), uncertain: false }]);
     await settle(date, 'posted', second.inputSeq, 2);
-    const undo = (await claimDaysForUndo(database.db, T, { locationIds: [L], from: date, to: date }, ++runId, 10))[0]!;
+    const undo = (await claimDaysForUndo(database.db, T, { locationIds: [L], from: date, to: date }, ++runId, 10, { requireRunningRun: false }))[0]!;
     await saveDayFacts(database.db, T, [{ locationId: L, businessDate: date, docs: emptyDayDocs(), uncertain: false }]);
     await settle(date, 'withheld', undo.inputSeq, 2, { message: 'not to be posted (undo of 2026-02-02 to 2026-02-02)' });
     expect(await requeueDays(database.db, T, 'resync', [{ locationId: L, businessDate: date }], 'owner@example.com')).toHaveLength(1);
@@ -80,7 +80,7 @@ describe.each(backends())('the history of a summary day on $name', (backend) => 
     const again = await claim(date);
     await take('b2', date);
     await settle(date, 'posted', again.inputSeq, 1);
-    const undo = (await claimDaysForUndo(database.db, T, { locationIds: [L], from: date, to: date }, ++runId, 10))[0]!;
+    const undo = (await claimDaysForUndo(database.db, T, { locationIds: [L], from: date, to: date }, ++runId, 10, { requireRunningRun: false }))[0]!;
     await settle(date, 'undone', undo.inputSeq, 1);
     const events = await dayEvents(database.db, T, L, date);
     expect(events.map((e) => e.kind)).toEqual(['skipped', 'resync', 'out-of-date', 'undone']);

@@ -84,34 +84,27 @@ export async function releaseDayOrphans(db: Db, tenantId: string, locationIds: r
 export async function claimDays(
   db: Db, tenantId: string, locationIds: readonly string[], runId: number, limit: number, opts: ClaimOptions = {},
 ): Promise<ClaimedDay[]> {
-  if (locationIds.length === 0) return [];
-  const move = dayMove('claim');
-  const page = db.selectFrom('summary_days').select(['location_id', 'business_date'])
-    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', move.from)
-    .where((eb) => eb.or([eb('last_run_id', 'is', null), eb('last_run_id', '<>', runId)]))
-    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunning(runId)))
-    .orderBy('business_date').orderBy('location_id').limit(limit).forUpdate().skipLocked();
-  const rows = await db.updateTable('summary_days')
-    .set((eb) => ({ state: move.to, last_run_id: runId, attempts: eb('attempts', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => eb(eb.refTuple('location_id', 'business_date'), 'in', page.$asTuple('location_id', 'business_date')))
-    .returning(['location_id', 'business_date', 'revision', 'docs', 'post_epoch', 'uncertain', 'reread', 'input_seq', 'totals'])
-    .execute();
-  return rows.map((r) => ({
-    locationId: r.location_id, businessDate: r.business_date, revision: r.revision, docs: readDayDocs(r.docs), epoch: r.post_epoch,
-    uncertain: r.uncertain, reread: r.reread, inputSeq: r.input_seq, totals: r.totals,
-  })).sort((a, b) => (a.businessDate < b.businessDate ? -1 : a.businessDate > b.businessDate ? 1 : a.locationId < b.locationId ? -1 : 1));
+  const claimed = await claimDayPage(db, tenantId, locationIds, 'claim', runId, limit, opts);
+  return claimed.sort((a, b) => (a.businessDate < b.businessDate ? -1 : a.businessDate > b.businessDate ? 1 : a.locationId < b.locationId ? -1 : 1));
 }
 
 /** Undo of a range: the range's days that may hold documents, claimed for the undo run (the `undo` move). */
 export async function claimDaysForUndo(db: Db, tenantId: string, range: { locationIds: readonly string[]; from: string; to: string },
-  runId: number, limit: number): Promise<ClaimedDay[]> {
-  if (range.locationIds.length === 0) return [];
-  const move = dayMove('undo');
+  runId: number, limit: number, opts: ClaimOptions = {}): Promise<ClaimedDay[]> {
+  return claimDayPage(db, tenantId, range.locationIds, 'undo', runId, limit, { ...opts, range });
+}
+
+/** One page of days taken by a move (`claim` or `undo`) for a run, each once per run, none once the run stopped running. */
+async function claimDayPage(db: Db, tenantId: string, locationIds: readonly string[], which: 'claim' | 'undo', runId: number, limit: number,
+  opts: ClaimOptions & { range?: { from: string; to: string } }): Promise<ClaimedDay[]> {
+  if (locationIds.length === 0) return [];
+  const move = dayMove(which);
+  const range = opts.range;
   const page = db.selectFrom('summary_days').select(['location_id', 'business_date'])
-    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...range.locationIds]).where('state', 'in', move.from)
-    .where('business_date', '>=', range.from).where('business_date', '<=', range.to)
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', move.from)
+    .$if(range !== undefined, (q) => q.where('business_date', '>=', range!.from).where('business_date', '<=', range!.to))
     .where((eb) => eb.or([eb('last_run_id', 'is', null), eb('last_run_id', '<>', runId)]))
+    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunning(runId)))
     .orderBy('business_date').orderBy('location_id').limit(limit).forUpdate().skipLocked();
   const rows = await db.updateTable('summary_days')
     .set((eb) => ({ state: move.to, last_run_id: runId, attempts: eb('attempts', '+', 1), updated_at: new Date() }))

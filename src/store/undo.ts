@@ -11,6 +11,7 @@ import type { TicketDocs } from '../domain/ticket-docs.js';
 import type { TicketState } from '../domain/ticket-outcomes.js';
 import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
+import { runStillRunning } from './runs.js';
 import type { UndoJobsTable } from './schema.js';
 import type { ClaimedTicket } from './sync-tickets.js';
 import { ticketMove } from './ticket-moves.js';
@@ -125,6 +126,7 @@ export async function claimForUndo(db: Db, tenantId: string, range: UndoRange, r
   const move = ticketMove('undo');
   const page = inRange(db, tenantId, range).where('sync_state', 'in', move.from)
     .where((eb) => eb.or([eb('last_run_id', 'is', null), eb('last_run_id', '<>', runId)]))
+    .where(runStillRunning(runId)) // a run taken over claims nothing more (runs.ts)
     .select(['location_id', 'ticket_id'])
     .orderBy('business_date').orderBy('location_id').orderBy('ticket_id').limit(limit).forUpdate().skipLocked();
   const rows = await db.updateTable('tickets').set({ sync_state: move.to, last_run_id: runId })
