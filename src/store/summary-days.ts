@@ -118,6 +118,15 @@ async function claimDayPage(db: Db, tenantId: string, locationIds: readonly stri
   }));
 }
 
+/** The days of these locations still to be posted (open, ready, out of date), by location then date. */
+export async function waitingDays(db: Db, tenantId: string, locationIds: readonly string[]): Promise<DayRef[]> {
+  if (locationIds.length === 0) return [];
+  const rows = await db.selectFrom('summary_days').select(['location_id', sql<string>`business_date::text`.as('business_date')])
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', ['open', 'ready', 'out-of-date'])
+    .orderBy('location_id').orderBy('business_date').execute();
+  return rows.map((r) => ({ locationId: r.location_id, businessDate: r.business_date }));
+}
+
 /** Undo's preview: the range's days with the documents their facts list (any state but open; an open day has none). */
 export async function rangeDays(db: Db, tenantId: string, range: { locationIds: readonly string[]; from: string; to: string }):
 Promise<{ locationId: string; businessDate: string; docs: DayDocs }[]> {

@@ -5,7 +5,6 @@
  * day summaries name them. Initialize sets them up, so a first run over a backlog writes the
  * days' documents and reads nothing; a category first met later is still set up by its day's run.
  */
-import { sql } from 'kysely';
 import { summariseDay } from '../../mapping/summary/index.js';
 import type { SummaryNeed, SummarySetup } from '../../mapping/summary/index.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -15,13 +14,13 @@ import { listDrawerOperationsForDay } from '../../store/drawer-operations.js';
 import type { Db } from '../../store/index.js';
 import { listLocations } from '../../store/locations.js';
 import { anyCutOver } from '../../store/posting-modes.js';
+import { waitingDays } from '../../store/summary-days.js';
 import type { DayRef } from '../../store/summary-days.js';
 import type { SummaryInitialize } from '../setup/initialize.js';
 import { summaryNeedKey } from '../setup/summary-setup.js';
 
 /** Days read at a time (their tickets in memory together). */
 const PAGE = 10;
-const WAITING = ['open', 'ready', 'out-of-date'] as const;
 
 /**
  * Initialize's summary options for a connection: when a location of it ever had a cut-over,
@@ -35,10 +34,7 @@ export async function summaryInitializeOptions(db: Db, tenantId: string, connect
 
 export async function waitingDayNeeds(db: Db, tenantId: string, connectionId: number, locationIds: readonly string[],
   setup: SummarySetup): Promise<SummaryNeed[]> {
-  const rows = await db.selectFrom('summary_days').select(['location_id', sql<string>`business_date::text`.as('business_date')])
-    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', [...WAITING])
-    .orderBy('location_id').orderBy('business_date').execute();
-  const days: DayRef[] = rows.map((r) => ({ locationId: r.location_id, businessDate: r.business_date }));
+  const days = await waitingDays(db, tenantId, locationIds);
   const { mapping } = await getMapping(db, tenantId, connectionId);
   const needs = new Map<string, SummaryNeed>();
   const key = (d: DayRef) => `${d.locationId}\u0000${d.businessDate}`;
