@@ -23,11 +23,11 @@ import type { SyncDeps } from '../../src/sync/deps.js';
 import { executeRun } from '../../src/sync/engine/run.js';
 import { turnOnPayouts } from '../../src/sync/payouts/turn-on.js';
 import { makeSyncService } from '../../src/sync/service/service.js';
-import { startSyncChild } from '../support/child-process.js';
+import { startSyncChild, syncChildEnv } from '../support/child-process.js';
 import { NO_PROBLEMS, depositProblems, faultPayouts, nextVersion, wireFaultPayout } from '../support/payout-faults.js';
 import type { FaultPayout } from '../support/payout-faults.js';
 import { simulatorSyncDeps } from '../support/simulator-deps.js';
-import { TEST_DATABASE_URL, backends, closeTestDatabase, openServerTestDatabase, schemaOf } from '../support/stores.js';
+import { TEST_DATABASE_URL, backends, closeTestDatabase, openServerTestDatabase } from '../support/stores.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
 import type { SyncWorld } from '../support/sync-world.js';
 
@@ -133,10 +133,7 @@ describe.skipIf(!TEST_DATABASE_URL)('payouts through SIGKILLs of a real sync pro
     database = (await openServerTestDatabase())!;
     const key = randomBytes(32);
     deps = simulatorSyncDeps(database, sim, key);
-    childEnv = {
-      CHILD_DATABASE_URL: TEST_DATABASE_URL!, CHILD_SCHEMA: schemaOf(database)!, CHILD_KEY: key.toString('hex'),
-      CHILD_SIM_API: sim.urls.api, CHILD_SIM_AUTHORIZE: sim.urls.authorize, CHILD_SIM_TOKEN: sim.urls.token, CHILD_SIM_REVOKE: sim.urls.revoke,
-    };
+    childEnv = syncChildEnv(database, sim, key);
   });
   afterAll(async () => {
     await sim?.close();

@@ -20,9 +20,9 @@ import { ensureTenant } from '../../src/store/tenants.js';
 import { clientFor } from '../../src/sync/deps.js';
 import type { SyncDeps } from '../../src/sync/deps.js';
 import { makeSyncService } from '../../src/sync/service/service.js';
-import { startSyncChild } from '../support/child-process.js';
+import { startSyncChild, syncChildEnv } from '../support/child-process.js';
 import { simulatorSyncDeps } from '../support/simulator-deps.js';
-import { closeTestDatabase, openServerTestDatabase, schemaOf, TEST_DATABASE_URL } from '../support/stores.js';
+import { closeTestDatabase, openServerTestDatabase, TEST_DATABASE_URL } from '../support/stores.js';
 import { FAULT_STORES, datesFrom, dayBlock, exactlyOnceProblems, wireDrawer, wireTickets } from '../support/summary-faults.js';
 
 const FULL = process.env.FAULTS_SIZE === 'full';
@@ -42,10 +42,7 @@ describe.skipIf(!TEST_DATABASE_URL)('summary days: a posting process killed with
     database = (await openServerTestDatabase())!;
     const key = randomBytes(32);
     deps = simulatorSyncDeps(database, sim, key);
-    childEnv = {
-      CHILD_DATABASE_URL: TEST_DATABASE_URL!, CHILD_SCHEMA: schemaOf(database)!, CHILD_KEY: key.toString('hex'),
-      CHILD_SIM_API: sim.urls.api, CHILD_SIM_AUTHORIZE: sim.urls.authorize, CHILD_SIM_TOKEN: sim.urls.token, CHILD_SIM_REVOKE: sim.urls.revoke,
-    };
+    childEnv = syncChildEnv(database, sim, key);
   });
   afterAll(async () => {
     await sim?.close();

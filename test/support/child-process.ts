@@ -2,8 +2,20 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Simulator } from '../../src/sandbox/index.js';
+import type { Database } from '../../src/store/index.js';
+import { schemaOf, TEST_DATABASE_URL } from './stores.js';
 
 const CHILD = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
+
+/** What a sync child (sync-child.ts) needs to reach the test's PostgreSQL schema and simulator, with its secret key. */
+export function syncChildEnv(database: Database, sim: Simulator, key: Buffer, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    CHILD_DATABASE_URL: TEST_DATABASE_URL!, CHILD_SCHEMA: schemaOf(database)!, CHILD_KEY: key.toString('hex'),
+    CHILD_SIM_API: sim.urls.api, CHILD_SIM_AUTHORIZE: sim.urls.authorize, CHILD_SIM_TOKEN: sim.urls.token, CHILD_SIM_REVOKE: sim.urls.revoke,
+    ...extra,
+  };
+}
 
 export interface SyncChild {
   proc: ChildProcess;

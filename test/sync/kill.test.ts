@@ -21,9 +21,9 @@ import type { SyncDeps } from '../../src/sync/deps.js';
 import { readSetup } from '../../src/sync/setup/initialize.js';
 import { formatReconciliation, reconcile } from '../../src/sync/reconcile/reconcile.js';
 import { makeSyncService } from '../../src/sync/service/service.js';
-import { startSyncChild } from '../support/child-process.js';
+import { startSyncChild, syncChildEnv } from '../support/child-process.js';
 import { simulatorSyncDeps } from '../support/simulator-deps.js';
-import { closeTestDatabase, openServerTestDatabase, schemaOf, TEST_DATABASE_URL } from '../support/stores.js';
+import { closeTestDatabase, openServerTestDatabase, TEST_DATABASE_URL } from '../support/stores.js';
 
 const KILLS = Number(process.env.KILL_TEST_KILLS ?? 20);
 const TICKETS_PER_DAY = Number(process.env.KILL_TEST_TICKETS_PER_DAY ?? 200);
@@ -40,11 +40,7 @@ describe.skipIf(!TEST_DATABASE_URL)('a run killed 20 times (needs TEST_DATABASE_
     database = (await openServerTestDatabase())!;
     const key = randomBytes(32);
     deps = simulatorSyncDeps(database, sim, key);
-    childEnv = {
-      CHILD_DATABASE_URL: TEST_DATABASE_URL!, CHILD_SCHEMA: schemaOf(database)!, CHILD_KEY: key.toString('hex'),
-      CHILD_SIM_API: sim.urls.api, CHILD_SIM_AUTHORIZE: sim.urls.authorize, CHILD_SIM_TOKEN: sim.urls.token, CHILD_SIM_REVOKE: sim.urls.revoke,
-      CHILD_PAGE_SIZE: '100',
-    };
+    childEnv = syncChildEnv(database, sim, key, { CHILD_PAGE_SIZE: '100' });
   });
   afterAll(async () => {
     await sim?.close();

@@ -20,9 +20,9 @@ import { ensureTenant } from '../../src/store/tenants.js';
 import type { SyncDeps } from '../../src/sync/deps.js';
 import { executeRun } from '../../src/sync/engine/run.js';
 import { makeSyncService } from '../../src/sync/service/service.js';
-import { startSyncChild } from '../support/child-process.js';
+import { startSyncChild, syncChildEnv } from '../support/child-process.js';
 import { simulatorSyncDeps } from '../support/simulator-deps.js';
-import { closeTestDatabase, openServerTestDatabase, schemaOf, TEST_DATABASE_URL } from '../support/stores.js';
+import { closeTestDatabase, openServerTestDatabase, TEST_DATABASE_URL } from '../support/stores.js';
 
 const TENANT = 'undo-kill';
 const DAYS = ['2026-11-21', '2026-11-22', '2026-11-23'];
@@ -39,11 +39,7 @@ describe.skipIf(!TEST_DATABASE_URL)('an undo killed mid-way and resumed (needs T
     database = (await openServerTestDatabase())!;
     const key = randomBytes(32);
     deps = simulatorSyncDeps(database, sim, key);
-    childEnv = {
-      CHILD_DATABASE_URL: TEST_DATABASE_URL!, CHILD_SCHEMA: schemaOf(database)!, CHILD_KEY: key.toString('hex'),
-      CHILD_SIM_API: sim.urls.api, CHILD_SIM_AUTHORIZE: sim.urls.authorize, CHILD_SIM_TOKEN: sim.urls.token, CHILD_SIM_REVOKE: sim.urls.revoke,
-      CHILD_PAGE_SIZE: '15',
-    };
+    childEnv = syncChildEnv(database, sim, key, { CHILD_PAGE_SIZE: '15' });
   });
   afterAll(async () => {
     await sim?.close();
