@@ -42,7 +42,7 @@ describe.each(backends())('the history of a summary day on $name', (backend) => 
     return claimed.find((c) => c.businessDate === date)!;
   };
   const settle = (date: string, outcome: DayOutcome, inputSeq: number, revision: number, error: unknown = null) =>
-    finishDays(database.db, T, [{ locationId: L, businessDate: date, outcome, inputSeq, revision, totals: null, error }]);
+    finishDays(database.db, T, runId, [{ locationId: L, businessDate: date, outcome, inputSeq, revision, totals: null, error }]);
   const receipt = (id: string, revision: number) => ({ ...emptyDayDocs(), salesReceipt: { id, syncToken: String(revision - 1), revision, docNumber: 'D', hash: 'h' } });
 
   it('records a post (r1, its receipt), a rewrite (r2), an undo and a resync, oldest first', async () => {

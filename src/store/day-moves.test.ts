@@ -56,7 +56,7 @@ describe.each(backends())('the day outcome table through the store on $name', (b
     return { date, inputSeq: claimed.find((c) => c.businessDate === date)!.inputSeq };
   };
   const settle = (date: string, outcome: DayOutcome, inputSeq: number) =>
-    finishDays(database.db, T, [{ locationId: L, businessDate: date, outcome, inputSeq, revision: outcome === 'posted' ? 1 : 0, totals: null, error: null }]);
+    finishDays(database.db, T, runId, [{ locationId: L, businessDate: date, outcome, inputSeq, revision: outcome === 'posted' ? 1 : 0, totals: null, error: null }]);
 
   it.each(Object.keys(DAY_TABLE.outcomes) as DayOutcome[])('settles a held day with outcome "%s" in the state of its row', async (outcome) => {
     const { date, inputSeq } = await heldDay();

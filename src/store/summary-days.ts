@@ -168,9 +168,9 @@ export interface DaySettlement extends DayRef {
 /**
  * Settles each day its run held in the state the outcome table gives its outcome. A day whose
  * tickets were written meanwhile settles as `edited` (out of date) whatever happened. A day no
- * longer held is left alone.
+ * longer held by this run (released, maybe claimed by the run that took over) is left alone.
  */
-export async function finishDays(db: Db, tenantId: string, settlements: readonly DaySettlement[]): Promise<void> {
+export async function finishDays(db: Db, tenantId: string, runId: number, settlements: readonly DaySettlement[]): Promise<void> {
   if (settlements.length === 0) return;
   const col = <T>(f: (s: DaySettlement) => T) => settlements.map(f);
   const states = col((s) => settledDayState(s.outcome, `${s.locationId}/${s.businessDate}`));
@@ -189,6 +189,7 @@ export async function finishDays(db: Db, tenantId: string, settlements: readonly
                 ${col((s) => (s.error == null ? null : JSON.stringify(s.error)))}::text[], ${col((s) => s.outcome)}::text[])
       AS v(location_id, business_date, state, input_seq, revision, totals, error, outcome)
     WHERE d.tenant_id = ${tenantId} AND d.location_id = v.location_id AND d.business_date = v.business_date::date AND d.state = ${DAY_HELD}
+      AND d.last_run_id = ${runId}
     RETURNING d.tenant_id, d.location_id, d.business_date, d.state, d.revision, d.last_run_id, d.docs, d.last_error,
       CASE WHEN d.input_seq = v.input_seq THEN v.outcome ELSE 'edited' END AS outcome)
     ${insertDayEvents()}`.execute(db);

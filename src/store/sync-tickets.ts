@@ -112,15 +112,22 @@ export interface FactsUpdate {
   docs: TicketDocs;
 }
 
-/** Saves what QuickBooks holds for each ticket. Called after every batch. */
-export async function saveFacts(db: Kysely<DB>, tenantId: string, updates: readonly FactsUpdate[]): Promise<void> {
-  if (updates.length === 0) return;
-  await sql`
+/**
+ * Saves what QuickBooks holds for each ticket its run still holds; called after every batch.
+ * Returns the keys (ticketKey) saved. A ticket another run took over is not written: the late
+ * facts of a stalled run would overwrite newer ones; its writes stay in flight in the journal,
+ * so the run holding it looks its documents up.
+ */
+export async function saveFacts(db: Kysely<DB>, tenantId: string, runId: number, updates: readonly FactsUpdate[]): Promise<Set<string>> {
+  if (updates.length === 0) return new Set();
+  const saved = await sql<{ location_id: string; ticket_id: string }>`
     UPDATE tickets t SET qbo_docs = v.docs::jsonb, qbo_doc_number = v.doc_number
     FROM (SELECT * FROM unnest(${updates.map((u) => u.locationId)}::text[], ${updates.map((u) => u.ticketId)}::text[],
                                ${updates.map((u) => JSON.stringify(u.docs))}::text[], ${updates.map((u) => u.docs.docNumber)}::text[])
           AS x(location_id, ticket_id, docs, doc_number)) v
-    WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id`.execute(db);
+    WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id AND t.last_run_id = ${runId}
+    RETURNING t.location_id, t.ticket_id`.execute(db);
+  return new Set(saved.rows.map((r) => ticketKey(r.location_id, r.ticket_id)));
 }
 
 export interface TicketSettlement {
@@ -138,9 +145,11 @@ export interface TicketSettlement {
 /**
  * Settles each ticket its run held, in the state the outcome table gives its outcome. If intake
  * stored a newer version meanwhile, the ticket settles as `edited` whatever happened (the next
- * run brings it in line). A ticket no longer held (released by another run) is left alone.
+ * run brings it in line). A ticket no longer held by this run (released, and maybe claimed by
+ * the run that took over: a stalled worker's late settle must not undo the new run's claim) is
+ * left alone.
  */
-export async function finishTickets(db: Kysely<DB>, tenantId: string, settlements: readonly TicketSettlement[]): Promise<void> {
+export async function finishTickets(db: Kysely<DB>, tenantId: string, runId: number, settlements: readonly TicketSettlement[]): Promise<void> {
   if (settlements.length === 0) return;
   const col = <T>(f: (o: TicketSettlement) => T) => settlements.map(f);
   const states = col((o) => settledTicketState(o.outcome, ticketKey(o.locationId, o.ticketId)));
@@ -156,7 +165,8 @@ export async function finishTickets(db: Kysely<DB>, tenantId: string, settlement
                                ${states}::text[], ${col((o) => o.postedVersion)}::int[],
                                ${col((o) => (o.error == null ? null : JSON.stringify(o.error)))}::text[], ${col((o) => o.epoch)}::int[])
           AS x(location_id, ticket_id, version, state, posted_version, error, epoch)) v
-    WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id AND t.sync_state = ${TICKET_HELD}`.execute(db);
+    WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id AND t.sync_state = ${TICKET_HELD}
+      AND t.last_run_id = ${runId}`.execute(db);
 }
 
 export interface SyncEvent {

@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, closeTestDatabase } from '../../test/support/stores.js';
 import { simpleTicket } from '../../test/support/tickets.js';
 import { IllegalTransitionError } from '../domain/outcome-table.js';
+import { emptyDocs } from '../domain/ticket-docs.js';
 import { TICKET_STATES, TICKET_TABLE, stateAfterNewVersion } from '../domain/ticket-outcomes.js';
 import type { TicketOutcome, TicketState } from '../domain/ticket-outcomes.js';
 import { takeTickets } from '../intake/take-tickets.js';
 import type { Database } from './index.js';
 import { upsertLocation } from './locations.js';
-import { claimTickets, finishTickets, releaseOrphans, requeueTickets } from './sync-tickets.js';
+import { claimTickets, finishTickets, releaseOrphans, requeueTickets, saveFacts } from './sync-tickets.js';
 import type { TicketSettlement } from './sync-tickets.js';
 import { ensureTenant } from './tenants.js';
 import { ticketMove } from './ticket-moves.js';
@@ -52,7 +53,7 @@ describe.each(backends())('the ticket outcome table through the store on $name',
 
   it.each(Object.keys(TICKET_TABLE.outcomes) as TicketOutcome[])('settles a held ticket with outcome "%s" in the state of its row', async (outcome) => {
     const id = await heldTicket();
-    await finishTickets(database.db, T, [settlement(id, outcome)]);
+    await finishTickets(database.db, T, runId, [settlement(id, outcome)]);
     expect((await stateOf(id)).sync_state).toBe(TICKET_TABLE.outcomes[outcome].next);
   });
 
@@ -60,8 +61,23 @@ describe.each(backends())('the ticket outcome table through the store on $name',
     const id = await heldTicket();
     await take(id, { version: 2 });
     expect((await stateOf(id)).sync_state).toBe('posting');
-    await finishTickets(database.db, T, [settlement(id, 'posted', 1)]);
+    await finishTickets(database.db, T, runId, [settlement(id, 'posted', 1)]);
     expect((await stateOf(id)).sync_state).toBe(TICKET_TABLE.outcomes.edited.next);
+  });
+
+  it('leaves a ticket another run took over alone: a stalled run\'s late facts and settle change nothing', async () => {
+    const id = await heldTicket();
+    const stalled = runId;
+    expect(await releaseOrphans(database.db, T, [L])).toBeGreaterThanOrEqual(1);
+    const claimed = await claimTickets(database.db, scope(id), ++runId, 10, { requireRunningRun: false });
+    expect(claimed.map((c) => c.ticketId)).toEqual([id]);
+    const docs = { ...emptyDocs(), docNumber: 'D-1' };
+    expect([...await saveFacts(database.db, T, stalled, [{ locationId: L, ticketId: id, docs }])]).toEqual([]);
+    await finishTickets(database.db, T, stalled, [settlement(id, 'refused')]);
+    expect((await stateOf(id)).sync_state).toBe(ticketMove('claim').to);
+    expect([...await saveFacts(database.db, T, runId, [{ locationId: L, ticketId: id, docs }])]).toHaveLength(1);
+    await finishTickets(database.db, T, runId, [settlement(id, 'posted')]);
+    expect((await stateOf(id)).sync_state).toBe('posted');
   });
 
   it('releases the tickets of a dead run, and resyncs only skipped tickets', async () => {
@@ -70,9 +86,9 @@ describe.each(backends())('the ticket outcome table through the store on $name',
     expect((await stateOf(held)).sync_state).toBe(ticketMove('release').to);
 
     const refused = await heldTicket();
-    await finishTickets(database.db, T, [settlement(refused, 'refused')]);
+    await finishTickets(database.db, T, runId, [settlement(refused, 'refused')]);
     const posted = await heldTicket();
-    await finishTickets(database.db, T, [settlement(posted, 'posted')]);
+    await finishTickets(database.db, T, runId, [settlement(posted, 'posted')]);
     const { requeued } = await requeueTickets(database.db, T, [{ locationId: L, ticketId: refused }, { locationId: L, ticketId: posted }]);
     expect(requeued.map((k) => k.ticketId)).toContain(refused);
     expect((await stateOf(refused)).sync_state).toBe(ticketMove('resync').to);
@@ -100,7 +116,7 @@ describe.each(backends())('the ticket outcome table through the store on $name',
 
   it('refuses a move outside the table, loudly', async () => {
     const id = await heldTicket();
-    await expect(finishTickets(database.db, T, [settlement(id, 'misplaced' as TicketOutcome)])).rejects.toThrow(IllegalTransitionError);
+    await expect(finishTickets(database.db, T, runId, [settlement(id, 'misplaced' as TicketOutcome)])).rejects.toThrow(IllegalTransitionError);
     expect(() => ticketMove('teleport' as never)).toThrow('no ticket move "teleport"');
     expect((await stateOf(id)).sync_state).toBe('posting');
   });

@@ -27,6 +27,8 @@ import type { WorkTicket } from './work-ticket.js';
 export interface PageContext {
   deps: SyncDeps;
   tenantId: string;
+  /** The run working the page: facts are saved only for tickets it still holds. */
+  runId: number;
   connection: { id: number; realmId: string };
   client: QboClient;
   setup: StoredSetup;
@@ -159,16 +161,18 @@ export function rulesFor(ctx: PageContext, locationId: string): CompiledRules {
   return rules;
 }
 
-const persisting = new WeakMap<PageContext, Promise<void>>();
+const persisting = new WeakMap<PageContext, Promise<unknown>>();
 
 /**
  * Saves the tickets' facts, one save at a time per page: batches answered together (pipeline.ts)
  * may share a ticket, and a save taken earlier must not land after one taken later - it would
- * drop a fact whose requestid the later batch had already marked settled.
+ * drop a fact whose requestid the later batch had already marked settled. Resolves to the keys
+ * saved (tickets this run still holds).
  */
-export function persist(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
+export function persist(ctx: PageContext, work: readonly WorkTicket[]): Promise<Set<string>> {
   const save = (persisting.get(ctx) ?? Promise.resolve()).catch(() => undefined)
-    .then(() => saveFacts(ctx.deps.database.db, ctx.tenantId, work.map((w) => ({ locationId: w.row.locationId, ticketId: w.row.ticketId, docs: w.docs }))));
+    .then(() => saveFacts(ctx.deps.database.db, ctx.tenantId, ctx.runId,
+      work.map((w) => ({ locationId: w.row.locationId, ticketId: w.row.ticketId, docs: w.docs }))));
   persisting.set(ctx, save);
   return save;
 }

@@ -57,7 +57,8 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
   }
   const { mapping, revision: mappingRevision } = await getMapping(db, run.tenantId, connection.id);
   const page: PageContext = {
-    deps, tenantId: run.tenantId, connection, client, setup: stored.setup, report: stored.report, inflight, stopRequested, mapping, mappingRevision,
+    deps, tenantId: run.tenantId, runId: run.id, connection, client, setup: stored.setup, report: stored.report, inflight, stopRequested,
+    mapping, mappingRevision,
     saveSetup: (s, r) => saveSetup(db, connection.id, s, r),
   };
   return { ok: true, page, scope };

@@ -163,7 +163,7 @@ export function stopReason(err: unknown): string {
 
 async function record(deps: SyncDeps, run: Run, work: readonly WorkTicket[], summary: RunSummary): Promise<void> {
   const finished = work.map((w) => finish(w, run.id));
-  await finishTickets(deps.database.db, run.tenantId, finished.map((f) => f.settlement));
+  await finishTickets(deps.database.db, run.tenantId, run.id, finished.map((f) => f.settlement));
   await insertEvents(deps.database.db, run.tenantId, finished.map((f) => f.event));
   for (const f of finished) countSettled(summary, TICKET_TABLE.outcomes[f.settlement.outcome].next);
 }

@@ -73,7 +73,7 @@ async function workDayPage(page: PageContext, work: WorkDay[]): Promise<string |
 }
 
 async function settleDays(ctx: UnitContext, work: readonly WorkDay[], counts: DayRunCounts): Promise<void> {
-  await finishDays(ctx.deps.database.db, ctx.run.tenantId, work.map((w) => {
+  await finishDays(ctx.deps.database.db, ctx.run.tenantId, ctx.run.id, work.map((w) => {
     const outcome = w.outcome ?? 'unexpected';
     const revision = Math.max(w.day.revision, ...liveDayDocs(w.docs).map((d) => d.ref.revision));
     return { locationId: w.day.locationId, businessDate: w.day.businessDate, outcome, inputSeq: w.day.inputSeq, revision,

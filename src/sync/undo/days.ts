@@ -44,7 +44,7 @@ export async function undoDays(page: PageContext, run: Run, job: UndoJob, tally:
     const before = work.reduce((n, w) => n + liveDayDocs(w.docs).length, 0);
     const stop = await undoDayPage(page, work, job);
     const documents = before - work.reduce((n, w) => n + liveDayDocs(w.docs).length, 0);
-    await finishDays(db, run.tenantId, work.map((w) => ({
+    await finishDays(db, run.tenantId, run.id, work.map((w) => ({
       locationId: w.day.locationId, businessDate: w.day.businessDate, outcome: w.outcome ?? 'unexpected', inputSeq: w.day.inputSeq,
       revision: Math.max(w.day.revision, ...liveDayDocs(w.docs).map((d) => d.ref.revision)), totals: null, error: w.error,
     })));

@@ -114,7 +114,7 @@ async function record(deps: SyncDeps, run: Run, job: UndoJob, work: readonly Wor
     if (w.outcome === 'undone' || w.outcome === 'withheld') f.settlement.epoch = w.keys.epoch + 1;
     return f;
   });
-  await finishTickets(db, run.tenantId, finished.map((f) => f.settlement));
+  await finishTickets(db, run.tenantId, run.id, finished.map((f) => f.settlement));
   // History: every ticket the undo touched or changed (not the ones that only waited to be posted).
   const touched = work.map((w, i) => ({ w, f: finished[i]! }))
     .filter(({ w }) => w.actions.length > 0 || w.row.postedVersion !== null || job.mode === 'withheld' || !['undone', 'withheld'].includes(w.outcome ?? ''));
