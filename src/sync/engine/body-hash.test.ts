@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bodyHash } from './body-hash.js';
+
+// The fingerprint as first written: stored fingerprints must keep matching after any rewrite of it.
+function reference(body: unknown): string {
+  const stable = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+    if (value && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+  };
+  return createHash('sha256').update(stable(body)).digest('base64url').slice(0, 22);
+}
+
+describe('bodyHash', () => {
+  it('gives the fingerprint stored documents carry, for any JSON body', () => {
+    fc.assert(fc.property(fc.jsonValue(), (body) => {
+      expect(bodyHash(body)).toBe(reference(body));
+    }));
+  });
+
+  it('depends on content, not key order, and skips undefined fields', () => {
+    expect(bodyHash({ a: 1, b: [{ y: '2', x: null }] })).toBe(bodyHash({ b: [{ x: null, y: '2' }], a: 1, c: undefined }));
+    expect(bodyHash({ a: 1 })).not.toBe(bodyHash({ a: 2 }));
+  });
+});
