@@ -79,6 +79,8 @@ function passThrough(pacer: IdealPacer, strict: boolean): LimiterRegistry {
     stats: () => ({ inFlight: 0, maxInFlight: 0, windowRequests: 0, windowBatches: 0, windowStrict: 0, reading: strict ? 'strict' : 'lenient', queued: 0, granted: 0, pausedUntil: 0,
       waiting: null }),
     pacing: fixedPacing(strict),
+    admits: () => true,
+    changed: () => new Promise<void>(() => undefined),
   };
   return { forCompany: () => limiter };
 }

@@ -16,6 +16,7 @@ export function syncDepsFor(runtime: Runtime, config: Config, tuning: SyncTuning
     timeoutMs: config.qbo.timeoutMs,
     monthlyReadBudget: config.qbo.monthlyReadBudget,
     batchReading: config.qbo.batchReading,
+    pipelineDepth: config.qbo.pipelineDepth,
     timeScale: config.simulator.timeScale,
     ...tuning,
   };

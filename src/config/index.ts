@@ -53,6 +53,9 @@ const envSchema = z.object({
   QBO_BATCH_READING: z.enum(['adaptive', 'strict', 'lenient']).default('adaptive'),
   // How long a learned strict reading holds before lenient is tried again (hours, default 24).
   QBO_BATCH_READING_RETRY_HOURS: z.coerce.number().positive().default(24),
+  // Batches of one company's step in flight at once (1-10; QuickBooks allows 10 requests in
+  // flight per company). 1 sends one batch after another.
+  QBO_PIPELINE_DEPTH: z.coerce.number().int().min(1).max(10).default(10),
   QBO_ENVIRONMENT: z.enum(QBO_ENVIRONMENTS, { error: `must be one of ${QBO_ENVIRONMENTS.join(', ')}` }).default('simulator'),
   QBO_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
   QBO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -97,6 +100,7 @@ export interface Config {
     readonly timeoutMs: number;
     readonly monthlyReadBudget: number;
     readonly batchReading: { readonly setting: 'adaptive' | 'strict' | 'lenient'; readonly retryAfterMs: number };
+    readonly pipelineDepth: number;
     readonly environment: QboEnvironment;
     readonly clientId: string;
     readonly clientSecret: string;
@@ -158,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.QBO_TIMEOUT_SECONDS * 1000,
       monthlyReadBudget: e.QBO_MONTHLY_READ_BUDGET,
       batchReading: { setting: e.QBO_BATCH_READING, retryAfterMs: e.QBO_BATCH_READING_RETRY_HOURS * 3_600_000 },
+      pipelineDepth: e.QBO_PIPELINE_DEPTH,
       environment: e.QBO_ENVIRONMENT,
       clientId: e.QBO_CLIENT_ID ?? SIMULATOR_CLIENT_ID,
       clientSecret: e.QBO_CLIENT_SECRET ?? SIMULATOR_CLIENT_SECRET,

@@ -9,7 +9,7 @@ import type { Clock } from '../lib/clock.js';
 import { makeAccessTokens } from './access-tokens.js';
 import type { TokenRefresher } from './access-tokens.js';
 import type { BatchOp, BatchResult } from './batch.js';
-import { runBatch } from './batch-runner.js';
+import { runBatch, runPlainWrite } from './batch-runner.js';
 import { fixedPacing, makeBatchPacing } from './batch-reading.js';
 import type { BatchReadingOptions } from './batch-reading.js';
 import { QboError } from './errors.js';
@@ -98,11 +98,27 @@ export interface QboClient {
    * `gate` is stopped, what was not sent yet is not sent: its operations answer QBO_NOT_SENT.
    */
   batch<T = QboEntity>(ops: readonly BatchOp[], opts?: { gate?: SendGate }): Promise<BatchResult<T>[]>;
+  /**
+   * One write of a batch's kind as a plain request: the requestid and journal entry its batch
+   * item would have had, answered as a batch item is (a refusal is a result, not a throw).
+   */
+  writeOne<T = QboEntity>(op: Extract<BatchOp, { key: string }>, opts?: { gate?: SendGate }): Promise<BatchResult<T>>;
+  /** Whether a batch of `items`, or a plain request, would go out at once (the company's limiter and reading). */
+  readonly pace: ClientPace;
   /** HTTP requests this client sent to the API (retries included, token calls not). */
   requests(): number;
 }
 
 const ONE: LimiterCost = { requests: 1, batch: false };
+
+export interface ClientPace {
+  admitsBatch(items: number): boolean;
+  admitsPlain(): boolean;
+  /** The company's reading now: plain requests beside full batch windows only pay under the lenient one. */
+  lenient(): boolean;
+  /** Resolves at the next change that may let a request through. */
+  changed(): Promise<void>;
+}
 
 export interface CdcAnswer {
   /** Per entity asked, the changed objects (an entity without changes: an empty list). */
@@ -121,7 +137,7 @@ function cdcAnswer(value: unknown, entities: readonly string[]): CdcAnswer {
 
 export function makeQboClient(opts: QboClientOptions): QboClient {
   const { provider, realmId } = opts;
-  const exec = makeClientExecutor(opts);
+  const { exec, limiter } = makeClientExecutor(opts);
 
   async function write<T>(entity: string, operation: WriteOperation, body: Record<string, unknown>, o: WriteOptions): Promise<T> {
     const { key } = o;
@@ -170,12 +186,19 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
       return cdcAnswer(value, entities);
     },
     batch: (ops, o) => runBatch(ops, { realmId, provider, exec, journal: opts.journal, gate: o?.gate }),
+    writeOne: (op, o) => runPlainWrite(op, { realmId, provider, exec, journal: opts.journal, gate: o?.gate }),
+    pace: {
+      admitsBatch: (items) => limiter.admits({ requests: 1, batch: true, items }),
+      admitsPlain: () => limiter.admits(ONE),
+      lenient: () => limiter.pacing.reading(opts.clock.now()) === 'lenient',
+      changed: () => limiter.changed(),
+    },
     requests: () => exec.requests(),
   };
 }
 
 /** The client's executor: the company's limiter (with its batch reading), tokens, and metering when asked. */
-function makeClientExecutor(opts: QboClientOptions): Executor {
+function makeClientExecutor(opts: QboClientOptions): { exec: Executor; limiter: CompanyLimiter } {
   const { provider, realmId } = opts;
   const pacing = opts.batchReading ? makeBatchPacing(opts.batchReading) : fixedPacing(provider.limits.meterBatchItems);
   const limiter = opts.limiter ?? (opts.limiters ?? processLimiters).forCompany(realmId, {
@@ -194,7 +217,7 @@ function makeClientExecutor(opts: QboClientOptions): Executor {
     ...(opts.retryPolicy ? { retryPolicy: opts.retryPolicy } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   });
-  return meter ? meteredExecutor(raw, meter) : raw;
+  return { exec: meter ? meteredExecutor(raw, meter) : raw, limiter };
 }
 
 function expectEntity<T>(value: unknown, key: string, ctx: { requestId: string | null; intuitTid: string | null; isWrite: boolean }): T {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeManualClock } from '../lib/clock.js';
 import type { ManualClock } from '../lib/clock.js';
+import { fixedPacing } from './batch-reading.js';
 import { makeCompanyLimiter, makeLimiterRegistry } from './limiter.js';
 import type { CompanyLimiter, LimiterCost, Permit } from './limiter.js';
 
@@ -198,5 +199,29 @@ describe('limiter registry', () => {
     const opts = { limits, clock };
     expect(registry.forCompany('1', opts)).toBe(registry.forCompany('1', opts));
     expect(registry.forCompany('1', opts)).not.toBe(registry.forCompany('2', opts));
+  });
+
+  it('says whether a batch or a plain request would go at once, and wakes a watcher when the window frees', async () => {
+    const clock = makeManualClock();
+    const limiter = makeCompanyLimiter({ limits: { perMinute: 5, concurrent: 3, batchPerMinute: 1, windowMs: 60_000 }, clock, safetyMarginMs: 0,
+      batchSpacingMs: 0, pacing: fixedPacing(false) });
+    const batch30: LimiterCost = { requests: 1, batch: true, items: 30 };
+    expect(limiter.admits(batch30)).toBe(true);
+    (await limiter.acquire(batch30)).release();
+    // Lenient: the minute's one batch is used, 4 of its 5 requests are not.
+    expect(limiter.admits(batch30)).toBe(false);
+    expect(limiter.admits(ONE)).toBe(true);
+    let woke = false;
+    void limiter.changed().then(() => { woke = true; });
+    await clock.advance(59_000);
+    await settle();
+    expect(woke).toBe(false);
+    await clock.advance(1_000);
+    await settle();
+    expect(woke).toBe(true);
+    expect(limiter.admits(batch30)).toBe(true);
+    // During a 429's pause nothing is admitted.
+    limiter.pauseFor(10_000);
+    expect(limiter.admits(ONE)).toBe(false);
   });
 });

@@ -76,6 +76,14 @@ export interface CompanyLimiter {
   stats(): LimiterStats;
   /** Which reading of batch metering paces this company (batch-reading.ts). */
   readonly pacing: BatchPacing;
+  /**
+   * Whether a request of this cost would be let through at once: nobody in line, no pause, a
+   * slot free and room in the window under the company's reading. For a caller choosing what to
+   * send next (pipeline.ts: a plain request where the minute's batches are used up).
+   */
+  admits(cost: LimiterCost): boolean;
+  /** Resolves at the next change that may let a request through (a release, a window expiry, a pause's end). */
+  changed(): Promise<void>;
 }
 
 export interface LimiterOptions {
@@ -95,11 +103,10 @@ export interface LimiterOptions {
 
 export const DEFAULT_SAFETY_MARGIN_MS = 100;
 /**
- * Least time between two batches, off by default. With pipelining on, 500 ms keeps about one
- * batch on its way at any instant, so a stop (SIGTERM) lets at most one land that QuickBooks had
- * not yet seen. Pipelining is off by default (one batch in flight per run, engine/pipeline.ts),
- * so the spacing is too: on a real-time clock it held every batch of every test and run 500 ms,
- * and a CI rehearsal ran more than twice as long.
+ * Least time between two batches, off by default. 500 ms would keep about one batch on its way
+ * at any instant, but on a real-time clock it held every batch of every test and run 500 ms (a CI
+ * rehearsal ran more than twice as long); a stop closes the step's gate instead, so after
+ * SIGTERM only what was already on its way reaches QuickBooks (engine/pipeline.ts).
  */
 export const DEFAULT_BATCH_SPACING_MS = 0;
 
@@ -169,8 +176,14 @@ function releaseOnce(clock: Clock, free: () => void): Permit {
   };
 }
 
+/** A cost as the window counts it; one above the whole budget could never pass, so it waits for an empty window instead. */
+function weightsOf(cost: LimiterCost, limits: LimiterOptions['limits']): Pick<Waiter, 'weight' | 'strict' | 'batch'> {
+  const clamp = (n: number) => Math.min(Math.max(1, Math.ceil(n)), limits.perMinute);
+  return { weight: clamp(cost.requests), strict: clamp(cost.requests + (cost.items ?? 0)), batch: cost.batch };
+}
+
 /** Whether `head` would take the window past the minute's requests or batches. */
-function overBudget(used: { requests: number; strict: number; batches: number }, head: Waiter, limits: LimiterOptions['limits'], strict: boolean): boolean {
+function overBudget(used: { requests: number; strict: number; batches: number }, head: Pick<Waiter, 'weight' | 'strict' | 'batch'>, limits: LimiterOptions['limits'], strict: boolean): boolean {
   const overMinute = strict ? used.strict + head.strict > limits.perMinute : used.requests + head.weight > limits.perMinute;
   return overMinute || (head.batch && used.batches + 1 > limits.batchPerMinute);
 }
@@ -207,13 +220,45 @@ function waitOf(head: Waiter | undefined, now: number, pausedUntil: number, wind
   return at === null ? null : { reason: 'per-minute', until: at };
 }
 
+interface LimiterState {
+  limits: LimiterOptions['limits'];
+  pacing: BatchPacing;
+  window: ReturnType<typeof makeWindow>;
+  counts: { inFlight: number; maxInFlight: number; granted: number; pausedUntil: number; lastBatchAt: number };
+  spacing: number;
+}
+
+/** What keeps `cost` from going now: nothing (null), a release ('release': a slot, or a request in flight to finish), or until when. */
+function holdOf(st: LimiterState, cost: Pick<Waiter, 'weight' | 'strict' | 'batch'>, now: number): null | 'release' | number {
+  if (now < st.counts.pausedUntil) return st.counts.pausedUntil;
+  if (st.counts.inFlight >= st.limits.concurrent) return 'release';
+  if (overBudget(st.window.used, cost, st.limits, st.pacing.reading(now) === 'strict')) return st.window.nextExpiry() ?? 'release';
+  if (cost.batch && now < st.counts.lastBatchAt + st.spacing) return st.counts.lastBatchAt + st.spacing;
+  return null;
+}
+
+/** When a request may next go that cannot now: the pause's end, or the next window expiry (null: only a release). */
+function nextChange(st: LimiterState, now: number): number | null {
+  st.window.prune(now);
+  return now < st.counts.pausedUntil ? st.counts.pausedUntil : st.window.nextExpiry();
+}
+
+function statsOf(st: LimiterState, queue: Waiter[], now: number): LimiterStats {
+  const { inFlight, maxInFlight, granted, pausedUntil } = st.counts;
+  return {
+    inFlight, maxInFlight, granted, pausedUntil, windowRequests: st.window.used.requests, windowBatches: st.window.used.batches,
+    windowStrict: st.window.used.strict, reading: st.pacing.reading(now), queued: queue.length,
+    waiting: waitOf(queue[0], now, pausedUntil, st.window, st.limits, st.pacing),
+  };
+}
+
 export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
   const { limits, clock } = opts;
   const pacing = opts.pacing ?? fixedPacing(true);
   const window = makeWindow(limits.windowMs, opts.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS);
   const queue: Waiter[] = [];
   const counts = { inFlight: 0, maxInFlight: 0, granted: 0, pausedUntil: 0, lastBatchAt: -Infinity };
-  const spacing = opts.batchSpacingMs ?? DEFAULT_BATCH_SPACING_MS;
+  const st: LimiterState = { limits, pacing, window, counts, spacing: opts.batchSpacingMs ?? DEFAULT_BATCH_SPACING_MS };
 
   const permitFor = (entry: Entry): Permit => releaseOnce(clock, () => {
     counts.inFlight -= 1;
@@ -221,9 +266,11 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
     pump();
   });
 
+  const watchers: (() => void)[] = [];
   const pump = (): void => {
     const now = clock.now();
     window.prune(now);
+    for (const wake of watchers.splice(0)) wake();
     while (queue.length > 0) {
       const head = queue[0]!;
       // Checked at the moment of granting: a stop never lets another request out.
@@ -233,13 +280,9 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
         head.refuse();
         continue;
       }
-      if (now < counts.pausedUntil) return wakeAt(counts.pausedUntil);
-      if (counts.inFlight >= limits.concurrent) return; // a release pumps again
-      if (overBudget(window.used, head, limits, pacing.reading(now) === 'strict')) {
-        const at = window.nextExpiry();
-        return at === null ? undefined : wakeAt(at); // all counted are in flight: a release pumps
-      }
-      if (head.batch && now < counts.lastBatchAt + spacing) return wakeAt(counts.lastBatchAt + spacing);
+      const hold = holdOf(st, head, now);
+      if (hold === 'release') return; // a release pumps again
+      if (hold !== null) return wakeAt(hold);
       if (head.batch) counts.lastBatchAt = now;
       queue.shift();
       counts.inFlight += 1;
@@ -249,28 +292,29 @@ export function makeCompanyLimiter(opts: LimiterOptions): CompanyLimiter {
     }
   };
   const wakeAt = makeWakeUp(clock, pump);
-  const waitingFor = () => waitOf(queue[0], clock.now(), counts.pausedUntil, window, limits, pacing);
 
   return {
     acquire(cost, gate) {
-      // A cost above the whole budget could never pass; it waits for an empty window instead.
-      const clamp = (n: number) => Math.min(Math.max(1, Math.ceil(n)), limits.perMinute);
-      const weight = clamp(cost.requests);
-      const strict = clamp(cost.requests + (cost.items ?? 0));
-      return waitInLine(queue, { weight, strict, batch: cost.batch }, gate, pump);
+      return waitInLine(queue, weightsOf(cost, limits), gate, pump);
     },
     pacing,
+    admits(cost) {
+      const now = clock.now();
+      window.prune(now);
+      return queue.length === 0 && holdOf(st, weightsOf(cost, limits), now) === null;
+    },
+    changed: () => new Promise<void>((resolve) => {
+      watchers.push(resolve);
+      const at = nextChange(st, clock.now());
+      if (at !== null) wakeAt(at);
+    }),
     pauseFor(ms) {
       window.prune(clock.now());
       pacing.onThrottle({ strictUsed: window.used.strict, perMinute: limits.perMinute }, clock.now());
       counts.pausedUntil = Math.max(counts.pausedUntil, clock.now() + ms);
       pump();
     },
-    stats: () => ({
-      inFlight: counts.inFlight, maxInFlight: counts.maxInFlight, windowRequests: window.used.requests,
-      windowBatches: window.used.batches, windowStrict: window.used.strict, reading: pacing.reading(clock.now()),
-      queued: queue.length, granted: counts.granted, pausedUntil: counts.pausedUntil, waiting: waitingFor(),
-    }),
+    stats: () => statsOf(st, queue, clock.now()),
   };
 }
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoTickets } from '../../src/demo/generate-tickets.js';
 import { summarise } from '../../src/intake/take-tickets.js';
-import { makeLimiterRegistry } from '../../src/qbo/index.js';
+import { fixedPacing, makeLimiterRegistry } from '../../src/qbo/index.js';
 import { claimRun, handBackRun } from '../../src/store/runs.js';
 import { executeRun } from '../../src/sync/index.js';
 import { backends } from '../support/stores.js';
@@ -109,6 +109,47 @@ describe('pipelined batches', () => {
       expect(inBooks).toEqual(named);
     } finally {
       await slow.close();
+    }
+  });
+
+  it.each([
+    { reading: 'lenient', plain: true },
+    { reading: 'strict', plain: false },
+  ])('under the $reading reading, plain requests beside a used-up batch window: $plain; each document once', async ({ reading, plain }) => {
+    // The company's limiter allows 2 batches a minute, so the batch window is used up at once.
+    const w = await startSyncWorld({ backend: backends()[0]!, pageSize: 300, pipelineDepth: 10, timeScale: 600, limits: { enabled: true, meterBatchItems: reading === 'strict' } });
+    try {
+      await w.addLocation('denver-3', 'America/Denver');
+      const { connectionId, realmId } = await w.connect('denver-3');
+      const tickets = [...generateDemoTickets({ seed: 13, locations: [{ id: 'denver-3', timeZone: 'America/Denver' }], dates: ['2026-11-25'], ticketsPerDay: 120 })];
+      expect(summarise(await w.take(tickets)).refused).toBe(0);
+      await w.sync.initialize(TENANT, connectionId);
+      w.sim.setFaults(realmId, { latencyMs: 5 });
+      w.deps.limiters = makeLimiterRegistry();
+      w.deps.limiters.forCompany(realmId, { limits: { ...w.deps.provider!.limits, batchPerMinute: 2 }, clock: w.clock, pacing: fixedPacing(reading === 'strict') });
+      const before = w.sim.counters(realmId);
+      const logged = w.sim.requestLog(realmId).length;
+      await w.sync.syncNow(TENANT, { connectionId });
+      const [run] = await w.runQueued();
+      expect(run).toMatchObject({ status: 'finished', skipped: 0, pending: 0 });
+      const after = w.sim.counters(realmId);
+      // Plain requests carrying a ticket's document (the set-up records a run adds are plain anyway).
+      const plainDocuments = w.sim.requestLog(realmId).slice(logged).filter((r) => r.method === 'POST' && ['invoice', 'payment', 'refundreceipt'].includes(r.path)).length;
+      if (plain) expect(plainDocuments).toBeGreaterThan(30);
+      else expect(plainDocuments).toBe(0);
+      expect(after.maxBatchesPerMinute).toBeLessThanOrEqual(2);
+      expect(after.throttled - before.throttled).toBe(0);
+      const { inBooks, named } = await booksAndFacts(w, realmId);
+      expect(inBooks.length).toBeGreaterThan(120);
+      expect(inBooks).toEqual(named);
+      // Nothing journalled is left open, and a rerun writes nothing.
+      const open = await w.database.db.selectFrom('qbo_writes').select('request_id').where('state', '=', 'inflight').where('ticket_id', 'is not', null).execute();
+      expect(open).toEqual([]);
+      await w.sync.syncNow(TENANT, { connectionId });
+      expect((await w.runQueued())[0]).toMatchObject({ total: 0, posted: 0 });
+      expect(w.sim.counters(realmId).writes).toBe(after.writes);
+    } finally {
+      await w.close();
     }
   });
 });

@@ -26,12 +26,18 @@ export class ConnectionLostError extends Error {
   }
 }
 
-/** One batch; `gate` stopped before it went out leaves its tickets open, to wait for the next run. */
-export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op }[], gate?: SendGate): Promise<void> {
+/**
+ * One batch (or, `plain`, its one operation as a plain request); `gate` stopped before it went
+ * out leaves its tickets open, to wait for the next run.
+ */
+export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op }[], gate?: SendGate, plain = false): Promise<void> {
   const ops = items.map((i) => toBatchOp(i.op, i.w.keys, i.w.docs));
   let results: BatchResult[];
   try {
-    results = await ctx.client.batch(ops, gate ? { gate } : {});
+    const one = ops[0];
+    results = plain && ops.length === 1 && one && 'key' in one
+      ? [await ctx.client.writeOne(one, gate ? { gate } : {})]
+      : await ctx.client.batch(ops, gate ? { gate } : {});
   } catch (err) {
     if (!isQboError(err)) throw err;
     results = ops.map(() => ({ ok: false as const, error: err }));
@@ -51,9 +57,10 @@ export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op 
     if (!isOpen(item.w) || r.error.code === 'QBO_NOT_SENT') return;
     if (failStep(ctx, item.w, item.op, r.error, at) === 'connection-lost') lost = item.w.error;
   });
-  await persist(ctx, [...new Set(items.map((i) => i.w))]);
-  await markSettled(ctx.deps.database.db, ctx.connection.id,
-    ops.map((op) => ('key' in op ? deriveRequestId(ctx.connection.realmId, op.key, `${op.operation}:${op.entity}`) : '')).filter(Boolean));
+  const saved = await persist(ctx, [...new Set(items.map((i) => i.w))]);
+  // A write whose facts were not saved (another run took the ticket over) stays in flight: that run looks it up.
+  await markSettled(ctx.deps.database.db, ctx.connection.id, ops.flatMap((op, i) =>
+    ('key' in op && saved.has(workKey(items[i]!.w)) ? [deriveRequestId(ctx.connection.realmId, op.key, `${op.operation}:${op.entity}`)] : [])));
   if (lost) throw new ConnectionLostError(lost);
 }
 

@@ -7,6 +7,11 @@
  * its own (batch.ts), through persist's one-at-a-time chain, so a crash loses at most the
  * answers of the batches in flight - which the journal holds, to be looked up on resume.
  *
+ * Under the lenient reading the 40 batches a minute bind long before the 500 requests: once
+ * the minute's batches are used up, single operations go as plain requests in the requests the
+ * batches leave (about 460 documents a minute more), never under the strict reading, where a
+ * plain request buys one document for the unit a batch item costs anyway.
+ *
  * A stop (SIGTERM, a lost lease) closes the step's gate: batches waiting for a limiter slot are
  * not sent (their tickets wait for the next run, nothing journalled stays open), those already
  * sent are answered and their facts saved. So after a stop at most what was already on its way
@@ -61,6 +66,7 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
   const running = new Set<Promise<void>>();
   let failure: { err: unknown } | null = null;
   const gate = stepGate(ctx.stopRequested);
+  const onStop = stopped(gate);
   try {
     // Stopping between batches, not pages: a page at QuickBooks' pace takes minutes (issue 20).
     while (failure === null && !gate.stopped()) {
@@ -68,13 +74,18 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
       dropClosed(queue);
       if (queue.length === 0 && running.size === 0) break;
       const room = running.size === 0 || (running.size < pipelineDepth(ctx) && processInFlight < PROCESS_BATCHES);
-      if (!room || (queue.length < batchItems && running.size > 0)) {
+      const plain = room && plainInstead(ctx, Math.min(queue.length, batchItems));
+      if (plain === 'wait') {
+        await Promise.race([...running, ctx.client.pace.changed(), onStop]);
+        continue;
+      }
+      if (!plain && (!room || (queue.length < batchItems && running.size > 0))) {
         await Promise.race(running);
         continue;
       }
-      const batch = queue.splice(0, batchItems);
+      const batch = queue.splice(0, plain ? 1 : batchItems);
       processInFlight += 1;
-      const sent: Promise<void> = runBatch(ctx, batch, gate)
+      const sent: Promise<void> = runBatch(ctx, batch, gate, plain === true)
         .then(() => answered(batch), (err: unknown) => { failure ??= { err }; })
         .finally(() => { processInFlight -= 1; running.delete(sent); });
       running.add(sent);
@@ -87,18 +98,31 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
   if (failure !== null) throw (failure as { err: unknown }).err;
 }
 
+/**
+ * Whether the next operation goes as a plain request (true), as a batch (false), or waits for
+ * the limiter to change ('wait'): plain only with pipelining on, under the lenient reading,
+ * while the minute's batches are used up and a plain request would go at once.
+ */
+function plainInstead(ctx: PageContext, items: number): boolean | 'wait' {
+  const pace = ctx.client.pace;
+  if (items === 0 || pipelineDepth(ctx) === 1 || !pace.lenient() || pace.admitsBatch(items)) return false;
+  return pace.admitsPlain() ? true : 'wait';
+}
+
+const stopped = (gate: SendGate): Promise<void> => new Promise((resolve) => {
+  if (gate.signal.aborted) resolve();
+  else gate.signal.addEventListener('abort', () => resolve(), { once: true });
+});
+
 function dropClosed(queue: Item[]): void {
   if (queue.every((item) => isOpen(item.w))) return;
   const open = queue.filter((item) => isOpen(item.w));
   queue.splice(0, queue.length, ...open);
 }
 
-/**
- * Batches of a step in flight at once: deps.pipelineDepth, else 1. Pipelining (up to 10) stays
- * opt-in: with it on by default a CI rehearsal's many-workers run failed (issue 17 notes).
- */
+/** Batches of a step in flight at once: deps.pipelineDepth (QBO_PIPELINE_DEPTH), else 10. */
 function pipelineDepth(ctx: PageContext): number {
-  return Math.max(1, Math.min(ctx.deps.pipelineDepth ?? 1, PIPELINE_DEPTH));
+  return Math.max(1, Math.min(ctx.deps.pipelineDepth ?? PIPELINE_DEPTH, PIPELINE_DEPTH));
 }
 
 /** The step's gate: stopped once the run is asked to stop; its signal wakes batches waiting for a slot. */
