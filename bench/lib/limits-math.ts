@@ -43,3 +43,18 @@ export function batchedBound(operations: number, l: Limits = QBO_LIMITS): Bound 
 export function singleBound(operations: number, l: Limits = QBO_LIMITS): Bound {
   return { operations, batches: 0, units: operations, minutes: operations / l.perMinute, burstMinutes: Math.max(Math.ceil(operations / l.perMinute) - 1, 0) };
 }
+
+/**
+ * The lenient reading with plain requests in what the batches leave: each minute carries
+ * `batchPerMinute` full batches and `perMinute − batchPerMinute` single documents (500 and 40:
+ * 1,200 + 460 = 1,660 documents a minute). Under the strict reading mixing buys nothing a
+ * request per ticket can afford: a plain request carries one document for the unit a batch
+ * item costs anyway.
+ */
+export function mixedBound(operations: number, l: Limits = QBO_LIMITS): Bound {
+  const perMinute = l.batchPerMinute * l.batchItems + (l.perMinute - l.batchPerMinute);
+  const minutes = operations / perMinute;
+  const batches = Math.min(Math.ceil(operations / l.batchItems), Math.round(minutes * l.batchPerMinute));
+  const units = batches + Math.max(0, operations - batches * l.batchItems);
+  return { operations, batches, units, minutes, burstMinutes: Math.max(Math.ceil(minutes) - 1, 0) };
+}
