@@ -17,6 +17,7 @@
  * sent are answered and their facts saved. So after a stop at most what was already on its way
  * reaches QuickBooks, however many batches were queued.
  */
+import { setMaxListeners } from 'node:events';
 import type { SendGate } from '../../qbo/index.js';
 import { runBatch } from './batch.js';
 import type { PageContext } from './page.js';
@@ -128,6 +129,9 @@ function pipelineDepth(ctx: PageContext): number {
 /** The step's gate: stopped once the run is asked to stop; its signal wakes batches waiting for a slot. */
 function stepGate(stopRequested: () => boolean): SendGate & { close(): void } {
   const abort = new AbortController();
+  // Each batch or request waiting for a limiter slot listens for the stop (up to the depth, and
+  // their retries): more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(4 * PIPELINE_DEPTH, abort.signal);
   const stopped = () => {
     if (!abort.signal.aborted && stopRequested()) abort.abort();
     return abort.signal.aborted;
