@@ -7,7 +7,6 @@
 import { deriveRequestId, isQboError } from '../../qbo/index.js';
 import type { BatchResult, QboEntity, QboError, SendGate } from '../../qbo/index.js';
 import type { SyncError } from '../../domain/sync-error.js';
-import { markSettled } from '../../store/qbo-writes.js';
 import { isSetupFault, meaningOf, outcomeOf } from './classify.js';
 import { failureView } from './failures.js';
 import { applyMissing, applySuccess, toBatchOp } from './ops-batch.js';
@@ -57,10 +56,8 @@ export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op 
     if (!isOpen(item.w) || r.error.code === 'QBO_NOT_SENT') return;
     if (failStep(ctx, item.w, item.op, r.error, at) === 'connection-lost') lost = item.w.error;
   });
-  const saved = await persist(ctx, [...new Set(items.map((i) => i.w))]);
-  // A write whose facts were not saved (another run took the ticket over) stays in flight: that run looks it up.
-  await markSettled(ctx.deps.database.db, ctx.connection.id, ops.flatMap((op, i) =>
-    ('key' in op && saved.has(workKey(items[i]!.w)) ? [deriveRequestId(ctx.connection.realmId, op.key, `${op.operation}:${op.entity}`)] : [])));
+  await persist(ctx, [...new Set(items.map((i) => i.w))], ops.flatMap((op, i) =>
+    ('key' in op ? [{ w: items[i]!.w, requestId: deriveRequestId(ctx.connection.realmId, op.key, `${op.operation}:${op.entity}`) }] : [])));
   if (lost) throw new ConnectionLostError(lost);
 }
 

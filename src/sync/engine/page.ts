@@ -57,9 +57,7 @@ export async function settleUncertain(ctx: PageContext, work: readonly WorkTicke
   if (uncertain.length === 0) return;
   await lookUpDocs(ctx.client, uncertain.map(lookUpView), now(ctx));
   for (const w of uncertain) w.actions.push('looked up in QuickBooks after an unknown outcome');
-  await persist(ctx, uncertain);
-  const requestIds = uncertain.flatMap((w) => ctx.inflight.get(workKey(w)) ?? []);
-  await markSettled(ctx.deps.database.db, ctx.connection.id, requestIds);
+  await persist(ctx, uncertain, uncertain.flatMap((w) => (ctx.inflight.get(workKey(w)) ?? []).map((requestId) => ({ w, requestId }))));
   for (const w of uncertain) ctx.inflight.delete(workKey(w));
 }
 
@@ -161,18 +159,43 @@ export function rulesFor(ctx: PageContext, locationId: string): CompiledRules {
   return rules;
 }
 
-const persisting = new WeakMap<PageContext, Promise<unknown>>();
+interface SaveGroup {
+  work: Set<WorkTicket>;
+  settle: { w: WorkTicket; requestId: string }[];
+  done: Promise<Set<string>>;
+}
+const persisting = new WeakMap<PageContext, { tail: Promise<unknown>; next: SaveGroup | null }>();
 
 /**
- * Saves the tickets' facts, one save at a time per page: batches answered together (pipeline.ts)
- * may share a ticket, and a save taken earlier must not land after one taken later - it would
- * drop a fact whose requestid the later batch had already marked settled. Resolves to the keys
- * saved (tickets this run still holds).
+ * Saves the tickets' facts, then takes the journal entries of `settle` whose ticket was saved
+ * out of the journal. One save at a time per page: batches answered together (pipeline.ts) may
+ * share a ticket, and a save taken earlier must not land after one taken later - it would drop
+ * a fact whose requestid the later batch had already settled. Saves asked for while one is
+ * being written join the next one (facts are read when it is written, so it holds the newest),
+ * so ten answers in flight cost two statements, not twenty. Resolves to the keys saved
+ * (tickets this run still holds).
  */
-export function persist(ctx: PageContext, work: readonly WorkTicket[]): Promise<Set<string>> {
-  const save = (persisting.get(ctx) ?? Promise.resolve()).catch(() => undefined)
-    .then(() => saveFacts(ctx.deps.database.db, ctx.tenantId, ctx.runId,
-      work.map((w) => ({ locationId: w.row.locationId, ticketId: w.row.ticketId, docs: w.docs }))));
-  persisting.set(ctx, save);
-  return save;
+export function persist(ctx: PageContext, work: readonly WorkTicket[], settle: SaveGroup['settle'] = []): Promise<Set<string>> {
+  let state = persisting.get(ctx);
+  if (!state) persisting.set(ctx, (state = { tail: Promise.resolve(), next: null }));
+  const s = state;
+  if (!s.next) {
+    const group: SaveGroup = { work: new Set(), settle: [], done: Promise.resolve(new Set()) };
+    group.done = s.tail.catch(() => undefined).then(() => writeGroup(ctx, s, group));
+    s.next = group;
+    s.tail = group.done;
+  }
+  for (const w of work) s.next.work.add(w);
+  s.next.settle.push(...settle);
+  return s.next.done;
+}
+
+async function writeGroup(ctx: PageContext, s: { next: SaveGroup | null }, group: SaveGroup): Promise<Set<string>> {
+  if (s.next === group) s.next = null;
+  const db = ctx.deps.database.db;
+  const facts = [...group.work].map((w) => ({ locationId: w.row.locationId, ticketId: w.row.ticketId, docs: w.docs }));
+  const saved = await saveFacts(db, ctx.tenantId, ctx.runId, facts);
+  // A write whose facts were not saved (another run took the ticket over) stays in flight: that run looks it up.
+  await markSettled(db, ctx.connection.id, group.settle.filter((x) => saved.has(workKey(x.w))).map((x) => x.requestId));
+  return saved;
 }
