@@ -35,8 +35,9 @@ const o = new Command('ideal')
   .option('--latency <ms>', 'QuickBooks-clock ms added to every request', '200')
   .option('--per-item <ms>', 'QuickBooks-clock ms added per batch item (a plain request is one)', '15')
   .option('--forced <bool>', 'also run the engine with its reading forced to the simulator\'s', 'true')
+  .option('--readings <list>', 'the simulator readings to measure (a section written with fewer lacks their rows)', 'strict,lenient')
   .option('--no-write', 'print only; do not update BENCHMARKS.md')
-  .parse(process.argv).opts<{ tickets: string; timeScale: string; latency: string; perItem: string; forced: string; write: boolean }>();
+  .parse(process.argv).opts<{ tickets: string; timeScale: string; latency: string; perItem: string; forced: string; readings: string; write: boolean }>();
 
 interface Row {
   reading: 'strict' | 'lenient';
@@ -119,7 +120,8 @@ const file = path.join(work, 'tickets.ndjson');
 const stats = await writeDataset(file, Number(o.tickets));
 const started = Date.now();
 const loadStart = loadavg();
-const rows = [...await measure('strict', file, stats, work), ...await measure('lenient', file, stats, work)];
+const rows: Row[] = [];
+for (const reading of ['strict', 'lenient'] as const) if (o.readings.split(',').includes(reading)) rows.push(...await measure(reading, file, stats, work));
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const report = [
   `## The engine against the in-house ideal poster${Number(o.tickets) === 5000 ? '' : `, ${Number(o.tickets).toLocaleString('en-US')} tickets`}`,
@@ -128,7 +130,7 @@ const report = [
   + `${stats.tickets.toLocaleString('en-US')} tickets (${operationsOf(stats).toLocaleString('en-US')} documents), the simulator in a process of its own under each reading, `
   + `${o.latency} ms + ${o.perItem} ms per batch item of latency and time scale ${o.timeScale} (QuickBooks-clock figures). The in-house ideal poster `
   + '(`bench/scenarios/ideal-poster.ts`) sends the same documents as full batches of 30 - invoices and refund receipts, then each invoice\'s payments once it exists - '
-  + 'paced exactly to the simulator\'s limits, 10 in flight. The engine is the product\'s own path: `tillbooks import`, connect, Initialize, one sync run, its batch reading '
+  + 'paced exactly to the simulator\'s limits, 10 in flight, and under the lenient reading single documents as plain requests once the minute\'s 40 batches are used up. The engine is the product\'s own path: `tillbooks import`, connect, Initialize, one sync run, its batch reading '
   + 'adaptive (the default: it starts lenient and learns strict from a 429 only the strict reading explains) or forced to the simulator\'s. '
   + 'Ratio to ideal: the ideal\'s QuickBooks-minutes over the poster\'s (the issue asks ≥ 0.95); ratio to ceiling: the reading\'s T (below) over the poster\'s QuickBooks-minutes. CPU ms/ticket: the syncing process\'s CPU time during the run '
   + 'over its tickets (the issue asks ≤ 0.7).',
