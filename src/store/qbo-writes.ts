@@ -6,6 +6,7 @@
  * ticket (200,000 at 100,000 tickets), and an update cost a new row version and index entries
  * where a delete only marks the row.
  */
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
@@ -18,15 +19,27 @@ export interface JournalRow {
   operation: string;
 }
 
-export async function recordInflight(db: Kysely<DB>, tenantId: string, connectionId: number, rows: readonly JournalRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insertInto('qbo_writes').values(rows.map((r) => ({
-    connection_id: connectionId, request_id: r.requestId, tenant_id: tenantId, location_id: r.locationId, ticket_id: r.ticketId,
-    version: r.version, doc_kind: r.docKind, operation: r.operation, state: 'inflight' as const,
-  })))
-    // A retry of the same write (same requestid) is the same journal entry.
-    .onConflict((oc) => oc.columns(['connection_id', 'request_id']).doUpdateSet({ state: 'inflight', updated_at: new Date() }))
-    .execute();
+/**
+ * Writes the entries down before they are sent. With `runId`, only while that run is still
+ * `running`, its row locked for the statement (FOR SHARE): a worker stalled past its lease must
+ * not send once its run was taken over. Either its entries commit before the takeover (and the
+ * continuation, which starts after it, looks their tickets up) or it sees the run stopped and
+ * records nothing. Returns false when nothing was recorded for that reason: the caller must not send.
+ */
+export async function recordInflight(db: Kysely<DB>, tenantId: string, connectionId: number, rows: readonly JournalRow[], runId?: number): Promise<boolean> {
+  if (rows.length === 0) return true;
+  const col = <T>(f: (r: JournalRow) => T) => rows.map(f);
+  const live = runId === undefined ? sql`true` : sql`EXISTS (SELECT 1 FROM sync_runs fence WHERE fence.id = ${runId} AND fence.status = 'running' FOR SHARE)`;
+  const result = await sql`
+    INSERT INTO qbo_writes (connection_id, request_id, tenant_id, location_id, ticket_id, version, doc_kind, operation, state)
+    SELECT ${connectionId}::bigint, v.request_id, ${tenantId}, v.location_id, v.ticket_id, v.version, v.doc_kind, v.operation, 'inflight'
+    FROM unnest(${col((r) => r.requestId)}::text[], ${col((r) => r.locationId)}::text[], ${col((r) => r.ticketId)}::text[],
+                ${col((r) => r.version)}::int[], ${col((r) => r.docKind)}::text[], ${col((r) => r.operation)}::text[])
+      AS v(request_id, location_id, ticket_id, version, doc_kind, operation)
+    WHERE ${live}
+    -- A retry of the same write (same requestid) is the same journal entry.
+    ON CONFLICT (connection_id, request_id) DO UPDATE SET state = 'inflight', updated_at = now()`.execute(db);
+  return Number(result.numAffectedRows ?? 0n) > 0;
 }
 
 export async function markSettled(db: Kysely<DB>, connectionId: number, requestIds: readonly string[]): Promise<void> {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, closeTestDatabase } from '../../test/support/stores.js';
 import type { Database } from './index.js';
+import { recordInflight } from './qbo-writes.js';
 import { enqueueRun, finishRun, handBackRun, resumeAbandonedRuns, startRunById } from './runs.js';
 import { ensureTenant } from './tenants.js';
 
@@ -62,5 +63,20 @@ describe.each(backends())('runs on $name', (backend) => {
     expect(await run(id)).toEqual(takenOver);
     expect((await run(next!)).started_at!.getTime()).toBeGreaterThanOrEqual(takenOver.finished_at!.getTime());
     expect(await finishRun(database.db, next!, 'finished', null)).toBe(true);
+  });
+
+  it('a run taken over journals nothing more, so its stalled worker sends nothing more', async () => {
+    const id = await enqueueRun(database.db, { tenantId: 't', connectionId, locationId: null, trigger: 'manual' });
+    await startRunById(database.db, id, 'stalled-worker');
+    const entry = (requestId: string) => [{ requestId, locationId: 'a', ticketId: '1', version: 1, docKind: 'Invoice', operation: 'create' }];
+    expect(await recordInflight(database.db, 't', connectionId, entry('rid-before'), id)).toBe(true);
+    // A retry of the same write is the same entry, still recorded.
+    expect(await recordInflight(database.db, 't', connectionId, entry('rid-before'), id)).toBe(true);
+    const [next] = await resumeAbandonedRuns(database.db, new Date(Date.now() + 1000));
+    expect(next).toBeDefined();
+    expect(await recordInflight(database.db, 't', connectionId, entry('rid-after'), id)).toBe(false);
+    const journal = await database.db.selectFrom('qbo_writes').select('request_id').where('connection_id', '=', connectionId).orderBy('request_id').execute();
+    expect(journal.map((r) => r.request_id)).toEqual(['rid-before']);
+    await database.db.updateTable('sync_runs').set({ status: 'finished' }).where('id', '=', next!).execute();
   });
 });

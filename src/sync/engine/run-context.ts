@@ -3,6 +3,7 @@
  * why), its scope, a QuickBooks client whose writes are journalled, the company's set-up
  * (Initialize now if it never ran), and the writes an earlier run left in flight.
  */
+import { QboNotSentError } from '../../qbo/index.js';
 import type { QboJournal } from '../../qbo/index.js';
 import type { Run } from '../../domain/run.js';
 import { ticketKey } from '../../domain/ticket.js';
@@ -37,14 +38,18 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
   const scope = await scopeOf(deps, run, connection);
   if (scope.locations.length === 0) return { ok: false, status: 'finished', error: 'no enabled location uses this QuickBooks connection' };
   const journal: QboJournal = {
-    beforeSend: async (entry) => recordInflight(db, run.tenantId, connection.id, entry.operations.map((o) => {
-      const k = parseWriteKey(o.key);
-      // A summary day's write: its location and revision (days look themselves up from their own uncertain flag).
-      const d = k ? null : parseDayKey(o.key);
-      return { requestId: o.requestId, locationId: k?.locationId ?? d?.locationId ?? null, ticketId: k?.ticketId ?? null,
-        version: k?.version ?? d?.revision ?? null,
-        docKind: o.entity, operation: o.operation };
-    })),
+    beforeSend: async (entry) => {
+      const recorded = await recordInflight(db, run.tenantId, connection.id, entry.operations.map((o) => {
+        const k = parseWriteKey(o.key);
+        // A summary day's write: its location and revision (days look themselves up from their own uncertain flag).
+        const d = k ? null : parseDayKey(o.key);
+        return { requestId: o.requestId, locationId: k?.locationId ?? d?.locationId ?? null, ticketId: k?.ticketId ?? null,
+          version: k?.version ?? d?.revision ?? null,
+          docKind: o.entity, operation: o.operation };
+      }), run.id);
+      // The run was taken over (this worker stalled past its lease): nothing more goes out.
+      if (!recorded) throw new QboNotSentError({ message: 'not sent: the run was taken over by another worker' });
+    },
   };
   const client = clientFor(deps, connection, journal, await loadBatchReading(db, connection.realmId));
   let stored = readSetup(connection);
