@@ -5,17 +5,14 @@
  * with its reason, an undo, a resync — read back oldest first, and another tenant sees none.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, closeTestDatabase } from '../../test/support/stores.js';
+import { backends, closeTestDatabase, openSummaryStore } from '../../test/support/stores.js';
 import { simpleTicket } from '../../test/support/tickets.js';
 import type { DayOutcome } from '../domain/day-outcomes.js';
 import { emptyDayDocs } from '../domain/day-docs.js';
 import { takeTickets } from '../intake/take-tickets.js';
 import { dayEvents } from './day-events.js';
 import type { Database } from './index.js';
-import { upsertLocation } from './locations.js';
-import { saveCutOver } from './posting-modes.js';
 import { claimDays, claimDaysForUndo, closeDays, finishDays, requeueDays, saveDayFacts } from './summary-days.js';
-import { ensureTenant } from './tenants.js';
 
 const T = 'tenant';
 const L = 'denver-1';
@@ -25,10 +22,7 @@ describe.each(backends())('the history of a summary day on $name', (backend) => 
   let runId = 3000;
 
   beforeAll(async () => {
-    database = await backend.open();
-    await ensureTenant(database.db, { id: T, name: T });
-    await upsertLocation(database.db, T, { id: L, name: L, timeZone: 'America/Denver', enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null });
-    await saveCutOver(database.db, T, L, { mode: 'summary', from: '2026-01-01', savedBy: null });
+    database = await openSummaryStore(backend, T, L);
   });
   afterAll(async () => {
     if (database) await closeTestDatabase(database);

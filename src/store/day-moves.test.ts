@@ -5,7 +5,7 @@
  * a summarised ticket is never claimed line by line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, closeTestDatabase } from '../../test/support/stores.js';
+import { backends, closeTestDatabase, openSummaryStore } from '../../test/support/stores.js';
 import { simpleTicket } from '../../test/support/tickets.js';
 import { IllegalTransitionError } from '../domain/outcome-table.js';
 import { DAY_STATES, DAY_TABLE, dayStateAfterInput } from '../domain/day-outcomes.js';
@@ -13,11 +13,8 @@ import type { DayOutcome } from '../domain/day-outcomes.js';
 import { takeTickets } from '../intake/take-tickets.js';
 import { dayMove } from './day-moves.js';
 import type { Database } from './index.js';
-import { upsertLocation } from './locations.js';
-import { saveCutOver } from './posting-modes.js';
 import { claimDays, closeDays, finishDays, releaseDayOrphans, requeueDays } from './summary-days.js';
 import { claimTickets } from './sync-tickets.js';
-import { ensureTenant } from './tenants.js';
 
 const T = 'tenant';
 const L = 'denver-1';
@@ -28,10 +25,7 @@ describe.each(backends())('the day outcome table through the store on $name', (b
   let runId = 2000;
 
   beforeAll(async () => {
-    database = await backend.open();
-    await ensureTenant(database.db, { id: T, name: T });
-    await upsertLocation(database.db, T, { id: L, name: L, timeZone: 'America/Denver', enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null });
-    await saveCutOver(database.db, T, L, { mode: 'summary', from: '2026-01-01', savedBy: null });
+    database = await openSummaryStore(backend, T, L);
   });
   afterAll(async () => {
     if (database) await closeTestDatabase(database);

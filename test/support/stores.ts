@@ -8,6 +8,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore } from '../../src/store/index.js';
 import type { Database } from '../../src/store/index.js';
+import { upsertLocation } from '../../src/store/locations.js';
+import { saveCutOver } from '../../src/store/posting-modes.js';
+import { ensureTenant } from '../../src/store/tenants.js';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
@@ -55,4 +58,18 @@ export async function closeTestDatabase(database: Database): Promise<void> {
       await client.end();
     }
   }
+}
+
+/**
+ * A store holding one tenant and one Denver location in summary mode from 2026-01-01: the set-up
+ * of the store tests of summary days (their outcome table, their history).
+ */
+export async function openSummaryStore(backend: Backend, tenantId: string, locationId: string): Promise<Database> {
+  const database = await backend.open();
+  await ensureTenant(database.db, { id: tenantId, name: tenantId });
+  await upsertLocation(database.db, tenantId, {
+    id: locationId, name: locationId, timeZone: 'America/Denver', enabled: true, syncTime: '00:00', syncTimeZone: 'America/Denver', syncStartDate: null,
+  });
+  await saveCutOver(database.db, tenantId, locationId, { mode: 'summary', from: '2026-01-01', savedBy: null });
+  return database;
 }
