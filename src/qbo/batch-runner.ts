@@ -11,8 +11,7 @@ import { QboError, QboNotSentError } from './errors.js';
 import type { Executor } from './executor.js';
 import type { SendGate } from './limiter.js';
 import type { QboProvider } from './provider.js';
-import { entityPath, unwrapEntity, wireWrite } from './operations.js';
-import { deriveBatchRequestId, deriveRequestId } from './request-id.js';
+import { deriveBatchRequestId } from './request-id.js';
 import type { JournalEntry, QboJournal } from './journal.js';
 
 export interface BatchDeps {
@@ -47,33 +46,6 @@ async function runChunk<T>(chunk: BatchChunk, deps: BatchDeps): Promise<BatchRes
   } catch (err) {
     if (!(err instanceof QboError)) throw err;
     return chunk.ops.map(() => ({ ok: false as const, error: err }));
-  }
-}
-
-/**
- * One write as a plain request, for a caller filling the minute's requests the batch window
- * leaves (engine/pipeline.ts, lenient reading): the requestid its batch item would carry, so a
- * journal entry, a look-up after a lost answer and markSettled see the same id either way.
- */
-export async function runPlainWrite<T>(op: Extract<BatchOp, { key: string }>, deps: BatchDeps): Promise<BatchResult<T>> {
-  const { realmId, exec, journal } = deps;
-  const requestId = deriveRequestId(realmId, op.key, `${op.operation}:${op.entity}`);
-  try {
-    if (deps.gate?.stopped()) throw new QboNotSentError({ requestId });
-    await journal?.beforeSend({ requestId, realmId, operations: [{ operation: op.operation, entity: op.entity, key: op.key, requestId }] });
-    const wire = wireWrite(op.entity, op.operation, op.body, op.include);
-    const { value, intuitTid } = await exec.run({
-      method: 'POST', path: entityPath(op.entity), params: wire.params, body: wire.body, requestId, isWrite: true, gate: deps.gate,
-      cost: { requests: 1, batch: false },
-    });
-    const entity = unwrapEntity<T>(value, op.entity);
-    if (entity === undefined) {
-      return { ok: false, error: new QboError('QBO_UNEXPECTED', { message: `QuickBooks answered without ${op.entity}`, requestId, intuitTid, outcomeUnknown: true }) };
-    }
-    return { ok: true, entity };
-  } catch (err) {
-    if (!(err instanceof QboError)) throw err;
-    return { ok: false, error: err };
   }
 }
 

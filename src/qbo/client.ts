@@ -9,10 +9,10 @@ import type { Clock } from '../lib/clock.js';
 import { makeAccessTokens } from './access-tokens.js';
 import type { TokenRefresher } from './access-tokens.js';
 import type { BatchOp, BatchResult } from './batch.js';
-import { runBatch, runPlainWrite } from './batch-runner.js';
+import { runBatch } from './batch-runner.js';
 import { fixedPacing, makeBatchPacing } from './batch-reading.js';
 import type { BatchReadingOptions } from './batch-reading.js';
-import { QboError } from './errors.js';
+import { QboError, QboNotSentError } from './errors.js';
 import { makeExecutor } from './executor.js';
 import type { Executor } from './executor.js';
 import { meteredExecutor, meteredRefresher } from './metering.js';
@@ -135,17 +135,37 @@ function cdcAnswer(value: unknown, entities: readonly string[]): CdcAnswer {
   return { changed, time: typeof body.time === 'string' ? body.time : null };
 }
 
+async function asResult<T>(answer: Promise<T>): Promise<BatchResult<T>> {
+  try {
+    return { ok: true, entity: await answer };
+  } catch (err) {
+    if (!(err instanceof QboError)) throw err;
+    return { ok: false, error: err };
+  }
+}
+
+function paceOf(limiter: CompanyLimiter, clock: QboClientOptions['clock']): ClientPace {
+  return {
+    admitsBatch: (items) => limiter.admits({ requests: 1, batch: true, items }),
+    admitsPlain: () => limiter.admits(ONE),
+    lenient: () => limiter.pacing.reading(clock.now()) === 'lenient',
+    changed: () => limiter.changed(),
+  };
+}
+
 export function makeQboClient(opts: QboClientOptions): QboClient {
   const { provider, realmId } = opts;
   const { exec, limiter } = makeClientExecutor(opts);
 
-  async function write<T>(entity: string, operation: WriteOperation, body: Record<string, unknown>, o: WriteOptions): Promise<T> {
+  // The requestid a batch item of the same write carries (batch.ts), so either way it is one write.
+  async function write<T>(entity: string, operation: WriteOperation, body: Record<string, unknown>, o: WriteOptions, gate?: SendGate): Promise<T> {
     const { key } = o;
     const requestId = deriveRequestId(realmId, key, `${operation}:${entity}`);
+    if (gate?.stopped()) throw new QboNotSentError({ requestId });
     const wire = wireWrite(entity, operation, body, o.include);
     await opts.journal?.beforeSend({ requestId, realmId, operations: [{ operation, entity, key, requestId }] });
     const { value, intuitTid } = await exec.run({
-      method: 'POST', path: entityPath(entity), params: wire.params, body: wire.body, requestId, isWrite: true, cost: ONE,
+      method: 'POST', path: entityPath(entity), params: wire.params, body: wire.body, requestId, isWrite: true, cost: ONE, ...(gate && { gate }),
     });
     return expectEntity<T>(value, entity, { requestId, intuitTid, isWrite: true });
   }
@@ -186,13 +206,10 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
       return cdcAnswer(value, entities);
     },
     batch: (ops, o) => runBatch(ops, { realmId, provider, exec, journal: opts.journal, gate: o?.gate }),
-    writeOne: (op, o) => runPlainWrite(op, { realmId, provider, exec, journal: opts.journal, gate: o?.gate }),
-    pace: {
-      admitsBatch: (items) => limiter.admits({ requests: 1, batch: true, items }),
-      admitsPlain: () => limiter.admits(ONE),
-      lenient: () => limiter.pacing.reading(opts.clock.now()) === 'lenient',
-      changed: () => limiter.changed(),
-    },
+    // A batch item's write as a plain request, answered as a batch item is: a refusal is a result.
+    writeOne: <T>(op: Extract<BatchOp, { key: string }>, o?: { gate?: SendGate }) =>
+      asResult(write<T>(op.entity, op.operation, op.body, { key: op.key, ...(op.include && { include: op.include }) }, o?.gate)),
+    pace: paceOf(limiter, opts.clock),
     requests: () => exec.requests(),
   };
 }

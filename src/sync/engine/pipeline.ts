@@ -67,7 +67,7 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
   const running = new Set<Promise<void>>();
   let failure: { err: unknown } | null = null;
   const gate = stepGate(ctx.stopRequested);
-  const onStop = stopped(gate);
+  const onStop = whenStopped(gate);
   try {
     // Stopping between batches, not pages: a page at QuickBooks' pace takes minutes (issue 20).
     while (failure === null && !gate.stopped()) {
@@ -110,7 +110,7 @@ function plainInstead(ctx: PageContext, items: number): boolean | 'wait' {
   return pace.admitsPlain() ? true : 'wait';
 }
 
-const stopped = (gate: SendGate): Promise<void> => new Promise((resolve) => {
+const whenStopped = (gate: SendGate): Promise<void> => new Promise((resolve) => {
   if (gate.signal.aborted) resolve();
   else gate.signal.addEventListener('abort', () => resolve(), { once: true });
 });
