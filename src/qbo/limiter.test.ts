@@ -179,6 +179,23 @@ describe('a stopped gate', () => {
     await expect(limiter.acquire(ONE, g.gate)).rejects.toMatchObject({ code: 'QBO_NOT_SENT' });
   });
 
+  it('tells the gate when a request has joined the line: granted at once, waiting, or refused', async () => {
+    const { limiter } = setup({ perMinute: 100, concurrent: 1 });
+    const g = gate();
+    let told = 0;
+    const watched = { ...g.gate, inLine: () => { told += 1; } };
+    const first = limiter.acquire(ONE, watched);
+    expect(told).toBe(1); // granted: counted in the limiter before the caller's next choice
+    const second = limiter.acquire(ONE, watched);
+    expect(told).toBe(2); // waiting for the slot
+    expect(limiter.stats()).toMatchObject({ inFlight: 1, queued: 1 });
+    g.stop();
+    await expect(limiter.acquire(ONE, watched)).rejects.toMatchObject({ code: 'QBO_NOT_SENT' });
+    expect(told).toBe(3);
+    (await first).release();
+    await expect(second).rejects.toMatchObject({ code: 'QBO_NOT_SENT' });
+  });
+
   it('is asked at the moment of granting: a stop seen only by stopped() still lets nothing out', async () => {
     const { clock, limiter } = setup({ perMinute: 1, concurrent: 10 });
     (await limiter.acquire(ONE)).release();

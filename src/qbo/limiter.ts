@@ -29,6 +29,12 @@ import type { QboLimits } from './provider.js';
 export interface SendGate {
   stopped(): boolean;
   readonly signal: AbortSignal;
+  /**
+   * Told when a request of this gate joins the company's line (granted at once or waiting), or is
+   * refused there. Until then the limiter cannot count it: a caller choosing what to send next by
+   * `admits` waits for it (pipeline.ts), or two batches would be sent for the minute's last slot.
+   */
+  inLine?(): void;
 }
 
 export interface LimiterCost {
@@ -190,7 +196,10 @@ function overBudget(used: { requests: number; strict: number; batches: number },
 
 /** Queues a request for its slot; a gate that stops takes it out of the line at once, unsent. */
 function waitInLine(queue: Waiter[], cost: Pick<Waiter, 'weight' | 'strict' | 'batch'>, gate: SendGate | undefined, pump: () => void): Promise<Permit> {
-  if (gate?.stopped()) return Promise.reject(new QboNotSentError());
+  if (gate?.stopped()) {
+    gate.inLine?.();
+    return Promise.reject(new QboNotSentError());
+  }
   return new Promise<Permit>((grant, reject) => {
     const onAbort = () => {
       const at = queue.indexOf(waiter);
@@ -207,6 +216,7 @@ function waitInLine(queue: Waiter[], cost: Pick<Waiter, 'weight' | 'strict' | 'b
     gate?.signal.addEventListener('abort', onAbort, { once: true });
     queue.push(waiter);
     pump();
+    gate?.inLine?.();
   });
 }
 

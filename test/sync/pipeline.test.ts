@@ -126,7 +126,14 @@ describe('pipelined batches', () => {
       await w.sync.initialize(TENANT, connectionId);
       w.sim.setFaults(realmId, { latencyMs: 5 });
       w.deps.limiters = makeLimiterRegistry();
-      w.deps.limiters.forCompany(realmId, { limits: { ...w.deps.provider!.limits, batchPerMinute: 2 }, clock: w.clock, pacing: fixedPacing(reading === 'strict') });
+      const limiter = w.deps.limiters.forCompany(realmId, { limits: { ...w.deps.provider!.limits, batchPerMinute: 2 }, clock: w.clock, pacing: fixedPacing(reading === 'strict') });
+      // A batch sent when the limiter would not let it through at once waits a minute at the head of the line, plain requests behind it.
+      let batchesMadeToWait = 0;
+      const acquire = limiter.acquire.bind(limiter);
+      limiter.acquire = (cost, gate) => {
+        if (cost.batch && !limiter.admits(cost)) batchesMadeToWait += 1;
+        return acquire(cost, gate);
+      };
       const before = w.sim.counters(realmId);
       const logged = w.sim.requestLog(realmId).length;
       await w.sync.syncNow(TENANT, { connectionId });
@@ -137,6 +144,7 @@ describe('pipelined batches', () => {
       const plainDocuments = w.sim.requestLog(realmId).slice(logged).filter((r) => r.method === 'POST' && ['invoice', 'payment', 'refundreceipt'].includes(r.path)).length;
       if (plain) expect(plainDocuments).toBeGreaterThan(30);
       else expect(plainDocuments).toBe(0);
+      if (plain) expect(batchesMadeToWait).toBe(0);
       expect(after.maxBatchesPerMinute).toBeLessThanOrEqual(2);
       expect(after.throttled - before.throttled).toBe(0);
       const { inBooks, named } = await booksAndFacts(w, realmId);

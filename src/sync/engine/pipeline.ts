@@ -65,6 +65,7 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
     }
   };
   const running = new Set<Promise<void>>();
+  const lining = new Map<object, Promise<void>>();
   let failure: { err: unknown } | null = null;
   const gate = stepGate(ctx.stopRequested);
   const onStop = whenStopped(gate);
@@ -75,6 +76,11 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
       dropClosed(queue);
       if (queue.length === 0 && running.size === 0) break;
       const room = running.size === 0 || (running.size < pipelineDepth(ctx) && processInFlight < PROCESS_BATCHES);
+      // A batch on its way to the limiter (its journal entry first) is not counted there yet.
+      if (lining.size > 0) {
+        await Promise.race([...running, ...lining.values(), onStop]);
+        continue;
+      }
       const plain = room && plainInstead(ctx, Math.min(queue.length, batchItems));
       if (plain === 'wait') {
         await Promise.race([...running, ctx.client.pace.changed(), onStop]);
@@ -86,9 +92,10 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
       }
       const batch = queue.splice(0, plain ? 1 : batchItems);
       processInFlight += 1;
-      const sent: Promise<void> = runBatch(ctx, batch, gate, plain === true)
+      const lined = lineWatch(gate, lining);
+      const sent: Promise<void> = runBatch(ctx, batch, lined.gate, plain === true)
         .then(() => answered(batch), (err: unknown) => { failure ??= { err }; })
-        .finally(() => { processInFlight -= 1; running.delete(sent); });
+        .finally(() => { processInFlight -= 1; running.delete(sent); lined.done(); });
       running.add(sent);
     }
     // Every batch sent is answered and its facts saved before the step ends or fails.
@@ -108,6 +115,20 @@ function plainInstead(ctx: PageContext, items: number): boolean | 'wait' {
   const pace = ctx.client.pace;
   if (items === 0 || pipelineDepth(ctx) === 1 || !pace.lenient() || pace.admitsBatch(items)) return false;
   return pace.admitsPlain() ? true : 'wait';
+}
+
+/**
+ * One batch's view of the step's gate that tells, once, when the batch has joined the company's
+ * line (or ended without): `lining` holds the batches dispatched and not yet there, so the next
+ * choice by `admits` counts them. Without it the minute's last batch slot went to several
+ * batches at once: the extras waited a minute at the head of the line, plain requests behind them.
+ */
+function lineWatch(gate: SendGate, lining: Map<object, Promise<void>>): { gate: SendGate; done(): void } {
+  const key = {};
+  let done = () => {};
+  lining.set(key, new Promise<void>((resolve) => { done = resolve; }));
+  const finish = () => { if (lining.delete(key)) done(); };
+  return { gate: { stopped: gate.stopped, signal: gate.signal, inLine: finish }, done: finish };
 }
 
 const whenStopped = (gate: SendGate): Promise<void> => new Promise((resolve) => {
