@@ -65,7 +65,8 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
     }
   };
   const running = new Set<Promise<void>>();
-  const lining = new Map<object, Promise<void>>();
+  // The last batch dispatched, until it stands in the company's line (see lineWatch).
+  let lining: Promise<void> | null = null;
   let failure: { err: unknown } | null = null;
   const gate = stepGate(ctx.stopRequested);
   const onStop = whenStopped(gate);
@@ -77,8 +78,8 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
       if (queue.length === 0 && running.size === 0) break;
       const room = running.size === 0 || (running.size < pipelineDepth(ctx) && processInFlight < PROCESS_BATCHES);
       // A batch on its way to the limiter (its journal entry first) is not counted there yet.
-      if (lining.size > 0) {
-        await Promise.race([...running, ...lining.values(), onStop]);
+      if (lining) {
+        await Promise.race([...running, lining, onStop]);
         continue;
       }
       const plain = room && plainInstead(ctx, Math.min(queue.length, batchItems));
@@ -92,7 +93,8 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
       }
       const batch = queue.splice(0, plain ? 1 : batchItems);
       processInFlight += 1;
-      const lined = lineWatch(gate, lining);
+      const lined = lineWatch(gate, () => { lining = null; });
+      lining = lined.inLine;
       const sent: Promise<void> = runBatch(ctx, batch, lined.gate, plain === true)
         .then(() => answered(batch), (err: unknown) => { failure ??= { err }; })
         .finally(() => { processInFlight -= 1; running.delete(sent); lined.done(); });
@@ -118,17 +120,22 @@ function plainInstead(ctx: PageContext, items: number): boolean | 'wait' {
 }
 
 /**
- * One batch's view of the step's gate that tells, once, when the batch has joined the company's
- * line (or ended without): `lining` holds the batches dispatched and not yet there, so the next
- * choice by `admits` counts them. Without it the minute's last batch slot went to several
- * batches at once: the extras waited a minute at the head of the line, plain requests behind them.
+ * One batch's view of the step's gate; `inLine` resolves once the batch has joined the company's
+ * line (or ended without), so the step's next choice by `admits` counts it. Without it the
+ * minute's last batch slot went to several batches at once: the extras waited a minute at the
+ * head of the line, plain requests behind them.
  */
-function lineWatch(gate: SendGate, lining: Map<object, Promise<void>>): { gate: SendGate; done(): void } {
-  const key = {};
-  let done = () => {};
-  lining.set(key, new Promise<void>((resolve) => { done = resolve; }));
-  const finish = () => { if (lining.delete(key)) done(); };
-  return { gate: { stopped: gate.stopped, signal: gate.signal, inLine: finish }, done: finish };
+function lineWatch(gate: SendGate, onLined: () => void): { gate: SendGate; inLine: Promise<void>; done(): void } {
+  let resolve = () => {};
+  const inLine = new Promise<void>((r) => { resolve = r; });
+  let lined = false;
+  const finish = () => {
+    if (lined) return;
+    lined = true;
+    onLined();
+    resolve();
+  };
+  return { gate: { stopped: gate.stopped, signal: gate.signal, inLine: finish }, inLine, done: finish };
 }
 
 const whenStopped = (gate: SendGate): Promise<void> => new Promise((resolve) => {
