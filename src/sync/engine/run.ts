@@ -75,7 +75,7 @@ async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): P
         await updateRunCounts(db, run.id, summary);
         return summary;
       }
-      const claimed = await claimTickets(db, scope, run.id, deps.pageSize ?? 300);
+      const claimed = await claimTickets(db, scope, run.id, deps.pageSize ?? pageTickets(page));
       if (claimed.length === 0) break;
       const work = claimed.map((row) => toWork(run.tenantId, row));
       const { stop, reinitializedNow } = await workPage(deps, page, work, run.id, !reinitialized);
@@ -106,6 +106,20 @@ async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): P
     deps.logger.error({ err, runId: run.id }, 'run failed');
     return end('failed', `the run stopped on an unexpected error (logged): ${(err as Error).message}; tickets stay pending`);
   }
+}
+
+/**
+ * Tickets a page claims: about a minute of the company's budget at QuickBooks, so a minute's
+ * batches go out from one page at once. A run's later minutes repeat its first minute's pace
+ * (the window slides), so batches that trickled out across a page turn there would slow every
+ * minute of it. Lenient reading: 40 batches × 30 documents, about 600 tickets (a sale is an
+ * invoice and its payments). Strict: 500 units a minute is about 250 tickets; 300 also keeps
+ * the run's progress, saved after each page, within about a minute.
+ */
+export const PAGE_TICKETS = { strict: 300, lenient: 600 } as const;
+
+function pageTickets(page: PageContext): number {
+  return page.client.pace.lenient() ? PAGE_TICKETS.lenient : PAGE_TICKETS.strict;
 }
 
 /** The run's other units (days, payouts) after its tickets: null when done, 'stopped', or why the run failed. */
