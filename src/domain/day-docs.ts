@@ -33,7 +33,7 @@ export interface RetiredDayDoc {
   kind: DayDocKind;
   id: string;
   revision: number;
-  action: 'deleted' | 'missing';
+  action: 'deleted' | 'voided' | 'missing';
   at: string;
 }
 
@@ -54,7 +54,7 @@ const ref = z.object({ id: z.string(), syncToken: z.string(), revision: z.number
 const kind = z.enum(DAY_DOC_KINDS);
 const schema = z.object({
   salesReceipt: ref.nullable(), cogs: ref.nullable(), drawer: ref.nullable(),
-  retired: z.array(z.object({ kind, id: z.string(), revision: z.number().int(), action: z.enum(['deleted', 'missing']), at: z.string() })),
+  retired: z.array(z.object({ kind, id: z.string(), revision: z.number().int(), action: z.enum(['deleted', 'voided', 'missing']), at: z.string() })),
   planned: z.partialRecord(kind, z.object({ revision: z.number().int(), hash: z.string() })),
 });
 

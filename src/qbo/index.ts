@@ -36,4 +36,5 @@ export {
 } from './errors.js';
 export type { QboErrorCode, QboFaultEntry } from './errors.js';
 export { limitBound } from './throughput.js';
+export { isVoidedDocument } from './voided.js';
 export type { LimitBound } from './throughput.js';

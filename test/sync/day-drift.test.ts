@@ -8,6 +8,7 @@
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isVoidedDocument } from '../../src/qbo/index.js';
 import { tickChangeCapture } from '../../src/sync/index.js';
 import { driftApi, WEBHOOK_PATH } from '../../src/web/api/drift-api.js';
 import { backends } from '../support/stores.js';
@@ -104,13 +105,16 @@ describe.each(backends())('summary days changed in QuickBooks on $name', (backen
 
   it('"Repost this day" leaves one live receipt of total 0 per reposted day, not flagged again, and each reconciles', async () => {
     world.sim.setWebhookFaults({ dropRate: 0 });
-    // D3's voided receipt is left changed: a voided document cannot be rewritten and keeps its DocNumber (see the report).
-    for (const date of [D1, D2]) expect((await world.sync.days.repost(TENANT, LOC, date)).queued).toHaveLength(1);
+    // D3's receipt was voided: it stays in QuickBooks with its DocNumber, and the repost creates the day's receipt anew beside it.
+    for (const date of [D1, D2, D3]) expect((await world.sync.days.repost(TENANT, LOC, date)).queued).toHaveLength(1);
     await world.runQueued();
-    expect(await states()).toEqual(['posted', 'posted', 'changed-in-qbo']);
-    for (const date of [D1, D2]) {
-      const receipts = dayDocs(world.sim, realmId, 'salesReceipt', LOC, date);
+    expect(await states()).toEqual(['posted', 'posted', 'posted']);
+    const voided = dayDocs(world.sim, realmId, 'salesReceipt', LOC, D3).filter(isVoidedDocument);
+    expect(voided.map(totalCents)).toEqual([0]);
+    for (const date of [D1, D2, D3]) {
+      const receipts = dayDocs(world.sim, realmId, 'salesReceipt', LOC, date).filter((d) => !isVoidedDocument(d));
       expect(receipts, date).toHaveLength(1);
+      expect(receipts[0]!.Id).not.toBe(voided[0]!.Id);
       expect(totalCents(receipts[0]!)).toBe(0);
       expect(dayDocs(world.sim, realmId, 'cogs', LOC, date), date).toHaveLength(1);
     }
@@ -118,10 +122,11 @@ describe.each(backends())('summary days changed in QuickBooks on $name', (backen
     // The repost's writes are announced too, and taken for our own.
     await world.sim.flushWebhooks();
     await world.runQueued();
-    expect(await states()).toEqual(['posted', 'posted', 'changed-in-qbo']);
+    expect(await states()).toEqual(['posted', 'posted', 'posted']);
+    expect((await day(D3)).documents.map((d) => d.id)).not.toContain(voided[0]!.Id);
     // The Days page's reconciliation: each day's documents read back from QuickBooks against its POS sums, to the cent.
-    const checks = await world.sync.dayChecks(TENANT, { locationId: LOC, from: D1, to: D2 });
+    const checks = await world.sync.dayChecks(TENANT, { locationId: LOC, from: D1, to: D3 });
     expect(checks.readBack).toEqual({ done: true, error: null });
-    expect(checks.days.map((d) => [d.date, d.reconciliation?.matches])).toEqual([[D2, true], [D1, true]]);
+    expect(checks.days.map((d) => [d.date, d.reconciliation?.matches])).toEqual([[D3, true], [D2, true], [D1, true]]);
   });
 });

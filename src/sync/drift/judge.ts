@@ -5,6 +5,7 @@
  */
 import type { DocRef } from '../../domain/ticket-docs.js';
 import type { DriftChange } from '../../store/drift-schema.js';
+import { isVoidedDocument } from '../../qbo/index.js';
 import { centsFromWire } from '../engine/wire.js';
 
 /** A document as read back: absent (never found) or `status: 'Deleted'` (a CDC row) means deleted. */
@@ -23,8 +24,6 @@ export type Verdict =
   | { kind: 'ours'; syncToken: string }
   | { kind: DriftChange; syncToken: string | null };
 
-/** QuickBooks puts "Voided" in front of a voided document's PrivateNote (sandbox/voiding.ts, quickbooks-facts §9). */
-const isVoided = (row: ReadDoc) => typeof row.PrivateNote === 'string' && row.PrivateNote.startsWith('Voided');
 
 /**
  * - gone, or a CDC row saying Deleted: deleted;
@@ -37,7 +36,7 @@ const isVoided = (row: ReadDoc) => typeof row.PrivateNote === 'string' && row.Pr
 export function judgeDoc(ref: JudgedRef, row: ReadDoc | undefined): Verdict {
   if (!row || row.status === 'Deleted') return { kind: 'deleted', syncToken: null };
   const token = row.SyncToken ?? '';
-  if (isVoided(row)) return { kind: 'voided', syncToken: token };
+  if (isVoidedDocument(row)) return { kind: 'voided', syncToken: token };
   if (token === ref.syncToken) return { kind: 'ours', syncToken: token };
   const read = Number(token);
   const known = Number(ref.syncToken);

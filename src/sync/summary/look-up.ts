@@ -8,7 +8,7 @@
  */
 import { DAY_DOC_ENTITY, DAY_DOC_WORDS } from '../../domain/day-docs.js';
 import type { DayDocKind } from '../../domain/day-docs.js';
-import { queryLiteral, rowsOf } from '../../qbo/index.js';
+import { isVoidedDocument, queryLiteral, rowsOf } from '../../qbo/index.js';
 import type { QboClient, QboEntity } from '../../qbo/index.js';
 import { DELETED } from './plan.js';
 import { changedView } from './send.js';
@@ -64,6 +64,13 @@ function foldKind(w: WorkDay, kind: DayDocKind, byId: Map<string, Row>, byNumber
       // Gone: our own delete whose answer was lost, a repost (created again), or the accountant's deletion.
       retireDayDoc(w.docs, kind, planned?.hash === DELETED || w.day.reread ? 'deleted' : 'missing', at);
       if (planned?.hash !== DELETED && !w.day.reread) settleDay(w, 'changed-in-qbo', changedView(`the day's ${DAY_DOC_WORDS[kind]} (Id ${known.id}) was deleted in QuickBooks`, at));
+      return;
+    }
+    if (isVoidedDocument(row)) {
+      // Voided in QuickBooks: it cannot be rewritten. A repost creates the day's document anew
+      // (plan.ts: it keeps its DocNumber, the new one shares it); otherwise the day is flagged.
+      retireDayDoc(w.docs, kind, 'voided', at);
+      if (!w.day.reread) settleDay(w, 'changed-in-qbo', changedView(`the day's ${DAY_DOC_WORDS[kind]} (Id ${known.id}) was voided in QuickBooks`, at));
       return;
     }
     const revision = noteRevision(row.PrivateNote ?? '');
