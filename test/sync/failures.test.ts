@@ -101,6 +101,22 @@ describe('when something fails (posting-rules §6)', () => {
     expect(await syncNow()).toMatchObject({ posted: 1 });
   });
 
+  it('a throttling storm through the automatic Initialize → the run fails saying so, tickets pending; the next run initializes and posts', async () => {
+    await world.addLocation('boulder-1', 'America/Denver');
+    const fresh = await world.connect('boulder-1', { newCompany: 'Never Initialized Café' });
+    const t: Record<string, unknown> = { ...ticket(), locationId: 'boulder-1' };
+    await world.take([t]);
+    world.sim.setFaults(fresh.realmId, { throttleRate: 1 });
+    await world.sync.syncNow(TENANT, { connectionId: fresh.connectionId });
+    const [failed] = await world.runQueued();
+    expect(failed).toMatchObject({ status: 'failed', posted: 0 });
+    expect(failed!.error).toMatch(/^QuickBooks kept failing \(QBO_RATE_LIMIT: /);
+    expect((await row(t.id as string)).sync_state).toBe('pending');
+    world.sim.clearFaults(fresh.realmId);
+    await world.sync.syncNow(TENANT, { connectionId: fresh.connectionId });
+    expect((await world.runQueued())[0]).toMatchObject({ status: 'finished', posted: 1 });
+  });
+
   it('a ticket that breaks the arithmetic is never taken in', async () => {
     const [r] = await world.take([{ ...ticket(), total: '99.99' }]);
     expect(r).toMatchObject({ outcome: 'refused' });

@@ -19,6 +19,7 @@ import { finish } from './finish.js';
 import { prepareTargets, settleUncertain, takeSteps } from './page.js';
 import type { PageContext } from './page.js';
 import { openRun, reinitialize } from './run-context.js';
+import type { OpenedRun } from './run-context.js';
 import { executeUndo } from '../undo/execute.js';
 import { UNIT_WORKERS } from './units.js';
 import type { UnitContext } from './units.js';
@@ -60,7 +61,12 @@ async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): P
     await finishRun(db, run.id, status, error);
     return summary;
   };
-  const opened = await openRun(deps, run, control.stopRequested ?? (() => false));
+  const opened = await openRun(deps, run, control.stopRequested ?? (() => false)).catch((err: unknown): OpenedRun => {
+    // Initialize, when the company never ran it, talks to QuickBooks: a throttle storm or a lost
+    // connection there is a run that stops saying so, not an unexpected error.
+    if (meaningOf(err) === 'unexpected') throw err;
+    return { ok: false, status: 'failed', error: stopReason(err) };
+  });
   if (!opened.ok) return end(opened.status, opened.error);
   const { page, scope } = opened;
   try {
