@@ -36,5 +36,5 @@ export {
 } from './errors.js';
 export type { QboErrorCode, QboFaultEntry } from './errors.js';
 export { limitBound } from './throughput.js';
-export { isVoidedDocument } from './voided.js';
+export { ALLOW_DUPLICATE_DOC_NUMBERS, isVoidedDocument } from './documents.js';
 export type { LimitBound } from './throughput.js';

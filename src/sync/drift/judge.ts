@@ -24,7 +24,6 @@ export type Verdict =
   | { kind: 'ours'; syncToken: string }
   | { kind: DriftChange; syncToken: string | null };
 
-
 /**
  * - gone, or a CDC row saying Deleted: deleted;
  * - voided: voided (the facts never keep a voided document live);

@@ -4,6 +4,7 @@
  * DocNumber is a reader's aid and a search key, never the identity (posting-rules §2).
  */
 import { linkPayment } from '../../mapping/index.js';
+import { ALLOW_DUPLICATE_DOC_NUMBERS } from '../../qbo/index.js';
 import type { BatchOp, QboEntity } from '../../qbo/index.js';
 import { writeKey } from './keys.js';
 import type { KeyParts } from './keys.js';
@@ -13,7 +14,6 @@ import type { TicketDocs } from '../../domain/ticket-docs.js';
 import { bodyHash } from './body-hash.js';
 import { centsFromWire, stringField } from './wire.js';
 
-const DUPLICATE_DOC_NUMBERS = ['allowduplicatedocnum'];
 
 export function toBatchOp(op: Op, k: KeyParts, docs: TicketDocs): BatchOp {
   switch (op.kind) {
@@ -28,14 +28,14 @@ export function toBatchOp(op: Op, k: KeyParts, docs: TicketDocs): BatchOp {
         key: writeKey(k, `void-invoice:${op.ref.id}:st${op.ref.syncToken}`) };
     case 'update-invoice':
       return { operation: 'sparseUpdate', entity: 'Invoice', body: { ...op.body, Id: op.ref.id, SyncToken: op.ref.syncToken },
-        key: writeKey(k, `update-invoice:${op.ref.id}:st${op.ref.syncToken}`), include: DUPLICATE_DOC_NUMBERS };
+        key: writeKey(k, `update-invoice:${op.ref.id}:st${op.ref.syncToken}`), include: ALLOW_DUPLICATE_DOC_NUMBERS };
     case 'update-refund':
       return { operation: 'sparseUpdate', entity: 'RefundReceipt', body: { ...op.body, Id: op.ref.id, SyncToken: op.ref.syncToken },
-        key: writeKey(k, `update-refund:${op.ref.id}:st${op.ref.syncToken}`), include: DUPLICATE_DOC_NUMBERS };
+        key: writeKey(k, `update-refund:${op.ref.id}:st${op.ref.syncToken}`), include: ALLOW_DUPLICATE_DOC_NUMBERS };
     case 'create-invoice':
-      return { operation: 'create', entity: 'Invoice', body: { ...op.body }, key: writeKey(k, 'invoice'), include: DUPLICATE_DOC_NUMBERS };
+      return { operation: 'create', entity: 'Invoice', body: { ...op.body }, key: writeKey(k, 'invoice'), include: ALLOW_DUPLICATE_DOC_NUMBERS };
     case 'create-refund':
-      return { operation: 'create', entity: 'RefundReceipt', body: { ...op.body }, key: writeKey(k, 'refund'), include: DUPLICATE_DOC_NUMBERS };
+      return { operation: 'create', entity: 'RefundReceipt', body: { ...op.body }, key: writeKey(k, 'refund'), include: ALLOW_DUPLICATE_DOC_NUMBERS };
     case 'create-payment': {
       if (!docs.invoice) throw new Error('a payment planned before its invoice exists');
       return { operation: 'create', entity: 'Payment', body: { ...linkPayment(op.draft, docs.invoice.id) },

@@ -17,7 +17,7 @@
  *   failure leaves it pending for the next run.
  */
 import type { Payout } from '../../domain/payout.js';
-import { deriveRequestId, isQboError, rowsOf, whereEquals } from '../../qbo/index.js';
+import { ALLOW_DUPLICATE_DOC_NUMBERS, deriveRequestId, isQboError, rowsOf, whereEquals } from '../../qbo/index.js';
 import type { QboClient, QboEntity } from '../../qbo/index.js';
 import type { PayoutSettlement } from '../../store/payout-posting.js';
 import { docNumberFor } from '../../mapping/index.js';
@@ -58,7 +58,7 @@ export async function postPayout(ctx: PostContext, p: PayoutToPost, accounts: Pa
     const key = payoutWriteKey(ctx.tenantId, p, part);
     requestIds.push(deriveRequestId(ctx.client.realmId, key, `${operation}:Deposit`));
     return operation === 'create'
-      ? ctx.client.create<Deposit>('Deposit', body, { key, include: ['allowduplicatedocnum'] })
+      ? ctx.client.create<Deposit>('Deposit', body, { key, include: ALLOW_DUPLICATE_DOC_NUMBERS })
       : ctx.client.update<Deposit>('Deposit', body, { key });
   };
   try {

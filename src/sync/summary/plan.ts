@@ -6,12 +6,11 @@
  */
 import { DAY_DOC_ENTITY } from '../../domain/day-docs.js';
 import type { DayDocKind, DayDocRef } from '../../domain/day-docs.js';
+import { ALLOW_DUPLICATE_DOC_NUMBERS } from '../../qbo/index.js';
 import type { BatchOp } from '../../qbo/index.js';
 import { dayWriteKey } from './keys.js';
 import { contentHash, keysOf, kinds } from './work-day.js';
 import type { DocBody, WorkDay } from './work-day.js';
-
-const DUPLICATE_DOC_NUMBERS = ['allowduplicatedocnum'];
 
 export type DayOp =
   | { w: WorkDay; kind: DayDocKind; action: 'create'; body: DocBody; hash: string }
@@ -44,9 +43,8 @@ export function toDayBatchOp(tenantId: string, op: DayOp): BatchOp {
   const k = keysOf(tenantId, op.w);
   switch (op.action) {
     case 'create':
-      // A voided document keeps its DocNumber (6140 on a second one without this): the DocNumber
-      // is a search key, confirmed by the PrivateNote (look-up.ts), never the day's identity.
-      return { operation: 'create', entity, body: { ...op.body }, key: dayWriteKey(k, `create:${op.kind}`), include: DUPLICATE_DOC_NUMBERS };
+      // A voided document keeps its DocNumber: the repost's new one shares it (look-up.ts).
+      return { operation: 'create', entity, body: { ...op.body }, key: dayWriteKey(k, `create:${op.kind}`), include: ALLOW_DUPLICATE_DOC_NUMBERS };
     case 'update':
       return { operation: 'sparseUpdate', entity, body: { ...op.body, Id: op.ref.id, SyncToken: op.ref.syncToken },
         key: dayWriteKey(k, `update:${op.kind}:${op.ref.id}:st${op.ref.syncToken}`) };
