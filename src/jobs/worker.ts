@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { executeWithHeartbeat } from './execute-run.js';
 import type { RunRunner } from './runner.js';
 import { claimRun, handBackRun, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
+import { upkeepStore } from '../store/upkeep.js';
 import type { SyncDeps } from '../sync/index.js';
 import { tickChangeCapture, tickSchedule } from '../sync/index.js';
 
@@ -22,6 +23,8 @@ export interface WorkerOptions {
   schedule?: boolean;
   /** Runs left `running` by an earlier life of this process are dead (single-process embedded mode). */
   adoptOrphans?: boolean;
+  /** How often (real ms), while no run waits, the embedded store gets its VACUUM and ANALYZE (store/upkeep.ts); default 10 minutes. */
+  upkeepEveryMs?: number;
 }
 
 /** The embedded runner is one kind of RunRunner (runner.ts). */
@@ -32,6 +35,7 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
   const pollMs = opts.pollMs ?? 2000;
   const leaseMs = opts.leaseMs ?? 60_000;
   const db = deps.database.db;
+  const upkeep = upkeepWhenIdle(deps, opts.upkeepEveryMs ?? 10 * 60_000);
   let stopped = false;
   let wake: (() => void) | null = null;
   let drainWaiters: (() => void)[] = [];
@@ -65,6 +69,7 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
           drainWaiters = [];
           for (const w of waiters) w();
         }
+        await upkeep();
       } catch (err) {
         deps.logger.error({ err }, 'worker loop');
       }
@@ -88,5 +93,16 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
       await done;
       for (const w of drainWaiters) w();
     },
+  };
+}
+
+/** The store's upkeep while no run waits, at most once per `everyMs`: no background process does it for PGlite. */
+function upkeepWhenIdle(deps: SyncDeps, everyMs: number): () => Promise<void> {
+  let last = Date.now();
+  return async () => {
+    if (Date.now() - last < everyMs) return;
+    last = Date.now();
+    const { tables } = await upkeepStore(deps.database);
+    if (tables.length > 0) deps.logger.info({ tables }, `store upkeep: vacuumed and analyzed ${tables.join(', ')}`);
   };
 }
