@@ -3,7 +3,7 @@
  * server, which PGlite (one backend in this process, no background workers) never runs by
  * itself. Without it:
  * - every run leaves about four dead row versions of each ticket it posts (claimed, facts saved
- *   after its batches, settled) and the journal two of each write; nothing ever makes that
+ *   after its batches, settled) and the journal one of each write; nothing ever makes that
  *   space reusable, so the data folder grows by several times the tickets themselves
  *   (measured: 17 MB of tickets → 74 MB after one 10,000-ticket run), and every later run
  *   reads through it;
