@@ -8,7 +8,9 @@
  *   warning → the usual delay set to 0 days on the page → the money is older than that: a
  *   warning, first → the payout covering that day arrives (fees, a chargeback) and posts as a
  *   Deposit → in transit 0.00, the Deposit posted, no warning → a payout whose gross is not
- *   the tenders it covers → that mismatch is the first warning and its row is marked.
+ *   the tenders it covers → that mismatch is the first warning and its row is marked → the
+ *   first payout's Deposit deleted in QuickBooks and a new version of the payout arriving: the run
+ *   marks it "changed in QuickBooks" → "Repost this payout" on its row → posted again, a new Deposit.
  *
  * Each state is shot at 1280 and 390 px wide into test-results/screenshots/payouts-*.png,
  * checked with axe-core (no serious or critical violation), and nothing scrolls sideways at
@@ -43,6 +45,7 @@ describe.skipIf(!hasChromium)('the Payouts page, in a browser', () => {
   let browser: OpenBrowser | undefined;
   let page: Page;
   let connectionId = 0;
+  let realmId = '';
   let dayTenders = 0;
   const cspViolations: string[] = [];
   const today = () => DateTime.now().setZone(ZONE).toISODate()!;
@@ -81,6 +84,7 @@ describe.skipIf(!hasChromium)('the Payouts page, in a browser', () => {
     const { url, binding } = await w.t.sync.startConnect(TENANT, { locationId: 'denver-1' });
     const { connection } = await w.t.sync.completeConnect(await approveConsent(url, { newCompany: 'Larimer Holdings' }), { tenantId: TENANT, binding });
     connectionId = connection.id;
+    realmId = connection.realmId;
     await w.t.sync.initialize(TENANT, connectionId);
     const bank = (await w.t.sync.mapping.companyLists(TENANT, connectionId)).accounts.find((a) => a.type === 'Bank')!;
     await w.t.sync.payouts.turnOn(TENANT, connectionId, { processor: 'square', from: w.demoDate, bank: { id: bank.id, name: bank.name }, by: 'test' });
@@ -150,6 +154,54 @@ describe.skipIf(!hasChromium)('the Payouts page, in a browser', () => {
     expect(await page.locator('#payout-po_odd').getAttribute('class')).toBe('payout-off');
     expect(await balance()).toBe('-12.34');
     await check('warnings');
+  });
+
+  it('offers "Repost this payout" once its Deposit was deleted in QuickBooks, and posts it again', async () => {
+    const sim = w.t.simulator!.urls.api;
+    const deposits = async () => {
+      const res = await fetch(`${sim}/__sim/companies/${realmId}/documents?entity=Deposit`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { Id: string; SyncToken: string; PrivateNote: string }[])
+        .filter((d) => d.PrivateNote.startsWith('POS payout square/po_week1 '));
+    };
+    const [deposit] = await deposits();
+    const token = await fetch(`${sim}/__sim/companies/${realmId}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const deleted = await fetch(`${sim}/v3/company/${realmId}/deposit?operation=delete&minorversion=75`, {
+      method: 'POST', body: JSON.stringify({ Id: deposit!.Id, SyncToken: deposit!.SyncToken }),
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json', 'content-type': 'application/json' },
+    });
+    expect(deleted.status, await deleted.clone().text()).toBe(200);
+    // The processor corrects the payout (a new version): its run finds the Deposit gone and leaves it to a person.
+    const row = page.locator('#payout-po_week1');
+    const net = cents((await row.locator('td[data-label="Net"]').textContent())!);
+    const gross = cents((await row.locator('td[data-label="Gross"]').textContent())!);
+    const fees = cents((await row.locator('td[data-label="Fees"]').textContent())!);
+    const next = DateTime.fromISO(w.demoDate).plus({ days: 1 }).toISODate()!;
+    const [taken] = await takePayouts(w.t.database.db, TENANT, [{ raw: JSON.stringify({ id: 'po_week1', version: 2, processor: 'square', arrivalDate: today(),
+      gross: formatCents(gross), fees: formatCents(fees - 100), adjustments: '-15.00', net: formatCents(net + 100),
+      periodStart: `${w.demoDate}T00:00:00-07:00`, periodEnd: `${next}T00:00:00-07:00` }), ref: 0 }]);
+    expect(taken?.outcome, JSON.stringify(taken)).toBe('replaced');
+    await syncAndWait();
+    await page.reload();
+    expect(await row.locator('.badge').textContent()).toBe('changed in QuickBooks');
+    const repost = row.getByRole('button', { name: 'Repost this payout po_week1' });
+    expect(await repost.count()).toBe(1);
+    expect(await page.locator('#payout-po_odd').getByRole('button').count()).toBe(0);
+    await check('changed');
+
+    await repost.click();
+    await page.locator('#flash').waitFor();
+    expect(await page.locator('#flash').textContent()).toMatch(/Payout square\/po_week1 is posted again by run \d+: its Deposit takes the payout's figures\./);
+    await w.t.worker!.drain();
+    await page.reload();
+    expect(await row.locator('.badge').textContent()).toBe('posted');
+    expect(await row.getByRole('button').count()).toBe(0);
+    const again = await deposits();
+    expect(again).toHaveLength(1);
+    expect(again[0]!.Id).not.toBe(deposit!.Id);
+    expect(again[0]!.PrivateNote).toBe('POS payout square/po_week1 v2');
+    await check('reposted');
     expect(cspViolations).toEqual([]);
   });
 });

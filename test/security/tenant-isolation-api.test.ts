@@ -9,6 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER, OWNER_PASSWORD, connectThroughConsent, signedIn, startWorld } from '../../src/web/test-support/world.js';
 import type { Agent, World } from '../../src/web/test-support/world.js';
+import { takePayouts } from '../../src/intake/take-payouts.js';
+import { payout } from '../support/records.js';
 import { simpleTicket } from '../support/tickets.js';
 
 let w: World;
@@ -37,15 +39,16 @@ async function bySession(c: Call) {
 /** What the first tenant has, to compare after every attempt. */
 async function ownerState() {
   const db = w.t.database.db;
-  const [locations, tickets, runs, connections, mappings, processorSettings] = await Promise.all([
+  const [locations, tickets, runs, connections, mappings, processorSettings, payouts] = await Promise.all([
     db.selectFrom('locations').selectAll().where('tenant_id', '=', 'default').orderBy('id').execute(),
     db.selectFrom('tickets').select(['location_id', 'ticket_id', 'version', 'sync_state', 'last_run_id']).where('tenant_id', '=', 'default').orderBy('ticket_id').execute(),
     db.selectFrom('sync_runs').select(['id', 'status']).where('tenant_id', '=', 'default').orderBy('id').execute(),
     db.selectFrom('qbo_connections').select(['id', 'status', 'token_version']).where('tenant_id', '=', 'default').execute(),
     db.selectFrom('account_mappings').select(['connection_id', 'revision']).where('tenant_id', '=', 'default').execute(),
     db.selectFrom('processor_settings').select(['processor_key', 'usual_delay_days']).where('tenant_id', '=', 'default').execute(),
+    db.selectFrom('payouts').select(['processor', 'payout_id', 'version', 'sync_state']).where('tenant_id', '=', 'default').orderBy('payout_id').execute(),
   ]);
-  return JSON.stringify({ locations, tickets, runs, connections, mappings, processorSettings });
+  return JSON.stringify({ locations, tickets, runs, connections, mappings, processorSettings, payouts });
 }
 
 beforeAll(async () => {
@@ -60,6 +63,9 @@ beforeAll(async () => {
   const bank = (await w.t.sync.mapping.companyLists('default', ownerConnection)).accounts.find((a) => a.type === 'Bank')!;
   await w.t.sync.payouts.turnOn('default', ownerConnection, { processor: 'square', from: '2026-11-01', bank: { id: bank.id, name: bank.name }, by: 'test' });
   await w.t.sync.payouts.setUsualDelay('default', 'square', 3, 'test');
+  // A payout of its, skipped: what "Repost this payout" would move.
+  await takePayouts(w.t.database.db, 'default', [{ raw: JSON.stringify(payout({ id: 'po-owner' })), ref: 0 }]);
+  await w.t.database.db.updateTable('payouts').set({ sync_state: 'skipped' }).where('tenant_id', '=', 'default').where('payout_id', '=', 'po-owner').execute();
   ownerTickets = (await w.t.database.db.selectFrom('tickets').select('ticket_id').where('tenant_id', '=', 'default').execute()).map((r) => r.ticket_id);
   otherSession = await signedIn(w.t, OTHER.email, OTHER.password);
   csrf = /<meta name="csrf-token" content="([^"]+)"/.exec((await otherSession.get('/tickets')).body)?.[1] ?? '';
@@ -170,6 +176,10 @@ const attempts: Attempt[] = [
   { route: 'PUT /api/v1/payouts/processors/:processor/usual-delay', echoes: true,
     call: () => ({ method: 'PUT', url: '/api/v1/payouts/processors/square/usual-delay', payload: { days: 9 } }),
     expect: (r) => expect(r.json()).toEqual({ processor: 'square', usualDelayDays: 9 }) },
+  // "Repost this payout" aimed at the first tenant's payout (skipped): unknown to it, and left skipped (ownerState).
+  { route: 'POST /api/v1/payouts/processors/:processor/payouts/:id/repost',
+    call: () => ({ method: 'POST', url: '/api/v1/payouts/processors/square/payouts/po-owner/repost' }),
+    expect: (r) => expect([r.status, r.json().error]).toEqual([404, 'no payout "po-owner" of processor "square"']) },
   // Only its own companies (none); the month's total is the installation's, against its budget.
   { route: 'GET /api/v1/quickbooks/usage', call: () => ({ method: 'GET', url: '/api/v1/quickbooks/usage' }),
     expect: (r) => expect(r.json().companies).toEqual([]) },

@@ -3,6 +3,7 @@
  *   GET /api/v1/payouts/clearing?processor=                       → ClearingOverview: per processor, tenders in,
  *                                                                  payouts out, the balance in transit by date, warnings
  *   PUT /api/v1/payouts/processors/:processor/usual-delay {days}   → the processor's usual payout delay, saved
+ *   POST /api/v1/payouts/processors/:processor/payouts/:id/repost  → {payout, runId}: "Repost this payout"
  * An API key or a signed-in session; only the caller's tenant is ever read or written.
  */
 import type { FastifyInstance } from 'fastify';
@@ -31,6 +32,9 @@ export const payoutsApiOperations: ApiOperation[] = [
   { method: 'put', path: '/api/v1/payouts/processors/:processor/usual-delay', body: delayBody, answer: delayAnswer,
     summary: 'Set a processor\'s usual delay between a sale and its payout (days, default 5): money in clearing longer than that is a warning.',
     responses: { 200: 'saved', 422: 'not a whole number of days from 0 to 60' } },
+  { method: 'post', path: '/api/v1/payouts/processors/:processor/payouts/:id/repost',
+    summary: '"Repost this payout": a payout skipped, or whose Deposit was changed or deleted in QuickBooks, is posted again with its figures (the Deposit rewritten in place, or made again); a run is queued.',
+    responses: { 200: '{payout, runId}: the payout, pending again, and the run that posts it', 404: 'no such payout', 422: 'the payout is neither skipped nor changed in QuickBooks' } },
 ];
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -49,4 +53,7 @@ export async function payoutsApi(app: FastifyInstance, opts: PayoutsApiOptions):
     const { days } = parse(delayBody, request.body, 'request');
     return opts.sync.payouts.setUsualDelay(tenantOf(request), request.params.processor, days, request.session?.user.email ?? 'api');
   });
+  // The service queues the run and wakes the worker.
+  app.post<{ Params: { processor: string; id: string } }>('/api/v1/payouts/processors/:processor/payouts/:id/repost', guard, async (request) =>
+    opts.sync.payouts.repost(tenantOf(request), request.params.id, request.params.processor));
 }

@@ -6,8 +6,9 @@
  *   GET  /payouts?processor=   warnings first, then each processor with payouts turned on: its
  *                              clearing balance by date, and its payouts with their Deposits
  *   POST /payouts/delay        set a processor's usual delay between a sale and its payout
+ *   POST /payouts/repost       "Repost this payout" (one skipped, or changed in QuickBooks)
  *
- * The action ends in a redirect with a message (a reload never repeats it).
+ * Each action ends in a redirect with a message (a reload never repeats it).
  */
 import type { FastifyInstance } from 'fastify';
 import { MAX_USUAL_DELAY_DAYS } from '../../domain/clearing-balance.js';
@@ -58,5 +59,17 @@ export function payoutsPage(app: FastifyInstance, kit: PageKit): void {
       flash(kit, request, reply, { kind: 'error', text: `The usual delay was not saved: ${describeFailure(err)}` });
     }
     return reply.redirect(back, 303);
+  });
+
+  app.post('/payouts/repost', async (request, reply) => {
+    const processor = field(request, 'processor');
+    const id = field(request, 'id');
+    try {
+      const r = await kit.deps.sync.payouts.repost(sessionOf(request).user.tenantId, id, processor);
+      flash(kit, request, reply, { kind: 'success', text: `Payout ${processor}/${id} is posted again${r.runId === null ? ' by the next run' : ` by run ${r.runId}`}: its Deposit takes the payout's figures.` });
+    } catch (err) {
+      flash(kit, request, reply, { kind: 'error', text: `Payout ${processor}/${id} was not reposted: ${describeFailure(err)}` });
+    }
+    return reply.redirect(`/payouts#payout-${encodeURIComponent(id)}`, 303);
   });
 }
