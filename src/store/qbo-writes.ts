@@ -44,8 +44,9 @@ export async function recordInflight(db: Kysely<DB>, tenantId: string, connectio
 
 export async function markSettled(db: Kysely<DB>, connectionId: number, requestIds: readonly string[]): Promise<void> {
   if (requestIds.length === 0) return;
+  // One array parameter: a page settles a thousand writes or more at once.
   await db.deleteFrom('qbo_writes')
-    .where('connection_id', '=', connectionId).where('request_id', 'in', [...requestIds]).where('state', '=', 'inflight').execute();
+    .where('connection_id', '=', connectionId).where('request_id', '=', sql<string>`ANY(${[...requestIds]}::text[])`).where('state', '=', 'inflight').execute();
 }
 
 /** Tickets with writes whose outcome was never recorded. */

@@ -1,7 +1,7 @@
 /**
- * Ticket rows as the sync works on them: claiming a page for a run, saving what QuickBooks
- * now holds for each (after every batch, so a crash loses nothing), and settling each
- * ticket's state at the end. Bulk statements take their rows as parallel arrays (unnest):
+ * Ticket rows as the sync works on them: claiming a page for a run, and settling each ticket's
+ * state at the page's end with what QuickBooks now holds for it (its facts; the journal holds
+ * every write until then, so a crash loses nothing). Bulk statements take their rows as parallel arrays (unnest):
  * a few parameters, whatever the page size.
  */
 import { sql } from 'kysely';
@@ -113,7 +113,8 @@ export interface FactsUpdate {
 }
 
 /**
- * Saves what QuickBooks holds for each ticket its run still holds; called after every batch.
+ * Saves what QuickBooks holds for each ticket its run still holds, before the page settles:
+ * after a look-up of what an earlier run left uncertain, or SyncTokens read for an update.
  * Returns the keys (ticketKey) saved. A ticket another run took over is not written: the late
  * facts of a stalled run would overwrite newer ones; its writes stay in flight in the journal,
  * so the run holding it looks its documents up.
@@ -140,33 +141,41 @@ export interface TicketSettlement {
   postedVersion: number | null;
   error: unknown;
   epoch: number;
+  /** What QuickBooks holds for it after the run (its facts), saved with the settlement; absent: left as stored. */
+  docs?: TicketDocs;
 }
 
 /**
- * Settles each ticket its run held, in the state the outcome table gives its outcome. If intake
- * stored a newer version meanwhile, the ticket settles as `edited` whatever happened (the next
- * run brings it in line). A ticket no longer held by this run (released, and maybe claimed by
- * the run that took over: a stalled worker's late settle must not undo the new run's claim) is
- * left alone.
+ * Settles each ticket its run held, in the state the outcome table gives its outcome, with its
+ * facts. If intake stored a newer version meanwhile, the ticket settles as `edited` whatever
+ * happened (the next run brings it in line). A ticket no longer held by this run (released, and
+ * maybe claimed by the run that took over: a stalled worker's late settle must not undo the new
+ * run's claim, nor its late facts overwrite newer ones) is left alone. Returns the keys
+ * (ticketKey) settled: only their writes may leave the journal.
  */
-export async function finishTickets(db: Kysely<DB>, tenantId: string, runId: number, settlements: readonly TicketSettlement[]): Promise<void> {
-  if (settlements.length === 0) return;
+export async function finishTickets(db: Kysely<DB>, tenantId: string, runId: number, settlements: readonly TicketSettlement[]): Promise<Set<string>> {
+  if (settlements.length === 0) return new Set();
   const col = <T>(f: (o: TicketSettlement) => T) => settlements.map(f);
   const states = col((o) => settledTicketState(o.outcome, ticketKey(o.locationId, o.ticketId)));
   const edited = settledTicketState('edited', 'edited tickets');
-  await sql`
+  const settled = await sql<{ location_id: string; ticket_id: string }>`
     UPDATE tickets t SET
       sync_state = CASE WHEN t.version = v.version THEN v.state ELSE ${edited} END,
       posted_version = v.posted_version,
       last_error = v.error::jsonb,
       post_epoch = v.epoch,
-      synced_at = CASE WHEN v.state IN ('posted', 'void') THEN now() ELSE t.synced_at END
+      synced_at = CASE WHEN v.state IN ('posted', 'void') THEN now() ELSE t.synced_at END,
+      qbo_docs = COALESCE(v.docs::jsonb, t.qbo_docs),
+      qbo_doc_number = CASE WHEN v.docs IS NULL THEN t.qbo_doc_number ELSE v.doc_number END
     FROM (SELECT * FROM unnest(${col((o) => o.locationId)}::text[], ${col((o) => o.ticketId)}::text[], ${col((o) => o.version)}::int[],
                                ${states}::text[], ${col((o) => o.postedVersion)}::int[],
-                               ${col((o) => (o.error == null ? null : JSON.stringify(o.error)))}::text[], ${col((o) => o.epoch)}::int[])
-          AS x(location_id, ticket_id, version, state, posted_version, error, epoch)) v
+                               ${col((o) => (o.error == null ? null : JSON.stringify(o.error)))}::text[], ${col((o) => o.epoch)}::int[],
+                               ${col((o) => (o.docs ? JSON.stringify(o.docs) : null))}::text[], ${col((o) => o.docs?.docNumber ?? null)}::text[])
+          AS x(location_id, ticket_id, version, state, posted_version, error, epoch, docs, doc_number)) v
     WHERE t.tenant_id = ${tenantId} AND t.location_id = v.location_id AND t.ticket_id = v.ticket_id AND t.sync_state = ${TICKET_HELD}
-      AND t.last_run_id = ${runId}`.execute(db);
+      AND t.last_run_id = ${runId}
+    RETURNING t.location_id, t.ticket_id`.execute(db);
+  return new Set(settled.rows.map((r) => ticketKey(r.location_id, r.ticket_id)));
 }
 
 export interface SyncEvent {

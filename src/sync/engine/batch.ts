@@ -10,7 +10,7 @@ import type { SyncError } from '../../domain/sync-error.js';
 import { isSetupFault, meaningOf, outcomeOf } from './classify.js';
 import { failureView } from './failures.js';
 import { applyMissing, applySuccess, toBatchOp } from './ops-batch.js';
-import { now, persist } from './page.js';
+import { now } from './page.js';
 import type { PageContext } from './page.js';
 import type { Op } from './plan-ops.js';
 import { isOpen, settle, workKey } from './work-ticket.js';
@@ -56,8 +56,11 @@ export async function runBatch(ctx: PageContext, items: { w: WorkTicket; op: Op 
     if (!isOpen(item.w) || r.error.code === 'QBO_NOT_SENT') return;
     if (failStep(ctx, item.w, item.op, r.error, at) === 'connection-lost') lost = item.w.error;
   });
-  await persist(ctx, [...new Set(items.map((i) => i.w))], ops.flatMap((op, i) =>
-    ('key' in op ? [{ w: items[i]!.w, requestId: deriveRequestId(ctx.connection.realmId, op.key, `${op.operation}:${op.entity}`) }] : [])));
+  // Its facts are saved with the ticket's settlement at the page's end (run.ts), one statement
+  // for the page instead of one per batch; until then the journal holds these writes.
+  ops.forEach((op, i) => {
+    if ('key' in op) items[i]!.w.answered.push(deriveRequestId(ctx.connection.realmId, op.key, `${op.operation}:${op.entity}`));
+  });
   if (lost) throw new ConnectionLostError(lost);
 }
 

@@ -1,7 +1,12 @@
 /** A worked ticket's settlement at the end of its run, and the line its history gets. */
 import type { TICKET_TABLE } from '../../domain/ticket-outcomes.js';
 import { hasLiveDocs } from '../../domain/ticket-docs.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../store/schema.js';
+import { markSettled } from '../../store/qbo-writes.js';
+import { finishTickets } from '../../store/sync-tickets.js';
 import type { SyncEvent, TicketSettlement } from '../../store/sync-tickets.js';
+import { workKey } from './work-ticket.js';
 import type { WorkTicket } from './work-ticket.js';
 
 export interface Finished {
@@ -30,6 +35,9 @@ export function finish(w: WorkTicket, runId: number): Finished {
     settlement: {
       locationId: w.row.locationId, ticketId: w.row.ticketId, version: w.row.version, outcome, postedVersion,
       error: done ? null : w.error, epoch: w.keys.epoch,
+      // Only answers change the facts here (look-ups and reads save theirs at once); a ticket
+      // nothing was sent for keeps its row's, which may be none at all (posting-modes.ts reads that).
+      ...(w.answered.length > 0 && { docs: w.docs }),
     },
     event: {
       runId, locationId: w.row.locationId, ticketId: w.row.ticketId, version: w.row.version, kind: updated ? 'updated' : EVENT_KIND[outcome],
@@ -44,4 +52,15 @@ export function finish(w: WorkTicket, runId: number): Finished {
       },
     },
   };
+}
+
+/**
+ * Saves the page's settlements with their facts, then takes out of the journal the writes of
+ * the tickets saved. A ticket not saved (another run took it over) keeps its writes in flight:
+ * the run holding it looks its documents up.
+ */
+export async function saveSettlements(db: Kysely<DB>, tenantId: string, runId: number, connectionId: number,
+  work: readonly WorkTicket[], settlements: readonly TicketSettlement[]): Promise<void> {
+  const saved = await finishTickets(db, tenantId, runId, settlements);
+  await markSettled(db, connectionId, work.filter((w) => saved.has(workKey(w))).flatMap((w) => w.answered));
 }

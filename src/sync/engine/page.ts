@@ -1,8 +1,9 @@
 /**
  * A page of claimed tickets through QuickBooks: settle what is uncertain, map each ticket,
  * then take steps (plan-ops.ts) in batches (batch.ts, sent together: pipeline.ts) until every ticket has an outcome.
- * Facts are saved after every batch, so a crash at any instant loses at most the answers of
- * the batches in flight - and those writes are in the journal, to be looked up on resume.
+ * Facts are saved with each ticket's settlement at the page's end (run.ts, one statement for
+ * the page); every write is in the journal before it is sent and leaves it only then, so a
+ * crash at any instant loses nothing: the next run looks up the tickets with writes in flight.
  */
 import type { QboClient } from '../../qbo/index.js';
 import { compileRules, mapTicket } from '../../mapping/index.js';
@@ -80,7 +81,7 @@ export async function prepareTargets(ctx: PageContext, work: readonly WorkTicket
   }
 }
 
-/** Steps until nothing is open. Throws ConnectionLostError (after saving facts) when the connection goes. */
+/** Steps until nothing is open. Throws ConnectionLostError when the connection goes (the page's end saves the facts). */
 export async function takeSteps(ctx: PageContext, work: readonly WorkTicket[]): Promise<void> {
   for (let step = 0; step < MAX_STEPS; step++) {
     if (ctx.stopRequested()) return;
@@ -167,8 +168,8 @@ interface SaveGroup {
 const persisting = new WeakMap<PageContext, { tail: Promise<unknown>; next: SaveGroup | null }>();
 
 /**
- * Saves the tickets' facts, then takes the journal entries of `settle` whose ticket was saved
- * out of the journal. One save at a time per page: batches answered together (pipeline.ts) may
+ * Saves the tickets' facts now (after a look-up or a read of SyncTokens, rare next to posting),
+ * then takes the journal entries of `settle` whose ticket was saved out of the journal. One save at a time per page: batches answered together (pipeline.ts) may
  * share a ticket, and a save taken earlier must not land after one taken later - it would drop
  * a fact whose requestid the later batch had already settled. Saves asked for while one is
  * being written join the next one (facts are read when it is written, so it holds the newest),

@@ -3,9 +3,9 @@
  * page, the company's limiter deciding the pace and the requests in flight (10), so QuickBooks'
  * latency overlaps instead of adding up. A step's operations are independent by construction
  * (plan-ops.ts: whatever depends on another goes in a later step), so their batches may be
- * answered in any order. Each batch still saves its facts and settles its journal entries on
- * its own (batch.ts), through persist's one-at-a-time chain, so a crash loses at most the
- * answers of the batches in flight - which the journal holds, to be looked up on resume.
+ * answered in any order. Each batch folds its answers into its tickets' facts (batch.ts), saved
+ * with their settlements at the page's end; until then the journal holds every write sent, to
+ * be looked up on resume after a crash.
  *
  * Under the lenient reading the 40 batches a minute bind long before the 500 requests: once
  * the minute's batches are used up, single operations go as plain requests in the requests the
@@ -14,7 +14,7 @@
  *
  * A stop (SIGTERM, a lost lease) closes the step's gate: batches waiting for a limiter slot are
  * not sent (their tickets wait for the next run, nothing journalled stays open), those already
- * sent are answered and their facts saved. So after a stop at most what was already on its way
+ * sent are answered and their facts saved with the page. So after a stop at most what was already on its way
  * reaches QuickBooks, however many batches were queued.
  */
 import { setMaxListeners } from 'node:events';
@@ -100,7 +100,7 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
         .finally(() => { processInFlight -= 1; running.delete(sent); lined.done(); });
       running.add(sent);
     }
-    // Every batch sent is answered and its facts saved before the step ends or fails.
+    // Every batch sent is answered (its facts folded in) before the step ends or fails.
     await Promise.all(running);
   } finally {
     gate.close();

@@ -8,14 +8,14 @@ import { countSettled, emptyCounts } from '../../domain/run.js';
 import type { Run, RunCounts } from '../../domain/run.js';
 import { TICKET_TABLE } from '../../domain/ticket-outcomes.js';
 import { finishRun, updateRunCounts } from '../../store/runs.js';
-import { claimTickets, countInScope, finishTickets, insertEvents, releaseOrphans } from '../../store/sync-tickets.js';
+import { claimTickets, countInScope, insertEvents, releaseOrphans } from '../../store/sync-tickets.js';
 import type { SyncDeps } from '../deps.js';
 import { executeDriftRun, isDriftRun } from '../drift/run.js';
 import { flushUsage } from '../usage.js';
 import { ConnectionLostError } from './batch.js';
 import { meaningOf, outcomeOf } from './classify.js';
 import { failureView } from './failures.js';
-import { finish } from './finish.js';
+import { finish, saveSettlements } from './finish.js';
 import { prepareTargets, settleUncertain, takeSteps } from './page.js';
 import type { PageContext } from './page.js';
 import { openRun, reinitialize } from './run-context.js';
@@ -86,7 +86,7 @@ async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): P
       const work = claimed.map((row) => toWork(run.tenantId, row));
       const { stop, reinitializedNow } = await workPage(deps, page, work, run.id, !reinitialized);
       reinitialized ||= reinitializedNow;
-      await record(deps, run, work, summary);
+      await record(deps, page, run, work, summary);
       await flushUsage(deps.database, deps.logger);
       summary.done += work.length;
       summary.httpRequests = page.client.requests();
@@ -181,9 +181,9 @@ export function stopReason(err: unknown): string {
   return `the run stopped on an unexpected error (logged): ${(err as Error)?.message ?? String(err)}; tickets stay pending`;
 }
 
-async function record(deps: SyncDeps, run: Run, work: readonly WorkTicket[], summary: RunSummary): Promise<void> {
+async function record(deps: SyncDeps, page: PageContext, run: Run, work: readonly WorkTicket[], summary: RunSummary): Promise<void> {
   const finished = work.map((w) => finish(w, run.id));
-  await finishTickets(deps.database.db, run.tenantId, run.id, finished.map((f) => f.settlement));
+  await saveSettlements(deps.database.db, run.tenantId, run.id, page.connection.id, work, finished.map((f) => f.settlement));
   await insertEvents(deps.database.db, run.tenantId, finished.map((f) => f.event));
   for (const f of finished) countSettled(summary, TICKET_TABLE.outcomes[f.settlement.outcome].next);
 }

@@ -25,6 +25,12 @@ export interface WorkTicket {
   staleRetries: number;
   /** What changed in QuickBooks for it in this run, for its history. */
   actions: string[];
+  /**
+   * The requestids of its writes this run sent (answered, refused or unknown): they leave the
+   * journal once its facts are saved with its settlement, not before (a crash in between leaves
+   * them in flight, and the next run looks the ticket up).
+   */
+  answered: string[];
 }
 
 /** A claimed ticket to work on. One whose stored form cannot be read keeps a placeholder ticket; the run settles it as unmappable. */
@@ -33,7 +39,7 @@ export function toWork(tenantId: string, row: ClaimedTicket): WorkTicket {
   return {
     row, ticket, docs: row.docs,
     keys: { tenantId, locationId: row.locationId, ticketId: row.ticketId, version: row.version, epoch: row.epoch },
-    target: null, total: Math.abs(ticket.total), outcome: null, error: null, staleRetries: 0, actions: [],
+    target: null, total: Math.abs(ticket.total), outcome: null, error: null, staleRetries: 0, actions: [], answered: [],
   };
 }
 

@@ -3,20 +3,20 @@
  * the mode; its tickets are claimed page by page (the outcome table's `undo` move) and taken
  * through the engine's own steps towards "nothing live in QuickBooks": payments voided before
  * their invoice, refund receipts deleted, invoices voided. Exactly once as every run is: facts
- * saved after each batch, deterministic requestids, the journal looked up after a crash, and a
+ * saved with each page's settlements, deterministic requestids, the journal looked up after a crash, and a
  * continuation run (same trigger) finds the same open job and resumes from the facts.
  */
 import { emptyCounts } from '../../domain/run.js';
 import type { Run } from '../../domain/run.js';
 import { finishRun, updateRunCounts } from '../../store/runs.js';
-import { finishTickets, insertEvents, releaseOrphans } from '../../store/sync-tickets.js';
+import { insertEvents, releaseOrphans } from '../../store/sync-tickets.js';
 import { addUndoProgress, claimForUndo, countLiveInRange, finishUndoJob, openUndoJob } from '../../store/undo.js';
 import type { UndoJob } from '../../store/undo.js';
 import type { SyncDeps } from '../deps.js';
 import { ConnectionLostError } from '../engine/batch.js';
 import { meaningOf, outcomeOf } from '../engine/classify.js';
 import { failureView } from '../engine/failures.js';
-import { finish } from '../engine/finish.js';
+import { finish, saveSettlements } from '../engine/finish.js';
 import { settleUncertain, takeSteps } from '../engine/page.js';
 import type { PageContext } from '../engine/page.js';
 import { openRun } from '../engine/run-context.js';
@@ -52,7 +52,7 @@ export async function executeUndo(deps: SyncDeps, run: Run, control: RunControl)
       if (claimed.length === 0) break;
       const work = claimed.map((row) => toWork(run.tenantId, row));
       const stop = await undoPage(page, work, job);
-      await record(deps, run, job, work, summary);
+      await record(deps, page, run, job, work, summary);
       control.onProgress?.(summary);
       if (stop) return await end('failed', stop);
     }
@@ -106,7 +106,7 @@ async function undoPage(page: PageContext, work: WorkTicket[], job: UndoJob): Pr
   return stopping ? stopReason(stopping.error ?? stopping.outcome) : null;
 }
 
-async function record(deps: SyncDeps, run: Run, job: UndoJob, work: readonly WorkTicket[], summary: RunSummary): Promise<void> {
+async function record(deps: SyncDeps, page: PageContext, run: Run, job: UndoJob, work: readonly WorkTicket[], summary: RunSummary): Promise<void> {
   const db = deps.database.db;
   const finished = work.map((w) => {
     const f = finish(w, run.id);
@@ -114,7 +114,7 @@ async function record(deps: SyncDeps, run: Run, job: UndoJob, work: readonly Wor
     if (w.outcome === 'undone' || w.outcome === 'withheld') f.settlement.epoch = w.keys.epoch + 1;
     return f;
   });
-  await finishTickets(db, run.tenantId, run.id, finished.map((f) => f.settlement));
+  await saveSettlements(db, run.tenantId, run.id, page.connection.id, work, finished.map((f) => f.settlement));
   // History: every ticket the undo touched or changed (not the ones that only waited to be posted).
   const touched = work.map((w, i) => ({ w, f: finished[i]! }))
     .filter(({ w }) => w.actions.length > 0 || w.row.postedVersion !== null || job.mode === 'withheld' || !['undone', 'withheld'].includes(w.outcome ?? ''));
