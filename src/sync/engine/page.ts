@@ -169,7 +169,8 @@ const persisting = new WeakMap<PageContext, { tail: Promise<unknown>; next: Save
 
 /**
  * Saves the tickets' facts now (after a look-up or a read of SyncTokens, rare next to posting),
- * then takes the journal entries of `settle` whose ticket was saved out of the journal. One save at a time per page: batches answered together (pipeline.ts) may
+ * then takes the journal entries of `settle` whose ticket was saved out of the journal.
+ * One save at a time per page: batches answered together (pipeline.ts) may
  * share a ticket, and a save taken earlier must not land after one taken later - it would drop
  * a fact whose requestid the later batch had already settled. Saves asked for while one is
  * being written join the next one (facts are read when it is written, so it holds the newest),
