@@ -4,7 +4,10 @@
  * crash name the tickets whose documents must be looked up before anything is created again.
  * Settled rows are deleted, not kept as history: nothing read them, they grew by two rows a
  * ticket (200,000 at 100,000 tickets), and an update cost a new row version and index entries
- * where a delete only marks the row.
+ * where a delete only marks the row. Ticket writes leave at their page's end, a day's or a
+ * payout's once recorded on it; writes of set-up records (a payment method or item a ticket
+ * named) carry no ticket and are never taken out: a few rows a new name, never read
+ * (`inflightTickets` skips them: Initialize finds records by name).
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
