@@ -1,8 +1,7 @@
 /** A worked ticket's settlement at the end of its run, and the line its history gets. */
 import type { TICKET_TABLE } from '../../domain/ticket-outcomes.js';
 import { hasLiveDocs } from '../../domain/ticket-docs.js';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../store/schema.js';
+import type { Db } from '../../store/index.js';
 import { markSettled } from '../../store/qbo-writes.js';
 import { finishTickets } from '../../store/sync-tickets.js';
 import type { SyncEvent, TicketSettlement } from '../../store/sync-tickets.js';
@@ -59,7 +58,7 @@ export function finish(w: WorkTicket, runId: number): Finished {
  * the tickets saved. A ticket not saved (another run took it over) keeps its writes in flight:
  * the run holding it looks its documents up.
  */
-export async function saveSettlements(db: Kysely<DB>, tenantId: string, runId: number, connectionId: number,
+export async function saveSettlements(db: Db, tenantId: string, runId: number, connectionId: number,
   work: readonly WorkTicket[], settlements: readonly TicketSettlement[]): Promise<void> {
   const saved = await finishTickets(db, tenantId, runId, settlements);
   await markSettled(db, connectionId, work.filter((w) => saved.has(workKey(w))).flatMap((w) => w.answered));
