@@ -48,4 +48,4 @@ export function distIsFresh() {
  * against 1.26-1.83, peak RSS 369-417 MB against 373-407. package.json and bin/tillbooks.mjs
  * repeat it; keep them equal.
  */
-export const NODE_FLAGS = ['--max-semi-space-size=2'];
+export const NODE_FLAGS = ['--max-semi-space-size=16'];
