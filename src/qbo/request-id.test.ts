@@ -10,6 +10,11 @@ describe('deriveRequestId', () => {
     expect(id).toHaveLength(36);
   });
 
+  it('keeps the ids earlier versions derived: a write in flight across an upgrade is retried with its own id', () => {
+    expect(deriveRequestId('9130', 'ticket:bench-1:T-1:v2:invoice', 'create:Invoice')).toBe('fa273339-ee27-88a5-a662-e8078f5d93d1');
+    expect(deriveBatchRequestId('9130', ['a', 'é', 'c'])).toBe('6cdc6f79-5949-8d5c-ad46-e4d73b06b5f7');
+  });
+
   it('is the same for the same company, key and operation (every retry, every process)', () => {
     expect(deriveRequestId('1', 'k', 'create:Invoice')).toBe(deriveRequestId('1', 'k', 'create:Invoice'));
   });

@@ -27,10 +27,11 @@ export function deriveBatchRequestId(realmId: string, itemIds: readonly string[]
 }
 
 function uuidFromHash(parts: readonly string[]): string {
-  const hash = createHash('sha256');
-  // Length-prefixed parts: ("a:b", "c") and ("a", "b:c") must not collide.
-  for (const p of parts) hash.update(`${Buffer.byteLength(p)}:${p};`);
-  const bytes = hash.digest().subarray(0, 16);
+  // Length-prefixed parts: ("a:b", "c") and ("a", "b:c") must not collide. One update of the
+  // joined text digests the same bytes as one update a part, with one call into the hash.
+  let text = '';
+  for (const p of parts) text += `${Buffer.byteLength(p)}:${p};`;
+  const bytes = createHash('sha256').update(text).digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80; // version 8
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 9562 variant
   const hex = bytes.toString('hex');
