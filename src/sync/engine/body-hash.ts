@@ -14,9 +14,38 @@ const known = new WeakMap<object, string>();
 export function bodyHash(body: unknown): string {
   const cached = typeof body === 'object' && body !== null ? known.get(body) : undefined;
   if (cached !== undefined) return cached;
-  const hash = createHash('sha256').update(stableJson(body)).digest('base64url').slice(0, 22);
+  const hash = createHash('sha256').update(sortedJson(body)).digest('base64url').slice(0, 22);
   if (typeof body === 'object' && body !== null) known.set(body, hash);
   return hash;
+}
+
+/**
+ * The body's JSON with every object's keys in sorted order. JSON.stringify given a list of keys
+ * writes each object's properties in that list's order, skipping the ones it lacks: with every
+ * key of the body, sorted, that is the sorted text in one native pass, where building it piece by
+ * piece made a fifth of a sync's garbage. A body that is not plain JSON (an undefined array item, a
+ * Date's toJSON) is written piece by piece, as the fingerprint was first defined.
+ */
+function sortedJson(body: unknown): string {
+  const keys = new Set<string>();
+  if (!collectKeys(body, keys)) return stableJson(body);
+  return JSON.stringify(body, [...keys].sort()) ?? stableJson(body);
+}
+
+function collectKeys(value: unknown, keys: Set<string>): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (item === undefined || !collectKeys(item, keys)) return false;
+    return true;
+  }
+  if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol';
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    keys.add(key);
+    if (!collectKeys((value as Record<string, unknown>)[key], keys)) return false;
+  }
+  return true;
 }
 
 function stableJson(value: unknown): string {
