@@ -19,6 +19,7 @@ import { UsageError, withRuntime } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { formatImportSummary, importFile } from './import-file.js';
 import { backfill } from './backfill.js';
+import { upkeepNow } from '../jobs/upkeep.js';
 import { isDateInRange } from '../domain/business-date.js';
 
 const tenantOpt = (cmd: Command) => cmd.option('--tenant <id>', 'tenant (default: default)');
@@ -47,6 +48,8 @@ function importCommand(program: Command): void {
         const result = await importFile(rt.database.db, {
           file: cliPath(file), tenantId, kind, ...(o.report && { reportFile: cliPath(o.report) }), progress: o.progress && process.stderr.isTTY && !hosted(),
         });
+        // The rows just taken get their statistics now, not at the first run's start (jobs/upkeep.ts).
+        await upkeepNow(rt);
         console.log(formatImportSummary(result, file, o.report));
         if (result.summary.refused > 0) setExitCode(EXIT.refused);
         if (o.from === undefined) return;

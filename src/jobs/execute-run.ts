@@ -1,15 +1,24 @@
 /**
  * One run as either runner executes it: heartbeat while it works, and an unexpected error
  * ends it `failed` with the reason rather than leaving it running (a resumed or retried run
- * would fail the same way, again and again).
+ * would fail the same way, again and again). The embedded store gets its upkeep before and
+ * after (upkeep.ts); a server's is its autovacuum's.
  */
 import { finishRun, handBackRun, heartbeat } from '../store/runs.js';
 import type { Run } from '../domain/run.js';
 import type { SyncDeps } from '../sync/index.js';
 import { executeRun } from '../sync/index.js';
 import type { RunControl, RunSummary } from '../sync/index.js';
+import { upkeepNow } from './upkeep.js';
 
 export async function executeWithHeartbeat(deps: SyncDeps, run: Run, leaseMs: number, control: RunControl = {}): Promise<RunSummary | null> {
+  await upkeepNow(deps);
+  const summary = await executeFenced(deps, run, leaseMs, control);
+  await upkeepNow(deps);
+  return summary;
+}
+
+async function executeFenced(deps: SyncDeps, run: Run, leaseMs: number, control: RunControl): Promise<RunSummary | null> {
   const db = deps.database.db;
   // A process stalled past the lease (a busy machine) may find its run taken over: it stops
   // at its next check instead of posting beside the run that continues its work. It also

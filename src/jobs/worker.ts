@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { executeWithHeartbeat } from './execute-run.js';
+import { upkeepNow } from './upkeep.js';
 import type { RunRunner } from './runner.js';
 import { claimRun, handBackRun, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
-import { upkeepStore } from '../store/upkeep.js';
 import type { SyncDeps } from '../sync/index.js';
 import { tickChangeCapture, tickSchedule } from '../sync/index.js';
 
@@ -102,7 +102,6 @@ function upkeepWhenIdle(deps: SyncDeps, everyMs: number): () => Promise<void> {
   return async () => {
     if (Date.now() - last < everyMs) return;
     last = Date.now();
-    const { tables } = await upkeepStore(deps.database);
-    if (tables.length > 0) deps.logger.info({ tables }, `store upkeep: vacuumed and analyzed ${tables.join(', ')}`);
+    await upkeepNow(deps);
   };
 }
