@@ -13,7 +13,7 @@ import type { Clock } from '../lib/clock.js';
 import { makeQboProvider } from '../qbo/index.js';
 import type { QboProvider } from '../qbo/index.js';
 import { installJobQueue } from '../jobs/index.js';
-import { OAUTH_PATHS, startSimulator } from '../sandbox/index.js';
+import { OAUTH_PATHS } from '../sandbox/oauth-paths.js';
 import type { Simulator } from '../sandbox/index.js';
 import { openStore } from '../store/index.js';
 import type { Database } from '../store/index.js';
@@ -71,6 +71,8 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     const shared = config.qbo.environment === 'simulator' ? config.simulator.url : undefined;
     if (config.qbo.environment === 'simulator' && opts.simulator !== false && !config.qbo.urls.api && !shared) {
       const simOptions = { clock, ...(opts.inMemory ? {} : { stateFile: path.join(config.dataDir, 'simulator.json') }) };
+      // Loaded here: a command that never talks to QuickBooks starts without the simulator's server.
+      const { startSimulator } = await import('../sandbox/index.js');
       simulator = await startSimulator({ ...simOptions, port: config.simulator.port }).catch(async (err: NodeJS.ErrnoException) => {
         // The default port taken (another simulator?): any free port serves as well, since the
         // URLs are handed to the client at start.

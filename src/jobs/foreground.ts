@@ -9,7 +9,6 @@ import type { Run } from '../domain/run.js';
 import { claimRun, continuationId, getRun, resumeAbandonedRuns } from '../store/runs.js';
 import type { SyncDeps } from '../sync/index.js';
 import { executeWithHeartbeat } from './execute-run.js';
-import { startJobRunner } from './graphile-runner.js';
 import { jobQueueOf } from './job-queue.js';
 
 export interface ForegroundOptions {
@@ -29,6 +28,7 @@ export async function runInForeground(deps: SyncDeps, tenantId: string, runId: n
   if (opts.followOnly) return follow(deps, tenantId, runId, opts);
   const queue = jobQueueOf(deps.database);
   if (!queue) return runHere(deps, tenantId, runId, opts);
+  const { startJobRunner } = await import('./graphile-runner.js');
   const runner = await startJobRunner(deps, queue, { leaseMs: opts.leaseMs, concurrency: 1, schedule: false });
   try {
     return await follow(deps, tenantId, runId, opts);

@@ -3,7 +3,6 @@
  * a PostgreSQL server → graphile-worker (the queue must be installed first: job-queue.ts).
  */
 import type { SyncDeps } from '../sync/index.js';
-import { startJobRunner } from './graphile-runner.js';
 import { jobQueueOf } from './job-queue.js';
 import type { RunRunner } from './runner.js';
 import { startWorker } from './worker.js';
@@ -21,7 +20,8 @@ export interface RunnerOptions {
 
 export async function startRunner(deps: SyncDeps, opts: RunnerOptions): Promise<RunRunner> {
   const queue = jobQueueOf(deps.database);
-  if (queue) return startJobRunner(deps, queue, opts);
+  // graphile-worker's pool, loaded by server mode only.
+  if (queue) return (await import('./graphile-runner.js')).startJobRunner(deps, queue, opts);
   // Embedded mode is one process: a run left running belongs to an earlier life of it.
   return startWorker(deps, { leaseMs: opts.leaseMs, adoptOrphans: true, ...(opts.pollMs && { pollMs: opts.pollMs }),
     ...(opts.schedule === false && { schedule: false }) });

@@ -8,10 +8,8 @@
  * one job of a named queue at a time: only one process talks to a company's QuickBooks at once,
  * so the client's per-process limiter is the whole truth for that company.
  */
-import { runMigrations } from 'graphile-worker';
 import type { Database } from '../store/index.js';
 import { installRunJobTrigger } from '../store/job-queue.js';
-import { makeGraphileLogger } from './graphile-logger.js';
 import type { Logger } from '../lib/logger.js';
 
 export const SYNC_RUN_TASK = 'sync-run';
@@ -42,6 +40,8 @@ export function jobQueueOf(database: Database): JobQueueLocation | null {
 export async function installJobQueue(database: Database, logger: Logger): Promise<JobQueueLocation> {
   const where = jobQueueOf(database);
   if (!where) throw new Error('the job queue needs a PostgreSQL server (DATABASE_URL)');
+  // Loaded by server mode only (graphile-worker and the driver it brings): the embedded store starts without them.
+  const [{ runMigrations }, { makeGraphileLogger }] = await Promise.all([import('graphile-worker'), import('./graphile-logger.js')]);
   await runMigrations({ connectionString: where.url, schema: where.jobsSchema, logger: makeGraphileLogger(logger) });
   await installRunJobTrigger(database, { ...where, task: SYNC_RUN_TASK });
   return where;

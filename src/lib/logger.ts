@@ -2,9 +2,15 @@
  * Structured logs (pino). Secrets never reach them: tokens, API keys, cookies and passwords are
  * redacted by path wherever they might appear, and the QuickBooks client logs no token at all.
  */
+import { createRequire } from 'node:module';
 import pino from 'pino';
 import type { Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type prettyFactory from 'pino-pretty';
+
+// pino-pretty (and its ~30 modules) is loaded by the first logger that writes for people: a
+// command whose logs go to a file or a pipe starts without it.
+const requireHere = createRequire(import.meta.url);
+const pretty = (...args: Parameters<typeof prettyFactory>) => (requireHere('pino-pretty') as typeof prettyFactory)(...args);
 
 export type { Logger } from 'pino';
 

@@ -9,11 +9,9 @@ import type { SimState } from './sim-state.js';
 import { createCompany, faultsOf, listCompanies } from './sim-state.js';
 import type { OAuthApp } from './types.js';
 
-export const OAUTH_PATHS = {
-  authorize: '/connect/oauth2',
-  token: '/oauth2/v1/tokens/bearer',
-  revoke: '/v2/oauth2/tokens/revoke',
-} as const;
+import { OAUTH_PATHS } from './oauth-paths.js';
+
+export { OAUTH_PATHS };
 
 const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
 
