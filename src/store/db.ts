@@ -6,9 +6,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pgTypes from 'pg';
 import { makePglitePool } from './pglite-pool.js';
 import type { DB } from './schema.js';
 
@@ -68,7 +69,26 @@ export async function openDatabase(opts: StoreOptions): Promise<Database> {
   return opts.databaseUrl ? openServer(opts.databaseUrl, opts) : openEmbedded(opts);
 }
 
+/**
+ * PGlite's PostgreSQL is WebAssembly: V8 runs it with its baseline compiler (Liftoff) and
+ * recompiles the functions that get hot with its optimizing one (TurboFan) on background
+ * threads, for every process anew. Measured on `tillbooks sync` (no added latency): that
+ * recompiling cost more CPU than the faster code saved, over 3,000 tickets 4.2–4.5 s of CPU
+ * against 3.4–3.5 s with Liftoff alone, over 10,000 1.10–1.15 ms a ticket against 1.02–1.08.
+ * Only runs of many more tickets in one process would win it back, and the waits of a run at
+ * QuickBooks' pace leave more room for the recompiling, not less. Set before the first
+ * PGlite compiles its module; other WebAssembly in the process (undici's small HTTP parser)
+ * runs on Liftoff too.
+ */
+let baselineWasm = false;
+function useBaselineWasm(): void {
+  if (baselineWasm) return;
+  baselineWasm = true;
+  v8.setFlagsFromString('--liftoff-only');
+}
+
 async function openEmbedded(opts: StoreOptions): Promise<Database> {
+  useBaselineWasm();
   let dataDir: string | undefined;
   if (opts.dataDir) {
     dataDir = path.join(opts.dataDir, 'pglite');
@@ -92,12 +112,14 @@ async function openEmbedded(opts: StoreOptions): Promise<Database> {
 }
 
 async function openServer(url: string, opts: StoreOptions): Promise<Database> {
+  // The driver is loaded by server mode only: the embedded store starts without it.
+  const { default: pg } = await import('pg');
   const types = {
     getTypeParser: ((oid: number, format?: string) => {
       if (oid === INT8) return parseInt8;
       if (oid === DATE) return keepText;
       return pg.types.getTypeParser(oid, format as 'text');
-    }) as typeof pg.types.getTypeParser,
+    }) as typeof pgTypes.types.getTypeParser,
   };
   const schema = opts.schema;
   if (schema) {
