@@ -37,8 +37,15 @@ export const PIPELINE_DEPTH = 10;
 const PROCESS_BATCHES = 10;
 let processInFlight = 0;
 
-/** How often (real ms) a step looks at the stop request to wake batches waiting for a slot; granting checks it too. */
-const STOP_POLL_MS = 20;
+/**
+ * How often (real ms) a step looks at the stop request to wake batches waiting for a slot.
+ * Granting a slot checks it too, so nothing goes out after a stop whatever this is; it only
+ * bounds how long a stopped step waits for its waiters. A run at QuickBooks' pace is mostly
+ * waiting, and every wake-up costs CPU: measured on a 6-minute run (300 tickets, 20 s of
+ * latency a request), 3.25 s of CPU at 20 ms against 2.40 s at 250 ms, about 2.3 ms a second,
+ * which over a 40-minute run of 10,000 tickets would be 0.5 ms a ticket.
+ */
+const STOP_POLL_MS = 250;
 
 type Item = { w: WorkTicket; op: Op };
 
