@@ -24,7 +24,10 @@ describe('tickets changed in QuickBooks on the Tickets page', () => {
     owner = await signedIn(w.t, w.ownerEmail, OWNER_PASSWORD);
     await connectThroughConsent(owner, 'denver-1');
     const db = w.t.database.db;
-    ids = (await db.selectFrom('tickets').select('ticket_id').where('tenant_id', '=', 'default').orderBy('ticket_id').limit(2).execute()).map((r) => r.ticket_id);
+    // Tickets at version 1, as the drift below names them: the demo data edits some tickets
+    // (a later version), and which ones depends on the day the test runs.
+    ids = (await db.selectFrom('tickets').select('ticket_id').where('tenant_id', '=', 'default').where('version', '=', 1)
+      .orderBy('ticket_id').limit(2).execute()).map((r) => r.ticket_id);
     // As a drift check leaves them: posted, then a document deleted or edited in QuickBooks.
     await db.updateTable('tickets').set({ sync_state: 'posted' }).where('tenant_id', '=', 'default').where('ticket_id', 'in', ids).execute();
     const version = 1;
