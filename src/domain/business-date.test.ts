@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { businessDate, isIsoDate, isValidTimeZone } from './business-date.js';
 
@@ -40,5 +42,15 @@ describe('businessDate', () => {
 
   it('knows a date when it sees one', () => {
     expect(['2026-02-28', '2026-02-30', '2026-2-1', 'x'].map(isIsoDate)).toEqual([true, false, false, false]);
+    expect(['2024-02-29', '2100-02-29', '2000-02-29', '2026-04-31', '2026-12-31', '2026-13-01', '2026-00-10', '2026-01-00'].map(isIsoDate))
+      .toEqual([true, false, true, false, true, false, false, false]);
+  });
+
+  it('agrees with Luxon on every YYYY-MM-DD shaped text', () => {
+    const digits = (n: number, max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, '0'));
+    fc.assert(fc.property(digits(4, 9999), digits(2, 99), digits(2, 99), (y, m, d) => {
+      const text = `${y}-${m}-${d}`;
+      expect(isIsoDate(text)).toBe(DateTime.fromISO(text).isValid);
+    }), { numRuns: 5000 });
   });
 });

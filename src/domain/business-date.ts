@@ -23,9 +23,24 @@ export function dateInZone(epochMs: number, zone: string): IsoDate {
   return businessDate(epochMs, zone);
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/**
+ * A real calendar date written `YYYY-MM-DD`. Plain arithmetic, not a parse by Luxon: every
+ * ticket's business date is checked when it is mapped, and Luxon's parse (its locale set-up
+ * included) was a twentieth of a sync's CPU.
+ */
 export function isIsoDate(value: string): boolean {
-  return ISO_DATE.test(value) && DateTime.fromISO(value).isValid;
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**
