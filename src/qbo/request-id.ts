@@ -9,7 +9,7 @@
  * other than MD5/SHA-1). 36 characters, so it fits both the 50-character limit of single
  * writes and the 36-character limit of batch requests.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const NAMESPACE = 'tillbooks/qbo/requestid/v1';
 
@@ -31,7 +31,7 @@ function uuidFromHash(parts: readonly string[]): string {
   // joined text digests the same bytes as one update a part, with one call into the hash.
   let text = '';
   for (const p of parts) text += `${Buffer.byteLength(p)}:${p};`;
-  const bytes = createHash('sha256').update(text).digest().subarray(0, 16);
+  const bytes = hash('sha256', text, 'buffer').subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80; // version 8
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 9562 variant
   const hex = bytes.toString('hex');

@@ -4,7 +4,7 @@
  * so the document is rewritten in place; the same mapping again gets the same one, so nothing
  * is written. Keys are sorted: the fingerprint depends on the content, not on its order.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 // A body is asked for its fingerprint after each of its ticket's steps (plan-ops.ts compares,
 // ops-batch.ts stamps): the mapping makes each body once and nothing changes it afterwards
@@ -14,9 +14,10 @@ const known = new WeakMap<object, string>();
 export function bodyHash(body: unknown): string {
   const cached = typeof body === 'object' && body !== null ? known.get(body) : undefined;
   if (cached !== undefined) return cached;
-  const hash = createHash('sha256').update(sortedJson(body)).digest('base64url').slice(0, 22);
-  if (typeof body === 'object' && body !== null) known.set(body, hash);
-  return hash;
+  // crypto.hash: one call, no Hash object (half the CPU of createHash().update().digest()).
+  const fingerprint = hash('sha256', sortedJson(body), 'base64url').slice(0, 22);
+  if (typeof body === 'object' && body !== null) known.set(body, fingerprint);
+  return fingerprint;
 }
 
 /**
