@@ -10,6 +10,7 @@
  * Prints `@@bench <SyncRunResult>`: the run's summary, its QuickBooks-clock duration, this
  * process's CPU time during the run, RSS along the way and at its peak.
  */
+import { useBaselineJavaScript } from '../../src/lib/one-run-v8.js';
 import { claimRun } from '../../src/store/runs.js';
 import { executeRun } from '../../src/sync/engine/run.js';
 import type { RunSummary } from '../../src/sync/engine/run.js';
@@ -48,6 +49,8 @@ const f = flags(process.argv.slice(2), {
   'data-dir': '', simulator: '', 'time-scale': '60', location: 'bench-1', company: 'Bench café', 'database-url': '-', schema: '-', 'secret-key': '-', 'latency-ms': '0',
   'latency-per-item-ms': '0', 'batch-reading': 'product', 'quiet-minute': 'false',
 });
+// As `tillbooks sync` runs its one sync (cli/commands-sync.ts).
+useBaselineJavaScript();
 const server = f['database-url'] === '-' ? undefined : { url: f['database-url'], schema: f.schema, secretKey: f['secret-key'] };
 const t = await startProduct({ dataDir: f['data-dir'], simulatorUrl: f.simulator, timeScale: Number(f['time-scale']), server, ...(f['batch-reading'] !== 'product' && { batchReading: f['batch-reading'] }) });
 let running = false;

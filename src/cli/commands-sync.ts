@@ -1,8 +1,10 @@
 /** CLI: connect, init, sync, resync - the QuickBooks side, from a terminal (status and the other reads: commands-read.ts). */
 import type { Command } from 'commander';
 import type { Runtime } from '../app/runtime.js';
+import { hosted } from '../app/hosted.js';
 import { syncDepsFor } from '../app/sync-deps.js';
 import type { Config } from '../config/index.js';
+import { useBaselineJavaScript } from '../lib/one-run-v8.js';
 import { makeSyncService } from '../sync/index.js';
 import type { InitializeReport, SyncDeps, SyncService, TicketKey } from '../sync/index.js';
 import { printDryRun } from './commands-repair.js';
@@ -70,6 +72,11 @@ function initCommand(program: Command): void {
     });
 }
 
+/** A sync command in its own process runs one sync and exits; inside the service (hosted) it changes nothing of the service's. */
+function oneRunProcess(): void {
+  if (!hosted()) useBaselineJavaScript();
+}
+
 function syncCommand(program: Command): void {
   tenantOpt(program.command('sync').description('post pending tickets: the days that are over (like the schedule), or everything with --now')
     .option('--location <id>', 'one location (default: every location of the connection)')
@@ -78,6 +85,7 @@ function syncCommand(program: Command): void {
     .option('--json', 'with --dry-run: as JSON, for scripts')
     .option('--no-progress', 'no progress bar'))
     .action(async (o: { tenant?: string; location?: string; now?: boolean; dryRun?: boolean; json?: boolean; progress: boolean }) => {
+      oneRunProcess();
       await withRuntime({ ...o, qbo: true }, async (rt, tenantId, config) => {
         const { deps, sync } = syncFor(rt, config);
         const { connectionId, locationId } = await sync.resolveConnection(tenantId, o.location);
@@ -117,6 +125,7 @@ function resyncCommand(program: Command): void {
         if (!o.location) throw new UsageError(`"${t}": give LOCATION/TICKET or --location`);
         return { locationId: o.location, ticketId: t };
       });
+      oneRunProcess();
       await withRuntime({ ...o, qbo: true }, async (rt, tenantId, config) => {
         const { deps, sync } = syncFor(rt, config);
         const outcome = await sync.resync(tenantId, keys);
