@@ -25,10 +25,7 @@ import type { SyncFigures } from './lib/figures.js';
 import { importDataset } from './lib/import-cli.js';
 import { measureApiIntake } from './lib/intake-api.js';
 import { renderMarkdown } from './lib/markdown.js';
-import { findSection } from './lib/sections.js';
-import { IDEAL_SECTIONS } from './lib/ideal-section.js';
-import { MANY_STORES_SECTION } from './lib/many-stores-section.js';
-import { SUMMARY_SECTION } from './lib/summary-section.js';
+import { allSections } from './lib/sections.js';
 import type { ServerDatabase } from './lib/product.js';
 import { sizeName, terminalSummary } from './lib/report.js';
 import { machineNow } from './lib/results.js';
@@ -139,9 +136,8 @@ async function main(): Promise<void> {
     small: o.small, timeScale: o.timeScale, latencyClockMs: o.latency, machine, datasets: { small: small.stats, big: big.stats }, sync, intake, ticketsPage,
   };
   await writeFile(path.join(ROOT, 'bench/out/results.json'), JSON.stringify(results, null, 2));
-  // Sections other scripts own (bench/many-stores.ts, bench/ideal.ts, bench/summary.ts) are kept as they were.
-  const previous = await readFile(o.out, 'utf8').catch(() => '');
-  const kept = [MANY_STORES_SECTION, ...IDEAL_SECTIONS, SUMMARY_SECTION].map((name) => findSection(previous, name)).filter((s): s is string => s !== null);
+  // Sections other scripts own (bench/many-stores.ts, ideal.ts, summary.ts, cdc-reads.ts, sync-cpu.ts) are kept as they were.
+  const kept = allSections(await readFile(o.out, 'utf8').catch(() => ''));
   await writeFile(o.out, [renderMarkdown(results).trimEnd(), ...kept].join('\n\n') + '\n');
   console.log(`\n${terminalSummary(results)}\n\nwrote ${path.relative(ROOT, o.out)} (${results.minutes.toFixed(1)} minutes)`);
 }

@@ -1,6 +1,5 @@
 /** The names of BENCHMARKS.md's sections written by bench/ideal.ts (the engine against the in-house ideal poster), one per dataset size. */
 export const IDEAL_SECTION = 'ideal';
-export const IDEAL_SECTIONS = [IDEAL_SECTION, 'ideal-10000'] as const;
 
 /** The section a run of `tickets` writes: 5,000 (the default) keeps its historical name. */
 export function idealSection(tickets: number): string {

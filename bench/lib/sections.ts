@@ -22,3 +22,13 @@ export function replaceSection(text: string, name: string, body: string): string
   const old = findSection(text, name);
   return old ? text.replace(old, section(name, body)) : `${text.trimEnd()}\n\n${section(name, body)}\n`;
 }
+
+/** Every section of `text`, markers included, in order. */
+export function allSections(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/<!-- section:([\w-]+) -->/g)) {
+    const found = findSection(text.slice(m.index), m[1]!);
+    if (found) out.push(found);
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+/**
+ * CPU a ticket of the embedded sync (issue 17 asks ≤ 0.7 ms): the product's own path
+ * (scenarios/sync-run.ts: `tillbooks import`, connect, Initialize, one run in a process of its
+ * own, as `tillbooks sync` runs it) against a simulator process, under three conditions: paced
+ * by QuickBooks' limits under each reading (200 ms + 15 ms per batch item of latency, time
+ * scale 5), and at the simulator's own speed. Each condition runs `--rounds` times, alternated,
+ * because this machine's noise between runs is about a tenth. Writes its section of BENCHMARKS.md.
+ *
+ *   node --import tsx bench/sync-cpu.ts                  # 2,000 tickets, 2 rounds (about 8 minutes)
+ *   node --import tsx bench/sync-cpu.ts --tickets 500 --rounds 1 --no-write
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { Command } from 'commander';
+import { ROOT } from './lib/children.js';
+import { writeDataset } from './lib/dataset.js';
+import { importDataset } from './lib/import-cli.js';
+import { replaceSection } from './lib/sections.js';
+import { runEngine } from './lib/sync-bench.js';
+import type { Network } from './lib/sync-bench.js';
+import { SYNC_CPU_SECTION } from './lib/sync-cpu-section.js';
+
+const o = new Command('sync-cpu')
+  .option('--tickets <n>', 'distinct tickets of the dataset', '2000')
+  .option('--rounds <n>', 'runs of each condition', '2')
+  .option('--no-write', 'print only; do not update BENCHMARKS.md')
+  .parse(process.argv).opts<{ tickets: string; rounds: string; write: boolean }>();
+
+interface Condition { name: string; reading: 'strict' | 'lenient'; network: Network }
+const paced = (reading: 'strict' | 'lenient'): Network => ({ latencyClockMs: 200, perItemClockMs: 15, timeScale: 5, meterBatchItems: reading === 'strict' });
+const CONDITIONS: Condition[] = [
+  { name: 'paced, strict reading', reading: 'strict', network: paced('strict') },
+  { name: 'paced, lenient reading', reading: 'lenient', network: paced('lenient') },
+  { name: 'simulator speed (time scale 60, no latency), strict', reading: 'strict', network: { latencyClockMs: 0, timeScale: 60, meterBatchItems: true } },
+];
+
+const fmt = (v: number, d = 2) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+
+const work = path.join(ROOT, 'bench/out/work-sync-cpu');
+await rm(work, { recursive: true, force: true });
+await mkdir(work, { recursive: true });
+const file = path.join(work, 'tickets.ndjson');
+const stats = await writeDataset(file, Number(o.tickets));
+const started = Date.now();
+const loadStart = loadavg();
+const runs = new Map<string, { cpuMsPerTicket: number; clockMin: number; requests: number }[]>();
+for (let round = 1; round <= Number(o.rounds); round++) {
+  for (const c of CONDITIONS) {
+    console.log(`\n== round ${round}: ${c.name}`);
+    const dir = path.join(work, 'data');
+    await rm(dir, { recursive: true, force: true });
+    await importDataset(dir, file, stats.lines);
+    const run = (await runEngine(c.name, dir, c.network, undefined, c.reading)).result;
+    const list = runs.get(c.name) ?? [];
+    list.push({ cpuMsPerTicket: run.cpuMs.totalMs / stats.tickets, clockMin: run.runClockMs / 60_000, requests: run.counters.requests });
+    runs.set(c.name, list);
+  }
+}
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+const rows = CONDITIONS.map((c) => {
+  const r = runs.get(c.name)!;
+  return `| ${c.name} | ${stats.tickets.toLocaleString('en-US')} | ${r.map((x) => fmt(x.cpuMsPerTicket)).join(' / ')} | ${fmt(median(r.map((x) => x.cpuMsPerTicket)))} | `
+    + `${fmt(median(r.map((x) => x.clockMin)), 1)} | ${fmt(median(r.map((x) => x.requests)), 0)} |`;
+});
+const report = [
+  '## CPU of the embedded sync',
+  '',
+  `Measured by \`bench/sync-cpu.ts\` on ${new Date().toISOString().slice(0, 10)} (commit \`${commit}\`, ${fmt((Date.now() - started) / 60_000, 1)} minutes): `
+  + `${stats.tickets.toLocaleString('en-US')} tickets through the product's own path (\`tillbooks import\`, connect, Initialize, one run in a process of its own, `
+  + 'as `tillbooks sync` runs it: embedded PGlite on disk, JavaScript without TurboFan, WebAssembly on the baseline compiler) against a simulator process. '
+  + 'CPU ms/ticket: the syncing process\'s CPU time (user + system, every thread) during the run over its tickets (the issue asks ≤ 0.7). '
+  + '"Paced": 200 ms + 15 ms per batch item of latency at time scale 5, so the run waits on QuickBooks\' limits as a real one does and works in bursts.',
+  '',
+  `Machine: ${cpus().length} cores, Node ${process.version}, load average ${loadStart.map((l) => l.toFixed(2)).join(' / ')} at the start and `
+  + `${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end.`,
+  '',
+  '| condition | tickets | CPU ms/ticket, each run | median | QB-minutes (median) | HTTP requests (median) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ...rows,
+].join('\n');
+console.log(`\n${report}`);
+if (o.write) {
+  const target = path.join(ROOT, 'BENCHMARKS.md');
+  await writeFile(target, replaceSection(await readFile(target, 'utf8'), SYNC_CPU_SECTION, report));
+  console.log(`wrote the "${SYNC_CPU_SECTION}" section of ${target}`);
+}
