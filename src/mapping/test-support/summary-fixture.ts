@@ -20,8 +20,8 @@ export function meet(setup: SummarySetup, needs: readonly SummaryNeed[]): Summar
     posCustomer: '', accounts: {}, clearingAccounts: {}, categoryItems: {}, pmtItems: {}, taxItems: {}, tipsItem: '',
     ...setup.summary,
   };
-  const discountItems = { ...setup.discountItems };
-  const mappedItems = { ...setup.mappedItems };
+  let discountItems = { ...setup.discountItems };
+  let mappedItems = { ...setup.mappedItems };
   for (const n of needs) {
     switch (n.kind) {
       case 'pos-customer': s.posCustomer = 'cust-pos'; break;
@@ -31,8 +31,9 @@ export function meet(setup: SummarySetup, needs: readonly SummaryNeed[]): Summar
       case 'pmt-item': s.pmtItems = { ...s.pmtItems, [n.key]: `pmt:${n.key}` }; break;
       case 'tax-item': s.taxItems = { ...s.taxItems, [n.key]: `tax:${n.key}` }; break;
       case 'tips-item': s.tipsItem = 'item-tips-payable'; break;
-      case 'discount-item': Object.assign(discountItems, Object.fromEntries([[discountItemKey(n.name), `disc:${discountItemKey(n.name)}`]])); break;
-      case 'mapped-item': Object.assign(mappedItems, Object.fromEntries([[n.key, `mapped:${n.key}`]])); break;
+      // Spread, not Object.assign: a generated name such as `__proto__` must stay an own key.
+      case 'discount-item': discountItems = { ...discountItems, ...Object.fromEntries([[discountItemKey(n.name), `disc:${discountItemKey(n.name)}`]]) }; break;
+      case 'mapped-item': mappedItems = { ...mappedItems, ...Object.fromEntries([[n.key, `mapped:${n.key}`]]) }; break;
       case 'label-method': break;
     }
   }

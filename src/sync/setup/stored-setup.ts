@@ -41,8 +41,13 @@ export interface InitializeReport {
 }
 
 const id = z.string().min(1);
-// Records of own keys only: discount names may be "__proto__" (mapping/setup-ids.ts).
-const idsByName = z.record(z.string(), id).transform((r) => Object.fromEntries(Object.entries(r)));
+// Read as [name, id] pairs and rebuilt with own keys: a discount may be named "__proto__"
+// (mapping/setup-ids.ts), a key zod's record drops, so its item was looked up again every run.
+const idsByName = z.preprocess(
+  // Anything but a plain object (an array of pairs included) is refused as before.
+  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : null),
+  z.array(z.tuple([z.string(), id])),
+).transform((pairs) => Object.fromEntries(pairs));
 const ref = z.object({ id: z.string(), name: z.string() });
 const need = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('discount-item'), name: z.string() }),
