@@ -43,6 +43,8 @@ function collectKeys(value: unknown, keys: Set<string>): boolean {
   if (proto !== Object.prototype && proto !== null) return false;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
+    // Asked of every object, "__proto__" would write each one's prototype: piece by piece instead.
+    if (key === '__proto__') return false;
     keys.add(key);
     if (!collectKeys((value as Record<string, unknown>)[key], keys)) return false;
   }
