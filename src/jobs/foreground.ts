@@ -6,6 +6,7 @@
  */
 import { isOver } from '../domain/run.js';
 import type { Run } from '../domain/run.js';
+import { markOrphanedRequestsOver } from '../store/qbo-writes.js';
 import { claimRun, continuationId, getRun, resumeAbandonedRuns } from '../store/runs.js';
 import type { SyncDeps } from '../sync/index.js';
 import { executeWithHeartbeat } from './execute-run.js';
@@ -43,6 +44,8 @@ async function runHere(deps: SyncDeps, tenantId: string, runId: number, opts: Fo
   // running was left by a process that died (a killed `sync`): its lease would only make this
   // command sit silent for up to a minute, so it is handed on to a continuation at once (issue 18).
   await resumeAbandonedRuns(db, new Date(Date.now() + 1000));
+  // Nor need its successor wait for what that process sent: it has arrived or never will.
+  await markOrphanedRequestsOver(db);
   for (;;) {
     const mine = await getRun(db, tenantId, runId);
     if (!mine) return null;

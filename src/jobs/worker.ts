@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { executeWithHeartbeat } from './execute-run.js';
 import { upkeepNow } from './upkeep.js';
 import type { RunRunner } from './runner.js';
+import { markOrphanedRequestsOver } from '../store/qbo-writes.js';
 import { claimRun, handBackRun, resumeAbandonedRuns, runsOutstanding } from '../store/runs.js';
 import type { SyncDeps } from '../sync/index.js';
 import { tickChangeCapture, tickSchedule } from '../sync/index.js';
@@ -48,7 +49,7 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
   });
 
   const loop = async () => {
-    if (opts.adoptOrphans) await resumeAbandonedRuns(db, new Date(Date.now() + 1000));
+    if (opts.adoptOrphans) await adoptOrphans(deps);
     while (!stopped) {
       try {
         await resumeAbandonedRuns(db, new Date(Date.now() - leaseMs));
@@ -94,6 +95,16 @@ export function startWorker(deps: SyncDeps, opts: WorkerOptions = {}): Worker {
       for (const w of drainWaiters) w();
     },
   };
+}
+
+/**
+ * Runs left running by an earlier life of this process (the embedded store is one process's)
+ * are dead; what it sent has arrived at QuickBooks or never will, so their successors need not
+ * wait for it (sync/engine/earlier-writes.ts).
+ */
+async function adoptOrphans(deps: SyncDeps): Promise<void> {
+  await resumeAbandonedRuns(deps.database.db, new Date(Date.now() + 1000));
+  await markOrphanedRequestsOver(deps.database.db);
 }
 
 /** The store's upkeep while no run waits, at most once per `everyMs`: no background process does it for PGlite. */

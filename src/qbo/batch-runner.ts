@@ -37,12 +37,17 @@ async function runChunk<T>(chunk: BatchChunk, deps: BatchDeps): Promise<BatchRes
   // Whether the items count toward the 500 a minute too is the company's reading (batch-reading.ts).
   try {
     if (deps.gate?.stopped()) throw new QboNotSentError({ requestId: requestId ?? null });
-    if (requestId) await journal?.beforeSend({ requestId, realmId, operations: journalOps(chunk) });
-    const { value, intuitTid } = await exec.run({
-      method: 'POST', path: 'batch', body: batchBody(chunk), isWrite: chunk.isWrite, gate: deps.gate,
-      cost: { requests: 1, batch: true, items: chunk.ops.length }, ...(requestId ? { requestId } : {}),
-    });
-    return readBatchAnswer(chunk, value, { requestId: requestId ?? null, intuitTid }) as BatchResult<T>[];
+    const entry = requestId ? { requestId, realmId, operations: journalOps(chunk) } : null;
+    if (entry) await journal?.beforeSend(entry);
+    try {
+      const { value, intuitTid } = await exec.run({
+        method: 'POST', path: 'batch', body: batchBody(chunk), isWrite: chunk.isWrite, gate: deps.gate,
+        cost: { requests: 1, batch: true, items: chunk.ops.length }, ...(requestId ? { requestId } : {}),
+      });
+      return readBatchAnswer(chunk, value, { requestId: requestId ?? null, intuitTid }) as BatchResult<T>[];
+    } finally {
+      if (entry) journal?.afterSend?.(entry);
+    }
   } catch (err) {
     if (!(err instanceof QboError)) throw err;
     return chunk.ops.map(() => ({ ok: false as const, error: err }));

@@ -163,11 +163,16 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
     const requestId = deriveRequestId(realmId, key, `${operation}:${entity}`);
     if (gate?.stopped()) throw new QboNotSentError({ requestId });
     const wire = wireWrite(entity, operation, body, o.include);
-    await opts.journal?.beforeSend({ requestId, realmId, operations: [{ operation, entity, key, requestId }] });
-    const { value, intuitTid } = await exec.run({
-      method: 'POST', path: entityPath(entity), params: wire.params, body: wire.body, requestId, isWrite: true, cost: ONE, ...(gate && { gate }),
-    });
-    return expectEntity<T>(value, entity, { requestId, intuitTid, isWrite: true });
+    const entry = { requestId, realmId, operations: [{ operation, entity, key, requestId }] };
+    await opts.journal?.beforeSend(entry);
+    try {
+      const { value, intuitTid } = await exec.run({
+        method: 'POST', path: entityPath(entity), params: wire.params, body: wire.body, requestId, isWrite: true, cost: ONE, ...(gate && { gate }),
+      });
+      return expectEntity<T>(value, entity, { requestId, intuitTid, isWrite: true });
+    } finally {
+      opts.journal?.afterSend?.(entry);
+    }
   }
 
   async function query(sql: string): Promise<Record<string, unknown>> {

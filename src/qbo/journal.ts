@@ -15,4 +15,9 @@ export interface JournalEntry {
 
 export interface QboJournal {
   beforeSend(entry: JournalEntry): Promise<void>;
+  /**
+   * The request of an entry `beforeSend` recorded is over: answered, refused, given up on, or
+   * not sent after all. Not awaited: from then on, nothing of it can still reach QuickBooks.
+   */
+  afterSend?(entry: JournalEntry): void;
 }

@@ -6,8 +6,13 @@
  * ticket (200,000 at 100,000 tickets), and an update cost a new row version and index entries
  * where a delete only marks the row. Ticket writes leave at their page's end, a day's or a
  * payout's once recorded on it; writes of set-up records (a payment method or item a ticket
- * named) carry no ticket and are never taken out: a few rows a new name, never read
- * (`inflightTickets` skips them: Initialize finds records by name).
+ * named) carry no ticket and leave once their request is over (Initialize finds records by
+ * name, so nothing would read them).
+ *
+ * A row is `inflight` from before its request is sent until the request is over (answered,
+ * refused, or given up on), then `done` if its facts were not saved (the run stopped or was
+ * taken over first): `done` rows are looked up exactly as `inflight` ones, but only once the
+ * run that sent them can no longer have them on their way to QuickBooks (`youngWritesInFlight`).
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -49,12 +54,41 @@ export async function markSettled(db: Kysely<DB>, connectionId: number, requestI
   if (requestIds.length === 0) return;
   // One array parameter: a page settles a thousand writes or more at once.
   await db.deleteFrom('qbo_writes')
-    .where('connection_id', '=', connectionId).where('request_id', '=', sql<string>`ANY(${[...requestIds]}::text[])`).where('state', '=', 'inflight').execute();
+    .where('connection_id', '=', connectionId).where('request_id', '=', sql<string>`ANY(${[...requestIds]}::text[])`).where('state', 'in', ['inflight', 'done']).execute();
+}
+
+/**
+ * The requests of these writes are over (answered, refused or given up on): a set-up record's
+ * row leaves, the others become `done` until their facts are saved. Rows already settled are gone and stay so.
+ */
+export async function markRequestsOver(db: Kysely<DB>, connectionId: number, requestIds: readonly string[]): Promise<void> {
+  if (requestIds.length === 0) return;
+  const these = sql`connection_id = ${connectionId}::bigint AND request_id = ANY(${[...requestIds]}::text[]) AND state = 'inflight'`;
+  await sql`
+    WITH setup AS (DELETE FROM qbo_writes WHERE ${these} AND location_id IS NULL AND ticket_id IS NULL)
+    UPDATE qbo_writes SET state = 'done', updated_at = now() WHERE ${these} AND (location_id IS NOT NULL OR ticket_id IS NOT NULL)`.execute(db);
+}
+
+/**
+ * How many of the company's writes may still be on their way to QuickBooks: `inflight`, and
+ * written down less than `horizonMs` ago (older ones were sent by a process that answered,
+ * gave up or died long since).
+ */
+export async function youngWritesInFlight(db: Kysely<DB>, connectionId: number, horizonMs: number): Promise<number> {
+  const r = await db.selectFrom('qbo_writes').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('connection_id', '=', connectionId).where('state', '=', 'inflight')
+    .where('updated_at', '>', new Date(Date.now() - horizonMs)).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** A process that held the store alone died (the embedded store, found at start): nothing it sent is still on its way. */
+export async function markOrphanedRequestsOver(db: Kysely<DB>): Promise<void> {
+  await db.updateTable('qbo_writes').set({ state: 'done', updated_at: new Date() }).where('state', '=', 'inflight').execute();
 }
 
 /** Tickets with writes whose outcome was never recorded. */
 export async function inflightTickets(db: Kysely<DB>, connectionId: number): Promise<{ locationId: string; ticketId: string; requestId: string }[]> {
   const rows = await db.selectFrom('qbo_writes').select(['location_id', 'ticket_id', 'request_id'])
-    .where('connection_id', '=', connectionId).where('state', '=', 'inflight').execute();
+    .where('connection_id', '=', connectionId).where('state', 'in', ['inflight', 'done']).execute();
   return rows.filter((r) => r.location_id && r.ticket_id).map((r) => ({ locationId: r.location_id!, ticketId: r.ticket_id!, requestId: r.request_id }));
 }

@@ -5,6 +5,7 @@
  */
 import { openStore } from '../../src/store/index.js';
 import { makeTokenCipher } from '../../src/store/token-crypto.js';
+import { markOrphanedRequestsOver } from '../../src/store/qbo-writes.js';
 import { claimRun, resumeAbandonedRuns } from '../../src/store/runs.js';
 import { makeQboProvider, makeLimiterRegistry } from '../../src/qbo/index.js';
 import { systemClock } from '../../src/lib/clock.js';
@@ -32,6 +33,8 @@ const deps: SyncDeps = {
   pageSize: Number(process.env.CHILD_PAGE_SIZE ?? 300),
 };
 await resumeAbandonedRuns(database.db, new Date(Date.now() + 60_000));
+// As `tillbooks sync` does on a store of its own (jobs/foreground.ts): what the killed child sent has arrived or never will.
+await markOrphanedRequestsOver(database.db);
 process.stdout.write('ready\n');
 for (let run = await claimRun(database.db, `child-${process.pid}`); run; run = await claimRun(database.db, `child-${process.pid}`)) {
   const summary = await executeRun(deps, run);

@@ -4,14 +4,14 @@
  * (Initialize now if it never ran), and the writes an earlier run left in flight.
  */
 import { QboNotSentError } from '../../qbo/index.js';
-import type { QboJournal } from '../../qbo/index.js';
+import type { JournalEntry, QboJournal } from '../../qbo/index.js';
 import type { Run } from '../../domain/run.js';
 import { ticketKey } from '../../domain/ticket.js';
 import { getMapping } from '../../store/account-mappings.js';
 import { getLocation, listLocations } from '../../store/locations.js';
 import { getConnection, saveSetup } from '../../store/qbo-connections.js';
 import type { Connection } from '../../store/qbo-connections.js';
-import { inflightTickets, recordInflight } from '../../store/qbo-writes.js';
+import { inflightTickets, markRequestsOver, recordInflight } from '../../store/qbo-writes.js';
 import { loadBatchReading } from '../../store/qbo-batch-readings.js';
 import type { TicketScope } from '../../store/sync-tickets.js';
 import { clientFor } from '../deps.js';
@@ -26,7 +26,8 @@ import { reopen, settle } from './work-ticket.js';
 import type { WorkTicket } from './work-ticket.js';
 
 export type OpenedRun =
-  | { ok: true; page: PageContext; scope: TicketScope }
+  /** `requestsOver`: writes the journal's record of the run's requests that are over (at its end; earlier when it is stopping). */
+  | { ok: true; page: PageContext; scope: TicketScope; requestsOver: () => Promise<void> }
   | { ok: false; status: 'finished' | 'failed'; error: string };
 
 export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boolean): Promise<OpenedRun> {
@@ -37,8 +38,11 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
   }
   const scope = await scopeOf(deps, run, connection);
   if (scope.locations.length === 0) return { ok: false, status: 'finished', error: 'no enabled location uses this QuickBooks connection' };
+  const over = requestsOverLog(deps, connection.id, stopRequested);
   const journal: QboJournal = {
+    afterSend: over.add,
     beforeSend: async (entry) => {
+      await over.beforeSend(entry);
       const recorded = await recordInflight(db, run.tenantId, connection.id, entry.operations.map((o) => {
         const k = parseWriteKey(o.key);
         // A summary day's write: its location and revision (days look themselves up from their own uncertain flag).
@@ -66,7 +70,35 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
     mapping, mappingRevision,
     saveSetup: (s, r) => saveSetup(db, connection.id, s, r),
   };
-  return { ok: true, page, scope };
+  return { ok: true, page, scope, requestsOver: over.flush };
+}
+
+/**
+ * The requestids of the run's requests that are over, written down as such (markRequestsOver)
+ * in bulk: at the run's end, every 2,000, and at once while the run is stopping, when a
+ * successor may be waiting for exactly these (earlier-writes.ts). Most are settled (deleted)
+ * with their page first, and the update then touches nothing.
+ */
+function requestsOverLog(deps: SyncDeps, connectionId: number, stopping: () => boolean) {
+  // A write sent again (same requestid) is on its way once more: it leaves the set until over again.
+  let ids = new Set<string>();
+  const flush = async () => {
+    if (ids.size === 0) return;
+    const taken = [...ids];
+    ids = new Set();
+    await markRequestsOver(deps.database.db, connectionId, taken);
+  };
+  return {
+    flush,
+    beforeSend: async (entry: JournalEntry) => {
+      for (const o of entry.operations) ids.delete(o.requestId);
+      if (ids.size >= 2000) await flush();
+    },
+    add: (entry: JournalEntry) => {
+      for (const o of entry.operations) ids.add(o.requestId);
+      if (stopping()) flush().catch((err: unknown) => deps.logger.warn({ err }, 'could not record requests as over; the next run waits for them'));
+    },
+  };
 }
 
 async function scopeOf(deps: SyncDeps, run: Run, connection: Connection): Promise<TicketScope> {

@@ -18,6 +18,7 @@ import { failureView } from './failures.js';
 import { finish, saveSettlements } from './finish.js';
 import { prepareTargets, settleUncertain, takeSteps } from './page.js';
 import type { PageContext } from './page.js';
+import { earlierRequestsOver } from './earlier-writes.js';
 import { openRun, reinitialize } from './run-context.js';
 import type { OpenedRun } from './run-context.js';
 import { executeUndo } from '../undo/execute.js';
@@ -43,6 +44,10 @@ export async function executeRun(deps: SyncDeps, run: Run, control: RunControl =
   try {
     // Changes in QuickBooks (webhooks, the daily CDC read) are checked in their company's queue too.
     if (isDriftRun(run)) return await executeDriftRun(deps, run);
+    const stopRequested = control.stopRequested ?? (() => false);
+    if (run.connectionId !== null && !(await earlierRequestsOver(deps, run.id, run.connectionId, stopRequested))) {
+      return { status: 'stopped', ...emptyCounts(), error: null };
+    }
     // An undo of a range is a run of the company's queue too (one at a time, continued when its worker dies).
     if (run.trigger === 'undo') return await executeUndo(deps, run, control);
     return await executeRunPages(deps, run, control);
@@ -55,10 +60,14 @@ export async function executeRun(deps: SyncDeps, run: Run, control: RunControl =
 async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): Promise<RunSummary> {
   const db = deps.database.db;
   const summary: RunSummary = { status: 'finished', ...emptyCounts(), error: null };
-  const end = async (status: Exclude<RunSummary['status'], 'stopped'>, error: string | null) => {
+  // Before the run ends: its successor may start at once, and waits for requests still on their way.
+  let requestsOver = async () => {};
+  const end = async (status: RunSummary['status'], error: string | null) => {
     Object.assign(summary, { status, error });
+    await requestsOver();
     await updateRunCounts(db, run.id, summary);
-    await finishRun(db, run.id, status, error);
+    // A stopped run is left running for its caller to hand back.
+    if (status !== 'stopped') await finishRun(db, run.id, status, error);
     return summary;
   };
   const opened = await openRun(deps, run, control.stopRequested ?? (() => false)).catch((err: unknown): OpenedRun => {
@@ -69,6 +78,7 @@ async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): P
   });
   if (!opened.ok) return end(opened.status, opened.error);
   const { page, scope } = opened;
+  requestsOver = opened.requestsOver;
   try {
     await releaseOrphans(db, run.tenantId, scope.locations.map((l) => l.id));
     summary.total = await countInScope(db, scope);
@@ -76,10 +86,8 @@ async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): P
     let reinitialized = false;
     for (;;) {
       if (page.stopRequested()) {
-        summary.status = 'stopped';
         summary.httpRequests = page.client.requests();
-        await updateRunCounts(db, run.id, summary);
-        return summary;
+        return end('stopped', null);
       }
       const claimed = await claimTickets(db, scope, run.id, deps.pageSize ?? pageTickets(page));
       if (claimed.length === 0) break;
@@ -101,12 +109,7 @@ async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): P
     }
     const stop = await workOtherUnits(deps, run, page, scope.locations, summary);
     summary.httpRequests = page.client.requests();
-    if (stop === 'stopped') {
-      summary.status = 'stopped';
-      await updateRunCounts(db, run.id, summary);
-      return summary;
-    }
-    return end(stop ? 'failed' : 'finished', stop);
+    return end(stop === 'stopped' ? 'stopped' : stop ? 'failed' : 'finished', stop === 'stopped' ? null : stop);
   } catch (err) {
     summary.httpRequests = page.client.requests();
     deps.logger.error({ err, runId: run.id }, 'run failed');

@@ -32,8 +32,11 @@ export async function executeUndo(deps: SyncDeps, run: Run, control: RunControl)
   const db = deps.database.db;
   const summary: RunSummary = { status: 'finished', ...emptyCounts(), error: null };
   const job = run.connectionId === null ? null : await openUndoJob(db, run.tenantId, run.connectionId);
+  // Before the run ends: its successor may start at once, and waits for requests still on their way.
+  let requestsOver = async () => {};
   const end = async (status: 'finished' | 'failed', error: string | null) => {
     Object.assign(summary, { status, error });
+    await requestsOver();
     await updateRunCounts(db, run.id, summary);
     await finishRun(db, run.id, status, error);
     if (job) await finishUndoJob(db, job.id, status, error);
@@ -44,10 +47,11 @@ export async function executeUndo(deps: SyncDeps, run: Run, control: RunControl)
   // Not connected: the undo fails saying so; after a reconnect, undoing the range again finishes it.
   if (!opened.ok) return end(opened.status, opened.error);
   const { page } = opened;
+  requestsOver = opened.requestsOver;
   try {
     await releaseOrphans(db, run.tenantId, job.locationIds);
     for (;;) {
-      if (page.stopRequested()) return await stopped(deps, run, summary);
+      if (page.stopRequested()) return await stopped(deps, run, summary, requestsOver);
       const claimed = await claimForUndo(db, run.tenantId, job, run.id, deps.pageSize ?? 300);
       if (claimed.length === 0) break;
       const work = claimed.map((row) => toWork(run.tenantId, row));
@@ -56,14 +60,14 @@ export async function executeUndo(deps: SyncDeps, run: Run, control: RunControl)
       control.onProgress?.(summary);
       if (stop) return await end('failed', stop);
     }
-    if (page.stopRequested()) return await stopped(deps, run, summary);
+    if (page.stopRequested()) return await stopped(deps, run, summary, requestsOver);
     // Summary mode: the range's days hold the documents.
     const days: UndoDaysTally = { days: 0, undone: 0, documents: 0 };
     const dayStop = await undoDays(page, run, job, days);
     summary.voided += days.undone;
     await updateRunCounts(db, run.id, summary);
     if (dayStop) return await end('failed', dayStop);
-    if (page.stopRequested()) return await stopped(deps, run, summary);
+    if (page.stopRequested()) return await stopped(deps, run, summary, requestsOver);
     return await end(...leftWords(await countLiveInRange(db, run.tenantId, job), days.days - days.undone));
   } catch (err) {
     deps.logger.error({ err, runId: run.id }, 'undo run failed');
@@ -81,8 +85,9 @@ function leftWords(tickets: number, days: number): ['finished' | 'failed', strin
 }
 
 /** Stopped on request (shutdown, lost lease): the run is handed back by its caller; the job stays open for the continuation. */
-async function stopped(deps: SyncDeps, run: Run, summary: RunSummary): Promise<RunSummary> {
+async function stopped(deps: SyncDeps, run: Run, summary: RunSummary, requestsOver: () => Promise<void>): Promise<RunSummary> {
   summary.status = 'stopped';
+  await requestsOver();
   await updateRunCounts(deps.database.db, run.id, summary);
   return summary;
 }
