@@ -18,17 +18,27 @@ import { closeTestDatabase, openServerTestDatabase, schemaOf, TEST_DATABASE_URL 
 
 const CHILD = fileURLToPath(new URL('../support/refresh-child.ts', import.meta.url));
 
-function runChild(env: Record<string, string>): Promise<{ ok: boolean; requests?: number; error?: string; output: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    proc.stdout.on('data', (c: Buffer) => { output += c.toString(); });
-    proc.stderr.on('data', (c: Buffer) => { output += c.toString(); });
+interface ChildResult { ok: boolean; requests?: number; error?: string; output: string }
+
+/** A child process: `ready` once it holds its access token, `go()` sends it on, `result` is what it printed. */
+function startChild(env: Record<string, string>): { ready: Promise<void>; go: () => void; result: Promise<ChildResult> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let isReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => { isReady = r; });
+  proc.stdout.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (output.includes('ready\n')) isReady();
+  });
+  proc.stderr.on('data', (c: Buffer) => { output += c.toString(); });
+  const result = new Promise<ChildResult>((resolve) => {
     proc.on('exit', () => {
+      isReady();
       const line = output.split('\n').find((l) => l.startsWith('{'));
       resolve({ ...(line ? JSON.parse(line) : { ok: false }), output });
     });
   });
+  return { ready, go: () => proc.stdin.end('go\n'), result };
 }
 
 describe.skipIf(!TEST_DATABASE_URL)('token refresh across processes (needs TEST_DATABASE_URL)', () => {
@@ -57,15 +67,20 @@ describe.skipIf(!TEST_DATABASE_URL)('token refresh across processes (needs TEST_
     expect(envelope).not.toContain(issued.access_token);
     expect(envelope).not.toContain(issued.refresh_token);
 
-    sim.setFaults(realmId, { expireAccessTokens: true });
-    const refreshesBefore = sim.counters(realmId).tokenRefreshes;
     const env = {
       CHILD_DATABASE_URL: TEST_DATABASE_URL!, CHILD_SCHEMA: schemaOf(database)!, CHILD_KEY: key.toString('hex'), CHILD_CONNECTION: String(connection.id),
       CHILD_REALM: realmId, CHILD_SIM_API: sim.urls.api, CHILD_SIM_AUTHORIZE: sim.urls.authorize, CHILD_SIM_TOKEN: sim.urls.token,
       CHILD_SIM_REVOKE: sim.urls.revoke,
-      CHILD_GO_AT: String(Date.now() + 4000),
     };
-    const [a, b] = await Promise.all([runChild(env), runChild(env)]);
+    // Both hold the same access token (each made a call with it) before QuickBooks expires it:
+    // however slowly either starts, both meet the expiry (a fixed start instant let a late one
+    // load the refreshed token instead, on a loaded machine).
+    const children = [startChild(env), startChild(env)];
+    await Promise.all(children.map((c) => c.ready));
+    sim.setFaults(realmId, { expireAccessTokens: true });
+    const refreshesBefore = sim.counters(realmId).tokenRefreshes;
+    for (const c of children) c.go();
+    const [a, b] = await Promise.all([children[0]!.result, children[1]!.result]);
     expect(a.ok, a.output).toBe(true);
     expect(b.ok, b.output).toBe(true);
     // Both met the expired token (a 401, then the call again), and only one refreshed it.

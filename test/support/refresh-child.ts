@@ -1,7 +1,10 @@
 /**
- * One process of the two-process refresh test: waits for a shared start instant, then makes a
- * QuickBooks call through the PostgreSQL-backed token store, and prints what happened.
+ * One process of the two-process refresh test: makes a first QuickBooks call (its access token
+ * is then held in memory, as a running worker holds it), says "ready", waits for "go" on stdin,
+ * then makes a call through the PostgreSQL-backed token store, and prints what that one took.
  */
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { openStore } from '../../src/store/index.js';
 import { makeTokenCipher } from '../../src/store/token-crypto.js';
 import { makeConnectionTokenStore } from '../../src/sync/connection-tokens.js';
@@ -14,11 +17,13 @@ const provider = makeQboProvider('simulator', { apiBase: env('CHILD_SIM_API'), a
 const oauth = makeOAuth({ provider, clientId: 'tillbooks-simulator', clientSecret: 'tillbooks-simulator-secret', redirectUri: 'http://localhost:9/cb', states: makeMemoryStateStore(), clock: systemClock });
 const tokens = makeConnectionTokenStore(database, makeTokenCipher(Buffer.from(env('CHILD_KEY'), 'hex')), Number(env('CHILD_CONNECTION')));
 const client = makeQboClient({ provider, realmId: env('CHILD_REALM'), oauth, tokens, clock: systemClock, limiters: makeLimiterRegistry() });
+await client.query('SELECT * FROM CompanyInfo');
+const before = client.requests();
 process.stdout.write('ready\n');
-await new Promise((r) => setTimeout(r, Math.max(0, Number(env('CHILD_GO_AT')) - Date.now())));
+await once(createInterface({ input: process.stdin }), 'line');
 try {
   const answer = await client.query('SELECT * FROM CompanyInfo');
-  process.stdout.write(`${JSON.stringify({ ok: true, company: (answer.CompanyInfo as { CompanyName: string }[])[0]?.CompanyName, requests: client.requests() })}\n`);
+  process.stdout.write(`${JSON.stringify({ ok: true, company: (answer.CompanyInfo as { CompanyName: string }[])[0]?.CompanyName, requests: client.requests() - before })}\n`);
 } catch (err) {
   process.stdout.write(`${JSON.stringify({ ok: false, error: String(err) })}\n`);
 }
