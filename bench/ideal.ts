@@ -11,13 +11,13 @@
  *   node --import tsx bench/ideal.ts --tickets 10000 --forced false   # its own section; the adaptive engine only
  *   node --import tsx bench/ideal.ts --tickets 1000 --no-write
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { Command } from 'commander';
 import { ROOT } from './lib/children.js';
-import { operationsOf, writeDataset } from './lib/dataset.js';
+import { freshDataset, operationsOf } from './lib/dataset.js';
 import type { DatasetStats } from './lib/dataset.js';
 import { idealSection } from './lib/ideal-section.js';
 import { importDataset } from './lib/import-cli.js';
@@ -114,10 +114,7 @@ function table(rows: Row[], stats: DatasetStats): string {
 }
 
 const work = path.join(ROOT, `bench/out/work-ideal-${Number(o.tickets)}`);
-await rm(work, { recursive: true, force: true });
-await mkdir(work, { recursive: true });
-const file = path.join(work, 'tickets.ndjson');
-const stats = await writeDataset(file, Number(o.tickets));
+const { file, stats } = await freshDataset(work, Number(o.tickets));
 const started = Date.now();
 const loadStart = loadavg();
 const rows: Row[] = [];

@@ -9,13 +9,13 @@
  *   node --import tsx bench/sync-cpu.ts                  # 2,000 tickets, 2 rounds (about 8 minutes)
  *   node --import tsx bench/sync-cpu.ts --tickets 500 --rounds 1 --no-write
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { Command } from 'commander';
 import { ROOT } from './lib/children.js';
-import { writeDataset } from './lib/dataset.js';
+import { freshDataset } from './lib/dataset.js';
 import { importDataset } from './lib/import-cli.js';
 import { replaceSection } from './lib/sections.js';
 import { runEngine } from './lib/sync-bench.js';
@@ -40,10 +40,7 @@ const fmt = (v: number, d = 2) => v.toLocaleString('en-US', { minimumFractionDig
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 
 const work = path.join(ROOT, 'bench/out/work-sync-cpu');
-await rm(work, { recursive: true, force: true });
-await mkdir(work, { recursive: true });
-const file = path.join(work, 'tickets.ndjson');
-const stats = await writeDataset(file, Number(o.tickets));
+const { file, stats } = await freshDataset(work, Number(o.tickets));
 const started = Date.now();
 const loadStart = loadavg();
 const runs = new Map<string, { cpuMsPerTicket: number; clockMin: number; requests: number }[]>();

@@ -5,6 +5,8 @@
  * need from QuickBooks, by mapping each final version exactly as the sync will.
  */
 import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { businessDate } from '../../src/domain/business-date.js';
 import { parseTicket } from '../../src/domain/ticket-schema.js';
@@ -37,6 +39,14 @@ export interface DatasetStats {
 }
 
 export const operationsOf = (s: DatasetStats) => s.invoices + s.payments + s.refundReceipts;
+
+/** A benchmark's work folder, emptied, with the dataset of `count` tickets written in it (`tickets.ndjson`). */
+export async function freshDataset(work: string, count: number): Promise<{ file: string; stats: DatasetStats }> {
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  const file = path.join(work, 'tickets.ndjson');
+  return { file, stats: await writeDataset(file, count) };
+}
 
 /** Writes the first `count` distinct tickets (every version sent before the cut) to `file`. */
 export async function writeDataset(file: string, count: number, seed = 7): Promise<DatasetStats> {
