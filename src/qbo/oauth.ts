@@ -39,8 +39,14 @@ export interface OAuthOptions {
   fetch?: FetchLike;
   /** Per token call, clock time. Default 30 000 ms. */
   timeoutMs?: number;
-  /** How long an authorization URL's state stays valid. Default 10 minutes. */
+  /** How long an authorization URL's state stays valid, in `stateClock` time. Default 10 minutes. */
   stateTtlMs?: number;
+  /**
+   * The clock of a person at the consent page (default: `clock`). The composition root passes
+   * the wall clock: `clock` is QuickBooks' time, which a scaled demo or test world speeds up, and
+   * ten minutes of it can be a second for the person signing in.
+   */
+  stateClock?: Clock;
 }
 
 export type CallbackInput = string | URL | URLSearchParams | Record<string, string>;
@@ -112,7 +118,7 @@ function tokenEndpointContext(opts: OAuthOptions): TokenEndpointContext {
 
 async function authorizationUrl(opts: OAuthOptions, data: unknown, who: FlowBinding): Promise<{ url: string; state: string }> {
   const state = randomBytes(32).toString('base64url');
-  await opts.states.put(state, data, opts.clock.now() + (opts.stateTtlMs ?? 10 * 60_000), bindingHash(who));
+  await opts.states.put(state, data, (opts.stateClock ?? opts.clock).now() + (opts.stateTtlMs ?? 10 * 60_000), bindingHash(who));
   const url = new URL(opts.provider.authorize);
   url.searchParams.set('client_id', opts.clientId);
   url.searchParams.set('redirect_uri', opts.redirectUri);

@@ -4,6 +4,7 @@
  * benchmarks pass their own clock, limiters and retry policy.
  */
 import type { Clock } from '../lib/clock.js';
+import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { makeOAuth, makeQboClient, processLimiters } from '../qbo/index.js';
 import type {
@@ -56,7 +57,8 @@ export function oauthFor(deps: SyncDeps): QboOAuth {
   const provider = requireProvider(deps);
   return makeOAuth({
     provider, ...deps.app, clock: deps.clock, ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }),
-    states: makeOAuthStateStore(deps.database.db, () => deps.clock.now()),
+    // A state waits on a person at the consent page: wall time, even when QuickBooks' clock is scaled.
+    stateClock: systemClock, states: makeOAuthStateStore(deps.database.db, () => systemClock.now()),
   });
 }
 
