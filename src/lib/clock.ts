@@ -54,12 +54,13 @@ export function makeManualClock(start = Date.UTC(2026, 10, 25, 12, 0, 0)): Manua
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         if (ms <= 0) return resolve();
-        const entry = { at: current + ms, resolve };
-        sleepers.push(entry);
-        signal?.addEventListener('abort', () => {
+        const onAbort = () => {
           sleepers = sleepers.filter((s) => s !== entry);
-          reject(signal.reason);
-        }, { once: true });
+          reject(signal!.reason);
+        };
+        const entry = { at: current + ms, resolve: () => { signal?.removeEventListener('abort', onAbort); resolve(); } };
+        sleepers.push(entry);
+        signal?.addEventListener('abort', onAbort, { once: true });
       }),
     advance: async (ms) => {
       current += ms;
@@ -76,10 +77,16 @@ export function makeManualClock(start = Date.UTC(2026, 10, 25, 12, 0, 0)): Manua
 function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, Math.max(0, ms));
-    signal?.addEventListener('abort', () => {
+    // A sleep that ends leaves the signal: a long-lived one (a worker's or the simulator's stop)
+    // would otherwise hold a listener per sleep until it aborts (Node warned at 11).
+    const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
