@@ -12,33 +12,19 @@
  * state is checked for controls without a name and duplicate ids. Skipped, saying so, where
  * /usr/bin/chromium is missing.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, hasChromium, openChromium } from '../support/browser.js';
+import { CHROMIUM, hasChromium, openChromium, screenshotsAndCheck } from '../support/browser.js';
 import type { OpenBrowser } from '../support/browser.js';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { takeTickets } from '../../src/intake/take-tickets.js';
 import { OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
 import type { World } from '../../src/web/test-support/world.js';
 
-const SHOTS = path.resolve('test-results/screenshots');
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 const TENANT = 'default';
 const ZONE = 'America/Denver';
-
-const A11Y_CHECK = `(() => {
-  const problems = [];
-  const name = (el) => el.getAttribute('aria-label') || (el.labels && el.labels.length ? [...el.labels].map((l) => l.textContent).join(' ').trim() : (el.textContent || el.value || '').trim());
-  for (const el of document.querySelectorAll('select, input:not([type=hidden]), button, a[href]')) if (!name(el)) problems.push('no accessible name: ' + el.outerHTML.slice(0, 120));
-  const ids = new Map();
-  for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) || 0) + 1);
-  for (const [id, n] of ids) if (n > 1) problems.push('duplicate id ' + id);
-  if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
-  return problems;
-})()`;
 
 const money = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 
@@ -49,16 +35,10 @@ describe.skipIf(!hasChromium)('the Days page, in a browser', () => {
   const cspViolations: string[] = [];
 
   async function screenshot(name: string): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: path.join(SHOTS, `days-${name}-1280.png`), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: path.join(SHOTS, `days-${name}-390.png`), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    expect(await page.evaluate(A11Y_CHECK)).toEqual([]);
+    expect(await screenshotsAndCheck(page, 'days', name)).toEqual([]);
   }
 
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
     w = await startWorld();
     const { url, binding } = await w.t.sync.startConnect(TENANT, { locationId: 'denver-1' });
     await w.t.sync.completeConnect(await approveConsent(url, { newCompany: 'Larimer Holdings' }), { tenantId: TENANT, binding });

@@ -14,11 +14,9 @@
  * checked for controls without a name and duplicate ids. Skipped,
  * saying so, where /usr/bin/chromium is missing.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, hasChromium, openChromium } from '../support/browser.js';
+import { CHROMIUM, hasChromium, openChromium, screenshotsAndCheck } from '../support/browser.js';
 import type { OpenBrowser } from '../support/browser.js';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { takeTickets } from '../../src/intake/take-tickets.js';
@@ -26,23 +24,11 @@ import { summaryDocNumber } from '../../src/mapping/summary/index.js';
 import { OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
 import type { World } from '../../src/web/test-support/world.js';
 
-const SHOTS = path.resolve('test-results/screenshots');
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 const TENANT = 'default';
 const LOCATION = 'denver-1';
 
 /** Controls without a name, duplicate ids and more than one h1 (as days-page.test.ts checks the page's other states). */
-const A11Y_CHECK = `(() => {
-  const problems = [];
-  const name = (el) => el.getAttribute('aria-label') || (el.labels && el.labels.length ? [...el.labels].map((l) => l.textContent).join(' ').trim() : (el.textContent || el.value || '').trim());
-  for (const el of document.querySelectorAll('select, input:not([type=hidden]), button, a[href]')) if (!name(el)) problems.push('no accessible name: ' + el.outerHTML.slice(0, 120));
-  const ids = new Map();
-  for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) || 0) + 1);
-  for (const [id, n] of ids) if (n > 1) problems.push('duplicate id ' + id);
-  if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
-  return problems;
-})()`;
-
 const money = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 type Doc = { Id: string; SyncToken: string; DocNumber?: string; TotalAmt?: number };
 
@@ -57,12 +43,7 @@ describe.skipIf(!hasChromium)('a summary day posted, changed in QuickBooks and r
   const simUrl = () => w.t.simulator!.urls.api;
 
   async function screenshot(name: string): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: path.join(SHOTS, `days-posted-${name}-1280.png`), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: path.join(SHOTS, `days-posted-${name}-390.png`), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    expect(await page.evaluate(A11Y_CHECK)).toEqual([]);
+    expect(await screenshotsAndCheck(page, 'days-posted', name)).toEqual([]);
   }
 
   /** The day's live sales receipts, as the simulator's inspection route lists them. */
@@ -83,7 +64,6 @@ describe.skipIf(!hasChromium)('a summary day posted, changed in QuickBooks and r
   }
 
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
     w = await startWorld();
     // Summary from the demo tickets' day before the connection, so no run posts them line by line.
     await w.t.sync.days.setMode(TENANT, LOCATION, { mode: 'summary', from: w.demoDate });

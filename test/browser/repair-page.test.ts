@@ -7,47 +7,16 @@
  * each state checked as the Mapping page's test checks it (named controls, unique ids, one h1).
  * Skipped, saying so, where /usr/bin/chromium is missing.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, hasChromium, openChromium } from '../support/browser.js';
+import { CHROMIUM, hasChromium, openChromium, screenshotsAndCheck } from '../support/browser.js';
 import type { OpenBrowser } from '../support/browser.js';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
 import type { World } from '../../src/web/test-support/world.js';
 
-const SHOTS = path.resolve('test-results/screenshots');
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 const TENANT = 'default';
-
-/** Named controls, unique ids, and every invalid field described by its error (run in the page). */
-const A11Y_CHECK = `(() => {
-  const problems = [];
-  const name = (el) => {
-    if (el.getAttribute('aria-label')) return el.getAttribute('aria-label');
-    const by = el.getAttribute('aria-labelledby');
-    if (by) return by.split(' ').map((id) => document.getElementById(id)?.textContent || '').join(' ').trim();
-    if (el.labels && el.labels.length) return [...el.labels].map((l) => l.textContent).join(' ').trim();
-    return (el.textContent || el.value || '').trim();
-  };
-  for (const el of document.querySelectorAll('select, input:not([type=hidden]), button, a[href]')) {
-    if (!name(el)) problems.push('no accessible name: ' + el.outerHTML.slice(0, 120));
-  }
-  const ids = new Map();
-  for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) || 0) + 1);
-  for (const [id, n] of ids) if (n > 1) problems.push('duplicate id ' + id);
-  for (const el of document.querySelectorAll('[aria-invalid=true]')) {
-    const d = el.getAttribute('aria-describedby');
-    if (!d || !document.getElementById(d)) problems.push('invalid without its error: ' + el.id);
-  }
-  for (const el of document.querySelectorAll('[aria-describedby]')) {
-    for (const id of el.getAttribute('aria-describedby').split(' ')) if (!document.getElementById(id)) problems.push('describedby missing ' + id);
-  }
-  if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
-  if (!document.documentElement.lang) problems.push('no lang');
-  return problems;
-})()`;
 
 describe.skipIf(!hasChromium)('the Repair page, in a browser', () => {
   let w: World;
@@ -56,19 +25,13 @@ describe.skipIf(!hasChromium)('the Repair page, in a browser', () => {
   const cspViolations: string[] = [];
 
   async function screenshot(name: string): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: path.join(SHOTS, `repair-${name}-1280.png`), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: path.join(SHOTS, `repair-${name}-390.png`), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    expect(await page.evaluate(A11Y_CHECK)).toEqual([]);
+    expect(await screenshotsAndCheck(page, 'repair', name)).toEqual([]);
   }
   const flash = () => page.locator('#flash').textContent();
   const posted = async () => Number((await w.t.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('tenant_id', '=', TENANT).where('sync_state', '=', 'posted').executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
     w = await startWorld();
     const { url, binding } = await w.t.sync.startConnect(TENANT, { locationId: 'denver-1' });
     await w.t.sync.completeConnect(await approveConsent(url, { newCompany: 'Larimer Holdings' }), { tenantId: TENANT, binding });
