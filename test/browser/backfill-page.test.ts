@@ -10,10 +10,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { runInForeground } from '../../src/jobs/index.js';
-import { OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
+import { startWorld } from '../../src/web/test-support/world.js';
 import type { World } from '../../src/web/test-support/world.js';
 import { seriousViolations } from '../support/axe.js';
-import { CHROMIUM, hasChromium, openChromium } from '../support/browser.js';
+import { CHROMIUM, hasChromium, openChromium, signInAsOwner } from '../support/browser.js';
 import type { OpenBrowser } from '../support/browser.js';
 
 const SHOTS = path.resolve('test-results/screenshots');
@@ -45,11 +45,7 @@ describe.skipIf(!hasChromium)('a backfill on the QuickBooks page, in a browser',
     await w.t.sync.completeConnect(await approveConsent(url, { newCompany: 'Backfill Bakery' }), { tenantId: TENANT, binding });
     browser = await openChromium(cspViolations);
     ({ page } = browser);
-    await page.goto(`${w.t.url}/signin?next=%2Fquickbooks`);
-    await page.getByLabel('Email').fill(w.ownerEmail);
-    await page.getByLabel('Password').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/quickbooks/);
+    await signInAsOwner(page, w, '/quickbooks');
   }, 300_000);
 
   afterAll(async () => {

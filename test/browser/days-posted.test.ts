@@ -16,12 +16,12 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, hasChromium, openChromium, screenshotsAndCheck } from '../support/browser.js';
+import { CHROMIUM, hasChromium, openChromium, screenshotsAndCheck, signInAsOwner } from '../support/browser.js';
 import type { OpenBrowser } from '../support/browser.js';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { takeTickets } from '../../src/intake/take-tickets.js';
 import { summaryDocNumber } from '../../src/mapping/summary/index.js';
-import { OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
+import { startWorld } from '../../src/web/test-support/world.js';
 import type { World } from '../../src/web/test-support/world.js';
 
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
@@ -73,11 +73,7 @@ describe.skipIf(!hasChromium)('a summary day posted, changed in QuickBooks and r
     await w.t.worker!.drain();
     browser = await openChromium(cspViolations);
     ({ page } = browser);
-    await page.goto(`${w.t.url}/signin?next=%2Fdays`);
-    await page.getByLabel('Email').fill(w.ownerEmail);
-    await page.getByLabel('Password').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/days$/);
+    await signInAsOwner(page, w, '/days');
   }, 180_000);
 
   afterAll(async () => {

@@ -16,10 +16,10 @@ import { readDocs } from '../../src/domain/ticket-docs.js';
 import type { QboEntity } from '../../src/qbo/index.js';
 import { getConnection } from '../../src/store/qbo-connections.js';
 import { clientFor } from '../../src/sync/deps.js';
-import { OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
+import { startWorld } from '../../src/web/test-support/world.js';
 import type { World } from '../../src/web/test-support/world.js';
 import { seriousViolations } from '../support/axe.js';
-import { CHROMIUM, hasChromium, openChromium } from '../support/browser.js';
+import { CHROMIUM, hasChromium, openChromium, signInAsOwner } from '../support/browser.js';
 import type { OpenBrowser } from '../support/browser.js';
 
 const SHOTS = path.resolve('test-results/screenshots');
@@ -69,11 +69,7 @@ describe.skipIf(!hasChromium)('tickets changed in QuickBooks, in a browser', () 
     await settle();
     browser = await openChromium(cspViolations);
     ({ page } = browser);
-    await page.goto(`${w.t.url}/signin?next=%2Ftickets`);
-    await page.getByLabel('Email').fill(w.ownerEmail);
-    await page.getByLabel('Password').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/tickets/);
+    await signInAsOwner(page, w, '/tickets');
   }, 300_000);
 
   afterAll(async () => {

@@ -22,12 +22,12 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.js';
-import { CHROMIUM, hasChromium, openChromium } from '../support/browser.js';
+import { CHROMIUM, hasChromium, openChromium, signInAsOwner } from '../support/browser.js';
 import type { OpenBrowser } from '../support/browser.js';
 import { approveConsent } from '../../src/cli/consent-client.js';
 import { formatCents, parseMoney } from '../../src/domain/money.js';
 import { takePayouts } from '../../src/intake/take-payouts.js';
-import { OWNER_PASSWORD, startWorld } from '../../src/web/test-support/world.js';
+import { startWorld } from '../../src/web/test-support/world.js';
 import type { World } from '../../src/web/test-support/world.js';
 
 const SHOTS = path.resolve('test-results/screenshots');
@@ -91,11 +91,7 @@ describe.skipIf(!hasChromium)('the Payouts page, in a browser', () => {
     await syncAndWait();
     browser = await openChromium(cspViolations);
     ({ page } = browser);
-    await page.goto(`${w.t.url}/signin`);
-    await page.getByLabel('Email').fill(w.ownerEmail);
-    await page.getByLabel('Password').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => u.pathname === '/');
+    await signInAsOwner(page, w);
   }, 240_000);
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
+import { OWNER_PASSWORD } from '../../src/web/test-support/world.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -86,4 +87,17 @@ export async function screenshotsAndCheck(page: Page, prefix: string, name: stri
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   return page.evaluate<string[]>(A11Y_CHECK);
+}
+
+/**
+ * Signs the world's owner in through the sign-in page, as a person does, and waits to land on
+ * `next` (a path and query; default the home page).
+ */
+export async function signInAsOwner(page: Page, w: { t: { url: string }; ownerEmail: string }, next?: string): Promise<void> {
+  await page.goto(`${w.t.url}/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('Email').fill(w.ownerEmail);
+  await page.getByLabel('Password').fill(OWNER_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const landing = new URL(next ?? '/', w.t.url).pathname;
+  await page.waitForURL((u) => u.pathname === landing);
 }
