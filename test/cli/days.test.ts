@@ -6,24 +6,19 @@
  * receipt's groups summing to zero), today open and the days before it ready; switching back
  * says what it would move; a bad date is refused as a usage mistake (exit code 1).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysJson, modeJson } from '../../src/cli/json-output.js';
 import { parseMoney } from '../../src/domain/money.js';
-import { startTillbooksProcess } from '../support/child-process.js';
+import { cliFolder } from '../support/cli-folder.js';
+import type { CliFolder } from '../support/cli-folder.js';
 
-let dataDir: string;
-let env: Record<string, string>;
+let cli: CliFolder;
 const ZONE = 'America/New_York';
 const today = DateTime.now().setZone(ZONE);
 const day = (back: number) => today.minus({ days: back }).toISODate()!;
 
-async function tillbooks(...args: string[]): Promise<{ code: number | null; output: string; stdout: string }> {
-  return startTillbooksProcess(args, env, '\u0000').exited;
-}
+const tillbooks = (...args: string[]) => cli.run(...args);
 
 async function json(...args: string[]): Promise<unknown> {
   const r = await tillbooks(...args, '--json');
@@ -38,18 +33,14 @@ const cents = (money: string) => {
 };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'tillbooks-days-'));
-  env = { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TILLBOOKS_DEMO: 'false', SIMULATOR_PORT: '0' };
-  for (const args of [
+  cli = await cliFolder('days');
+  await cli.setUp([
     ['location', 'add', 'ny-1', '--name', 'New York', '--time-zone', ZONE],
     ['demo-data', '--location', 'ny-1', '--days', '3', '--end', day(1), '--tickets-per-day', '5'],
-  ]) {
-    const r = await tillbooks(...args);
-    expect(r.code, `${args.join(' ')}\n${r.output}`).toBe(0);
-  }
+  ]);
 }, 120_000);
 afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+  await cli?.remove();
 });
 
 describe('tillbooks mode and days', () => {

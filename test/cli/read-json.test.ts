@@ -5,21 +5,16 @@
  * `--json`, one JSON document on stdout that its zod schema accepts (logs stay on stderr);
  * people read times in the location's zone.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeysJson, clearingJson, dayHistoryJson, locationsJson, reconcileJson, runsJson, statusJson } from '../../src/cli/json-output.js';
-import { startTillbooksProcess } from '../support/child-process.js';
+import { cliFolder } from '../support/cli-folder.js';
+import type { CliFolder } from '../support/cli-folder.js';
 
-let dataDir: string;
-let env: Record<string, string>;
+let cli: CliFolder;
 const yesterday = DateTime.now().setZone('America/New_York').minus({ days: 1 }).toISODate()!;
 
-async function tillbooks(...args: string[]): Promise<{ code: number | null; output: string; stdout: string }> {
-  return startTillbooksProcess(args, env, '\u0000').exited;
-}
+const tillbooks = (...args: string[]) => cli.run(...args);
 
 /** The command's stdout, parsed as one JSON document (it fails the test when it is anything else). */
 async function json(...args: string[]): Promise<unknown> {
@@ -29,9 +24,8 @@ async function json(...args: string[]): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'tillbooks-read-json-'));
-  env = { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TILLBOOKS_DEMO: 'false', SIMULATOR_PORT: '0' };
-  for (const args of [
+  cli = await cliFolder('read-json');
+  await cli.setUp([
     ['location', 'add', 'ny-1', '--name', 'New York', '--time-zone', 'America/New_York', '--sync-time', '02:30', '--sync-time-zone', 'America/New_York'],
     ['connect', '--location', 'ny-1', '--company', 'Read Co'],
     // Card tenders from yesterday on go to square's clearing account (issue 15): payouts clearing has something to show.
@@ -42,13 +36,10 @@ beforeAll(async () => {
     // A store that syncs from yesterday on, holding tickets of the day before too: those are never posted.
     ['location', 'add', 'old-1', '--name', 'Old', '--time-zone', 'America/New_York', '--start-date', yesterday],
     ['demo-data', '--location', 'old-1', '--days', '2', '--end', yesterday, '--tickets-per-day', '4', '--seed', '3'],
-  ]) {
-    const r = await tillbooks(...args);
-    expect(r.code, `${args.join(' ')}\n${r.output}`).toBe(0);
-  }
+  ]);
 }, 240_000);
 afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+  await cli?.remove();
 });
 
 describe('--json on the commands that read', () => {

@@ -4,37 +4,28 @@
  * nothing; `undo` refuses the wrong company name,
  * undoes with `--yes --company`, and `audit --json` shows it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditJson, dryRunJson } from '../../src/cli/commands-repair.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { startTillbooksProcess } from '../support/child-process.js';
+import { cliFolder } from '../support/cli-folder.js';
+import type { CliFolder } from '../support/cli-folder.js';
 
-let dataDir: string;
-let env: Record<string, string>;
+let cli: CliFolder;
 const yesterday = DateTime.now().setZone('America/New_York').minus({ days: 1 }).toISODate()!;
 
-async function tillbooks(...args: string[]): Promise<{ code: number | null; output: string; stdout: string }> {
-  return startTillbooksProcess(args, env, '\u0000').exited;
-}
+const tillbooks = (...args: string[]) => cli.run(...args);
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'tillbooks-repair-'));
-  env = { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TILLBOOKS_DEMO: 'false', SIMULATOR_PORT: '0' };
-  for (const args of [
+  cli = await cliFolder('repair');
+  await cli.setUp([
     ['location', 'add', 'ny-1', '--name', 'New York', '--time-zone', 'America/New_York'],
     ['connect', '--location', 'ny-1', '--company', 'Repair Co'],
     ['demo-data', '--location', 'ny-1', '--days', '1', '--end', yesterday, '--tickets-per-day', '6'],
-  ]) {
-    const r = await tillbooks(...args);
-    expect(r.code, `${args.join(' ')}\n${r.output}`).toBe(0);
-  }
+  ]);
 }, 900_000);
 afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+  await cli?.remove();
 });
 
 describe('repair commands', () => {

@@ -4,38 +4,29 @@
  * `--json` accepted by its schema (ticketsJson), `more` when the limit cut it, and bad flags
  * refused with a usage message, never a stack trace.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketsJson } from '../../src/cli/json-output.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { startTillbooksProcess } from '../support/child-process.js';
+import { cliFolder } from '../support/cli-folder.js';
+import type { CliFolder } from '../support/cli-folder.js';
 
-let dataDir: string;
-let env: Record<string, string>;
+let cli: CliFolder;
 const yesterday = DateTime.now().setZone('America/New_York').minus({ days: 1 }).toISODate()!;
 
-async function tillbooks(...args: string[]): Promise<{ code: number | null; output: string; stdout: string }> {
-  return startTillbooksProcess(args, env, '\u0000').exited;
-}
+const tillbooks = (...args: string[]) => cli.run(...args);
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'tillbooks-tickets-'));
-  env = { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TILLBOOKS_DEMO: 'false', SIMULATOR_PORT: '0' };
-  for (const args of [
+  cli = await cliFolder('tickets');
+  await cli.setUp([
     ['location', 'add', 'ny-1', '--name', 'New York', '--time-zone', 'America/New_York'],
     ['connect', '--location', 'ny-1', '--company', 'List Co'],
     ['demo-data', '--location', 'ny-1', '--days', '2', '--end', yesterday, '--tickets-per-day', '3'],
     ['sync', '--location', 'ny-1', '--now', '--no-progress'],
-  ]) {
-    const r = await tillbooks(...args);
-    expect(r.code, `${args.join(' ')}\n${r.output}`).toBe(0);
-  }
+  ]);
 }, 240_000);
 afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+  await cli?.remove();
 });
 
 describe('tillbooks tickets', () => {
