@@ -13,8 +13,8 @@ describe('a sleep on a long-lived signal', () => {
   it('leaves it on the manual clock too', async () => {
     const clock = makeManualClock();
     const stop = new AbortController();
-    const sleeps = Array.from({ length: 12 }, () => clock.sleep(1_000, stop.signal));
-    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(12);
+    const sleeps = Array.from({ length: 10 }, () => clock.sleep(1_000, stop.signal));
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(10);
     await clock.advance(1_000);
     await Promise.all(sleeps);
     expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);

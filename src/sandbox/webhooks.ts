@@ -14,6 +14,7 @@
  * Faults (tests): lost notifications, duplicates, reordering.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as realSleep } from 'node:timers/promises';
 import type { Clock } from '../lib/clock.js';
 import type { Random } from './random.js';
@@ -69,11 +70,21 @@ interface AppQueue {
   worker?: Promise<void>;
 }
 
+/**
+ * The dispatcher's stop: every delivery waiting out a retry listens to it, so more than Node's
+ * default of ten listeners is many deliveries at once, not a leak (each sleep leaves it when it ends).
+ */
+function stopSignal(): AbortController {
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  return stop;
+}
+
 class Dispatcher implements WebhookDispatcher {
   private readonly queues = new Map<string, AppQueue>();
   private log: WebhookDelivery[] = [];
   private faults: WebhookFaults = { ...NO_WEBHOOK_FAULTS };
-  private stopping = new AbortController();
+  private stopping = stopSignal();
   private attemptsInFlight = 0;
 
   constructor(private readonly deps: WebhookDeps) {}
@@ -114,7 +125,7 @@ class Dispatcher implements WebhookDispatcher {
 
   reset(): void {
     this.stop();
-    this.stopping = new AbortController();
+    this.stopping = stopSignal();
     this.queues.clear();
     this.log = [];
     this.faults = { ...NO_WEBHOOK_FAULTS };
