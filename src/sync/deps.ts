@@ -58,7 +58,7 @@ export function oauthFor(deps: SyncDeps): QboOAuth {
   return makeOAuth({
     provider, ...deps.app, clock: deps.clock, ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }),
     // A state waits on a person at the consent page: wall time, even when QuickBooks' clock is scaled.
-    stateClock: systemClock, states: makeOAuthStateStore(deps.database.db, () => systemClock.now()),
+    stateClock: systemClock, states: makeOAuthStateStore(deps.database.db),
   });
 }
 

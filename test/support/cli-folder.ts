@@ -11,18 +11,17 @@ import { startTillbooksProcess } from './child-process.js';
 
 export interface CliFolder {
   dataDir: string;
-  env: Record<string, string>;
   run(...args: string[]): Promise<{ code: number | null; output: string; stdout: string }>;
   setUp(commands: readonly string[][]): Promise<void>;
   remove(): Promise<void>;
 }
 
-export async function cliFolder(name: string, extraEnv: Record<string, string> = {}): Promise<CliFolder> {
+export async function cliFolder(name: string): Promise<CliFolder> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `tillbooks-${name}-`));
-  const env = { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TILLBOOKS_DEMO: 'false', SIMULATOR_PORT: '0', ...extraEnv };
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TILLBOOKS_DEMO: 'false', SIMULATOR_PORT: '0' };
   const run = (...args: string[]) => startTillbooksProcess(args, env, '\u0000').exited;
   return {
-    dataDir, env, run,
+    dataDir, run,
     async setUp(commands) {
       for (const args of commands) {
         const r = await run(...args);
