@@ -33,16 +33,24 @@ export interface SimState {
   /** Injected server errors alternate 500, 503, 500... */
   nextServerError: 500 | 503;
   realmCounter: number;
+  /** This simulator's number among those made in the process (realm ids carry it). */
+  instance: number;
   /** Told after every change worth keeping across a restart; the state file replaces it (default: nothing). */
   changed: () => void;
   webhooks: WebhookDispatcher;
 }
 
+// Like Intuit's, realm ids are unique: two simulators in one process (a test worker runs many
+// files) never hand out the same one, so nothing keyed by realm (the process's QuickBooks
+// limiters) carries over from one simulator's company to another's.
+let simulatorsMade = 0;
+
 export function makeSimState(clock: Clock, limits: LimitOptions, apps: OAuthApp[], seed: number, webhooks: WebhookOptions): SimState {
   const random = makeRandom(seed);
+  simulatorsMade = (simulatorsMade % 9999) + 1;
   const oauth = makeOAuthStore(apps, clock, () => state.changed());
   const state: SimState = {
-    clock, limits, quota: null, apps, random, oauth, companies: new Map(), globalFaults: {}, nextServerError: 500, realmCounter: 0,
+    clock, limits, quota: null, apps, random, oauth, companies: new Map(), globalFaults: {}, nextServerError: 500, realmCounter: 0, instance: simulatorsMade,
     changed: () => undefined,
     webhooks: makeWebhookDispatcher({
       clock, apps, random, options: webhooks,
@@ -54,10 +62,13 @@ export function makeSimState(clock: Clock, limits: LimitOptions, apps: OAuthApp[
   return state;
 }
 
-/** Realm ids look like Intuit's: long decimal strings. */
+/**
+ * Realm ids look like Intuit's: long decimal strings. The simulator's number, then its counter
+ * (which a state file restores, so a reloaded simulator never repeats one of its own).
+ */
 function nextRealmId(state: SimState): string {
   state.realmCounter += 1;
-  return `9341${String(4520 + state.realmCounter * 7919).padStart(8, '0')}${String(state.realmCounter).padStart(4, '0')}`;
+  return `9341${String(state.instance).padStart(4, '0')}${String(4520 + state.realmCounter * 7919).padStart(8, '0')}`;
 }
 
 export function createCompany(state: SimState, opts: CompanyOptions = {}): { realmId: string; name: string } {

@@ -157,6 +157,20 @@ describe('a simulator started again on the same state file', () => {
     const second = await start();
     expect(await (await fetch(`${second.url}/__sim/companies`)).json()).toEqual([]);
   });
+
+  it('never hands out a realm id twice: not two simulators in one process, not one restarted on its file', async () => {
+    const first = await start();
+    const a = first.createCompany().realmId;
+    const b = first.createCompany().realmId;
+    await stop(first);
+    const other = await start({ stateFile: join(dir, 'other.json') });
+    const c = other.createCompany().realmId;
+    const restarted = await start();
+    const d = restarted.createCompany().realmId;
+    expect(new Set([a, b, c, d]).size).toBe(4);
+    for (const id of [a, b, c, d]) expect(id).toMatch(/^9341\d{12}$/);
+    expect((await (await fetch(`${restarted.url}/__sim/companies`)).json() as { realmId: string }[]).map((x) => x.realmId)).toEqual([a, b, d]);
+  });
 });
 
 describe('the state file itself', () => {
