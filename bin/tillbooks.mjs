@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=16
+#!/usr/bin/env -S node --max-semi-space-size=16 --min-semi-space-size=16
 // The tillbooks command. It runs the compiled JavaScript in dist/ (built by `npm install` and
 // `npm start`, scripts/build.mjs) when that is at least as new as every source file, and the
 // TypeScript sources through tsx's loader otherwise, so an edit never runs stale and there is
