@@ -22,7 +22,8 @@ export interface ResponseContext {
 
 export interface HttpAnswer {
   status: number;
-  headers: Headers;
+  /** Fetch's Headers or the plain view of another transport (http.ts): names are case-insensitive. */
+  headers: { get(name: string): string | null };
   body: string;
 }
 

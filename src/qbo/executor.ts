@@ -10,7 +10,7 @@ import type { HttpAnswer } from './classify.js';
 import { QboError, QboNotSentError, QboRateLimitError, QboUnexpectedError } from './errors.js';
 import { findFault, parseBody } from './fault.js';
 import { sendHttp } from './http.js';
-import type { FetchLike } from './http.js';
+import type { Transport } from './http.js';
 import type { CompanyLimiter, LimiterCost, SendGate } from './limiter.js';
 import type { QboProvider } from './provider.js';
 import { decideRetry, DEFAULT_RETRY_POLICY } from './retry-decision.js';
@@ -50,7 +50,7 @@ export interface ExecutorOptions {
   accessTokens: AccessTokens;
   limiter: CompanyLimiter;
   clock: Clock;
-  fetch: FetchLike;
+  transport: Transport;
   timeoutMs: number;
   random: () => number;
   retryPolicy?: Partial<RetryPolicy>;
@@ -151,7 +151,7 @@ async function attempt(opts: ExecutorOptions, counter: SentCounter, req: ApiRequ
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-    }, { clock: opts.clock, timeoutMs: opts.timeoutMs, fetch: opts.fetch, requestId: req.requestId ?? null, isWrite: req.isWrite });
+    }, { clock: opts.clock, timeoutMs: opts.timeoutMs, transport: opts.transport, requestId: req.requestId ?? null, isWrite: req.isWrite });
   } catch (err) {
     // After our timeout QuickBooks may still be working on it, until its own 120 s limit:
     // keep the slot so the company's concurrency is not overrun.

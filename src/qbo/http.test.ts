@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeManualClock, systemClock } from '../lib/clock.js';
 import { QboNetworkError, QboTimeoutError } from './errors.js';
-import { sendHttp } from './http.js';
+import { fetchTransport, sendHttp, undiciTransport } from './http.js';
+import type { Transport } from './http.js';
 
 let server: Server | null = null;
 afterEach(async () => {
@@ -18,14 +19,17 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<strin
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const base = { timeoutMs: 60_000, fetch, requestId: 'rid', isWrite: true };
+// Every case through both transports: the default (undici's request()) and an injected fetch.
+describe.each<[string, Transport]>([['undici', undiciTransport], ['fetch', fetchTransport(fetch)]])('sendHttp through %s', (name, transport) => {
+  const base = { timeoutMs: 60_000, transport, requestId: 'rid', isWrite: true };
 
-describe('sendHttp', () => {
   it('returns status, headers and the whole body', async () => {
     const url = await serve((_req, res) => { res.setHeader('intuit_tid', 't-1'); res.end('{"ok":1}'); });
     const answer = await sendHttp({ method: 'GET', url, headers: {} }, { ...base, clock: systemClock });
     expect(answer).toMatchObject({ status: 200, body: '{"ok":1}' });
     expect(answer.headers.get('intuit_tid')).toBe('t-1');
+    expect(answer.headers.get('Intuit_TID')).toBe('t-1');
+    expect(answer.headers.get('retry-after')).toBeNull();
   });
 
   it('times out in clock time, leaving a write\'s outcome unknown', async () => {
@@ -57,9 +61,14 @@ describe('sendHttp', () => {
     expect(error).toMatchObject({ outcomeUnknown: false });
   });
 
+  it('does not follow a redirect', async () => {
+    const url = await serve((_req, res) => { res.statusCode = 302; res.setHeader('location', '/elsewhere'); res.end(); });
+    expect((await sendHttp({ method: 'GET', url, headers: {} }, { ...base, clock: systemClock })).status).toBe(302);
+  });
+
   it('leaves non-transport failures (bugs) as they are', async () => {
     const error = await sendHttp({ method: 'GET', url: 'not a url', headers: {} }, { ...base, clock: systemClock }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(QboNetworkError);
-    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toBeInstanceOf(name === 'fetch' ? TypeError : Error);
   });
 });

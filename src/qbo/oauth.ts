@@ -25,7 +25,7 @@ import type { TokenEndpointContext } from './token-endpoint.js';
 import type { OAuthStateStore } from './oauth-state-store.js';
 import type { QboProvider } from './provider.js';
 import type { TokenSet } from './token-store.js';
-import { sendHttp } from './http.js';
+import { fetchTransport, sendHttp } from './http.js';
 import { errorFromAnswer } from './classify.js';
 
 export interface OAuthOptions {
@@ -158,7 +158,7 @@ async function revoke(opts: OAuthOptions, ctx: TokenEndpointContext, token: stri
       accept: 'application/json',
     },
     body: JSON.stringify({ token }),
-  }, { clock: opts.clock, timeoutMs: ctx.timeoutMs, fetch: ctx.fetch, requestId: null, isWrite: false });
+  }, { clock: opts.clock, timeoutMs: ctx.timeoutMs, transport: fetchTransport(ctx.fetch), requestId: null, isWrite: false });
   if (answer.status === 200) return;
   throw errorFromAnswer(answer, { requestId: null, isWrite: false, nowMs: Date.now() });
 }
