@@ -23,6 +23,8 @@ describe.each(backends())('runs on $name', (backend) => {
   });
 
   const run = (id: number) => database.db.selectFrom('sync_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  // As the engine fences its journal (run-context.ts): the run's row locked only where other connections could take it over.
+  const fence = (runId: number) => ({ runId, oneConnection: database.kind === 'pglite' });
   const keys = [{ locationId: 'a', ticketId: '1' }];
 
   it('a run started by id and handed back is continued by a new run of the same scope', async () => {
@@ -69,14 +71,30 @@ describe.each(backends())('runs on $name', (backend) => {
     const id = await enqueueRun(database.db, { tenantId: 't', connectionId, locationId: null, trigger: 'manual' });
     await startRunById(database.db, id, 'stalled-worker');
     const entry = (requestId: string) => [{ requestId, locationId: 'a', ticketId: '1', version: 1, docKind: 'Invoice', operation: 'create' }];
-    expect(await recordInflight(database.db, 't', connectionId, entry('rid-before'), id)).toBe(true);
+    expect(await recordInflight(database.db, 't', connectionId, entry('rid-before'), fence(id))).toBe(true);
     // A retry of the same write is the same entry, still recorded.
-    expect(await recordInflight(database.db, 't', connectionId, entry('rid-before'), id)).toBe(true);
+    expect(await recordInflight(database.db, 't', connectionId, entry('rid-before'), fence(id))).toBe(true);
     const [next] = await resumeAbandonedRuns(database.db, new Date(Date.now() + 1000));
     expect(next).toBeDefined();
-    expect(await recordInflight(database.db, 't', connectionId, entry('rid-after'), id)).toBe(false);
+    expect(await recordInflight(database.db, 't', connectionId, entry('rid-after'), fence(id))).toBe(false);
     const journal = await database.db.selectFrom('qbo_writes').select('request_id').where('connection_id', '=', connectionId).orderBy('request_id').execute();
     expect(journal.map((r) => r.request_id)).toEqual(['rid-before']);
     await database.db.updateTable('sync_runs').set({ status: 'finished' }).where('id', '=', next!).execute();
+  });
+
+  it('on a server, a journal entry waits for a takeover being committed and then records nothing', async ({ skip }) => {
+    if (database.kind === 'pglite') skip('one connection: no statement runs beside another');
+    const id = await enqueueRun(database.db, { tenantId: 't', connectionId, locationId: null, trigger: 'manual' });
+    await startRunById(database.db, id, 'stalled-worker');
+    const entry = [{ requestId: 'rid-racing', locationId: 'a', ticketId: '2', version: 1, docKind: 'Invoice', operation: 'create' }];
+    let recorded: Promise<boolean> | null = null;
+    await database.db.transaction().execute(async (tx) => {
+      await tx.updateTable('sync_runs').set({ status: 'stopped' }).where('id', '=', id).execute();
+      recorded = recordInflight(database.db, 't', connectionId, entry, fence(id));
+      // Without the row lock the entry would be written now, from a snapshot where the run still runs.
+      await new Promise((r) => setTimeout(r, 200));
+    });
+    expect(await recorded!).toBe(false);
+    expect(await database.db.selectFrom('qbo_writes').select('request_id').where('request_id', '=', 'rid-racing').execute()).toEqual([]);
   });
 });

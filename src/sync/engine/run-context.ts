@@ -50,7 +50,7 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
         return { requestId: o.requestId, locationId: k?.locationId ?? d?.locationId ?? null, ticketId: k?.ticketId ?? null,
           version: k?.version ?? d?.revision ?? null,
           docKind: o.entity, operation: o.operation };
-      }), run.id);
+      }), { runId: run.id, oneConnection: deps.database.kind === 'pglite' });
       // The run was taken over (this worker stalled past its lease): nothing more goes out.
       if (!recorded) throw new QboNotSentError({ message: 'not sent: the run was taken over by another worker' });
     },
