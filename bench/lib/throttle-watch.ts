@@ -1,26 +1,29 @@
 /**
- * 429s as a scenario child sees them: global fetch wrapped before the product makes its
- * clients, so every QuickBooks answer passes here. An episode is a run of 429s with less than
- * a QuickBooks-minute between them (what one wrong guess of the budget costs).
+ * 429s as a scenario child sees them: every answer's headers as undici reports them on its
+ * diagnostics channel, which both the product's transport (undici's request()) and Node's fetch
+ * (undici inside) publish to, so every QuickBooks answer of the process passes here whichever
+ * way it was sent. An episode is a run of 429s with less than a QuickBooks-minute between them
+ * (what one wrong guess of the budget costs).
  */
+import diagnostics from 'node:diagnostics_channel';
 import type { Clock } from '../../src/lib/clock.js';
 
 export interface ThrottleWatch {
   answers(): number;
   episodes(): number;
+  stop(): void;
 }
 
 export function watchThrottles(clock: () => Clock | undefined): ThrottleWatch {
   const at: number[] = [];
-  const original = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const res = await original(input, init);
+  const onHeaders = (message: unknown) => {
     const c = clock();
-    if (res.status === 429 && c) at.push(c.now());
-    return res;
+    if ((message as { response?: { statusCode?: number } }).response?.statusCode === 429 && c) at.push(c.now());
   };
+  diagnostics.subscribe('undici:request:headers', onHeaders);
   return {
     answers: () => at.length,
     episodes: () => at.filter((t, i) => i === 0 || t - at[i - 1]! >= 60_000).length,
+    stop: () => diagnostics.unsubscribe('undici:request:headers', onHeaders),
   };
 }
