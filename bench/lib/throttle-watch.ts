@@ -11,7 +11,6 @@ import type { Clock } from '../../src/lib/clock.js';
 export interface ThrottleWatch {
   answers(): number;
   episodes(): number;
-  stop(): void;
 }
 
 export function watchThrottles(clock: () => Clock | undefined): ThrottleWatch {
@@ -24,6 +23,5 @@ export function watchThrottles(clock: () => Clock | undefined): ThrottleWatch {
   return {
     answers: () => at.length,
     episodes: () => at.filter((t, i) => i === 0 || t - at[i - 1]! >= 60_000).length,
-    stop: () => diagnostics.unsubscribe('undici:request:headers', onHeaders),
   };
 }
