@@ -38,7 +38,12 @@ async function executeFenced(deps: SyncDeps, run: Run, leaseMs: number, control:
       }
     }).catch(() => undefined);
   }, Math.max(250, leaseMs / 4));
-  const fenced = () => lost || Date.now() - confirmedAt > leaseMs / 2;
+  // Once it has stopped the run, the fence holds: a beat confirmed later must not let it carry on.
+  let fencedAt: number | null = null;
+  const fenced = () => {
+    if (fencedAt === null && (lost || Date.now() - confirmedAt > leaseMs / 2)) fencedAt = Date.now();
+    return fencedAt !== null;
+  };
   try {
     const summary = await executeRun(deps, run, { ...control, stopRequested: () => fenced() || control.stopRequested?.() === true });
     // Stopped by its own fence (not taken over): hand it back at once, so a continuation

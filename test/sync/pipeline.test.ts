@@ -112,6 +112,38 @@ describe('pipelined batches', () => {
     }
   });
 
+  it('stops for good once asked, even when the ask is withdrawn a moment later (a late heartbeat confirmed after all)', async () => {
+    // A worker's fence asks its run to stop while no heartbeat is confirmed, and stops asking
+    // once one is: the run must not carry on past a page it cut short, or the tickets that page
+    // left open would wait, claimed by it, for the next scheduled run.
+    const w = await startSyncWorld({ backend: backends()[0]!, pageSize: 300, pipelineDepth: 10, timeScale: 60 });
+    try {
+      await w.addLocation('denver-4', 'America/Denver');
+      const { connectionId, realmId } = await w.connect('denver-4');
+      const tickets = [...generateDemoTickets({ seed: 13, locations: [{ id: 'denver-4', timeZone: 'America/Denver' }], dates: ['2026-11-23', '2026-11-24'], ticketsPerDay: 150 })];
+      expect(summarise(await w.take(tickets)).refused).toBe(0);
+      await w.sync.initialize(TENANT, connectionId);
+      w.sim.setFaults(realmId, { latencyMs: 30 });
+      await w.sync.syncNow(TENANT, { connectionId });
+      const run = (await claimRun(w.database.db, 'test'))!;
+      let asked = 0;
+      // True once, after the first writes, then never again.
+      const flicker = () => asked === 0 && w.sim.counters(realmId).writes >= 60 && ++asked === 1;
+      const summary = await executeRun(w.deps, run, { stopRequested: flicker });
+      expect(asked).toBe(1);
+      expect(summary.status).toBe('stopped');
+      await handBackRun(w.database.db, run.id, 'handed back: the test stopped it');
+      const [next] = await w.runQueued();
+      expect(next).toMatchObject({ status: 'finished', skipped: 0, pending: 0 });
+      const left = await w.database.db.selectFrom('tickets').select('ticket_id').where('sync_state', '<>', 'posted').where('sync_state', '<>', 'void').execute();
+      expect(left).toEqual([]);
+      const { inBooks, named } = await booksAndFacts(w, realmId);
+      expect(inBooks).toEqual(named);
+    } finally {
+      await w.close();
+    }
+  });
+
   it.each([
     { reading: 'lenient', plain: true },
     { reading: 'strict', plain: false },

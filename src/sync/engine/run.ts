@@ -40,11 +40,12 @@ export interface RunControl {
   stopRequested?: () => boolean;
 }
 
-export async function executeRun(deps: SyncDeps, run: Run, control: RunControl = {}): Promise<RunSummary> {
+export async function executeRun(deps: SyncDeps, run: Run, controlAsked: RunControl = {}): Promise<RunSummary> {
+  const stopRequested = stickyStop(controlAsked.stopRequested);
+  const control = { ...controlAsked, stopRequested };
   try {
     // Changes in QuickBooks (webhooks, the daily CDC read) are checked in their company's queue too.
     if (isDriftRun(run)) return await executeDriftRun(deps, run);
-    const stopRequested = control.stopRequested ?? (() => false);
     if (run.connectionId !== null && !(await earlierRequestsOver(deps, run.id, run.connectionId, stopRequested))) {
       return { status: 'stopped', ...emptyCounts(), error: null };
     }
@@ -55,6 +56,16 @@ export async function executeRun(deps: SyncDeps, run: Run, control: RunControl =
     // What the run spent at QuickBooks, counted in memory, is written once more at its end.
     await flushUsage(deps.database, deps.logger);
   }
+}
+
+/**
+ * A stop, once asked, holds. A worker's fence asks while no heartbeat is confirmed and stops
+ * asking once one is; a run that carried on then would pass over the tickets the page it cut
+ * short left open (they are claimed by it, so it never takes them again) and finish without them.
+ */
+function stickyStop(asked: (() => boolean) | undefined): () => boolean {
+  let stopped = false;
+  return () => (stopped ||= asked?.() === true);
 }
 
 async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): Promise<RunSummary> {
@@ -80,7 +91,7 @@ async function executeRunPages(deps: SyncDeps, run: Run, control: RunControl): P
   const { page, scope } = opened;
   requestsOver = opened.requestsOver;
   try {
-    await releaseOrphans(db, run.tenantId, scope.locations.map((l) => l.id));
+    await releaseOrphans(db, run.tenantId, scope.locations.map((l) => l.id), run.id);
     summary.total = await countInScope(db, scope);
     await updateRunCounts(db, run.id, { total: summary.total, done: 0 });
     let reinitialized = false;
