@@ -112,6 +112,17 @@ export function runStillRunning(runId: number) {
   return sql<boolean>`EXISTS (SELECT 1 FROM sync_runs fence WHERE fence.id = ${runId} AND fence.status = 'running')`;
 }
 
+/**
+ * A release's fence: true only while run `runId` is still running, its row locked for the
+ * statement (FOR SHARE), so a takeover being committed is waited for and then seen. A run handed
+ * back or taken over while it was still starting must not put back to pending the tickets (or
+ * days) its continuation has claimed meanwhile: they would no longer be held by anyone, and the
+ * continuation, which never claims a ticket twice, would finish without them.
+ */
+export function runStillRunningLocked(runId: number) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM sync_runs fence WHERE fence.id = ${runId} AND fence.status = 'running' FOR SHARE)`;
+}
+
 /** True while any run is queued or running (tests, the demo and the CLI wait for none). */
 export async function runsOutstanding(db: Kysely<DB>): Promise<boolean> {
   const row = await db.selectFrom('sync_runs').select('id').where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();

@@ -11,7 +11,7 @@ import type { Db } from './db.js';
 import { DAY_HELD, dayInputState, dayMove, inStates, settledDayState } from './day-moves.js';
 import { insertDayEvents } from './day-events.js';
 import { isSummaryDate } from './posting-modes.js';
-import { runStillRunning } from './runs.js';
+import { runStillRunning, runStillRunningLocked } from './runs.js';
 import type { ClaimOptions } from './sync-tickets.js';
 
 export interface DayRef {
@@ -71,12 +71,17 @@ export async function closeDays(db: Db, tenantId: string, locations: readonly { 
   return Number(r.numAffectedRows ?? 0);
 }
 
-/** Days left `posting` by a run that died go back to ready, uncertain: their documents are looked up before anything is written. */
-export async function releaseDayOrphans(db: Db, tenantId: string, locationIds: readonly string[]): Promise<number> {
+/**
+ * Days left `posting` by a run that died go back to ready, uncertain: their documents are looked
+ * up before anything is written. Only while run `runId`, which releases them, still runs.
+ */
+export async function releaseDayOrphans(db: Db, tenantId: string, locationIds: readonly string[], runId: number, opts: ClaimOptions = {}): Promise<number> {
   if (locationIds.length === 0) return 0;
   const move = dayMove('release');
   const r = await db.updateTable('summary_days').set({ state: move.to, uncertain: true, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', move.from).executeTakeFirst();
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', move.from)
+    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunningLocked(runId)))
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 

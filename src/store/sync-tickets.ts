@@ -12,7 +12,7 @@ import type { TicketDocs } from '../domain/ticket-docs.js';
 import { ticketKey } from '../domain/ticket.js';
 import type { TicketOutcome, TicketState } from '../domain/ticket-outcomes.js';
 import { summarisedTicket } from './posting-modes.js';
-import { runStillRunning } from './runs.js';
+import { runStillRunning, runStillRunningLocked } from './runs.js';
 import type { DB } from './schema.js';
 import { settledTicketState, TICKET_HELD, ticketMove } from './ticket-moves.js';
 
@@ -48,12 +48,17 @@ export interface ClaimedTicket {
   epoch: number;
 }
 
-/** Tickets left `posting` by a run that died go back to pending (one run per company at a time). */
-export async function releaseOrphans(db: Kysely<DB>, tenantId: string, locationIds: string[]): Promise<number> {
+/**
+ * Tickets left `posting` by a run that died go back to pending (one run per company at a time),
+ * when run `runId`, which releases them, still runs (runStillRunningLocked).
+ */
+export async function releaseOrphans(db: Kysely<DB>, tenantId: string, locationIds: string[], runId: number, opts: ClaimOptions = {}): Promise<number> {
   if (locationIds.length === 0) return 0;
   const move = ticketMove('release');
   const r = await db.updateTable('tickets').set({ sync_state: move.to })
-    .where('tenant_id', '=', tenantId).where('location_id', 'in', locationIds).where('sync_state', 'in', move.from).executeTakeFirst();
+    .where('tenant_id', '=', tenantId).where('location_id', 'in', locationIds).where('sync_state', 'in', move.from)
+    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunningLocked(runId)))
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 

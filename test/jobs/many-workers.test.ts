@@ -191,7 +191,7 @@ async function runsOpen(database: Database): Promise<boolean> {
 async function diagnose(database: Database, workers: TillbooksProcess[]): Promise<string> {
   const runs = await database.db.selectFrom('sync_runs').select(['id', 'connection_id', 'status', 'worker_id', 'done', 'total', 'error']).where('status', 'in', ['queued', 'running']).execute();
   const jobs = await sql`SELECT id, queue_name, locked_by, locked_at, attempts, last_error, run_at FROM ${sql.id(`${schemaOf(database)}_jobs`)}.jobs`.execute(database.db);
-  const stuck = await database.db.selectFrom('tickets').select(['location_id', 'ticket_id', 'sync_state', 'last_run_id']).where('tenant_id', '=', tenantId)
+  const stuck = await database.db.selectFrom('tickets').select(['location_id', 'ticket_id', 'sync_state', 'last_run_id', 'last_error']).where('tenant_id', '=', tenantId)
     .where('sync_state', 'in', ['pending', 'posting']).limit(10).execute();
   const stuckRuns = await database.db.selectFrom('sync_runs').select(['id', 'location_id', 'status', 'trigger', 'done', 'total', 'worker_id', 'error'])
     .where('location_id', 'in', [...new Set(stuck.map((t) => t.location_id)), '']).execute();

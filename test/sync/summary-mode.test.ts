@@ -22,7 +22,7 @@ describe.each(backends())('posting mode and cut-over on $name', (backend) => {
   const claimable = async () => {
     const claimed = await claimTickets(world.database.db, { tenantId: TENANT, locations: [{ id: L, startDate: null }] }, ++runId, 1000,
       { requireRunningRun: false });
-    await releaseOrphans(world.database.db, TENANT, [L]);
+    await releaseOrphans(world.database.db, TENANT, [L], runId, { requireRunningRun: false });
     return claimed.map((c) => c.ticketId).sort();
   };
 

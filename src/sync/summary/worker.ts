@@ -34,7 +34,7 @@ async function workDays(ctx: UnitContext): Promise<string | null> {
   const zones = (await listLocations(db, ctx.run.tenantId)).filter((l) => ids.has(l.id));
   const now = ctx.deps.clock.now();
   await closeDays(db, ctx.run.tenantId, zones.map((l) => ({ id: l.id, today: dateInZone(now, l.timeZone), startDate: l.syncStartDate })));
-  await releaseDayOrphans(db, ctx.run.tenantId, [...ids]);
+  await releaseDayOrphans(db, ctx.run.tenantId, [...ids], ctx.run.id);
   const counts: DayRunCounts = { done: 0, posted: 0, skipped: 0, changed: 0, pending: 0 };
   for (;;) {
     if (ctx.page.stopRequested()) break;

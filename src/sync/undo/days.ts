@@ -35,7 +35,7 @@ export interface UndoDaysTally {
 export async function undoDays(page: PageContext, run: Run, job: UndoJob, tally: UndoDaysTally): Promise<string | null> {
   const db = page.deps.database.db;
   // Days left held by a run that died (this undo's, before a crash): ready again, looked up before anything is sent.
-  await releaseDayOrphans(db, run.tenantId, job.locationIds);
+  await releaseDayOrphans(db, run.tenantId, job.locationIds, run.id);
   for (;;) {
     if (page.stopRequested()) return null;
     const claimed = await claimDaysForUndo(db, run.tenantId, job, run.id, 100);

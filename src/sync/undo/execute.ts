@@ -49,7 +49,7 @@ export async function executeUndo(deps: SyncDeps, run: Run, control: RunControl)
   const { page } = opened;
   requestsOver = opened.requestsOver;
   try {
-    await releaseOrphans(db, run.tenantId, job.locationIds);
+    await releaseOrphans(db, run.tenantId, job.locationIds, run.id);
     for (;;) {
       if (page.stopRequested()) return await stopped(deps, run, summary, requestsOver);
       const claimed = await claimForUndo(db, run.tenantId, job, run.id, deps.pageSize ?? 300);
