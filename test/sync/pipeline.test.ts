@@ -8,21 +8,10 @@ import { summarise } from '../../src/intake/take-tickets.js';
 import { fixedPacing, makeLimiterRegistry } from '../../src/qbo/index.js';
 import { claimRun, handBackRun } from '../../src/store/runs.js';
 import { executeRun } from '../../src/sync/index.js';
+import { booksAndFacts } from '../support/books.js';
 import { backends } from '../support/stores.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
 import type { SyncWorld } from '../support/sync-world.js';
-
-/** The documents QuickBooks holds, and those the tickets' facts name. */
-async function booksAndFacts(world: SyncWorld, realmId: string): Promise<{ inBooks: string[]; named: string[] }> {
-  const inBooks = ['Invoice', 'Payment', 'RefundReceipt'].flatMap((e) => world.sim.documents(realmId, e).map((d) => `${e} ${String(d.Id)}`)).sort();
-  const rows = await world.database.db.selectFrom('tickets').select('qbo_docs').where('tenant_id', '=', TENANT).execute();
-  const named = rows.flatMap((r) => {
-    const d = r.qbo_docs as { invoice: { id: string } | null; refundReceipt: { id: string } | null; payments: { id: string }[] } | null;
-    if (!d) return [];
-    return [...(d.invoice ? [`Invoice ${d.invoice.id}`] : []), ...(d.refundReceipt ? [`RefundReceipt ${d.refundReceipt.id}`] : []), ...d.payments.map((p) => `Payment ${p.id}`)];
-  }).sort();
-  return { inBooks, named };
-}
 
 describe('pipelined batches', () => {
   let world: SyncWorld;

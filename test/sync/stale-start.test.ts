@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRunById } from '../../src/store/runs.js';
 import { executeRun } from '../../src/sync/index.js';
+import { booksAndFacts } from '../support/books.js';
 import { backends } from '../support/stores.js';
 import { simpleTicket } from '../support/tickets.js';
 import { TENANT, startSyncWorld } from '../support/sync-world.js';
@@ -56,5 +57,7 @@ describe.each(backends())('a run started late, after its continuation, on $name'
     const states = await db().selectFrom('tickets').select('sync_state').where('ticket_id', 'like', 'S-%').execute();
     expect(states.map((s) => s.sync_state)).toEqual(Array(N).fill('posted'));
     expect(world.sim.documents(realmId, 'Invoice')).toHaveLength(N);
+    const { inBooks, named } = await booksAndFacts(world, realmId);
+    expect(inBooks).toEqual(named);
   });
 });
