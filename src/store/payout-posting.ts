@@ -14,6 +14,7 @@ import type { PayoutMove, PayoutOutcome, PayoutState } from '../domain/payout-ou
 import type { Db } from './db.js';
 import { toStoredPayout } from './payouts.js';
 import type { StoredPayout } from './payouts.js';
+import { runStillRunning } from './runs.js';
 
 const COLUMNS = ['normalized', 'sync_state', 'connection_id', 'posted_version', 'qbo_deposit_id', 'qbo_sync_token', 'last_error',
   'attempts', 'updated_at', 'synced_at'] as const;
@@ -37,12 +38,16 @@ function payoutMove(name: PayoutMove): { from: readonly PayoutState[]; to: Payou
   return move;
 }
 
-/** Claims a payout at the version read (false: it changed meanwhile, leave it to the next pass). */
-export async function claimPayout(db: Db, tenantId: string, p: { processor: string; id: string; version: number }): Promise<boolean> {
+/**
+ * Claims a payout at the version read for run `runId` (false: it changed meanwhile, leave it to
+ * the next pass; or the run no longer runs: a stalled worker's run, taken over, must not take
+ * the payout its continuation is posting).
+ */
+export async function claimPayout(db: Db, tenantId: string, p: { processor: string; id: string; version: number }, runId: number): Promise<boolean> {
   const claim = payoutMove('claim');
   const r = await db.updateTable('payouts').set((eb) => ({ sync_state: claim.to, attempts: eb('attempts', '+', 1) }))
     .where('tenant_id', '=', tenantId).where('processor', '=', p.processor).where('payout_id', '=', p.id)
-    .where('version', '=', p.version).where('sync_state', 'in', claim.from).executeTakeFirst();
+    .where('version', '=', p.version).where('sync_state', 'in', claim.from).where(runStillRunning(runId)).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -59,24 +64,28 @@ export function settledPayoutState(outcome: PayoutOutcome): PayoutState {
 }
 
 /**
- * Records how a claimed payout left the run. A payout posted at an older version than the one
+ * Records how a claimed payout left run `runId`. A payout posted at an older version than the one
  * now stored (edited while posting) is `superseded`: pending again, to be rewritten in place.
+ * Returns false, writing nothing, once the run no longer runs: taken over, the payout is its
+ * continuation's, which finds the Deposit by looking it up (an orphan).
  */
-export async function settlePayout(db: Db, tenantId: string, p: { processor: string; id: string }, s: PayoutSettlement): Promise<void> {
-  const where = db.updateTable('payouts').where('tenant_id', '=', tenantId).where('processor', '=', p.processor).where('payout_id', '=', p.id);
+export async function settlePayout(db: Db, tenantId: string, p: { processor: string; id: string }, s: PayoutSettlement, runId: number): Promise<boolean> {
+  const where = db.updateTable('payouts').where('tenant_id', '=', tenantId).where('processor', '=', p.processor).where('payout_id', '=', p.id)
+    .where(runStillRunning(runId));
   if (s.outcome === 'posted') {
     const [posted, superseded] = [settledPayoutState('posted'), settledPayoutState('superseded')];
-    await where.set({
+    const r = await where.set({
       sync_state: sql<PayoutState>`CASE WHEN version = ${s.version} THEN ${sql.lit(posted)} ELSE ${sql.lit(superseded)} END`,
       connection_id: s.connectionId, posted_version: s.version, qbo_deposit_id: s.depositId, qbo_sync_token: s.syncToken,
       last_error: null, attempts: 0, synced_at: new Date(),
-    }).execute();
-    return;
+    }).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
-  await where.set({
+  const r = await where.set({
     sync_state: settledPayoutState(s.outcome), last_error: JSON.stringify(s.error),
     ...(s.connectionId !== undefined && { connection_id: s.connectionId }),
-  }).execute();
+  }).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** A payout that cannot be posted yet (its processor's payouts are not turned on): it waits, saying why. */

@@ -38,7 +38,7 @@ export const PAYOUT_WORKER: UnitWorker = {
           continue;
         }
         if (home.connectionId !== page.connection.id) continue;
-        if (!(await claimPayout(db, run.tenantId, p))) continue;
+        if (!(await claimPayout(db, run.tenantId, p, run.id))) continue;
         const journalKey = ticketKey(payoutJournalLocation(p.processor), p.id);
         const inflight = page.inflight.get(journalKey) ?? [];
         const result = await postPayout(
@@ -46,9 +46,10 @@ export const PAYOUT_WORKER: UnitWorker = {
           { ...p, mayExist: p.orphan || p.attempts > 0 || inflight.length > 0 },
           home.target,
         );
-        await settlePayout(db, run.tenantId, p, result.settlement);
+        // Not saved (the run was taken over meanwhile): its writes stay in flight for the continuation.
+        const saved = await settlePayout(db, run.tenantId, p, result.settlement, run.id);
         const state = settledPayoutState(result.settlement.outcome);
-        if (state !== 'pending') {
+        if (saved && state !== 'pending') {
           await markSettled(db, page.connection.id, [...inflight, ...result.requestIds]);
           page.inflight.delete(journalKey);
         }
