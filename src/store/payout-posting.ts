@@ -70,21 +70,19 @@ export function settledPayoutState(outcome: PayoutOutcome): PayoutState {
  * continuation's, which finds the Deposit by looking it up (an orphan).
  */
 export async function settlePayout(db: Db, tenantId: string, p: { processor: string; id: string }, s: PayoutSettlement, runId: number): Promise<boolean> {
-  const where = db.updateTable('payouts').where('tenant_id', '=', tenantId).where('processor', '=', p.processor).where('payout_id', '=', p.id)
-    .where(runStillRunning(runId));
-  if (s.outcome === 'posted') {
-    const [posted, superseded] = [settledPayoutState('posted'), settledPayoutState('superseded')];
-    const r = await where.set({
+  const [posted, superseded] = [settledPayoutState('posted'), settledPayoutState('superseded')];
+  const r = await db.updateTable('payouts').set(s.outcome === 'posted'
+    ? {
       sync_state: sql<PayoutState>`CASE WHEN version = ${s.version} THEN ${sql.lit(posted)} ELSE ${sql.lit(superseded)} END`,
       connection_id: s.connectionId, posted_version: s.version, qbo_deposit_id: s.depositId, qbo_sync_token: s.syncToken,
       last_error: null, attempts: 0, synced_at: new Date(),
-    }).executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-  const r = await where.set({
-    sync_state: settledPayoutState(s.outcome), last_error: JSON.stringify(s.error),
-    ...(s.connectionId !== undefined && { connection_id: s.connectionId }),
-  }).executeTakeFirst();
+    }
+    : {
+      sync_state: settledPayoutState(s.outcome), last_error: JSON.stringify(s.error),
+      ...(s.connectionId !== undefined && { connection_id: s.connectionId }),
+    })
+    .where('tenant_id', '=', tenantId).where('processor', '=', p.processor).where('payout_id', '=', p.id)
+    .where(runStillRunning(runId)).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

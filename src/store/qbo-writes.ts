@@ -16,6 +16,7 @@
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { runStillRunning } from './runs.js';
 import type { DB } from './schema.js';
 
 export interface JournalRow {
@@ -44,8 +45,7 @@ export async function recordInflight(
 ): Promise<boolean> {
   if (rows.length === 0) return true;
   const col = <T>(f: (r: JournalRow) => T) => rows.map(f);
-  const live = !fence ? sql`true`
-    : sql`EXISTS (SELECT 1 FROM sync_runs fence WHERE fence.id = ${fence.runId} AND fence.status = 'running' ${sql.raw(fence.oneConnection ? '' : 'FOR SHARE')})`;
+  const live = fence ? runStillRunning(fence.runId, { lock: !fence.oneConnection }) : sql`true`;
   const result = await sql`
     INSERT INTO qbo_writes (connection_id, request_id, tenant_id, location_id, ticket_id, version, doc_kind, operation, state)
     SELECT ${connectionId}::bigint, v.request_id, ${tenantId}, v.location_id, v.ticket_id, v.version, v.doc_kind, v.operation, 'inflight'

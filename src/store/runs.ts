@@ -103,24 +103,19 @@ export async function continuationId(db: Kysely<DB>, run: Pick<Run, 'id' | 'tena
 }
 
 /**
- * A claim's fence: true only while run `runId` is still running. A worker stalled past its lease
+ * A run's fence: true only while run `runId` is still running. A worker stalled past its lease
  * (its run taken over and the continuation perhaps finished already) must not claim more
  * tickets or days, which nobody would then settle; the takeover commits before the
  * continuation starts, so a claim that sees the run stopped claims nothing.
+ *
+ * `lock` also locks the run's row for the statement (FOR SHARE), so a takeover being committed
+ * is waited for and then seen: what must not happen beside a continuation at all, such as
+ * putting back to pending the tickets (or days) it has claimed meanwhile (they would be held by
+ * nobody, and the continuation, which never claims a ticket twice, would finish without them),
+ * or writing a journal entry on a server.
  */
-export function runStillRunning(runId: number) {
-  return sql<boolean>`EXISTS (SELECT 1 FROM sync_runs fence WHERE fence.id = ${runId} AND fence.status = 'running')`;
-}
-
-/**
- * A release's fence: true only while run `runId` is still running, its row locked for the
- * statement (FOR SHARE), so a takeover being committed is waited for and then seen. A run handed
- * back or taken over while it was still starting must not put back to pending the tickets (or
- * days) its continuation has claimed meanwhile: they would no longer be held by anyone, and the
- * continuation, which never claims a ticket twice, would finish without them.
- */
-export function runStillRunningLocked(runId: number) {
-  return sql<boolean>`EXISTS (SELECT 1 FROM sync_runs fence WHERE fence.id = ${runId} AND fence.status = 'running' FOR SHARE)`;
+export function runStillRunning(runId: number, opts: { lock?: boolean } = {}) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM sync_runs fence WHERE fence.id = ${runId} AND fence.status = 'running' ${sql.raw(opts.lock ? 'FOR SHARE' : '')})`;
 }
 
 /** True while any run is queued or running (tests, the demo and the CLI wait for none). */

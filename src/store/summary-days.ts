@@ -11,7 +11,7 @@ import type { Db } from './db.js';
 import { DAY_HELD, dayInputState, dayMove, inStates, settledDayState } from './day-moves.js';
 import { insertDayEvents } from './day-events.js';
 import { isSummaryDate } from './posting-modes.js';
-import { runStillRunning, runStillRunningLocked } from './runs.js';
+import { runStillRunning } from './runs.js';
 import type { ClaimOptions } from './sync-tickets.js';
 
 export interface DayRef {
@@ -80,7 +80,7 @@ export async function releaseDayOrphans(db: Db, tenantId: string, locationIds: r
   const move = dayMove('release');
   const r = await db.updateTable('summary_days').set({ state: move.to, uncertain: true, updated_at: new Date() })
     .where('tenant_id', '=', tenantId).where('location_id', 'in', [...locationIds]).where('state', 'in', move.from)
-    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunningLocked(runId)))
+    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunning(runId, { lock: true })))
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

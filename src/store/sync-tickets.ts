@@ -12,7 +12,7 @@ import type { TicketDocs } from '../domain/ticket-docs.js';
 import { ticketKey } from '../domain/ticket.js';
 import type { TicketOutcome, TicketState } from '../domain/ticket-outcomes.js';
 import { summarisedTicket } from './posting-modes.js';
-import { runStillRunning, runStillRunningLocked } from './runs.js';
+import { runStillRunning } from './runs.js';
 import type { DB } from './schema.js';
 import { settledTicketState, TICKET_HELD, ticketMove } from './ticket-moves.js';
 
@@ -50,14 +50,14 @@ export interface ClaimedTicket {
 
 /**
  * Tickets left `posting` by a run that died go back to pending (one run per company at a time),
- * when run `runId`, which releases them, still runs (runStillRunningLocked).
+ * when run `runId`, which releases them, still runs (runStillRunning, locked).
  */
 export async function releaseOrphans(db: Kysely<DB>, tenantId: string, locationIds: string[], runId: number, opts: ClaimOptions = {}): Promise<number> {
   if (locationIds.length === 0) return 0;
   const move = ticketMove('release');
   const r = await db.updateTable('tickets').set({ sync_state: move.to })
     .where('tenant_id', '=', tenantId).where('location_id', 'in', locationIds).where('sync_state', 'in', move.from)
-    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunningLocked(runId)))
+    .$if(opts.requireRunningRun !== false, (q) => q.where(runStillRunning(runId, { lock: true })))
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
