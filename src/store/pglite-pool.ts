@@ -8,9 +8,12 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { binaryArraySerializers } from './pglite-binary.js';
 
 export function makePglitePool(pg: PGlite): PostgresPool {
   let busy = false;
+  // The bulk statements' array parameters go in binary form (pglite-binary.ts).
+  const serializers = binaryArraySerializers(pg.serializers as Record<number, (v: unknown) => string>);
   const waiters: (() => void)[] = [];
   const release = () => {
     const next = waiters.shift();
@@ -23,7 +26,7 @@ export function makePglitePool(pg: PGlite): PostgresPool {
       // statements in one text (migrations), and answers with the last statement's rows.
       const result = parameters.length === 0
         ? lastOf(await pg.exec(sql)) as { rows: R[]; affectedRows?: number }
-        : await pg.query<R>(sql, parameters as unknown[]);
+        : await pg.query<R>(sql, parameters as unknown[], { serializers });
       return {
         // Kysely reads `command` to report affected rows of INSERT/UPDATE/DELETE/MERGE.
         command: commandOf(sql),
