@@ -18,6 +18,8 @@ const TEXT_ARRAY = 1009;
 const INT4_ARRAY = 1007;
 const INT4_MIN = -(2 ** 31);
 const INT4_MAX = 2 ** 31 - 1;
+/** Dimensions, has-nulls flag, element type, length and lower bound of the one dimension. */
+const HEADER_BYTES = 20;
 
 type Serializer = (value: unknown) => string;
 
@@ -71,8 +73,6 @@ export function int4ArrayBinary(values: readonly unknown[]): Uint8Array | null {
   return out.subarray(0, at);
 }
 
-const HEADER_BYTES = 20;
-
 function writeHeader(out: Buffer, length: number, hasNull: number, elementType: number): number {
   let at = writeInt32(out, 0, 1);
   at = writeInt32(out, at, hasNull);
@@ -91,10 +91,10 @@ function writeInt32(out: Buffer, at: number, n: number): number {
 }
 
 /** An empty array has no dimensions in PostgreSQL's binary form; its text form is short anyway. */
-function binaryOr(encode: (values: readonly unknown[]) => Uint8Array | null, text: Serializer | undefined): Serializer {
+function binaryOr(encode: (values: readonly unknown[]) => Uint8Array | null, text: Serializer): Serializer {
   return (value) => {
     const binary = Array.isArray(value) && value.length > 0 ? encode(value) : null;
-    return (binary ?? (text ? text(value) : String(value))) as string;
+    return (binary ?? text(value)) as string;
   };
 }
 
