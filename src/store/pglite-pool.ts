@@ -9,11 +9,14 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { binaryArraySerializers } from './pglite-binary.js';
+import { preparedStatements } from './pglite-prepared.js';
 
 export function makePglitePool(pg: PGlite): PostgresPool {
   let busy = false;
   // The bulk statements' array parameters go in binary form (pglite-binary.ts).
   const serializers = binaryArraySerializers(pg.serializers as Record<number, (v: unknown) => string>);
+  // Parameterized statements run prepared, each text parsed and planned once (pglite-prepared.ts).
+  const prepared = preparedStatements(pg, serializers);
   const waiters: (() => void)[] = [];
   const release = () => {
     const next = waiters.shift();
@@ -24,9 +27,13 @@ export function makePglitePool(pg: PGlite): PostgresPool {
     async query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
       // Without parameters, use the simple protocol as node-postgres does: it accepts several
       // statements in one text (migrations), and answers with the last statement's rows.
-      const result = parameters.length === 0
-        ? lastOf(await pg.exec(sql)) as { rows: R[]; affectedRows?: number }
-        : await pg.query<R>(sql, parameters as unknown[], { serializers });
+      let result: { rows: R[]; affectedRows?: number };
+      if (parameters.length === 0) {
+        result = lastOf(await pg.exec(sql)) as { rows: R[]; affectedRows?: number };
+        await prepared.afterSimple(sql);
+      } else {
+        result = await prepared.run<R>(sql, parameters) ?? await pg.query<R>(sql, parameters as unknown[], { serializers });
+      }
       return {
         // Kysely reads `command` to report affected rows of INSERT/UPDATE/DELETE/MERGE.
         command: commandOf(sql),
