@@ -42,10 +42,12 @@ let processInFlight = 0;
  * Granting a slot checks it too, so nothing goes out after a stop whatever this is; it only
  * bounds how long a stopped step waits for its waiters. A run at QuickBooks' pace is mostly
  * waiting, and every wake-up costs CPU: measured on a 6-minute run (300 tickets, 20 s of
- * latency a request), 3.25 s of CPU at 20 ms against 2.40 s at 250 ms, about 2.3 ms a second,
- * which over a 40-minute run of 10,000 tickets would be 0.5 ms a ticket.
+ * latency a request), 3.25 s of CPU at 20 ms against 2.40 s at 250 ms, about 2.3 ms a second.
+ * On the 2-core machine of BENCHMARKS.md a timer that wakes an idle process and does nothing
+ * costs 0.17–0.37 ms of CPU, and at 250 ms this poll was 381 of a paced 2,000-ticket run's ~530
+ * timer wake-ups (0.05 ms a ticket); a second is still prompt for a person or a lost lease.
  */
-const STOP_POLL_MS = 250;
+const STOP_POLL_MS = 1000;
 
 type Item = { w: WorkTicket; op: Op };
 
