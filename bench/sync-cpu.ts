@@ -8,6 +8,7 @@
  *
  *   node --import tsx bench/sync-cpu.ts                  # 2,000 tickets, 2 rounds (about 8 minutes)
  *   node --import tsx bench/sync-cpu.ts --tickets 500 --rounds 1 --no-write
+ *   node --import tsx bench/sync-cpu.ts --only lenient --rounds 1 --no-write   # one condition (A/B of two builds, alternated)
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,15 +27,20 @@ const o = new Command('sync-cpu')
   .option('--tickets <n>', 'distinct tickets of the dataset', '2000')
   .option('--rounds <n>', 'runs of each condition', '2')
   .option('--no-write', 'print only; do not update BENCHMARKS.md')
-  .parse(process.argv).opts<{ tickets: string; rounds: string; write: boolean }>();
+  .option('--only <condition>', 'one condition: strict, lenient or sim')
+  .parse(process.argv).opts<{ tickets: string; rounds: string; write: boolean; only?: string }>();
 
-interface Condition { name: string; reading: 'strict' | 'lenient'; network: Network }
+interface Condition { key: string; name: string; reading: 'strict' | 'lenient'; network: Network }
 const paced = (reading: 'strict' | 'lenient'): Network => ({ latencyClockMs: 200, perItemClockMs: 15, timeScale: 5, meterBatchItems: reading === 'strict' });
-const CONDITIONS: Condition[] = [
-  { name: 'paced, strict reading', reading: 'strict', network: paced('strict') },
-  { name: 'paced, lenient reading', reading: 'lenient', network: paced('lenient') },
-  { name: 'simulator speed (time scale 60, no latency), strict', reading: 'strict', network: { latencyClockMs: 0, timeScale: 60, meterBatchItems: true } },
+const ALL_CONDITIONS: Condition[] = [
+  { key: 'strict', name: 'paced, strict reading', reading: 'strict', network: paced('strict') },
+  { key: 'lenient', name: 'paced, lenient reading', reading: 'lenient', network: paced('lenient') },
+  { key: 'sim', name: 'simulator speed (time scale 60, no latency), strict', reading: 'strict', network: { latencyClockMs: 0, timeScale: 60, meterBatchItems: true } },
 ];
+const CONDITIONS = ALL_CONDITIONS.filter((c) => !o.only || c.key === o.only);
+if (CONDITIONS.length === 0) throw new Error(`--only ${o.only}: give strict, lenient or sim`);
+// A section of BENCHMARKS.md holds every condition.
+if (o.only && o.write) throw new Error('--only measures one condition: add --no-write');
 
 const fmt = (v: number, d = 2) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };

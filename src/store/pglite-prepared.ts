@@ -13,6 +13,8 @@
  * the same serializers (the binary arrays of pglite-binary.ts among them), rows through PGlite's
  * parsers, errors as PGlite's DatabaseError with the query and parameters attached. Statements
  * beyond MAX_STATEMENTS go through `query()` unprepared (a store holds far fewer distinct texts).
+ * What it leaves out: PGlite's file-system sync after each statement, which does nothing on the
+ * file systems the store uses (Node's, or memory), and its blob device (COPY to or from a file).
  */
 import { parse, protocol } from '@electric-sql/pglite';
 import type { PGlite, Results } from '@electric-sql/pglite';
