@@ -10,6 +10,7 @@
 import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { bundleCli } from './bundle-cli.mjs';
 import { newestSourceMtime, ROOT, SOURCE_DIRS, STAMP } from './sources.mjs';
 
 const DIST = path.join(ROOT, 'dist');
@@ -39,6 +40,8 @@ for (const f of all.filter((f) => !f.endsWith('.ts'))) {
   await mkdir(path.dirname(to), { recursive: true });
   await cp(f, to);
 }
+// The command itself runs as one bundle, which reads those files from the build above (bundle-cli.mjs).
+await bundleCli(ROOT, tmp);
 // Compiled modules that ask how fresh dist/ is import this file by its relative path.
 await mkdir(path.join(tmp, 'scripts'), { recursive: true });
 await cp(path.join(ROOT, 'scripts/sources.mjs'), path.join(tmp, 'scripts/sources.mjs'));
