@@ -32,7 +32,7 @@ export interface Simulated<T> {
   simulator: { cpuMs: number; maxRssMb: number };
 }
 
-async function withSimulator<T>(n: Network, fn: (url: string) => Promise<T>): Promise<Simulated<T>> {
+export async function withSimulator<T>(n: Network, fn: (url: string) => Promise<T>): Promise<Simulated<T>> {
   const sim = await startSimulatorProcess({ timeScale: n.timeScale, meterBatchItems: n.meterBatchItems ?? true });
   let result: T;
   try {
