@@ -54,11 +54,12 @@ describe('--json on the commands that read', () => {
     expect(posted.tickets).toBeGreaterThan(0);
     expect(status.runs[0]).toMatchObject({ trigger: 'manual', status: 'finished', posted: posted.tickets, pending: 0 });
     expect(status.errors).toEqual([]);
-    // Pending excludes tickets before the start date, shown apart.
+    // Pending excludes tickets before the start date, shown apart. The demo tickets are made for
+    // yesterday's date, and some days' include one the till voided: void, never posted.
     const old = status.locations.find((l) => l.id === 'old-1')!;
     expect(old.beforeStartDate?.tickets).toBeGreaterThan(0);
-    expect(old.tickets.map((t) => t.state)).toEqual(['pending']);
-    expect(old.tickets[0]!.tickets).toBeGreaterThan(0);
+    expect(old.tickets.map((t) => t.state).filter((s) => s !== 'void')).toEqual(['pending']);
+    expect(old.tickets.find((t) => t.state === 'pending')!.tickets).toBeGreaterThan(0);
   });
 
   it('runs, location list and api-key list (never the key itself)', { timeout: 60_000 }, async () => {
@@ -105,7 +106,7 @@ describe('--json on the commands that read', () => {
     expect(status.stdout).toMatch(/"Read Co" .* connected; initialized \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T; locations ny-1/);
     expect(status.stdout).toMatch(/location ny-1 \(America\/New_York\) sync on at 02:30 America\/New_York; next run -; tickets: posted \d+/);
     expect(status.stdout).toMatch(/run \d+ manual finished \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T \[ny-1\]: \d+ posted/);
-    expect(status.stdout).toMatch(new RegExp(`location old-1 .*; tickets: pending \\d+ \\([\\d.]+\\); before the start date ${yesterday} \\(never posted\\): \\d+ `));
+    expect(status.stdout).toMatch(new RegExp(`location old-1 .*; tickets: pending \\d+ \\([\\d.]+\\)(, void \\d+ \\([\\d.]+\\))?; before the start date ${yesterday} \\(never posted\\): \\d+ `));
     const runs = await tillbooks('runs');
     expect(runs.stdout).toMatch(/^run \d+ manual finished \d{4}-\d\d-\d\d \d\d:\d\d E[SD]T \[ny-1\]: \d+ posted/);
   });
