@@ -2,9 +2,9 @@
  * The `tillbooks` command as a bundle (dist/cli/main.js and its lazily loaded chunks), which
  * bin/tillbooks.mjs runs. Loaded file by file, a command read ~550 of our modules and ~400 of
  * kysely's and zod's through Node's ESM loader, each resolved and read on the thread pool:
- * ~0.5 s of CPU before its own work, every time (`--help` 0.5 s, a `sync` with nothing to post
- * 1.0–1.2 s). The service's and the worker's heavy packages stay outside, loaded by the
- * commands that run them, as before.
+ * ~0.5 s of CPU before its own work, every time (`--help` 0.58 s, a `sync` with nothing to post
+ * 1.2–1.5 s; bundled 0.32 s and 1.0 s). The service's and the worker's heavy packages stay
+ * outside, loaded by the commands that run them, as before.
  *
  * Packages are bundled by name, not by default: a package that finds its own files at run
  * time (PGlite's WebAssembly, pino's workers, fastify's plugins) breaks once moved into a

@@ -22,7 +22,8 @@ export interface ImportMeasure {
   summary: string;
 }
 
-const cli = (args: string[], preload?: string) => [...NODE_FLAGS, ...(preload ? ['--import', preload] : []), 'bin/tillbooks.mjs', ...args];
+/** Node's arguments for `tillbooks ARGS` as the product runs it, with a preload (the usage one) when measured. */
+export const cli = (args: string[], preload?: string) => [...NODE_FLAGS, ...(preload ? ['--import', preload] : []), 'bin/tillbooks.mjs', ...args];
 
 /**
  * Creates the data folder's database and the bench location with `tillbooks location add`, so

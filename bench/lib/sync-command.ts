@@ -7,10 +7,10 @@
  */
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
-import { NODE_FLAGS } from '../../scripts/sources.mjs';
 import { BENCH_LOCATION } from './dataset.js';
 import { USAGE_PRELOAD, readUsage, runChild } from './children.js';
 import type { ChildUsage } from './children.js';
+import { cli } from './import-cli.js';
 import { addLatency } from './product.js';
 import { withSimulator } from './sync-bench.js';
 import type { Network } from './sync-bench.js';
@@ -21,8 +21,6 @@ export interface SyncCommandResult {
   summary: string;
   wallMs: number;
 }
-
-const cli = (args: string[], preload?: string) => [...NODE_FLAGS, ...(preload ? ['--import', preload] : []), 'bin/tillbooks.mjs', ...args];
 
 /** Connects (the simulator's consent page, from the CLI), initializes, waits a quiet QuickBooks minute, then measures `tillbooks sync --now`. */
 export function runSyncCommand(label: string, dataDir: string, n: Network, reading: 'strict' | 'lenient'): Promise<SyncCommandResult> {
