@@ -15,6 +15,14 @@
  * beyond MAX_STATEMENTS go through `query()` unprepared (a store holds far fewer distinct texts).
  * What it leaves out: PGlite's file-system sync after each statement, which does nothing on the
  * file systems the store uses (Node's, or memory), and its blob device (COPY to or from a file).
+ *
+ * Each exchange hands the engine's answer to a handler of ours (`execProtocolRawStream`).
+ * `execProtocolRawSync` alone gives it to PGlite's default handler, which parses every message
+ * once more and keeps it in a list that only PGlite's own `query()` and `exec()` empty: a run
+ * that went through prepared statements kept every row it read or wrote back until the process
+ * ended, ~10 MB of the JavaScript heap over 10,000 tickets, which each full collection marked
+ * again. Measured on `tillbooks sync`, 9,827 tickets, paced, alternated: 8.90 and 8.98 s of
+ * CPU before, 8.62 and 8.36 after; peak RSS 367 → 343–351 MB.
  */
 import { parse, protocol } from '@electric-sql/pglite';
 import type { PGlite, Results } from '@electric-sql/pglite';
@@ -49,8 +57,11 @@ export function preparedStatements(pg: PGlite, serializers: Record<number, Seria
     if (pg.closed) throw new Error('PGlite is closed');
     await pg.waitReady;
     return pg.runExclusive(async () => {
+      // The answer's bytes come to our handler, as views of the engine's memory: copied at once.
+      const chunks: Uint8Array[] = [];
+      await pg.execProtocolRawStream(concat(parts), { syncToFs: false, onRawData: (data) => { chunks.push(data.slice()); } });
       const messages: Message[] = [];
-      new protocol.Parser().parse(pg.execProtocolRawSync(concat(parts)), (m: Message) => messages.push(m));
+      new protocol.Parser().parse(concat(chunks), (m: Message) => messages.push(m));
       return messages;
     });
   };
