@@ -137,7 +137,9 @@ function makeWindow(windowMs: number, margin: number) {
   return {
     used,
     add(w: Pick<Entry, 'weight' | 'strict' | 'batch'>): Entry {
-      const entry: Entry = { ...w, endAt: null };
+      // Only what the window counts: the waiter it is given also holds its gate, and through it
+      // the request's documents, which pruned entries would keep until the array is trimmed.
+      const entry: Entry = { weight: w.weight, strict: w.strict, batch: w.batch, endAt: null };
       used.requests += w.weight;
       used.strict += w.strict;
       if (w.batch) used.batches += 1;
