@@ -61,7 +61,8 @@ export function preparedStatements(pg: PGlite, serializers: Record<number, Seria
       const chunks: Uint8Array[] = [];
       await pg.execProtocolRawStream(concat(parts), { syncToFs: false, onRawData: (data) => { chunks.push(data.slice()); } });
       const messages: Message[] = [];
-      new protocol.Parser().parse(concat(chunks), (m: Message) => messages.push(m));
+      // Mostly one chunk, already a copy: joined only when the engine answered in several.
+      new protocol.Parser().parse(chunks.length === 1 ? chunks[0]! : concat(chunks), (m: Message) => messages.push(m));
       return messages;
     });
   };
