@@ -104,6 +104,13 @@ export interface QboClient {
    * item would have had, answered as a batch item is (a refusal is a result, not a throw).
    */
   writeOne<T = QboEntity>(op: Extract<BatchOp, { key: string }>, opts?: { gate?: SendGate }): Promise<BatchResult<T>>;
+  /**
+   * Writes about to go out as plain requests, journalled together ahead of them (QboJournal.reserve);
+   * returns the requestids reserved. Hand them to `releaseUnsent` once they may no longer go out.
+   */
+  reserveWrites(ops: readonly Extract<BatchOp, { key: string }>[]): Promise<string[]>;
+  /** Of writes reserved, takes out of the journal those never sent. */
+  releaseUnsent(requestIds: readonly string[]): Promise<void>;
   /** Whether a batch of `items`, or a plain request, would go out at once (the company's limiter and reading). */
   readonly pace: ClientPace;
   /** HTTP requests this client sent to the API (retries included, token calls not). */
@@ -157,7 +164,6 @@ function paceOf(limiter: CompanyLimiter, clock: QboClientOptions['clock']): Clie
 export function makeQboClient(opts: QboClientOptions): QboClient {
   const { provider, realmId } = opts;
   const { exec, limiter } = makeClientExecutor(opts);
-
   // The requestid a batch item of the same write carries (batch.ts), so either way it is one write.
   async function write<T>(entity: string, operation: WriteOperation, body: Record<string, unknown>, o: WriteOptions, gate?: SendGate): Promise<T> {
     const { key } = o;
@@ -182,7 +188,7 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
   }
 
   return {
-    realmId,
+    realmId, ...journalAhead(opts.journal, realmId),
     create: (entity, body, o) => write(entity, 'create', body, o),
     update: (entity, body, o) => write(entity, 'update', body, o),
     sparseUpdate: (entity, body, o) => write(entity, 'sparseUpdate', body, o),
@@ -217,6 +223,21 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
       asResult(write<T>(op.entity, op.operation, op.body, { key: op.key, ...(op.include && { include: op.include }) }, o?.gate)),
     pace: paceOf(limiter, opts.clock),
     requests: () => exec.requests(),
+  };
+}
+
+/** Writes journalled ahead under the requestids their plain requests will carry (QboJournal.reserve), and released. */
+function journalAhead(journal: QboJournal | undefined, realmId: string): Pick<QboClient, 'reserveWrites' | 'releaseUnsent'> {
+  return {
+    async reserveWrites(ops) {
+      if (!journal?.reserve || ops.length === 0) return [];
+      const operations = ops.map((op) => ({ operation: op.operation, entity: op.entity, key: op.key,
+        requestId: deriveRequestId(realmId, op.key, `${op.operation}:${op.entity}`) }));
+      return journal.reserve({ requestId: operations[0]!.requestId, realmId, operations });
+    },
+    async releaseUnsent(requestIds) {
+      if (requestIds.length > 0) await journal?.releaseUnsent?.(requestIds);
+    },
   };
 }
 

@@ -20,4 +20,12 @@ export interface QboJournal {
    * not sent after all. Not awaited: from then on, nothing of it can still reach QuickBooks.
    */
   afterSend?(entry: JournalEntry): void;
+  /**
+   * Writes about to go out one by one as plain requests, written down together ahead of them
+   * (one statement for several instead of one each). `beforeSend` of a write reserved here
+   * records nothing more. Returns the requestids reserved (those already on record are not).
+   */
+  reserve?(entry: JournalEntry): Promise<string[]>;
+  /** Takes out what `reserve` wrote down of these requestids and was never sent after all. */
+  releaseUnsent?(requestIds: readonly string[]): Promise<void>;
 }

@@ -44,18 +44,46 @@ export async function recordInflight(
   db: Kysely<DB>, tenantId: string, connectionId: number, rows: readonly JournalRow[], fence?: { runId: number; oneConnection: boolean },
 ): Promise<boolean> {
   if (rows.length === 0) return true;
+  // A retry of the same write (same requestid) is the same journal entry.
+  const result = await insertInflight(db, tenantId, connectionId, rows, fence,
+    sql`ON CONFLICT (connection_id, request_id) DO UPDATE SET state = 'inflight', updated_at = now()`).execute(db);
+  return Number(result.numAffectedRows ?? 0n) > 0;
+}
+
+/**
+ * Writes down ahead, in one statement, writes about to be sent one by one (the plain requests of
+ * the lenient reading), under the same fence as recordInflight. Returns the requestids written
+ * down: one already on record (an earlier run's, a retry) is left as it is and not returned, so
+ * `dropUnsent` never takes out a row this reservation did not make.
+ */
+export async function reserveInflight(
+  db: Kysely<DB>, tenantId: string, connectionId: number, rows: readonly JournalRow[], fence?: { runId: number; oneConnection: boolean },
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const result = await insertInflight(db, tenantId, connectionId, rows, fence, sql`ON CONFLICT (connection_id, request_id) DO NOTHING RETURNING request_id`)
+    .execute(db);
+  return (result.rows as { request_id: string }[]).map((r) => r.request_id);
+}
+
+function insertInflight(db: Kysely<DB>, tenantId: string, connectionId: number, rows: readonly JournalRow[],
+  fence: { runId: number; oneConnection: boolean } | undefined, onConflict: ReturnType<typeof sql>) {
   const col = <T>(f: (r: JournalRow) => T) => rows.map(f);
   const live = fence ? runStillRunning(fence.runId, { lock: !fence.oneConnection }) : sql`true`;
-  const result = await sql`
+  return sql`
     INSERT INTO qbo_writes (connection_id, request_id, tenant_id, location_id, ticket_id, version, doc_kind, operation, state)
     SELECT ${connectionId}::bigint, v.request_id, ${tenantId}, v.location_id, v.ticket_id, v.version, v.doc_kind, v.operation, 'inflight'
     FROM unnest(${col((r) => r.requestId)}::text[], ${col((r) => r.locationId)}::text[], ${col((r) => r.ticketId)}::text[],
                 ${col((r) => r.version)}::int[], ${col((r) => r.docKind)}::text[], ${col((r) => r.operation)}::text[])
       AS v(request_id, location_id, ticket_id, version, doc_kind, operation)
     WHERE ${live}
-    -- A retry of the same write (same requestid) is the same journal entry.
-    ON CONFLICT (connection_id, request_id) DO UPDATE SET state = 'inflight', updated_at = now()`.execute(db);
-  return Number(result.numAffectedRows ?? 0n) > 0;
+    ${onConflict}`;
+}
+
+/** Writes reserved ahead (reserveInflight) that were never sent: nothing of them reached QuickBooks, nothing to look up. */
+export async function dropUnsent(db: Kysely<DB>, connectionId: number, requestIds: readonly string[]): Promise<void> {
+  if (requestIds.length === 0) return;
+  await db.deleteFrom('qbo_writes')
+    .where('connection_id', '=', connectionId).where('request_id', '=', sql<string>`ANY(${[...requestIds]}::text[])`).where('state', '=', 'inflight').execute();
 }
 
 export async function markSettled(db: Kysely<DB>, connectionId: number, requestIds: readonly string[]): Promise<void> {

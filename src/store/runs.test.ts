@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, closeTestDatabase } from '../../test/support/stores.js';
 import type { Database } from './index.js';
-import { recordInflight } from './qbo-writes.js';
+import { dropUnsent, recordInflight, reserveInflight } from './qbo-writes.js';
 import { enqueueRun, finishRun, handBackRun, resumeAbandonedRuns, startRunById } from './runs.js';
 import { ensureTenant } from './tenants.js';
 
@@ -80,6 +80,28 @@ describe.each(backends())('runs on $name', (backend) => {
     const journal = await database.db.selectFrom('qbo_writes').select('request_id').where('connection_id', '=', connectionId).orderBy('request_id').execute();
     expect(journal.map((r) => r.request_id)).toEqual(['rid-before']);
     await database.db.updateTable('sync_runs').set({ status: 'finished' }).where('id', '=', next!).execute();
+  });
+
+  it('writes reserved ahead: an entry already on record is neither reserved nor taken out; only unsent ones leave; none once taken over', async () => {
+    const id = await enqueueRun(database.db, { tenantId: 't', connectionId, locationId: null, trigger: 'manual' });
+    await startRunById(database.db, id, 'w-ahead');
+    const row = (requestId: string) => ({ requestId, locationId: 'a', ticketId: requestId, version: 1, docKind: 'Payment', operation: 'create' });
+    const states = async () => Object.fromEntries((await database.db.selectFrom('qbo_writes').select(['request_id', 'state'])
+      .where('request_id', 'like', 'ahead-%').execute()).map((r) => [r.request_id, r.state]));
+    // An earlier run's write, over but not settled: a reservation must not take it over.
+    expect(await recordInflight(database.db, 't', connectionId, [row('ahead-earlier')], fence(id))).toBe(true);
+    await database.db.updateTable('qbo_writes').set({ state: 'done' }).where('request_id', '=', 'ahead-earlier').execute();
+    const reserved = await reserveInflight(database.db, 't', connectionId, ['ahead-1', 'ahead-2', 'ahead-earlier', 'ahead-3'].map(row), fence(id));
+    expect(reserved.sort()).toEqual(['ahead-1', 'ahead-2', 'ahead-3']);
+    expect(await states()).toEqual({ 'ahead-1': 'inflight', 'ahead-2': 'inflight', 'ahead-3': 'inflight', 'ahead-earlier': 'done' });
+    // ahead-1 was sent and is over; ahead-2 and ahead-3 never went out.
+    await database.db.updateTable('qbo_writes').set({ state: 'done' }).where('request_id', '=', 'ahead-1').execute();
+    await dropUnsent(database.db, connectionId, ['ahead-1', 'ahead-2', 'ahead-3']);
+    expect(await states()).toEqual({ 'ahead-1': 'done', 'ahead-earlier': 'done' });
+    await resumeAbandonedRuns(database.db, new Date(Date.now() + 1000));
+    expect(await reserveInflight(database.db, 't', connectionId, [row('ahead-4')], fence(id))).toEqual([]);
+    expect(await states()).toEqual({ 'ahead-1': 'done', 'ahead-earlier': 'done' });
+    await database.db.updateTable('sync_runs').set({ status: 'finished' }).where('connection_id', '=', connectionId).where('status', 'in', ['queued', 'running']).execute();
   });
 
   it('on a server, a journal entry waits for a takeover being committed and then records nothing', async ({ skip }) => {

@@ -133,6 +133,41 @@ describe('pipelined batches', () => {
     }
   });
 
+  it('a stop among plain requests journalled ahead leaves none of the unsent ones on record; the next run finishes exactly once', async () => {
+    const w = await startSyncWorld({ backend: backends()[0]!, pageSize: 300, pipelineDepth: 10, timeScale: 600,
+      limits: { enabled: true, meterBatchItems: false } });
+    try {
+      await w.addLocation('denver-5', 'America/Denver');
+      const { connectionId, realmId } = await w.connect('denver-5');
+      const tickets = [...generateDemoTickets({ seed: 14, locations: [{ id: 'denver-5', timeZone: 'America/Denver' }], dates: ['2026-11-25'], ticketsPerDay: 120 })];
+      expect(summarise(await w.take(tickets)).refused).toBe(0);
+      await w.sync.initialize(TENANT, connectionId);
+      w.sim.setFaults(realmId, { latencyMs: 5 });
+      w.deps.limiters = makeLimiterRegistry();
+      w.deps.limiters.forCompany(realmId, { limits: { ...w.deps.provider!.limits, batchPerMinute: 2 }, clock: w.clock, pacing: fixedPacing(false) });
+      const logged = w.sim.requestLog(realmId).length;
+      const plainSent = () => w.sim.requestLog(realmId).slice(logged)
+        .filter((r) => r.method === 'POST' && ['invoice', 'payment', 'refundreceipt'].includes(r.path)).length;
+      await w.sync.syncNow(TENANT, { connectionId });
+      const run = (await claimRun(w.database.db, 'test'))!;
+      // Stopped after a few plain requests: those reserved with them and not sent yet stay unsent.
+      const summary = await executeRun(w.deps, run, { stopRequested: () => plainSent() >= 5 });
+      expect(summary.status).toBe('stopped');
+      const open = await w.database.db.selectFrom('qbo_writes').select('request_id').where('state', '=', 'inflight').where('ticket_id', 'is not', null).execute();
+      expect(open).toEqual([]);
+
+      w.deps.limiters = makeLimiterRegistry();
+      await handBackRun(w.database.db, run.id, 'handed back: the test stopped it');
+      const [next] = await w.runQueued();
+      expect(next).toMatchObject({ status: 'finished', skipped: 0, pending: 0 });
+      const { inBooks, named } = await booksAndFacts(w, realmId);
+      expect(inBooks.length).toBeGreaterThan(120);
+      expect(inBooks).toEqual(named);
+    } finally {
+      await w.close();
+    }
+  });
+
   it.each([
     { reading: 'lenient', plain: true },
     { reading: 'strict', plain: false },

@@ -48,6 +48,9 @@ export function readOnlyClient(client: QboClient): ReadOnlyClient {
         : { ok: true as const, entity: hold<T>(op.operation, op.entity, op.body) }));
     },
     writeOne: async <T = QboEntity>(op: Extract<BatchOp, { key: string }>) => ({ ok: true as const, entity: hold<T>(op.operation, op.entity, op.body) }),
+    // Nothing is sent, so nothing is journalled ahead.
+    reserveWrites: async () => [],
+    releaseUnsent: async () => {},
     // Nothing is sent, so nothing waits: a dry run never chooses plain requests over batches.
     pace: { admitsBatch: () => true, admitsPlain: () => false, lenient: () => false, changed: () => client.pace.changed() },
     requests: () => client.requests(),

@@ -11,7 +11,8 @@ import { getMapping } from '../../store/account-mappings.js';
 import { getLocation, listLocations } from '../../store/locations.js';
 import { getConnection, saveSetup } from '../../store/qbo-connections.js';
 import type { Connection } from '../../store/qbo-connections.js';
-import { inflightTickets, markRequestsOver, recordInflight } from '../../store/qbo-writes.js';
+import { dropUnsent, inflightTickets, markRequestsOver, recordInflight, reserveInflight } from '../../store/qbo-writes.js';
+import type { JournalRow } from '../../store/qbo-writes.js';
 import { loadBatchReading } from '../../store/qbo-batch-readings.js';
 import type { TicketScope } from '../../store/sync-tickets.js';
 import { clientFor } from '../deps.js';
@@ -39,22 +40,7 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
   const scope = await scopeOf(deps, run, connection);
   if (scope.locations.length === 0) return { ok: false, status: 'finished', error: 'no enabled location uses this QuickBooks connection' };
   const over = requestsOverLog(deps, connection.id, stopRequested);
-  const journal: QboJournal = {
-    afterSend: over.add,
-    beforeSend: async (entry) => {
-      await over.beforeSend(entry);
-      const recorded = await recordInflight(db, run.tenantId, connection.id, entry.operations.map((o) => {
-        const k = parseWriteKey(o.key);
-        // A summary day's write: its location and revision (days look themselves up from their own uncertain flag).
-        const d = k ? null : parseDayKey(o.key);
-        return { requestId: o.requestId, locationId: k?.locationId ?? d?.locationId ?? null, ticketId: k?.ticketId ?? null,
-          version: k?.version ?? d?.revision ?? null,
-          docKind: o.entity, operation: o.operation };
-      }), { runId: run.id, oneConnection: deps.database.kind === 'pglite' });
-      // The run was taken over (this worker stalled past its lease): nothing more goes out.
-      if (!recorded) throw new QboNotSentError({ message: 'not sent: the run was taken over by another worker' });
-    },
-  };
+  const journal = runJournal(deps, run, connection.id, over);
   const client = clientFor(deps, connection, journal, await loadBatchReading(db, connection.realmId));
   let stored = readSetup(connection);
   // Never initialized: do it now rather than refuse every ticket.
@@ -71,6 +57,50 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
     saveSetup: (s, r) => saveSetup(db, connection.id, s, r),
   };
   return { ok: true, page, scope, requestsOver: over.flush };
+}
+
+/**
+ * The run's journal (store/qbo-writes.ts): every write on record before it is sent, under the
+ * run's fence. Plain requests may be reserved ahead, several in one statement (pipeline.ts); a
+ * reserved write's `beforeSend` then writes nothing. A stop still holds them back: the step's
+ * gate, which the fence closes, is checked when each is granted its slot, as for a write that
+ * waits for the limiter after its entry.
+ */
+function runJournal(deps: SyncDeps, run: Run, connectionId: number, over: ReturnType<typeof requestsOverLog>): QboJournal {
+  const db = deps.database.db;
+  const fence = { runId: run.id, oneConnection: deps.database.kind === 'pglite' };
+  const reserved = new Set<string>();
+  return {
+    afterSend: over.add,
+    beforeSend: async (entry) => {
+      await over.beforeSend(entry);
+      const ahead = entry.operations.every((o) => reserved.has(o.requestId));
+      for (const o of entry.operations) reserved.delete(o.requestId);
+      if (ahead) return;
+      const recorded = await recordInflight(db, run.tenantId, connectionId, journalRows(entry), fence);
+      // The run was taken over (this worker stalled past its lease): nothing more goes out.
+      if (!recorded) throw new QboNotSentError({ message: 'not sent: the run was taken over by another worker' });
+    },
+    async reserve(entry) {
+      const ids = await reserveInflight(db, run.tenantId, connectionId, journalRows(entry), fence);
+      for (const id of ids) reserved.add(id);
+      return ids;
+    },
+    async releaseUnsent(requestIds) {
+      const unsent = requestIds.filter((id) => reserved.delete(id));
+      await dropUnsent(db, connectionId, unsent);
+    },
+  };
+}
+
+function journalRows(entry: JournalEntry): JournalRow[] {
+  return entry.operations.map((o) => {
+    const k = parseWriteKey(o.key);
+    // A summary day's write: its location and revision (days look themselves up from their own uncertain flag).
+    const d = k ? null : parseDayKey(o.key);
+    return { requestId: o.requestId, locationId: k?.locationId ?? d?.locationId ?? null, ticketId: k?.ticketId ?? null,
+      version: k?.version ?? d?.revision ?? null, docKind: o.entity, operation: o.operation };
+  });
 }
 
 /**
