@@ -50,13 +50,14 @@ let processInFlight = 0;
  */
 const STOP_POLL_MS = 1000;
 /**
- * Plain requests journalled together ahead of them (QboClient.reserveWrites): one statement for
- * this many instead of one each. On the embedded store a one-row journal entry cost 0.74 ms of
- * CPU in a paced lenient run (1,030 of them for 1,948 tickets, most of them plain requests),
- * each after a wait; 16 is about two seconds of QuickBooks' time of plain requests at the pace
- * the batches leave them (~460 a minute). What is reserved and not sent is taken out at the step's end.
+ * Writes journalled together ahead of their requests (QboClient.reserveWrites): one statement
+ * for several requests instead of one each. On the embedded store a one-row journal entry cost
+ * 0.74 ms of CPU in a paced lenient run (1,030 of them for 1,948 tickets, most of them plain
+ * requests), each after a wait. Plain requests: 16, about two seconds of QuickBooks' time at the
+ * pace the batches leave them (~460 a minute); batches: what the pipeline sends at once. What
+ * is reserved and not sent is taken out at the step's end.
  */
-const RESERVE_AHEAD = 16;
+const RESERVE_PLAIN = 16;
 
 type Item = { w: WorkTicket; op: Op };
 
@@ -72,7 +73,10 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
   const queue: Item[] = [...items];
   const unanswered = new Map<WorkTicket, number>();
   for (const { w } of items) unanswered.set(w, (unanswered.get(w) ?? 0) + 1);
+  // Tickets close only in the answers of a batch: the queue is looked through after one, not at every turn.
+  let maybeClosed = true;
   const answered = (batch: readonly Item[]) => {
+    maybeClosed = true;
     for (const { w } of batch) {
       const left = unanswered.get(w)! - 1;
       unanswered.set(w, left);
@@ -93,7 +97,8 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
     // Stopping between batches, not pages: a page at QuickBooks' pace takes minutes (issue 20).
     while (failure === null && !gate.stopped()) {
       // A ticket refused in an answered batch of this step sends nothing more.
-      dropClosed(queue);
+      if (maybeClosed) dropClosed(queue);
+      maybeClosed = false;
       if (queue.length === 0 && running.size === 0) break;
       const room = running.size === 0 || (running.size < pipelineDepth(ctx) && processInFlight < PROCESS_BATCHES);
       // A batch on its way to the limiter (its journal entry first) is not counted there yet.
@@ -110,14 +115,16 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
         await Promise.race(running);
         continue;
       }
-      // A failed reservation fails the step as a failed journal entry would: after what is on its way.
-      if (plain && !(await ahead.reserve(queue).then(() => true, (err: unknown) => { failure ??= { err }; return false; }))) continue;
+      // Journalled ahead first, then chosen afresh (answers came in meanwhile); failed, it fails the step as an entry would.
+      const reserving = ahead.reserve(queue, plain ? RESERVE_PLAIN : pipelineDepth(ctx) * batchItems);
+      if (reserving) failure = (await reserving) ?? failure;
+      if (reserving) continue;
       const batch = queue.splice(0, plain ? 1 : batchItems);
       processInFlight += 1;
       const lined = lineWatch(gate, () => { lining = null; });
       lining = lined.inLine;
       const sent: Promise<void> = runBatch(ctx, batch, lined.gate, plain === true)
-        .then(() => answered(batch), (err: unknown) => { failure ??= { err }; })
+        .then(() => answered(batch), (err: unknown) => { failure ??= { err }; maybeClosed = true; })
         .finally(() => { processInFlight -= 1; running.delete(sent); lined.done(); });
       running.add(sent);
     }
@@ -131,20 +138,21 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
 }
 
 /**
- * The step's plain requests journalled ahead: when the next one is not yet, it and those queued
- * after it (up to RESERVE_AHEAD), in one statement; at the step's end, those never sent are
- * taken out again (a failure there only leaves them to be looked up by the next run).
+ * The step's writes journalled ahead: when the next one is not yet, it and those queued after it
+ * (up to `count`), in one statement; at the step's end, those never sent are taken out again (a
+ * failure there only leaves them to be looked up by the next run).
  */
 function reservations(ctx: PageContext) {
   const done = new WeakSet<Item>();
   const ids: string[] = [];
   return {
-    async reserve(queue: readonly Item[]): Promise<void> {
-      if (queue.length === 0 || done.has(queue[0]!)) return;
-      const next = queue.slice(0, RESERVE_AHEAD).filter((item) => !done.has(item));
+    /** Null when the next one is journalled already; else resolves to the failure, if it failed. */
+    reserve(queue: readonly Item[], count: number): Promise<{ err: unknown } | null> | null {
+      if (queue.length === 0 || done.has(queue[0]!)) return null;
+      const next = queue.slice(0, count).filter((item) => !done.has(item));
       for (const item of next) done.add(item);
       const writes = next.map((i) => toBatchOp(i.op, i.w.keys, i.w.docs)).filter((op) => 'key' in op);
-      ids.push(...await ctx.client.reserveWrites(writes));
+      return ctx.client.reserveWrites(writes).then((reserved) => { ids.push(...reserved); return null; }, (err: unknown) => ({ err }));
     },
     async releaseUnsent(): Promise<void> {
       try {
