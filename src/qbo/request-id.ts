@@ -16,8 +16,22 @@ const NAMESPACE = 'tillbooks/qbo/requestid/v1';
 /** The requestid for one write. `operation` is e.g. "create:Invoice". */
 export function deriveRequestId(realmId: string, key: string, operation: string): string {
   if (!key) throw new TypeError('a write needs a non-empty idempotency key');
-  return uuidFromHash([NAMESPACE, realmId, operation, key]);
+  const memo = `${realmId}\u0000${operation}\u0000${key}`;
+  let id = recent.get(memo);
+  if (id === undefined) {
+    if (recent.size >= RECENT_IDS) recent.clear();
+    id = uuidFromHash([NAMESPACE, realmId, operation, key]);
+    recent.set(memo, id);
+  }
+  return id;
 }
+
+/**
+ * A write's id is asked for three times in a run (journalled ahead, sent, its answer kept for
+ * the settlement), each a SHA-256: the recent ones are kept, a page's worth, then forgotten.
+ */
+const RECENT_IDS = 4096;
+const recent = new Map<string, string>();
 
 /** The requestid for a batch request: derived from its items' own ids, in order, so the
  *  same batch retried as a whole is recognised and a different grouping is not. */
