@@ -5,6 +5,7 @@ import { hosted } from '../app/hosted.js';
 import { syncDepsFor } from '../app/sync-deps.js';
 import type { Config } from '../config/index.js';
 import { useBaselineJavaScript } from '../lib/one-run-v8.js';
+import { sizePoolToStore } from '../store/buffer-pool.js';
 import { makeSyncService } from '../sync/index.js';
 import type { InitializeReport, SyncDeps, SyncService, TicketKey } from '../sync/index.js';
 import { printDryRun } from './commands-repair.js';
@@ -74,7 +75,9 @@ function initCommand(program: Command): void {
 
 /** A sync command in its own process runs one sync and exits; inside the service (hosted) it changes nothing of the service's. */
 function oneRunProcess(): void {
-  if (!hosted()) useBaselineJavaScript();
+  if (hosted()) return;
+  useBaselineJavaScript();
+  sizePoolToStore();
 }
 
 function syncCommand(program: Command): void {

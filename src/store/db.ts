@@ -10,6 +10,7 @@ import v8 from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pgTypes from 'pg';
+import { sharedBuffers } from './buffer-pool.js';
 import { makePglitePool } from './pglite-pool.js';
 import type { DB } from './schema.js';
 
@@ -55,6 +56,8 @@ const keepText = (v: string) => v;
  *   a 10,000-ticket store's tickets table, and a sync wrote pages out and read them back at every
  *   step: 64 MB cut a 10,000-ticket sync's CPU by a seventh (1.23–1.31 → 1.05–1.09 ms a ticket)
  *   for ~40 MB more at its peak; 128 MB saved nothing more.
+ *   A process that runs one command and exits sizes it to the store instead (buffer-pool.ts): the
+ *   pool is prepared at every start, ~4 ms of CPU a megabyte.
  * - full_page_writes off: full-page images guard against a page half-written when the machine
  *   loses power mid-write, which PGlite (fsync off) does not promise to survive anyway; a killed
  *   process cannot tear a page (PGlite writes each in one call). Measured on 10,000-ticket runs:
@@ -63,7 +66,7 @@ const keepText = (v: string) => v;
  *   in the data folder before a checkpoint recycles them; 64 MB bounds that at no measurable cost
  *   (the data folder after a 10,000-ticket run: 168 MB instead of 232 MB).
  */
-export const EMBEDDED_CONF = ['shared_buffers=64MB', 'full_page_writes=off', 'min_wal_size=32MB', 'max_wal_size=64MB'];
+export const EMBEDDED_CONF = ['full_page_writes=off', 'min_wal_size=32MB', 'max_wal_size=64MB'];
 
 export async function openDatabase(opts: StoreOptions): Promise<Database> {
   return opts.databaseUrl ? openServer(opts.databaseUrl, opts) : openEmbedded(opts);
@@ -96,7 +99,8 @@ async function openEmbedded(opts: StoreOptions): Promise<Database> {
   }
   const pglite = new PGlite({
     dataDir, parsers: { [INT8]: parseInt8, [DATE]: keepText },
-    postgresqlconf: EMBEDDED_CONF,
+    // 64 MB, or sized to the store in a process that runs one command (buffer-pool.ts).
+    postgresqlconf: [sharedBuffers(dataDir), ...EMBEDDED_CONF],
   });
   await pglite.waitReady;
   if (opts.schema) await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}; SET search_path TO ${opts.schema}`);
