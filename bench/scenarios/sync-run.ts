@@ -11,6 +11,7 @@
  * process's CPU time during the run, RSS along the way and at its peak.
  */
 import { useBaselineJavaScript } from '../../src/lib/one-run-v8.js';
+import { sizePoolToStore } from '../../src/store/buffer-pool.js';
 import { claimRun } from '../../src/store/runs.js';
 import { executeRun } from '../../src/sync/engine/run.js';
 import type { RunSummary } from '../../src/sync/engine/run.js';
@@ -51,6 +52,7 @@ const f = flags(process.argv.slice(2), {
 });
 // As `tillbooks sync` runs its one sync (cli/commands-sync.ts).
 useBaselineJavaScript();
+sizePoolToStore();
 const server = f['database-url'] === '-' ? undefined : { url: f['database-url'], schema: f.schema, secretKey: f['secret-key'] };
 const t = await startProduct({ dataDir: f['data-dir'], simulatorUrl: f.simulator, timeScale: Number(f['time-scale']), server, ...(f['batch-reading'] !== 'product' && { batchReading: f['batch-reading'] }) });
 let running = false;
