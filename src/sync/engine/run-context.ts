@@ -61,8 +61,8 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
 
 /**
  * The run's journal (store/qbo-writes.ts): every write on record before it is sent, under the
- * run's fence. Plain requests may be reserved ahead, several in one statement (pipeline.ts); a
- * reserved write's `beforeSend` then writes nothing. A stop still holds them back: the step's
+ * run's fence. A step's writes may be reserved ahead, many in one statement (pipeline.ts); a
+ * request's `beforeSend` then writes only those of its writes not reserved. A stop still holds them back: the step's
  * gate, which the fence closes, is checked when each is granted its slot, as for a write that
  * waits for the limiter after its entry.
  */
@@ -74,10 +74,10 @@ function runJournal(deps: SyncDeps, run: Run, connectionId: number, over: Return
     afterSend: over.add,
     beforeSend: async (entry) => {
       await over.beforeSend(entry);
-      const ahead = entry.operations.every((o) => reserved.has(o.requestId));
-      for (const o of entry.operations) reserved.delete(o.requestId);
-      if (ahead) return;
-      const recorded = await recordInflight(db, run.tenantId, connectionId, journalRows(entry), fence);
+      // Reserved ones are on record, inflight, already: writing them again would only update them.
+      const fresh = entry.operations.filter((o) => !reserved.delete(o.requestId));
+      if (fresh.length === 0) return;
+      const recorded = await recordInflight(db, run.tenantId, connectionId, journalRows({ ...entry, operations: fresh }), fence);
       // The run was taken over (this worker stalled past its lease): nothing more goes out.
       if (!recorded) throw new QboNotSentError({ message: 'not sent: the run was taken over by another worker' });
     },
