@@ -134,24 +134,12 @@ describe('pipelined batches', () => {
   });
 
   it('a stop among plain requests journalled ahead leaves none of the unsent ones on record; the next run finishes exactly once', async () => {
-    const w = await startSyncWorld({ backend: backends()[0]!, pageSize: 300, pipelineDepth: 10, timeScale: 600,
-      limits: { enabled: true, meterBatchItems: false } });
+    const { w, connectionId, realmId, plainDocuments } = await twoBatchesAMinute('lenient', 'denver-5', 14);
     try {
-      await w.addLocation('denver-5', 'America/Denver');
-      const { connectionId, realmId } = await w.connect('denver-5');
-      const tickets = [...generateDemoTickets({ seed: 14, locations: [{ id: 'denver-5', timeZone: 'America/Denver' }], dates: ['2026-11-25'], ticketsPerDay: 120 })];
-      expect(summarise(await w.take(tickets)).refused).toBe(0);
-      await w.sync.initialize(TENANT, connectionId);
-      w.sim.setFaults(realmId, { latencyMs: 5 });
-      w.deps.limiters = makeLimiterRegistry();
-      w.deps.limiters.forCompany(realmId, { limits: { ...w.deps.provider!.limits, batchPerMinute: 2 }, clock: w.clock, pacing: fixedPacing(false) });
-      const logged = w.sim.requestLog(realmId).length;
-      const plainSent = () => w.sim.requestLog(realmId).slice(logged)
-        .filter((r) => r.method === 'POST' && ['invoice', 'payment', 'refundreceipt'].includes(r.path)).length;
       await w.sync.syncNow(TENANT, { connectionId });
       const run = (await claimRun(w.database.db, 'test'))!;
       // Stopped after a few plain requests: those reserved with them and not sent yet stay unsent.
-      const summary = await executeRun(w.deps, run, { stopRequested: () => plainSent() >= 5 });
+      const summary = await executeRun(w.deps, run, { stopRequested: () => plainDocuments() >= 5 });
       expect(summary.status).toBe('stopped');
       const open = await w.database.db.selectFrom('qbo_writes').select('request_id').where('state', '=', 'inflight').where('ticket_id', 'is not', null).execute();
       expect(open).toEqual([]);
@@ -172,17 +160,8 @@ describe('pipelined batches', () => {
     { reading: 'lenient', plain: true },
     { reading: 'strict', plain: false },
   ])('under the $reading reading, plain requests beside a used-up batch window: $plain; each document once', async ({ reading, plain }) => {
-    // The company's limiter allows 2 batches a minute, so the batch window is used up at once.
-    const w = await startSyncWorld({ backend: backends()[0]!, pageSize: 300, pipelineDepth: 10, timeScale: 600, limits: { enabled: true, meterBatchItems: reading === 'strict' } });
+    const { w, connectionId, realmId, limiter, plainDocuments } = await twoBatchesAMinute(reading as 'lenient' | 'strict', 'denver-3', 13);
     try {
-      await w.addLocation('denver-3', 'America/Denver');
-      const { connectionId, realmId } = await w.connect('denver-3');
-      const tickets = [...generateDemoTickets({ seed: 13, locations: [{ id: 'denver-3', timeZone: 'America/Denver' }], dates: ['2026-11-25'], ticketsPerDay: 120 })];
-      expect(summarise(await w.take(tickets)).refused).toBe(0);
-      await w.sync.initialize(TENANT, connectionId);
-      w.sim.setFaults(realmId, { latencyMs: 5 });
-      w.deps.limiters = makeLimiterRegistry();
-      const limiter = w.deps.limiters.forCompany(realmId, { limits: { ...w.deps.provider!.limits, batchPerMinute: 2 }, clock: w.clock, pacing: fixedPacing(reading === 'strict') });
       // A batch sent when the limiter would not let it through at once waits a minute at the head of the line, plain requests behind it.
       let batchesMadeToWait = 0;
       const acquire = limiter.acquire.bind(limiter);
@@ -191,15 +170,12 @@ describe('pipelined batches', () => {
         return acquire(cost, gate);
       };
       const before = w.sim.counters(realmId);
-      const logged = w.sim.requestLog(realmId).length;
       await w.sync.syncNow(TENANT, { connectionId });
       const [run] = await w.runQueued();
       expect(run).toMatchObject({ status: 'finished', skipped: 0, pending: 0 });
       const after = w.sim.counters(realmId);
-      // Plain requests carrying a ticket's document (the set-up records a run adds are plain anyway).
-      const plainDocuments = w.sim.requestLog(realmId).slice(logged).filter((r) => r.method === 'POST' && ['invoice', 'payment', 'refundreceipt'].includes(r.path)).length;
-      if (plain) expect(plainDocuments).toBeGreaterThan(30);
-      else expect(plainDocuments).toBe(0);
+      if (plain) expect(plainDocuments()).toBeGreaterThan(30);
+      else expect(plainDocuments()).toBe(0);
       if (plain) expect(batchesMadeToWait).toBe(0);
       expect(after.maxBatchesPerMinute).toBeLessThanOrEqual(2);
       expect(after.throttled - before.throttled).toBe(0);
@@ -217,3 +193,25 @@ describe('pipelined batches', () => {
     }
   });
 });
+
+/**
+ * A company whose limiter allows 2 batches a minute under `reading`, so the batch window is used
+ * up at once, with 120 tickets of one day stored and Initialize done. `plainDocuments`: the
+ * plain requests carrying a ticket's document since (the set-up records a run adds are plain anyway).
+ */
+async function twoBatchesAMinute(reading: 'lenient' | 'strict', location: string, seed: number) {
+  const w = await startSyncWorld({ backend: backends()[0]!, pageSize: 300, pipelineDepth: 10, timeScale: 600,
+    limits: { enabled: true, meterBatchItems: reading === 'strict' } });
+  await w.addLocation(location, 'America/Denver');
+  const { connectionId, realmId } = await w.connect(location);
+  const tickets = [...generateDemoTickets({ seed, locations: [{ id: location, timeZone: 'America/Denver' }], dates: ['2026-11-25'], ticketsPerDay: 120 })];
+  expect(summarise(await w.take(tickets)).refused).toBe(0);
+  await w.sync.initialize(TENANT, connectionId);
+  w.sim.setFaults(realmId, { latencyMs: 5 });
+  w.deps.limiters = makeLimiterRegistry();
+  const limiter = w.deps.limiters.forCompany(realmId, { limits: { ...w.deps.provider!.limits, batchPerMinute: 2 }, clock: w.clock, pacing: fixedPacing(reading === 'strict') });
+  const logged = w.sim.requestLog(realmId).length;
+  const plainDocuments = () => w.sim.requestLog(realmId).slice(logged)
+    .filter((r) => r.method === 'POST' && ['invoice', 'payment', 'refundreceipt'].includes(r.path)).length;
+  return { w, connectionId, realmId, limiter, plainDocuments };
+}
