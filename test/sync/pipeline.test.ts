@@ -84,14 +84,7 @@ describe('pipelined batches', () => {
       expect(byState.posting).toBeUndefined();
       expect(byState.pending).toBeGreaterThan(0);
       // Nothing journalled for a ticket was left unsettled by the batches that never went out.
-      const open = await slow.database.db.selectFrom('qbo_writes').select('request_id').where('state', '=', 'inflight').where('ticket_id', 'is not', null).execute();
-      expect(open).toEqual([]);
-
-      // Handed back as a stopping worker does: a continuation is queued.
-      slow.deps.limiters = makeLimiterRegistry();
-      await handBackRun(slow.database.db, run.id, 'handed back: the test stopped it');
-      const [next] = await slow.runQueued();
-      expect(next).toMatchObject({ status: 'finished', skipped: 0, pending: 0 });
+      await handBackAndFinish(slow, run.id);
       expect(slow.sim.counters(realmId).replays).toBe(0);
       const { inBooks, named } = await booksAndFacts(slow, realmId);
       expect(inBooks.length).toBeGreaterThan(300);
@@ -141,13 +134,7 @@ describe('pipelined batches', () => {
       // Stopped after a few plain requests: those reserved with them and not sent yet stay unsent.
       const summary = await executeRun(w.deps, run, { stopRequested: () => plainDocuments() >= 5 });
       expect(summary.status).toBe('stopped');
-      const open = await w.database.db.selectFrom('qbo_writes').select('request_id').where('state', '=', 'inflight').where('ticket_id', 'is not', null).execute();
-      expect(open).toEqual([]);
-
-      w.deps.limiters = makeLimiterRegistry();
-      await handBackRun(w.database.db, run.id, 'handed back: the test stopped it');
-      const [next] = await w.runQueued();
-      expect(next).toMatchObject({ status: 'finished', skipped: 0, pending: 0 });
+      await handBackAndFinish(w, run.id);
       const { inBooks, named } = await booksAndFacts(w, realmId);
       expect(inBooks.length).toBeGreaterThan(120);
       expect(inBooks).toEqual(named);
@@ -214,4 +201,17 @@ async function twoBatchesAMinute(reading: 'lenient' | 'strict', location: string
   const plainDocuments = () => w.sim.requestLog(realmId).slice(logged)
     .filter((r) => r.method === 'POST' && ['invoice', 'payment', 'refundreceipt'].includes(r.path)).length;
   return { w, connectionId, realmId, limiter, plainDocuments };
+}
+
+/**
+ * After a stop: no write of a ticket is left `inflight` in the journal (sent ones are over, unsent
+ * ones gone); the run is handed back as a stopping worker does, and its continuation finishes.
+ */
+async function handBackAndFinish(w: SyncWorld, runId: number): Promise<void> {
+  const open = await w.database.db.selectFrom('qbo_writes').select('request_id').where('state', '=', 'inflight').where('ticket_id', 'is not', null).execute();
+  expect(open).toEqual([]);
+  w.deps.limiters = makeLimiterRegistry();
+  await handBackRun(w.database.db, runId, 'handed back: the test stopped it');
+  const [next] = await w.runQueued();
+  expect(next).toMatchObject({ status: 'finished', skipped: 0, pending: 0 });
 }
