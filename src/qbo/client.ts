@@ -105,8 +105,8 @@ export interface QboClient {
    */
   writeOne<T = QboEntity>(op: Extract<BatchOp, { key: string }>, opts?: { gate?: SendGate }): Promise<BatchResult<T>>;
   /**
-   * Writes about to go out as plain requests, journalled together ahead of them (QboJournal.reserve);
-   * returns the requestids reserved. Hand them to `releaseUnsent` once they may no longer go out.
+   * Writes about to go out (plain requests or batches), journalled together ahead of them
+   * (QboJournal.reserve); returns the requestids reserved. Hand them to `releaseUnsent` once they may no longer go out.
    */
   reserveWrites(ops: readonly Extract<BatchOp, { key: string }>[]): Promise<string[]>;
   /** Of writes reserved, takes out of the journal those never sent. */
@@ -226,7 +226,7 @@ export function makeQboClient(opts: QboClientOptions): QboClient {
   };
 }
 
-/** Writes journalled ahead under the requestids their plain requests will carry (QboJournal.reserve), and released. */
+/** Writes journalled ahead under the requestids they will carry, alone or as batch items (QboJournal.reserve), and released. */
 function journalAhead(journal: QboJournal | undefined, realmId: string): Pick<QboClient, 'reserveWrites' | 'releaseUnsent'> {
   return {
     async reserveWrites(ops) {

@@ -21,9 +21,9 @@ export interface QboJournal {
    */
   afterSend?(entry: JournalEntry): void;
   /**
-   * Writes about to go out one by one as plain requests, written down together ahead of them
-   * (one statement for several instead of one each). `beforeSend` of a write reserved here
-   * records nothing more. Returns the requestids reserved (those already on record are not).
+   * Writes about to go out (plain requests, or the next batches), written down together ahead of
+   * them: one statement for several requests instead of one each. `beforeSend` then records only
+   * what was not reserved. Returns the requestids reserved (those already on record are not).
    */
   reserve?(entry: JournalEntry): Promise<string[]>;
   /** Takes out what `reserve` wrote down of these requestids and was never sent after all. */

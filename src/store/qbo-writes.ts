@@ -51,8 +51,8 @@ export async function recordInflight(
 }
 
 /**
- * Writes down ahead, in one statement, writes about to be sent one by one (the plain requests of
- * the lenient reading), under the same fence as recordInflight. Returns the requestids written
+ * Writes down ahead, in one statement, writes about to be sent over several requests (a step's
+ * next plain requests or batches), under the same fence as recordInflight. Returns the requestids written
  * down: one already on record (an earlier run's, a retry) is left as it is and not returned, so
  * `dropUnsent` never takes out a row this reservation did not make.
  */

@@ -117,8 +117,7 @@ export async function sendStep(ctx: PageContext, items: readonly Item[], batchIt
       }
       // Journalled ahead first, then chosen afresh (answers came in meanwhile); failed, it fails the step as an entry would.
       const reserving = ahead.reserve(queue, plain ? RESERVE_PLAIN : pipelineDepth(ctx) * batchItems);
-      if (reserving) failure = (await reserving) ?? failure;
-      if (reserving) continue;
+      if (reserving) { failure = await reserving; continue; }
       const batch = queue.splice(0, plain ? 1 : batchItems);
       processInFlight += 1;
       const lined = lineWatch(gate, () => { lining = null; });

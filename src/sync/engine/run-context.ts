@@ -62,9 +62,9 @@ export async function openRun(deps: SyncDeps, run: Run, stopRequested: () => boo
 /**
  * The run's journal (store/qbo-writes.ts): every write on record before it is sent, under the
  * run's fence. A step's writes may be reserved ahead, many in one statement (pipeline.ts); a
- * request's `beforeSend` then writes only those of its writes not reserved. A stop still holds them back: the step's
- * gate, which the fence closes, is checked when each is granted its slot, as for a write that
- * waits for the limiter after its entry.
+ * request's `beforeSend` then writes only those of its writes not reserved. A stop still holds
+ * reserved writes back: the step's gate, which the fence closes, is checked when each is granted
+ * its slot, as for a write that waits for the limiter after its entry.
  */
 function runJournal(deps: SyncDeps, run: Run, connectionId: number, over: ReturnType<typeof requestsOverLog>): QboJournal {
   const db = deps.database.db;
