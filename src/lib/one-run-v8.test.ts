@@ -4,15 +4,19 @@ import { describe, expect, it } from 'vitest';
 
 const MODULE = fileURLToPath(new URL('./one-run-v8.ts', import.meta.url));
 
+/** Runs `script` in a fresh node process with `flags`, after useBaselineJavaScript() when `baseline`; its output. */
+function runFresh(script: string, baseline: boolean, flags: string[]): string {
+  const setUp = baseline ? `const { useBaselineJavaScript } = await import(${JSON.stringify(MODULE)}); useBaselineJavaScript();` : '';
+  return execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', `${setUp}\n${script}`], { encoding: 'utf8' });
+}
+
 /** A hot function's V8 optimization status in a fresh process (natives syntax: %GetOptimizationStatus). */
 function hotFunctionStatus(baseline: boolean): number {
   const script = `
-    ${baseline ? `const { useBaselineJavaScript } = await import(${JSON.stringify(MODULE)}); useBaselineJavaScript();` : ''}
     function f(x) { let s = 0; for (let i = 0; i < 100; i++) s += i * x; return s; }
     for (let i = 0; i < 200000; i++) f(i);
     console.log(eval('%GetOptimizationStatus(f)'));`;
-  const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
-  return Number(out.trim());
+  return Number(runFresh(script, baseline, ['--allow-natives-syntax']).trim());
 }
 
 /**
@@ -22,11 +26,9 @@ function hotFunctionStatus(baseline: boolean): number {
  */
 function fullCollections(baseline: boolean): string[] {
   const script = `
-    ${baseline ? `const { useBaselineJavaScript } = await import(${JSON.stringify(MODULE)}); useBaselineJavaScript();` : ''}
     let kept = [];
     for (let round = 0; round < 8; round++) { kept = []; for (let i = 0; i < 150000; i++) kept.push({ i, s: 'x' + i }); }`;
-  const out = execFileSync(process.execPath, ['--trace-gc', '--max-old-space-size=24', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
-  return out.split('\n').filter((line) => line.includes('Mark-Compact'));
+  return runFresh(script, baseline, ['--trace-gc', '--max-old-space-size=24']).split('\n').filter((line) => line.includes('Mark-Compact'));
 }
 
 // V8's status bits (runtime-test.cc): 1 << 6 TurboFanned, 1 << 1 never to be optimized.
