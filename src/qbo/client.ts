@@ -18,7 +18,7 @@ import type { Executor } from './executor.js';
 import { meteredExecutor, meteredRefresher } from './metering.js';
 import type { UsageSink } from './metering.js';
 import type { QboRequestLog } from './executor.js';
-import { fetchTransport, undiciTransport } from './http.js';
+import { fetchTransport, nodeTransport } from './http.js';
 import type { FetchLike } from './http.js';
 import { processLimiters } from './limiter.js';
 import type { CompanyLimiter, LimiterCost, LimiterRegistry, SendGate } from './limiter.js';
@@ -43,7 +43,7 @@ export interface QboClientOptions {
   /** Default: the process-wide registry, so every client of a company shares one limiter. */
   limiters?: LimiterRegistry;
   journal?: QboJournal;
-  /** A fetch to send through (a test's, a proxy's); default: undici's request() (http.ts). */
+  /** A fetch to send through (a test's, a proxy's); default: Node's own HTTP client (http.ts). */
   fetch?: FetchLike;
   /** Per HTTP exchange, clock time. Default 60 000 ms (QuickBooks gives up at 120 s). */
   timeoutMs?: number;
@@ -255,7 +255,7 @@ function makeClientExecutor(opts: QboClientOptions): { exec: Executor; limiter: 
   const raw = makeExecutor({
     provider, realmId, limiter, clock: opts.clock,
     accessTokens: makeAccessTokens({ tokens: opts.tokens, oauth, clock: opts.clock }),
-    transport: opts.fetch ? fetchTransport(opts.fetch) : undiciTransport,
+    transport: opts.fetch ? fetchTransport(opts.fetch) : nodeTransport,
     timeoutMs: opts.timeoutMs ?? 60_000,
     random: opts.random ?? (() => randomInt(0, 1 << 30) / (1 << 30)),
     ...(opts.retryPolicy ? { retryPolicy: opts.retryPolicy } : {}),

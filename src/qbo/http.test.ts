@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeManualClock, systemClock } from '../lib/clock.js';
 import { QboNetworkError, QboTimeoutError } from './errors.js';
-import { fetchTransport, sendHttp, undiciTransport } from './http.js';
+import { fetchTransport, sendHttp, nodeTransport } from './http.js';
 import type { Transport } from './http.js';
 
 let server: Server | null = null;
@@ -19,8 +19,8 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<strin
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-// Every case through both transports: the default (undici's request()) and an injected fetch.
-describe.each<[string, Transport]>([['undici', undiciTransport], ['fetch', fetchTransport(fetch)]])('sendHttp through %s', (name, transport) => {
+// Every case through both transports: the default (node:http) and an injected fetch.
+describe.each<[string, Transport]>([['node:http', nodeTransport], ['fetch', fetchTransport(fetch)]])('sendHttp through %s', (name, transport) => {
   const base = { timeoutMs: 60_000, transport, requestId: 'rid', isWrite: true };
 
   it('returns status, headers and the whole body', async () => {
@@ -52,6 +52,17 @@ describe.each<[string, Transport]>([['undici', undiciTransport], ['fetch', fetch
     expect(error).toMatchObject({ outcomeUnknown: true });
   });
 
+  it('an answer cut short leaves a write\'s outcome unknown', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"Invoice":');
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    const error = await sendHttp({ method: 'POST', url, headers: {}, body: '{}' }, { ...base, clock: systemClock }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QboNetworkError);
+    expect(error).toMatchObject({ outcomeUnknown: true });
+  });
+
   it('a refused connection surely did not run the write', async () => {
     const url = await serve(() => undefined);
     await new Promise<void>((r) => server!.close(() => r()));
@@ -70,5 +81,15 @@ describe.each<[string, Transport]>([['undici', undiciTransport], ['fetch', fetch
     const error = await sendHttp({ method: 'GET', url: 'not a url', headers: {} }, { ...base, clock: systemClock }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(QboNetworkError);
     expect(error).toBeInstanceOf(name === 'fetch' ? TypeError : Error);
+  });
+});
+
+describe('the default transport', () => {
+  it('sends the next exchange over the same connection (keep-alive)', async () => {
+    const ports = new Set<number>();
+    const url = await serve((req, res) => { ports.add(req.socket.remotePort!); req.resume(); req.on('end', () => res.end('{}')); });
+    const opts = { timeoutMs: 60_000, transport: nodeTransport, requestId: 'rid', isWrite: true, clock: systemClock };
+    for (let i = 0; i < 3; i++) expect((await sendHttp({ method: 'POST', url, headers: {}, body: '{"n":1}' }, opts)).status).toBe(200);
+    expect(ports.size).toBe(1);
   });
 });

@@ -80,8 +80,8 @@ export async function openDatabase(opts: StoreOptions): Promise<Database> {
  * against 3.4–3.5 s with Liftoff alone, over 10,000 1.10–1.15 ms a ticket against 1.02–1.08.
  * Only runs of many more tickets in one process would win it back, and the waits of a run at
  * QuickBooks' pace leave more room for the recompiling, not less. Set before the first
- * PGlite compiles its module; other WebAssembly in the process (undici's small HTTP parser)
- * runs on Liftoff too.
+ * PGlite compiles its module; other WebAssembly in the process (the HTTP parser of Node's
+ * fetch, which OAuth uses) runs on Liftoff too.
  */
 let baselineWasm = false;
 function useBaselineWasm(): void {
