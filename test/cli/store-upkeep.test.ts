@@ -1,7 +1,7 @@
 /**
  * A store kept only through the CLI still gets its VACUUM and ANALYZE (jobs/upkeep.ts): PGlite
- * runs no autovacuum and forgets its activity counters with the process, so `import` and
- * `sync` each look before they exit. Read back through the planner's statistics, which a later
+ * runs no autovacuum and forgets its activity counters with the process, so `import`, `demo-data`
+ * and `sync` each look before they exit. Read back through the planner's statistics, which a later
  * process sees: after `import` the tickets are on record as pending, after `sync` as posted.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -63,5 +63,15 @@ describe('the embedded store through the CLI alone', () => {
     expect(synced.rows).toBe(imported.rows);
     expect(synced.states).toMatch(/posted/);
     expect(synced.states).not.toMatch(/pending/);
+  });
+
+  it('is analyzed after demo tickets are stored', { timeout: 120_000 }, async () => {
+    await tillbooks('location', 'add', 'demo-2', '--name', 'Demo', '--time-zone', 'America/Denver');
+    const before = await ticketStats();
+    await tillbooks('demo-data', '--location', 'demo-2', '--days', '2', '--tickets-per-day', '60', '--seed', '5');
+    const stored = await ticketStats();
+    expect(stored.counted).toBeGreaterThan(before.counted + 100);
+    expect(stored.rows).toBe(stored.counted);
+    expect(stored.states).toMatch(/pending/);
   });
 });
