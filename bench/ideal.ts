@@ -16,7 +16,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { Command } from 'commander';
-import { ROOT } from './lib/children.js';
+import { ensureFreshBuild, ROOT } from './lib/children.js';
 import { freshDataset, operationsOf } from './lib/dataset.js';
 import type { DatasetStats } from './lib/dataset.js';
 import { idealSection } from './lib/ideal-section.js';
@@ -38,6 +38,7 @@ const o = new Command('ideal')
   .option('--readings <list>', 'the simulator readings to measure (a section written with fewer lacks their rows)', 'strict,lenient')
   .option('--no-write', 'print only; do not update BENCHMARKS.md')
   .parse(process.argv).opts<{ tickets: string; timeScale: string; latency: string; perItem: string; forced: string; readings: string; write: boolean }>();
+ensureFreshBuild();
 
 interface Row {
   reading: 'strict' | 'lenient';

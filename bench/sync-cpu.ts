@@ -17,7 +17,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { Command } from 'commander';
-import { ROOT } from './lib/children.js';
+import { ensureFreshBuild, ROOT } from './lib/children.js';
 import { freshDataset } from './lib/dataset.js';
 import { importDataset } from './lib/import-cli.js';
 import { replaceSection } from './lib/sections.js';
@@ -32,6 +32,7 @@ const o = new Command('sync-cpu')
   .option('--no-write', 'print only; do not update BENCHMARKS.md')
   .option('--only <condition>', 'one condition: strict, lenient, sim, command or command-lenient')
   .parse(process.argv).opts<{ tickets: string; rounds: string; write: boolean; only?: string }>();
+ensureFreshBuild();
 
 /** `command`: the whole `tillbooks sync --now` process, start to exit, instead of the run alone. */
 interface Condition { key: string; name: string; reading: 'strict' | 'lenient'; network: Network; command?: true }

@@ -4,7 +4,7 @@
  * CLI. A scenario child prints one result line, `@@bench <json>`, on stdout; everything else
  * it prints is passed through for the reader.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,6 +28,18 @@ export interface ChildRun<T> {
   result: T;
   wallMs: number;
   stdout: string;
+}
+
+/**
+ * Builds dist/ when a source is newer, before anything is measured: with dist/ stale, the
+ * product's commands run through tsx (bin/tillbooks.mjs), and CPU figures would be tsx's
+ * loading, not the product's (a 2,000-ticket sync measured 3.1 ms of CPU a ticket that way,
+ * 2.1 built).
+ */
+export function ensureFreshBuild(): void {
+  if (distIsFresh()) return;
+  console.error('dist/ is older than the sources: building it first (node scripts/build.mjs)');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 }
 
 /**
