@@ -10,15 +10,13 @@
  *   node --import tsx bench/cpu-floor.ts                          # 500 and 4,000 tickets, 2 rounds (about 12 minutes)
  *   node --import tsx bench/cpu-floor.ts --sizes 500,5000 --rounds 1 --no-write
  */
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
 import { Command } from 'commander';
 import { ensureFreshBuild, readUsage, ROOT, runChild, tsxArgs, USAGE_PRELOAD } from './lib/children.js';
 import { freshDataset } from './lib/dataset.js';
 import { cli, importDataset } from './lib/import-cli.js';
-import { replaceSection } from './lib/sections.js';
+import { fmt, median, publishSection, startMeasuring } from './lib/measured-on.js';
 import { runSyncCommand } from './lib/sync-command.js';
 import type { Network } from './lib/sync-bench.js';
 import { SQL_KINDS } from './lib/page-sql-result.js';
@@ -35,11 +33,8 @@ ensureFreshBuild();
 
 export const CPU_FLOOR_SECTION = 'cpu-floor';
 const PACED: Network = { latencyClockMs: 200, perItemClockMs: 15, timeScale: 5, meterBatchItems: true };
-const fmt = (v: number, d = 2) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 const work = path.join(ROOT, 'bench/out/work-cpu-floor');
-const started = Date.now();
-const loadStart = loadavg();
+const measuring = startMeasuring('bench/cpu-floor.ts');
 
 const datasets = [];
 for (const n of sizes) datasets.push({ n, ...(await freshDataset(path.join(work, `set-${n}`), n)) });
@@ -72,20 +67,18 @@ const helpUsage = path.join(work, 'help-usage.json');
 await runChild(cli(['--help'], USAGE_PRELOAD), { env: { BENCH_USAGE_FILE: helpUsage }, echo: false, expectResult: false });
 const help = await readUsage(helpUsage);
 
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const at = (n: number) => fixedMs / n + perTicket;
 const report = [
   '## What the embedded sync\'s CPU is made of',
   '',
-  `Measured by \`bench/cpu-floor.ts\` on ${new Date().toISOString().slice(0, 10)} (commit \`${commit}\`, ${fmt((Date.now() - started) / 60_000, 1)} minutes). `
+  `${measuring.measuredBy()}. `
   + `The whole \`tillbooks sync --now\` command (\`bench/lib/sync-command.ts\`: its process's CPU, user + system, start to exit; paced at time scale 5 with `
   + '200 ms + 15 ms per batch item, strict reading), at two store sizes, alternated, and the line through their medians: what every command pays, '
   + 'and what each ticket adds. Then the embedded store alone (`bench/scenarios/page-sql.ts`): the same tickets put back to pending in a copy of the data '
   + 'folder the last command left, and the statements a run makes for them made again page by page, with no QuickBooks and no mapping around them '
   + '(the claim includes reading each stored ticket back and checking it).',
   '',
-  `Machine: ${cpus().length} cores, Node ${process.version}, load average ${loadStart.map((l) => l.toFixed(2)).join(' / ')} at the start and `
-  + `${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end.`,
+  measuring.machine(),
   '',
   '| whole command | tickets | CPU s, each run | median |',
   '| --- | ---: | ---: | ---: |',
@@ -101,9 +94,4 @@ const report = [
   `| closing it | ${fmt(store.closeMs, 0)} | |`,
   `| **the statements, together** | ${fmt(storePerTicket * store.tickets, 0)} | **${fmt(storePerTicket * 1000, 0)}** |`,
 ].join('\n');
-console.log(`\n${report}`);
-if (o.write) {
-  const target = path.join(ROOT, 'BENCHMARKS.md');
-  await writeFile(target, replaceSection(await readFile(target, 'utf8'), CPU_FLOOR_SECTION, report));
-  console.log(`wrote the "${CPU_FLOOR_SECTION}" section of ${target}`);
-}
+await publishSection(CPU_FLOOR_SECTION, report, o.write);

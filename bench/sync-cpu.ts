@@ -12,15 +12,13 @@
  *   node --import tsx bench/sync-cpu.ts --tickets 500 --rounds 1 --no-write
  *   node --import tsx bench/sync-cpu.ts --only lenient --rounds 1 --no-write   # one condition (A/B of two builds, alternated)
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
 import { Command } from 'commander';
 import { ensureFreshBuild, ROOT } from './lib/children.js';
 import { freshDataset } from './lib/dataset.js';
 import { importDataset } from './lib/import-cli.js';
-import { replaceSection } from './lib/sections.js';
+import { fmt, median, publishSection, startMeasuring } from './lib/measured-on.js';
 import { runEngine } from './lib/sync-bench.js';
 import type { Network } from './lib/sync-bench.js';
 import { runSyncCommand } from './lib/sync-command.js';
@@ -49,8 +47,6 @@ if (CONDITIONS.length === 0) throw new Error(`--only ${o.only}: give strict, len
 // A section of BENCHMARKS.md holds every condition.
 if (o.only && o.write) throw new Error('--only measures one condition: add --no-write');
 
-const fmt = (v: number, d = 2) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 
 const work = path.join(ROOT, 'bench/out/work-sync-cpu');
 interface Measured { cpuMsPerTicket: number; clockMin: number; requests: number }
@@ -67,8 +63,7 @@ async function measureCommand(c: Condition, dir: string): Promise<Measured> {
 }
 
 const { file, stats } = await freshDataset(work, Number(o.tickets));
-const started = Date.now();
-const loadStart = loadavg();
+const measuring = startMeasuring('bench/sync-cpu.ts');
 const runs = new Map<string, Measured[]>();
 for (let round = 1; round <= Number(o.rounds); round++) {
   for (const c of CONDITIONS) {
@@ -81,7 +76,6 @@ for (let round = 1; round <= Number(o.rounds); round++) {
     runs.set(c.name, list);
   }
 }
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const rows = CONDITIONS.map((c) => {
   const r = runs.get(c.name)!;
   return `| ${c.name} | ${stats.tickets.toLocaleString('en-US')} | ${r.map((x) => fmt(x.cpuMsPerTicket)).join(' / ')} | ${fmt(median(r.map((x) => x.cpuMsPerTicket)))} | `
@@ -90,7 +84,7 @@ const rows = CONDITIONS.map((c) => {
 const report = [
   '## CPU of the embedded sync',
   '',
-  `Measured by \`bench/sync-cpu.ts\` on ${new Date().toISOString().slice(0, 10)} (commit \`${commit}\`, ${fmt((Date.now() - started) / 60_000, 1)} minutes): `
+  `${measuring.measuredBy()}: `
   + `${stats.tickets.toLocaleString('en-US')} tickets through the product's own path (\`tillbooks import\`, connect, Initialize, one run in a process of its own, `
   + 'as `tillbooks sync` runs it: embedded PGlite on disk, JavaScript without TurboFan, WebAssembly on the baseline compiler) against a simulator process. '
   + 'CPU ms/ticket: the syncing process\'s CPU time (user + system, every thread) during the run over its tickets (the issue asks ≤ 0.7). '
@@ -98,16 +92,10 @@ const report = [
   + 'The last two rows are the whole `tillbooks sync --now` command instead (`bench/lib/sync-command.ts`): its process\'s CPU from start to exit, loading the command, '
   + 'opening the store and closing it included, over a company connected and initialized by the CLI.',
   '',
-  `Machine: ${cpus().length} cores, Node ${process.version}, load average ${loadStart.map((l) => l.toFixed(2)).join(' / ')} at the start and `
-  + `${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end.`,
+  measuring.machine(),
   '',
   '| condition | tickets | CPU ms/ticket, each run | median | QB-minutes (median) | HTTP requests (median) |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
   ...rows,
 ].join('\n');
-console.log(`\n${report}`);
-if (o.write) {
-  const target = path.join(ROOT, 'BENCHMARKS.md');
-  await writeFile(target, replaceSection(await readFile(target, 'utf8'), SYNC_CPU_SECTION, report));
-  console.log(`wrote the "${SYNC_CPU_SECTION}" section of ${target}`);
-}
+await publishSection(SYNC_CPU_SECTION, report, o.write);
