@@ -31,7 +31,8 @@ const sizes = o.sizes.split(',').map(Number);
 if (sizes.length !== 2 || !sizes.every((n) => Number.isInteger(n) && n > 0) || sizes[0] === sizes[1]) throw new Error(`--sizes ${o.sizes}: give two different ticket counts, a,b`);
 ensureFreshBuild();
 
-export const CPU_FLOOR_SECTION = 'cpu-floor';
+/** BENCHMARKS.md's section this script writes. */
+const CPU_FLOOR_SECTION = 'cpu-floor';
 const PACED: Network = { latencyClockMs: 200, perItemClockMs: 15, timeScale: 5, meterBatchItems: true };
 const work = path.join(ROOT, 'bench/out/work-cpu-floor');
 const measuring = startMeasuring('bench/cpu-floor.ts');
@@ -56,7 +57,7 @@ const [a, b] = sizes.map((n) => ({ tickets: command.get(n)![0]!.tickets, cpuMs: 
 const perTicket = (b!.cpuMs - a!.cpuMs) / (b!.tickets - a!.tickets);
 const fixedMs = a!.cpuMs - perTicket * a!.tickets;
 
-// The store's own statements, on a copy of the folder the last (larger) command left.
+// The store's own statements, on a copy of the folder the last command (of the second size) left.
 const copy = path.join(work, 'page-sql');
 await rm(copy, { recursive: true, force: true });
 await cp(dir, copy, { recursive: true });
