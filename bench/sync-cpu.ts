@@ -47,7 +47,6 @@ if (CONDITIONS.length === 0) throw new Error(`--only ${o.only}: give strict, len
 // A section of BENCHMARKS.md holds every condition.
 if (o.only && o.write) throw new Error('--only measures one condition: add --no-write');
 
-
 const work = path.join(ROOT, 'bench/out/work-sync-cpu');
 interface Measured { cpuMsPerTicket: number; clockMin: number; requests: number }
 

@@ -64,19 +64,25 @@ const scope = { tenantId, locations: [{ id: locationId, startDate: null }] };
 for (;;) {
   const page = await timed('claim', () => claimTickets(db, scope, runId, Number(f.page), { requireRunningRun: false }));
   if (page.length === 0) break;
-  const rows = page.flatMap(writesOf);
+  // Each statement's arguments are made before its clock starts: what is timed is the statement.
+  const perTicket = page.map(writesOf);
+  const rows = perTicket.flat();
+  const settlements = page.map((t) => ({
+    locationId: t.locationId, ticketId: t.ticketId, version: t.version, outcome: 'posted' as const, postedVersion: t.version, error: null, epoch: t.epoch, docs: t.docs,
+  }));
+  const events = page.map((t, i) => ({
+    runId, locationId: t.locationId, ticketId: t.ticketId, version: t.version, kind: 'posted', detail: { documents: perTicket[i]!.length },
+  }));
   for (let i = 0; i < rows.length; i += Number(f.batch)) {
     const batch = rows.slice(i, i + Number(f.batch));
+    const ids = batch.map((r) => r.requestId);
     await timed('journal ahead', () => reserveInflight(db, tenantId, connectionId, batch));
-    await timed('journal over', () => markRequestsOver(db, connectionId, batch.map((r) => r.requestId)));
+    await timed('journal over', () => markRequestsOver(db, connectionId, ids));
   }
-  await timed('settlement', () => finishTickets(db, tenantId, runId, page.map((t) => ({
-    locationId: t.locationId, ticketId: t.ticketId, version: t.version, outcome: 'posted' as const, postedVersion: t.version, error: null, epoch: t.epoch, docs: t.docs,
-  }))));
-  await timed('journal out', () => markSettled(db, connectionId, rows.map((r) => r.requestId)));
-  await timed('history', () => insertEvents(db, tenantId, page.map((t) => ({
-    runId, locationId: t.locationId, ticketId: t.ticketId, version: t.version, kind: 'posted', detail: { documents: writesOf(t).length },
-  }))));
+  const ids = rows.map((r) => r.requestId);
+  await timed('settlement', () => finishTickets(db, tenantId, runId, settlements));
+  await timed('journal out', () => markSettled(db, connectionId, ids));
+  await timed('history', () => insertEvents(db, tenantId, events));
   tickets += page.length;
   writes += rows.length;
 }
